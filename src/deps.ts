@@ -1,0 +1,25 @@
+/** What the app is built from. Each home (Node, Workers, tests) supplies its own. */
+import type { Db } from '../db/client';
+import type { Config } from './config';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  actionUrl: string | null;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export type Clock = () => Date;
+
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  config: Config;
+  /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */
+  defer?: (work: Promise<unknown>) => void;
+}

@@ -1,0 +1,45 @@
+/** Every rule broken in the domain is a DomainError; src/middleware/errors.ts maps its code to an HTTP status. */
+export const errorStatus = {
+  invalid_input: 400,
+  invalid_json: 400,
+  link_invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  cross_site: 403,
+  invite_invalid: 403,
+  not_found: 404,
+  already_answered: 409,
+  already_member: 409,
+  slug_taken: 409,
+  series_not_running: 409,
+  series_not_paused: 409,
+  prompt_not_open: 409,
+  idempotency_in_progress: 409,
+  payload_too_large: 413,
+  idempotency_key_reused: 422,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { issues?: Issue[]; existingId?: number } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
+
+/** A field-level 400, for rules zod cannot express (an unknown time zone, a date that does not exist). */
+export const invalidField = (path: string, message: string) =>
+  new DomainError('invalid_input', message, { issues: [{ path, message }] });

@@ -1,0 +1,30 @@
+/** One error shape for every failure: { error: { code, message, issues?, existingId? } }. */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, errorStatus, type ErrorCode, type Issue } from '../domain/errors';
+
+export function errorBody(code: ErrorCode, message: string, extra: { issues?: Issue[]; existingId?: number } = {}) {
+  return { error: { code, message, ...extra } };
+}
+
+export function errorResponse(c: Context, err: DomainError) {
+  return c.json(errorBody(err.code, err.message, err.extra), errorStatus[err.code] as ContentfulStatusCode);
+}
+
+export const handleError: ErrorHandler = (err, c) => {
+  if (err instanceof DomainError) return errorResponse(c, err);
+  if (err instanceof HTTPException) {
+    // Hono's own 400 comes from a body that is not valid JSON; 413 from the body limit.
+    const code: ErrorCode =
+      err.status === 413 ? 'payload_too_large' : err.status === 400 ? 'invalid_json' : 'invalid_input';
+    const message = err.status === 400 ? 'The request body is not valid JSON' : err.message;
+    return c.json(errorBody(code, message, { issues: [{ path: 'body', message }] }), err.status);
+  }
+  // Unexpected: log the kind of failure, never request bodies or addresses.
+  console.error(`[error] ${c.req.method} ${c.req.routePath}: ${err.name}: ${err.message}`);
+  return c.json(errorBody('internal', 'Something went wrong on our side'), 500);
+};
+
+export const handleNotFound: NotFoundHandler = (c) =>
+  c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404);

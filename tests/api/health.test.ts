@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTestApp, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeTestApp();
+});
+afterEach(() => t.close());
+
+describe('the app shell', () => {
+  it('answers /healthz through the real database', async () => {
+    const res = await t.call('GET', '/healthz');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ ok: true });
+  });
+
+  it('answers unknown API routes with the JSON error shape', async () => {
+    const res = await t.call('GET', '/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.json.error.code).toBe('not_found');
+  });
+
+  it('sets WAL, synchronous=NORMAL, busy_timeout and foreign keys on the connection', async () => {
+    const read = async (pragma: string) => Object.values((await t.client.execute(`PRAGMA ${pragma}`)).rows[0]!)[0];
+    expect(await read('journal_mode')).toBe('wal');
+    expect(await read('synchronous')).toBe(1); // NORMAL
+    expect(await read('busy_timeout')).toBe(5000);
+    expect(await read('foreign_keys')).toBe(1);
+  });
+
+  it('refuses bodies over the limit with 413', async () => {
+    const res = await t.call('POST', '/api/communities', { body: { name: 'x'.repeat(70_000) } });
+    expect(res.status).toBe(413);
+    expect(res.json.error.code).toBe('payload_too_large');
+  });
+
+  it('refuses a cross-site unsafe request', async () => {
+    const res = await t.call('POST', '/api/auth/sign-out', {
+      headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.json.error.code).toBe('cross_site');
+  });
+});

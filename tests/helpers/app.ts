@@ -1,0 +1,70 @@
+/** A real app over a fresh, migrated libSQL file in a temp folder, with a clock the test moves by hand. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { migrateLibsql, openLibsql } from '../../db/libsql';
+import { createApp } from '../../src/app';
+import { parseConfig } from '../../src/config';
+import { createApiToken } from '../../src/domain/sessions';
+import { findOrCreateUser } from '../../src/domain/users';
+import { noMailer } from '../../src/mail/transports';
+
+export class TestClock {
+  constructor(public current: Date) {}
+  now = () => new Date(this.current);
+  set(iso: string | Date) {
+    this.current = new Date(iso);
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export async function makeTestApp(start = '2026-03-02T12:00:00Z', env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kindling-test-'));
+  const { db, client } = await openLibsql({ url: `file:${join(dir, `kindling-${randomUUID()}.db`)}` });
+  await migrateLibsql(db);
+  const clock = new TestClock(new Date(start));
+  const config = parseConfig({ MAIL_TRANSPORT: 'none', ...env });
+  const app = createApp({ db, clock: clock.now, mailer: noMailer, config });
+
+  /** A signed-in user for tests that are not about signing in: returns a Bearer token. */
+  async function userToken(email: string, name?: string): Promise<{ token: string; userId: number }> {
+    const user = await findOrCreateUser(db, email, clock.now(), name ?? email.split('@')[0]);
+    return { token: await createApiToken(db, user.id, 'test', clock.now()), userId: user.id };
+  }
+
+  /** JSON request helper: `call('POST', '/api/x', { body, token, headers })`. */
+  async function call(
+    method: string,
+    path: string,
+    opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.body !== undefined) headers['Content-Type'] ??= 'application/json';
+    if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+
+  function close() {
+    client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  return { app, db, client, clock, config, call, userToken, close };
+}
+
+export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
