@@ -11,6 +11,7 @@ import { idempotency } from './middleware/idempotency';
 import { authRoutes } from './routes/auth';
 import { communityRoutes } from './routes/communities';
 import { healthRoutes } from './routes/health';
+import { leaderboardRoutes } from './routes/leaderboard';
 import { meRoutes } from './routes/me';
 import { openapiRoutes } from './routes/openapi';
 import { pageRoutes } from './routes/pages';
@@ -49,7 +50,8 @@ export function createApp(deps: Deps) {
     .route('/api', communityRoutes)
     .route('/api', seriesRoutes)
     .route('/api', promptRoutes)
-    .route('/api', submissionRoutes);
+    .route('/api', submissionRoutes)
+    .route('/api', leaderboardRoutes);
 
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -1,0 +1,40 @@
+/**
+ * Who may see what in a community. Private communities do not exist for outsiders (404, not 403),
+ * so their names and slugs are not confirmed to strangers.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { communities, memberships } from '../../db/schema';
+import { DomainError, notFound } from './errors';
+import type { Caller } from './sessions';
+
+export type Community = typeof communities.$inferSelect;
+/** visitor: not a member (signed in or not). Stewards read like facilitators across the network. */
+export type ViewerRole = 'visitor' | 'member' | 'facilitator';
+
+export async function roleIn(db: Db, communityId: number, caller: Caller | null): Promise<ViewerRole> {
+  if (!caller) return 'visitor';
+  const [m] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.communityId, communityId), eq(memberships.userId, caller.id)));
+  if (m) return m.role;
+  return caller.isSteward ? 'facilitator' : 'visitor';
+}
+
+/** The community and the caller's role in it; 404 when it does not exist or is private to the caller. */
+export async function communityForViewer(db: Db, slug: string, caller: Caller | null) {
+  const [community] = await db.select().from(communities).where(eq(communities.slug, slug));
+  if (!community) throw notFound('Community');
+  const role = await roleIn(db, community.id, caller);
+  if (community.visibility === 'private' && role === 'visitor') throw notFound('Community');
+  return { community, role };
+}
+
+export function requireMember(role: ViewerRole) {
+  if (role === 'visitor') throw new DomainError('forbidden', 'Join this community first');
+}
+
+export function requireFacilitator(role: ViewerRole) {
+  if (role !== 'facilitator') throw new DomainError('forbidden', "Only the community's facilitators can do this");
+}

@@ -1,0 +1,75 @@
+/**
+ * Request schemas: validated by the routes, described in /api/openapi.json, and shared with web/.
+ * Limits here are product rules (an answer is a two-minute thing: 500 characters at most).
+ */
+import { z } from 'zod';
+import { isValidDay, isValidTimeZone } from '../domain/time';
+
+export const levels = ['easy', 'hard'] as const;
+export const visibilities = ['facilitators', 'community', 'public'] as const;
+export const kudosKinds = ['applause', 'learned', 'relate'] as const;
+export const cadences = ['daily', 'weekdays'] as const;
+export const roles = ['member', 'facilitator'] as const;
+
+const day = z.string().refine(isValidDay, 'must be a real date written YYYY-MM-DD');
+const displayName = z.string().trim().min(1).max(60);
+
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const slugParam = z.object({ slug: z.string().min(1).max(40) });
+
+export const emailLinkBody = z.object({ email: z.email().max(254) });
+export const confirmBody = z.object({ token: z.string().min(1).max(200), name: displayName.optional() });
+export const updateMeBody = z
+  .object({ name: displayName.optional(), showOnLeaderboards: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.showOnLeaderboards !== undefined, 'give name or showOnLeaderboards');
+
+export const createCommunityBody = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'use 1-40 lowercase letters, digits and inner hyphens'),
+  name: z.string().trim().min(1).max(80),
+  timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Paris'),
+  dayStartHour: z.number().int().min(0).max(23).default(0),
+  visibility: z.enum(['public', 'private']),
+});
+export const joinBody = z.object({ inviteCode: z.string().min(1).max(64).optional() });
+export const setRoleBody = z.object({ role: z.enum(roles) });
+export const memberParam = z.object({ slug: z.string().min(1).max(40), userId: z.coerce.number().int().positive() });
+
+const points = z.number().int().min(0).max(100);
+export const promptInput = z.object({
+  easy: z.string().trim().min(1).max(500),
+  hard: z.string().trim().min(1).max(500),
+  easyPoints: points.default(1),
+  hardPoints: points.default(3),
+});
+export const createSeriesBody = z.object({
+  title: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(2000).default(''),
+  startDate: day,
+  cadence: z.enum(cadences),
+  prompts: z.array(promptInput).min(1).max(366),
+});
+
+export const submissionBody = z.object({
+  level: z.enum(levels),
+  body: z.string().trim().min(1).max(500),
+  link: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2000)
+    .optional(),
+  visibility: z.enum(visibilities).default('community'),
+  anonymous: z.boolean().default(false),
+});
+export const kudosBody = z.object({ kind: z.enum(kudosKinds) });
+
+export const galleryQuery = z.object({
+  level: z.enum(levels).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(24),
+});
+export const leaderboardQuery = z.object({
+  period: z.enum(['week', 'all']).default('week'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const tokenQuery = z.object({ token: z.string().min(1).max(200) });
