@@ -54,12 +54,12 @@ export const series = sqliteTable(
     cadence: text('cadence', { enum: ['daily', 'weekdays'] }).notNull(),
     /** scheduled: nothing opened yet; running: answerable; paused; finished: closed to answers. */
     status: text('status', { enum: ['scheduled', 'running', 'paused', 'finished'] }).notNull(),
-    /** Local day of the last prompt; the series finishes once the late window after it has passed. */
-    lastOpensOn: text('last_opens_on').notNull(),
+    /** When late answers stop: the scheduler finishes the series at this instant (null while paused). */
+    closesAt: integer('closes_at'),
     createdBy: integer('created_by').notNull().references(() => users.id),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('series_community').on(t.communityId), index('series_status_end').on(t.status, t.lastOpensOn)],
+  (t) => [index('series_community').on(t.communityId), index('series_closing').on(t.status, t.closesAt)],
 );
 
 export const prompts = sqliteTable(
@@ -74,6 +74,8 @@ export const prompts = sqliteTable(
     easyPoints: integer('easy_points').notNull(),
     hardPoints: integer('hard_points').notNull(),
     opensOn: text('opens_on').notNull(),
+    /** The instant `opensOn` begins in the community's time zone (its day-start hour), precomputed for the scheduler. */
+    opensAt: integer('opens_at').notNull(),
     /** Set by the scheduler when the prompt's local day has begun; null until then. */
     openedAt: integer('opened_at'),
   },
@@ -81,7 +83,7 @@ export const prompts = sqliteTable(
     uniqueIndex('prompts_series_position').on(t.seriesId, t.position),
     index('prompts_community_day').on(t.communityId, t.opensOn),
     // The scheduler only ever looks at prompts not yet opened, so its cost follows the due work.
-    index('prompts_unopened').on(t.opensOn).where(sql`opened_at is null`),
+    index('prompts_due').on(t.opensAt).where(sql`opened_at is null`),
   ],
 );
 
@@ -179,7 +181,7 @@ export const signInLinks = sqliteTable(
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [index('sign_in_links_email').on(t.email)],
+  (t) => [index('sign_in_links_email').on(t.email), index('sign_in_links_expiry').on(t.expiresAt)],
 );
 
 export const apiTokens = sqliteTable('api_tokens', {
@@ -218,5 +220,5 @@ export const idempotencyKeys = sqliteTable(
     body: text('body'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_age').on(t.createdAt)],
 );

@@ -29,6 +29,7 @@ CREATE TABLE `idempotency_keys` (
 	PRIMARY KEY(`user_id`, `key`)
 );
 --> statement-breakpoint
+CREATE INDEX `idempotency_keys_age` ON `idempotency_keys` (`created_at`);--> statement-breakpoint
 CREATE TABLE `invites` (
 	`code` text PRIMARY KEY NOT NULL,
 	`community_id` integer NOT NULL,
@@ -98,6 +99,7 @@ CREATE TABLE `prompts` (
 	`easy_points` integer NOT NULL,
 	`hard_points` integer NOT NULL,
 	`opens_on` text NOT NULL,
+	`opens_at` integer NOT NULL,
 	`opened_at` integer,
 	FOREIGN KEY (`series_id`) REFERENCES `series`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
@@ -105,7 +107,7 @@ CREATE TABLE `prompts` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `prompts_series_position` ON `prompts` (`series_id`,`position`);--> statement-breakpoint
 CREATE INDEX `prompts_community_day` ON `prompts` (`community_id`,`opens_on`);--> statement-breakpoint
-CREATE INDEX `prompts_unopened` ON `prompts` (`opens_on`) WHERE opened_at is null;--> statement-breakpoint
+CREATE INDEX `prompts_due` ON `prompts` (`opens_at`) WHERE opened_at is null;--> statement-breakpoint
 CREATE TABLE `scores` (
 	`community_id` integer NOT NULL,
 	`user_id` integer NOT NULL,
@@ -124,7 +126,7 @@ CREATE TABLE `series` (
 	`start_date` text NOT NULL,
 	`cadence` text NOT NULL,
 	`status` text NOT NULL,
-	`last_opens_on` text NOT NULL,
+	`closes_at` integer,
 	`created_by` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
@@ -132,7 +134,7 @@ CREATE TABLE `series` (
 );
 --> statement-breakpoint
 CREATE INDEX `series_community` ON `series` (`community_id`);--> statement-breakpoint
-CREATE INDEX `series_status_end` ON `series` (`status`,`last_opens_on`);--> statement-breakpoint
+CREATE INDEX `series_closing` ON `series` (`status`,`closes_at`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`token_hash` text PRIMARY KEY NOT NULL,
 	`user_id` integer NOT NULL,
@@ -150,6 +152,7 @@ CREATE TABLE `sign_in_links` (
 );
 --> statement-breakpoint
 CREATE INDEX `sign_in_links_email` ON `sign_in_links` (`email`);--> statement-breakpoint
+CREATE INDEX `sign_in_links_expiry` ON `sign_in_links` (`expires_at`);--> statement-breakpoint
 CREATE TABLE `submissions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`prompt_id` integer NOT NULL,

@@ -22,13 +22,22 @@ export async function roleIn(db: Db, communityId: number, caller: Caller | null)
   return caller.isSteward ? 'facilitator' : 'visitor';
 }
 
-/** The community and the caller's role in it; 404 when it does not exist or is private to the caller. */
-export async function communityForViewer(db: Db, slug: string, caller: Caller | null) {
-  const [community] = await db.select().from(communities).where(eq(communities.slug, slug));
+async function visibleTo(db: Db, community: Community | undefined, caller: Caller | null) {
   if (!community) throw notFound('Community');
   const role = await roleIn(db, community.id, caller);
   if (community.visibility === 'private' && role === 'visitor') throw notFound('Community');
   return { community, role };
+}
+
+/** The community and the caller's role in it; 404 when it does not exist or is private to the caller. */
+export async function communityForViewer(db: Db, slug: string, caller: Caller | null) {
+  const [community] = await db.select().from(communities).where(eq(communities.slug, slug));
+  return visibleTo(db, community, caller);
+}
+
+export async function communityByIdForViewer(db: Db, id: number, caller: Caller | null) {
+  const [community] = await db.select().from(communities).where(eq(communities.id, id));
+  return visibleTo(db, community, caller);
 }
 
 export function requireMember(role: ViewerRole) {

@@ -11,6 +11,7 @@ export const errorStatus = {
   already_answered: 409,
   already_member: 409,
   slug_taken: 409,
+  last_facilitator: 409,
   series_not_running: 409,
   series_not_paused: 409,
   prompt_not_open: 409,

@@ -72,3 +72,22 @@ export function weekdayIndex(day: string): number {
 export function weekOf(day: string): string {
   return addDays(day, -weekdayIndex(day));
 }
+
+const MINUTE = 60_000;
+
+/**
+ * The first instant (to the minute) at which `day` has begun in the community: its day-start hour,
+ * or the end of a DST gap that swallowed that hour. Found by bisection over `localDay` itself,
+ * so the scheduler and the on-time rule can never disagree about when a day begins.
+ */
+export function dayStartsAt(day: string, timeZone: string, dayStartHour = 0): Date {
+  // Every zone's offset lies within -12h..+14h, so the start is inside this window.
+  let lo = parseDay(day) + dayStartHour * HOUR - 15 * HOUR; // not yet `day` anywhere
+  let hi = parseDay(day) + dayStartHour * HOUR + 13 * HOUR; // already `day` everywhere
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+    if (localDay(new Date(mid), timeZone, dayStartHour) >= day) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
+}

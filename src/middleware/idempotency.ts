@@ -13,7 +13,6 @@ import type { AppEnv } from './env';
 
 /** A claim this old belongs to a request that died; a retry may take it over. */
 const STALE_CLAIM_MS = 60_000;
-export const KEY_LIFETIME_MS = 24 * 3_600_000;
 
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('Idempotency-Key');

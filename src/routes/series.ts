@@ -1,4 +1,21 @@
 import { Hono } from 'hono';
+import { createSeries, getSeries, pauseSeries, resumeSeries } from '../domain/series';
+import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { validate } from '../middleware/validate';
+import { createSeriesBody, idParam, slugParam } from '../schemas';
 
-export const seriesRoutes = new Hono<AppEnv>();
+export const seriesRoutes = new Hono<AppEnv>()
+  .post('/communities/:slug/series', validate('param', slugParam), validate('json', createSeriesBody), async (c) => {
+    const { slug } = c.req.valid('param');
+    return c.json(await createSeries(c.var.db, requireCaller(c), slug, c.req.valid('json'), c.var.now), 201);
+  })
+  .get('/series/:id', validate('param', idParam), async (c) =>
+    c.json(await getSeries(c.var.db, c.var.caller, c.req.valid('param').id)),
+  )
+  .post('/series/:id/pause', validate('param', idParam), async (c) =>
+    c.json(await pauseSeries(c.var.db, requireCaller(c), c.req.valid('param').id)),
+  )
+  .post('/series/:id/resume', validate('param', idParam), async (c) =>
+    c.json(await resumeSeries(c.var.db, requireCaller(c), c.req.valid('param').id, c.var.now)),
+  );

@@ -1,0 +1,51 @@
+/**
+ * The scheduler: opens prompts whose local day has begun and finishes series whose late window has passed.
+ * Safe to run twice (every write is conditional) and late (it opens everything due, however overdue).
+ * Its cost follows the due work: both lookups use partial or leading indexes on the due instant.
+ */
+import { and, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
+
+/** How long a stored Idempotency-Key response is replayed before the key may be reused. */
+const KEY_LIFETIME_MS = 24 * 3_600_000;
+
+/** D1 binds at most 100 parameters per statement. */
+const IDS_PER_STATEMENT = 90;
+
+export interface TickResult {
+  opened: number;
+  finished: number;
+}
+
+export async function tick(db: Db, now: Date): Promise<TickResult> {
+  const t = now.getTime();
+  const due = await db
+    .select({ id: prompts.id, seriesId: prompts.seriesId })
+    .from(prompts)
+    .innerJoin(series, eq(series.id, prompts.seriesId))
+    .where(and(isNull(prompts.openedAt), lte(prompts.opensAt, t), inArray(series.status, ['scheduled', 'running'])));
+
+  const writes = [];
+  for (let i = 0; i < due.length; i += IDS_PER_STATEMENT) {
+    const ids = due.slice(i, i + IDS_PER_STATEMENT).map((p) => p.id);
+    writes.push(db.update(prompts).set({ openedAt: t }).where(and(inArray(prompts.id, ids), isNull(prompts.openedAt))));
+  }
+  const started = [...new Set(due.map((p) => p.seriesId))];
+  for (let i = 0; i < started.length; i += IDS_PER_STATEMENT) {
+    const ids = started.slice(i, i + IDS_PER_STATEMENT);
+    writes.push(db.update(series).set({ status: 'running' }).where(and(inArray(series.id, ids), eq(series.status, 'scheduled'))));
+  }
+  const [finished] = await db.batch([
+    db
+      .update(series)
+      .set({ status: 'finished' })
+      .where(and(eq(series.status, 'running'), lte(series.closesAt, t)))
+      .returning({ id: series.id }),
+    ...writes,
+    db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, t - KEY_LIFETIME_MS)),
+    db.delete(signInLinks).where(lt(signInLinks.expiresAt, t)),
+  ]);
+  return { opened: due.length, finished: finished.length };
+}
+

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { closingDay, openingDays } from '../../src/domain/schedule';
+import { addDays, dayStartsAt, isValidDay, localDay, weekOf } from '../../src/domain/time';
+
+const MINUTE = 60_000;
+
+describe('local days', () => {
+  it('shifts the day by the community day-start hour', () => {
+    const at = new Date('2026-03-02T13:30:00Z'); // 05:30 in Vancouver (PST)
+    expect(localDay(at, 'America/Vancouver', 0)).toBe('2026-03-02');
+    expect(localDay(at, 'America/Vancouver', 6)).toBe('2026-03-01');
+    expect(localDay(at, 'Asia/Tokyo', 0)).toBe('2026-03-02');
+  });
+
+  it.each([
+    ['2026-03-08', 'America/Vancouver', 2, '2026-03-08T10:00:00.000Z'], // 02:00 does not exist: opens at 03:00 PDT
+    ['2026-03-08', 'America/Vancouver', 0, '2026-03-08T08:00:00.000Z'],
+    ['2026-11-01', 'America/Vancouver', 1, '2026-11-01T08:00:00.000Z'], // first of the two 01:00s
+    ['2026-11-02', 'America/Vancouver', 6, '2026-11-02T14:00:00.000Z'], // back on PST
+    ['2026-03-29', 'Europe/Paris', 6, '2026-03-29T04:00:00.000Z'], // CEST from 02:00
+    ['2026-03-02', 'Asia/Tokyo', 0, '2026-03-01T15:00:00.000Z'],
+    ['2026-03-02', 'Pacific/Kiritimati', 0, '2026-03-01T10:00:00.000Z'],
+    ['2026-03-02', 'Pacific/Pago_Pago', 23, '2026-03-03T10:00:00.000Z'],
+  ])('%s in %s starting at %i:00 begins at %s', (day, tz, hour, iso) => {
+    const start = dayStartsAt(day, tz, hour);
+    expect(start.toISOString()).toBe(iso);
+    expect(localDay(start, tz, hour)).toBe(day);
+    expect(localDay(new Date(start.getTime() - MINUTE), tz, hour)).toBe(addDays(day, -1));
+  });
+
+  it('starts weeks on Monday and validates dates', () => {
+    expect(weekOf('2026-03-08')).toBe('2026-03-02'); // Sunday
+    expect(weekOf('2026-03-02')).toBe('2026-03-02');
+    expect(isValidDay('2026-02-29')).toBe(false);
+    expect(isValidDay('2028-02-29')).toBe(true);
+    expect(isValidDay('2026-3-1')).toBe(false);
+  });
+});
+
+describe('opening days', () => {
+  it('skips weekends for a weekday series, starting from the next weekday', () => {
+    expect(openingDays('2026-03-06', 'weekdays', 3)).toEqual(['2026-03-06', '2026-03-09', '2026-03-10']);
+    expect(openingDays('2026-03-07', 'weekdays', 1)).toEqual(['2026-03-09']);
+    expect(openingDays('2026-03-07', 'daily', 2)).toEqual(['2026-03-07', '2026-03-08']);
+  });
+
+  it('keeps a series open for a late window after its last prompt', () => {
+    expect(closingDay('2026-03-10')).toBe('2026-03-18');
+  });
+});
