@@ -1,0 +1,123 @@
+/** A prompt's answers, newest first, filtered to what the viewer may see, with keyset pagination. */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { memberships, submissions, users } from '../../db/schema';
+import { invalidField } from './errors';
+import { kudosCounts, type KudosCounts } from './kudos';
+import type { Caller } from './sessions';
+import { promptForViewer, visibleTo } from './submissions';
+
+export interface GalleryItem {
+  id: number;
+  level: 'easy' | 'hard';
+  body: string;
+  link: string | null;
+  /** null for anonymous answers, except for the community's facilitators. */
+  author: { name: string } | null;
+  /** Only ever present for facilitators, beside the name they alone may see. */
+  anonymous?: true;
+  createdAt: string;
+  kudos: KudosCounts;
+  /** Only on the caller's own answers. */
+  mine?: true;
+}
+
+interface Cursor {
+  createdAt: number;
+  id: number;
+}
+
+// base64url of "createdAt.id": opaque to clients so the ordering key can change without breaking them.
+function encodeCursor(c: Cursor): string {
+  return btoa(`${c.createdAt}.${c.id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  let text = '';
+  try {
+    text = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    // fall through to the shape check
+  }
+  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(text);
+  if (!m) throw invalidField('cursor', 'is not a cursor this server gave out');
+  return { createdAt: Number(m[1]), id: Number(m[2]) };
+}
+
+export interface GalleryInput {
+  promptId: number;
+  caller: Caller | null;
+  level?: 'easy' | 'hard' | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/**
+ * One page of a prompt's gallery for this viewer (visitor: public; member: community and public;
+ * facilitator: all; an author always sees their own), with kudos counts from one grouped query.
+ * Anonymous answers carry no author, except for the community's own facilitators.
+ */
+export async function listGallery(db: Db, input: GalleryInput, _now: Date) {
+  const { community, role } = await promptForViewer(db, input.promptId, input.caller);
+  const callerId = input.caller?.id ?? null;
+  const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
+  const revealsAuthors = role === 'facilitator' && (await isOwnFacilitator(db, community.id, input.caller!));
+
+  const rows = await db
+    .select({
+      id: submissions.id,
+      userId: submissions.userId,
+      level: submissions.level,
+      body: submissions.body,
+      link: submissions.link,
+      anonymous: submissions.anonymous,
+      createdAt: submissions.createdAt,
+      name: users.name,
+    })
+    .from(submissions)
+    .innerJoin(users, eq(users.id, submissions.userId))
+    .where(
+      and(
+        eq(submissions.promptId, input.promptId),
+        input.level ? eq(submissions.level, input.level) : undefined,
+        visibleTo(role, callerId),
+        // Row-value keyset: served by the submissions_gallery (prompt_id, created_at, id) index.
+        after ? sql`(${submissions.createdAt}, ${submissions.id}) < (${after.createdAt}, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(submissions.createdAt), desc(submissions.id))
+    .limit(input.limit + 1);
+
+  const page = rows.slice(0, input.limit);
+  const counts = await kudosCounts(db, page.map((r) => r.id));
+  const items = page.map((r): GalleryItem => {
+    const showName = !r.anonymous || revealsAuthors;
+    return {
+      id: r.id,
+      level: r.level,
+      body: r.body,
+      link: r.link,
+      author: showName ? { name: r.name } : null,
+      ...(r.anonymous && revealsAuthors ? { anonymous: true as const } : {}),
+      createdAt: new Date(r.createdAt).toISOString(),
+      kudos: counts.get(r.id)!,
+      ...(r.userId === callerId ? { mine: true as const } : {}),
+    };
+  });
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > input.limit && last ? encodeCursor(last) : null;
+  return { items, nextCursor };
+}
+
+/**
+ * Stewards read every answer like facilitators, but who wrote an anonymous answer is for the
+ * community's own facilitators only.
+ */
+async function isOwnFacilitator(db: Db, communityId: number, caller: Caller): Promise<boolean> {
+  if (!caller.isSteward) return true;
+  const [m] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.communityId, communityId), eq(memberships.userId, caller.id)));
+  return m?.role === 'facilitator';
+}

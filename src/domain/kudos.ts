@@ -1,0 +1,62 @@
+/** Encouragement: a few positive kinds, once per kind per member, never on one's own answer. */
+import { count, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { communities, kudos, submissions } from '../../db/schema';
+import type { kudosKinds } from '../schemas';
+import { requireMember, roleIn } from './access';
+import { DomainError, notFound } from './errors';
+import type { Caller } from './sessions';
+import { canSee } from './submissions';
+
+export type KudosKind = (typeof kudosKinds)[number];
+export type KudosCounts = Record<KudosKind, number>;
+
+const zero = (): KudosCounts => ({ applause: 0, learned: 0, relate: 0 });
+
+/** Counts per kind for many answers in one grouped query; every asked id gets an entry. */
+export async function kudosCounts(db: Db, submissionIds: number[]): Promise<Map<number, KudosCounts>> {
+  const counts = new Map(submissionIds.map((id) => [id, zero()]));
+  if (submissionIds.length === 0) return counts;
+  const rows = await db
+    .select({ submissionId: kudos.submissionId, kind: kudos.kind, n: count() })
+    .from(kudos)
+    .where(inArray(kudos.submissionId, submissionIds))
+    .groupBy(kudos.submissionId, kudos.kind);
+  for (const r of rows) {
+    const c = counts.get(r.submissionId);
+    // Kinds retired from the set stay in the table but are no longer shown.
+    if (c && Object.hasOwn(c, r.kind)) c[r.kind as KudosKind] = r.n;
+  }
+  return counts;
+}
+
+/**
+ * Gives one kind of kudos to an answer the caller can see. Repeating it is harmless: the answer is
+ * 200 with unchanged counts (a retried tap should not look like an error). Unseen answers are 404.
+ */
+export async function giveKudos(db: Db, input: { submissionId: number; caller: Caller; kind: KudosKind }, now: Date) {
+  const [answer] = await db
+    .select({
+      id: submissions.id,
+      userId: submissions.userId,
+      visibility: submissions.visibility,
+      communityId: submissions.communityId,
+      communityVisibility: communities.visibility,
+    })
+    .from(submissions)
+    .innerJoin(communities, eq(communities.id, submissions.communityId))
+    .where(eq(submissions.id, input.submissionId));
+  if (!answer) throw notFound('Answer');
+  const role = await roleIn(db, answer.communityId, input.caller);
+  if (!canSee(role, input.caller.id, answer, answer.communityVisibility)) throw notFound('Answer');
+  if (answer.userId === input.caller.id) throw new DomainError('forbidden', 'Encouragement is for other members');
+  requireMember(role);
+
+  await db
+    .insert(kudos)
+    .values({ submissionId: answer.id, userId: input.caller.id, kind: input.kind, createdAt: now.getTime() })
+    .onConflictDoNothing();
+  const counts = await kudosCounts(db, [answer.id]);
+  return { kudos: counts.get(answer.id)! };
+}
+

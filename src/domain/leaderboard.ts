@@ -1,0 +1,72 @@
+/**
+ * Leaderboards read the `scores` table, which triggers keep equal to the ledger; nothing is summed on
+ * the request path. Only listed points (named answers) of members who did not opt out are shown.
+ */
+import { and, count, desc, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { memberships, scores, users } from '../../db/schema';
+import { communityForViewer } from './access';
+import type { Caller } from './sessions';
+import { localDay, weekOf } from './time';
+
+export interface LeaderboardInput {
+  slug: string;
+  caller: Caller | null;
+  period: 'week' | 'all';
+  limit: number;
+}
+
+/**
+ * The top `limit` members by listed points for this week (community-local, Monday start) or all time,
+ * and the caller's own total with the rank their listed points would have (null for visitors and
+ * for members without points in the period). Entries carry names only, never user ids.
+ */
+export async function leaderboard(db: Db, input: LeaderboardInput, now: Date) {
+  const { community, role } = await communityForViewer(db, input.slug, input.caller);
+  // Weeks start on Monday at the community's own day start, in its own time zone.
+  const period =
+    input.period === 'all' ? 'all' : weekOf(localDay(now, community.timeZone, community.dayStartHour));
+
+  const board = and(
+    eq(scores.communityId, community.id),
+    eq(scores.period, period),
+    gt(scores.listedPoints, 0),
+    eq(users.showOnLeaderboards, true),
+  );
+  // Current members only: someone removed from the community leaves its board too.
+  const member = and(eq(memberships.communityId, scores.communityId), eq(memberships.userId, scores.userId));
+
+  const top = await db
+    .select({ name: users.name, points: scores.listedPoints })
+    .from(scores)
+    .innerJoin(users, eq(users.id, scores.userId))
+    .innerJoin(memberships, member)
+    .where(board)
+    .orderBy(desc(scores.listedPoints), asc(users.name), asc(users.id))
+    .limit(input.limit);
+  // Standard competition ranking (1, 2, 2, 4): equal points share a rank, so there is no race for first.
+  const entries: { rank: number; name: string; points: number }[] = [];
+  for (const [i, e] of top.entries()) {
+    const prev = entries[i - 1];
+    entries.push({ rank: prev && prev.points === e.points ? prev.rank : i + 1, ...e });
+  }
+
+  let me: { rank: number; points: number } | null = null;
+  if (role !== 'visitor' && input.caller) {
+    const [mine] = await db
+      .select({ points: scores.points, listedPoints: scores.listedPoints })
+      .from(scores)
+      .where(and(eq(scores.communityId, community.id), eq(scores.period, period), eq(scores.userId, input.caller.id)));
+    if (mine) {
+      // The rank the caller's listed points would have, even when they opted out or answered anonymously.
+      const [ahead] = await db
+        .select({ n: count() })
+        .from(scores)
+        .innerJoin(users, eq(users.id, scores.userId))
+        .innerJoin(memberships, member)
+        .where(and(board, sql`${scores.listedPoints} > ${mine.listedPoints}`));
+      me = { rank: (ahead?.n ?? 0) + 1, points: mine.points };
+    }
+  }
+  return { period: input.period, entries, me };
+}
