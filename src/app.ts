@@ -9,6 +9,7 @@ import type { AppEnv } from './middleware/env';
 import { handleError, handleNotFound } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
 import { authRoutes } from './routes/auth';
+import { authPageRoutes } from './routes/auth-pages';
 import { communityRoutes } from './routes/communities';
 import { healthRoutes } from './routes/health';
 import { leaderboardRoutes } from './routes/leaderboard';
@@ -44,6 +45,7 @@ export function createApp(deps: Deps) {
     .use('/api/*', idempotency)
     .route('/', healthRoutes)
     .route('/', pageRoutes)
+    .route('/', authPageRoutes)
     .route('/api', openapiRoutes)
     .route('/api', authRoutes)
     .route('/api', meRoutes)

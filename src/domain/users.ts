@@ -10,7 +10,7 @@ export function normalizeEmail(email: string): string {
  * A neutral default display name. Deriving one from the address would publish part of it
  * (often a real name) before the member has chosen what to show.
  */
-function defaultName(): string {
+export function defaultName(): string {
   return `Member ${1000 + (crypto.getRandomValues(new Uint16Array(1))[0]! % 9000)}`;
 }
 

@@ -1,4 +1,58 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { endSession, redeemSignInLink, requestSignInLink } from '../domain/auth';
+import { SESSION_ABSOLUTE_MS } from '../domain/sessions';
+import { deliverOutbox } from '../jobs/outbox';
+import { isHttps, sessionCookieName } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { validate } from '../middleware/validate';
+import { confirmBody, emailLinkBody } from '../schemas';
 
-export const authRoutes = new Hono<AppEnv>();
+/** HttpOnly keeps scripts away from it; Lax still lets the emailed link's page post back to us. */
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  setCookie(c, sessionCookieName(c), token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: isHttps(c),
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+}
+
+export function currentSessionToken(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, sessionCookieName(c));
+}
+
+/**
+ * Sends the queued mail after answering: the response never waits on the mailer, and the work can never
+ * reject (the outbox keeps unsent mail for the next run), so a detached promise cannot crash the process.
+ */
+function deliverMailSoon(c: Context<AppEnv>) {
+  const { deps, db, now } = c.var;
+  const work = deliverOutbox(db, deps.mailer, now).catch((err: unknown) => {
+    // The error's kind only: messages from mail servers often quote the address.
+    console.error(`[mail] outbox delivery failed: ${err instanceof Error ? err.name : typeof err}`);
+  });
+  if (deps.defer) deps.defer(work);
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/auth/email-link', validate('json', emailLinkBody), async (c) => {
+    const baseUrl = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
+    await requestSignInLink(c.var.db, { email: c.req.valid('json').email, baseUrl }, c.var.now);
+    deliverMailSoon(c);
+    // The same answer for every address, known or not.
+    return c.json({ ok: true as const }, 202);
+  })
+  .post('/auth/confirm', validate('json', confirmBody), async (c) => {
+    const input = { ...c.req.valid('json'), previousSession: currentSessionToken(c) };
+    const { user, sessionToken } = await redeemSignInLink(c.var.db, input, c.var.now);
+    setSessionCookie(c, sessionToken);
+    return c.json({ user }, 200);
+  })
+  .post('/auth/sign-out', async (c) => {
+    const token = currentSessionToken(c);
+    if (token) await endSession(c.var.db, token);
+    deleteCookie(c, sessionCookieName(c), { path: '/', secure: isHttps(c) });
+    return c.json({ ok: true as const }, 200);
+  });
