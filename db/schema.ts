@@ -205,7 +205,7 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
     attempts: integer('attempts').notNull().default(0),
   },
-  (t) => [index('outbox_pending').on(t.id).where(sql`sent_at is null`)],
+  (t) => [index('outbox_pending').on(t.id).where(sql`sent_at is null`), index('outbox_recipient').on(t.to, t.createdAt)],
 );
 
 /** Stored responses for `Idempotency-Key`, scoped to the caller. */

@@ -2,7 +2,7 @@
  * Passwordless sign-in by email link, sign-out, and the member's own account.
  * Link and session tokens exist in the clear only in the mail and the cookie; the database holds SHA-256 hashes.
  */
-import { and, eq, exists, gte, lt, or, sql, type Column } from 'drizzle-orm';
+import { and, count, eq, exists, gte, lt, or, sql, type Column } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { outbox, sessions, signInLinks, users } from '../../db/schema';
 import { randomToken, sha256Hex } from './crypto';
@@ -10,6 +10,8 @@ import { DomainError } from './errors';
 import { defaultName, normalizeEmail } from './users';
 
 export const LINK_LIFETIME_MS = 10 * 60_000;
+/** At most this many sign-in mails per address per hour, so nobody can flood an inbox through us. */
+export const LINKS_PER_HOUR = 5;
 
 /** A bare column name, as INSERT column lists want it (drizzle would qualify it with the table). */
 const col = (column: Column) => sql.identifier(column.name);
@@ -26,6 +28,12 @@ export async function requestSignInLink(db: Db, input: { email: string; baseUrl:
   const token = randomToken();
   const t = now.getTime();
   const actionUrl = `${input.baseUrl}/auth/confirm?token=${encodeURIComponent(token)}`;
+  const [recent] = await db
+    .select({ n: count() })
+    .from(outbox)
+    .where(and(eq(outbox.to, email), gte(outbox.createdAt, t - 3_600_000)));
+  // Over the limit the caller gets the same answer as always; we just send nothing more this hour.
+  if ((recent?.n ?? 0) >= LINKS_PER_HOUR) return;
   await db.batch([
     // Housekeeping rides along: expired links of every address go too.
     db.delete(signInLinks).where(or(eq(signInLinks.email, email), lt(signInLinks.expiresAt, t))),

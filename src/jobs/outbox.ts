@@ -18,12 +18,19 @@ export async function deliverOutbox(db: Db, mailer: Mailer, now: Date, limit = 5
     .limit(limit);
   let sent = 0;
   for (const mail of pending) {
+    // Claim the row by counting the attempt first: of two overlapping runs only one sees its update land.
+    const claimed = await db
+      .update(outbox)
+      .set({ attempts: mail.attempts + 1 })
+      .where(and(eq(outbox.id, mail.id), eq(outbox.attempts, mail.attempts), isNull(outbox.sentAt)))
+      .returning({ id: outbox.id });
+    if (claimed.length === 0) continue;
     try {
       await mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, actionUrl: mail.actionUrl });
-      await db.update(outbox).set({ sentAt: now.getTime(), attempts: mail.attempts + 1 }).where(eq(outbox.id, mail.id));
+      await db.update(outbox).set({ sentAt: now.getTime() }).where(eq(outbox.id, mail.id));
       sent++;
     } catch {
-      await db.update(outbox).set({ attempts: mail.attempts + 1 }).where(eq(outbox.id, mail.id));
+      // Left unsent: the next run tries again, until MAX_ATTEMPTS.
     }
   }
   return sent;
