@@ -282,11 +282,11 @@ describe('mail delivery after the answer', () => {
 
   it('swallows a database failure during delivery and logs no address', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    // Requesting the link works; the outbox read that follows fails.
-    const failingReads = new Proxy(t.db, {
-      get: (target, prop) => (prop === 'select' ? () => { throw new Error('db gone for ada@example.org'); } : Reflect.get(target, prop)),
+    // Requesting the link works; delivery's first write (claiming the mail) fails.
+    const failingUpdates = new Proxy(t.db, {
+      get: (target, prop) => (prop === 'update' ? () => { throw new Error('db gone for ada@example.org'); } : Reflect.get(target, prop)),
     });
-    const { ask, deferred } = appWith({ send: async () => {} }, failingReads);
+    const { ask, deferred } = appWith({ send: async () => {} }, failingUpdates);
     expect((await ask()).status).toBe(202);
     await expect(deferred[0]).resolves.toBeUndefined();
     expect(errors).toHaveBeenCalledOnce();
