@@ -1,4 +1,14 @@
+/** GET /api/openapi.json: the API described from the same zod schemas the routes validate with. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../middleware/env';
+import { buildOpenApi } from '../openapi';
 
-export const openapiRoutes = new Hono<AppEnv>();
+/** The document only changes with the code, so it is built once per server URL. */
+const built = new Map<string | undefined, ReturnType<typeof buildOpenApi>>();
+
+export const openapiRoutes = new Hono<AppEnv>().get('/openapi.json', (c) => {
+  const url = c.var.deps.config.publicUrl;
+  let doc = built.get(url);
+  if (!doc) built.set(url, (doc = buildOpenApi(url)));
+  return c.json(doc);
+});

@@ -1,0 +1,125 @@
+/**
+ * `kindling <command>`: the admin CLI. Reads the same environment as the server (DATABASE_URL …).
+ * Exit codes: 0 done, 1 failed, 2 bad usage.
+ */
+import type { Client } from '@libsql/client';
+import { eq } from 'drizzle-orm';
+import { parseArgs } from 'node:util';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
+import { parseConfig } from './config';
+import { DEMO_SLUG, seedDemo } from './domain/demo';
+import { createApiToken } from './domain/sessions';
+import { findOrCreateUser } from './domain/users';
+import { tick } from './jobs/tick';
+import { openDatabase } from './node-db';
+import { emailLinkBody } from './schemas';
+
+const USAGE = `Usage: kindling <command> [options]
+
+Commands:
+  migrate                                   apply pending database migrations
+  seed --demo                               add the demo community (only to a database with no community)
+  token create --email E [--steward] [--label L]
+                                            create a personal API token (and the user if needed);
+                                            the token is the last line of output
+  tick [--at ISO-8601]                      run the scheduler once, as if it were that instant (default: now)
+  help                                      show this help
+
+The database comes from DATABASE_URL (default file:./data/kindling.db) and DATABASE_AUTH_TOKEN.`;
+
+class UsageError extends Error {}
+
+const options = {
+  demo: { type: 'boolean' },
+  email: { type: 'string' },
+  steward: { type: 'boolean' },
+  label: { type: 'string' },
+  at: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+
+/** Only the options a command knows are accepted, so a typo is an error rather than silently ignored. */
+function only(values: Values, allowed: (keyof Values)[], command: string) {
+  const extra = Object.keys(values).filter((k) => !allowed.includes(k as keyof Values));
+  if (extra.length) throw new UsageError(`"${command}" does not take --${extra.join(', --')}`);
+}
+
+async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  let opened: { db: Db; client: Client } | undefined;
+  try {
+    opened = await openDatabase(parseConfig(process.env));
+    return await work(opened.db);
+  } finally {
+    opened?.client.close();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  const sub = rest.join(' ');
+
+  if (command === 'help' || values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!command) throw new UsageError(`a command is needed\n\n${USAGE}`);
+  if (command === 'migrate' && !sub) {
+    only(values, [], 'migrate');
+    await withDb(async () => undefined);
+    console.log('The database schema is up to date.');
+  } else if (command === 'seed' && !sub) {
+    only(values, ['demo'], 'seed');
+    if (!values.demo) throw new UsageError('"seed" needs --demo (the only seed there is)');
+    const seeded = await withDb((db) => seedDemo(db, new Date()));
+    console.log(seeded ? `Seeded the demo community "${DEMO_SLUG}".` : 'The database already has communities: nothing seeded.');
+  } else if (command === 'token' && sub === 'create') {
+    only(values, ['email', 'steward', 'label'], 'token create');
+    const email = emailLinkBody.safeParse({ email: values.email ?? '' });
+    if (!email.success) throw new UsageError('"token create" needs --email with a valid address');
+    const label = values.label ?? 'cli';
+    if (!label.trim() || label.length > 80) throw new UsageError('--label must be 1-80 characters');
+    const { userId, token } = await withDb(async (db) => {
+      const now = new Date();
+      const user = await findOrCreateUser(db, email.data.email, now);
+      if (values.steward) await db.update(users).set({ isSteward: true }).where(eq(users.id, user.id));
+      return { userId: user.id, token: await createApiToken(db, user.id, label, now) };
+    });
+    // The address is not echoed: terminal scrollback and CI logs are logs too.
+    console.log(`API token for user #${userId}${values.steward ? ' (steward)' : ''}, label "${label}".`);
+    console.log('Send it as "Authorization: Bearer <token>". It is shown only once:');
+    console.log(token);
+  } else if (command === 'tick' && !sub) {
+    only(values, ['at'], 'tick');
+    const at = values.at === undefined ? new Date() : new Date(values.at);
+    if (Number.isNaN(at.getTime()) || (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}T/.test(values.at))) {
+      throw new UsageError('--at must be an ISO-8601 instant such as 2026-03-02T12:00:00Z');
+    }
+    const { opened, finished } = await withDb((db) => tick(db, at));
+    console.log(`Tick at ${at.toISOString()}: opened ${opened} prompt(s), finished ${finished} series.`);
+  } else {
+    throw new UsageError(`Unknown command "${[command, ...rest].join(' ')}"`);
+  }
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError) {
+    console.error(`kindling: ${err.message}\nRun "kindling help" for the commands.`);
+    process.exitCode = 2;
+  } else {
+    const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    console.error(`kindling: ${err instanceof Error ? err.message : String(err)}${cause}`);
+    process.exitCode = 1;
+  }
+}

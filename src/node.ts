@@ -1,0 +1,93 @@
+/**
+ * The Node home: config from the environment, the embedded libSQL database, the HTTP server, and
+ * node-cron running the scheduler and the mail outbox every minute. Everything else lives in the app.
+ */
+import { serve } from '@hono/node-server';
+import { schedule } from 'node-cron';
+import { createApp } from './app';
+import { parseConfig } from './config';
+import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
+import { deliverOutbox } from './jobs/outbox';
+import { tick } from './jobs/tick';
+import { consoleMailer, noMailer } from './mail/transports';
+import { openDatabase } from './node-db';
+
+/** A bad setting or an unreachable database stops the start with one readable line, not a stack trace. */
+async function start() {
+  try {
+    const config = parseConfig(process.env);
+    return { config, ...(await openDatabase(config)) };
+  } catch (err) {
+    // Drizzle wraps driver errors; the cause ("connection refused", "no such file") is the useful part.
+    const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    console.error(`Kindling could not start: ${err instanceof Error ? err.message : String(err)}${cause}`);
+    process.exit(1);
+  }
+}
+const { config, db, client } = await start();
+
+if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
+
+const mailer = config.mailTransport === 'console' ? consoleMailer : noMailer;
+const app = createApp({
+  db,
+  clock: () => new Date(),
+  mailer,
+  config,
+  // Work after the response must never crash the process; log its kind only, never bodies or addresses.
+  defer: (work) => {
+    work.catch((err: unknown) => console.error(`[defer] background work failed: ${err instanceof Error ? err.name : typeof err}`));
+  },
+});
+
+/** One run of the jobs at a time: a slow run (a big catch-up after downtime) must not overlap the next minute's. */
+let running: Promise<void> | null = null;
+function runJobs(): Promise<void> {
+  running ??= (async () => {
+    try {
+      const now = new Date();
+      const { opened, finished } = await tick(db, now);
+      const sent = await deliverOutbox(db, mailer, now);
+      if (opened || finished || sent) console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s)`);
+    } catch (err) {
+      // The driver's cause (SQLITE_BUSY …) only: drizzle's own message quotes the query's parameters.
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      console.error(`[tick] failed: ${err instanceof Error ? err.name : typeof err}${cause}`);
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+// Catch up at once on whatever came due while the server was down, then every minute.
+await runJobs();
+const task = schedule('* * * * *', () => runJobs(), { name: 'kindling-tick', noOverlap: true });
+
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, async (info) => {
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
+  console.log(`Kindling is running at ${base}`);
+  if (await demoExists(db)) console.log(`Demo community: ${base}/api/communities/${DEMO_SLUG}/today`);
+});
+
+server.on('error', (err: NodeJS.ErrnoException) => {
+  const hint = err.code === 'EADDRINUSE' ? ` (port ${config.port} is taken: set PORT to another one)` : '';
+  console.error(`Kindling could not listen on ${config.host}:${config.port}: ${err.code ?? err.name}${hint}`);
+  process.exit(1);
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping Kindling`);
+  // Never hang on a stuck connection: give the orderly shutdown a few seconds.
+  setTimeout(() => process.exit(1), 5_000).unref();
+  await task.stop();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await running;
+  client.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,175 @@
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with (zod 4's own
+ * `z.toJSONSchema`, JSON Schema 2020-12, which is OpenAPI 3.1's dialect). ROUTES is the one place a route
+ * is documented; tests/api/openapi.test.ts fails when the app serves a route this table does not list.
+ */
+import { z, type ZodObject } from 'zod';
+import { errorStatus } from './domain/errors';
+import * as s from './schemas';
+
+/** Request bodies by the name they get under components.schemas. */
+const bodies = {
+  EmailLinkBody: s.emailLinkBody,
+  ConfirmBody: s.confirmBody,
+  UpdateMeBody: s.updateMeBody,
+  CreateCommunityBody: s.createCommunityBody,
+  JoinBody: s.joinBody,
+  SetRoleBody: s.setRoleBody,
+  CreateSeriesBody: s.createSeriesBody,
+  SubmissionBody: s.submissionBody,
+  KudosBody: s.kudosBody,
+};
+
+interface RouteDoc {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Hono style (`:id`), exactly as the route file declares it. */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: ZodObject;
+  query?: ZodObject;
+  body?: keyof typeof bodies;
+  status: number;
+  /** required: 401 without a session or token; optional: answers visitors too (the default); none: no caller. */
+  auth?: 'required' | 'optional' | 'none';
+  /** Answers with an HTML page instead of JSON. */
+  html?: boolean;
+  /** The body is an HTML form post, not JSON. */
+  form?: boolean;
+}
+
+export const ROUTES: RouteDoc[] = [
+  { method: 'get', path: '/', summary: 'Home page: the communities the caller can see and their open prompts', tag: 'pages', status: 200, html: true },
+  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'ops', status: 200, auth: 'none' },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'ops', status: 200, auth: 'none' },
+  { method: 'post', path: '/api/auth/email-link', summary: 'Email a sign-in link (same answer for every address)', tag: 'auth', body: 'EmailLinkBody', status: 202, auth: 'none' },
+  { method: 'get', path: '/auth/confirm', summary: 'The page a sign-in link opens: a Continue button, never a sign-in', tag: 'auth', query: s.tokenQuery, status: 200, auth: 'none', html: true },
+  { method: 'post', path: '/auth/confirm', summary: 'The Continue button: redeem the link, set the cookie, redirect to /', tag: 'auth', body: 'ConfirmBody', form: true, status: 303, auth: 'none' },
+  { method: 'post', path: '/api/auth/confirm', summary: 'Redeem a sign-in link; sets the session cookie', tag: 'auth', body: 'ConfirmBody', status: 200, auth: 'none' },
+  { method: 'post', path: '/api/auth/sign-out', summary: 'End the session', tag: 'auth', status: 200 },
+  { method: 'get', path: '/api/me', summary: 'The signed-in caller', tag: 'me', status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/me', summary: 'Change display name or leaderboard listing', tag: 'me', body: 'UpdateMeBody', status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities', summary: 'Public communities and the private ones the caller belongs to', tag: 'communities', status: 200 },
+  { method: 'post', path: '/api/communities', summary: 'Create a community; the creator becomes its facilitator', tag: 'communities', body: 'CreateCommunityBody', status: 201, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug', summary: 'A community and the caller’s role in it', tag: 'communities', params: s.slugParam, status: 200 },
+  { method: 'post', path: '/api/communities/:slug/join', summary: 'Join (private communities need an invite code)', tag: 'communities', params: s.slugParam, body: 'JoinBody', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/communities/:slug/invites', summary: 'Create an invite code (facilitators)', tag: 'communities', params: s.slugParam, status: 201, auth: 'required' },
+  { method: 'patch', path: '/api/communities/:slug/members/:userId', summary: 'Change a member’s role (facilitators)', tag: 'communities', params: s.memberParam, body: 'SetRoleBody', status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/today', summary: 'Prompts opened today, and earlier ones still open', tag: 'prompts', params: s.slugParam, status: 200 },
+  { method: 'post', path: '/api/communities/:slug/series', summary: 'Create a series and its prompts (facilitators)', tag: 'series', params: s.slugParam, body: 'CreateSeriesBody', status: 201, auth: 'required' },
+  { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
+  { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required' },
+  { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
+  { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.idParam, body: 'KudosBody', status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/leaderboard', summary: 'This week’s or all-time leaderboard', tag: 'leaderboard', params: s.slugParam, query: s.leaderboardQuery, status: 200 },
+];
+
+/** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */
+export const openapiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** JSON Schema for a request as clients write it (`io: 'input'`: defaults make fields optional). */
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+}
+
+function parameters(where: 'path' | 'query', schema: ZodObject | undefined) {
+  if (!schema) return [];
+  const js = jsonSchema(schema) as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, prop]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (js.required ?? []).includes(name),
+    schema: prop,
+  }));
+}
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(errorStatus) },
+        message: { type: 'string' },
+        issues: {
+          type: 'array',
+          items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+        },
+        existingId: { type: 'integer', description: 'With already_answered: the answer that already exists' },
+      },
+    },
+  },
+};
+
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Makes a retry safe: it gets the first response again (same key, other body: 422; still running: 409)',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
+/** `post /api/prompts/:id/submissions` → `postPromptsIdSubmissions`; stable, so generated clients keep their names. */
+function operationId(r: RouteDoc): string {
+  const words = r.path.replace(/^\/api\//, '/').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const name = (words.length ? words : ['home']).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return `${r.method}${r.path.startsWith('/api/') ? '' : 'Page'}${name}`;
+}
+
+function operation(r: RouteDoc) {
+  const isApiPost = r.method === 'post' && r.path.startsWith('/api/') && r.auth !== 'none';
+  const signedIn = [{ sessionCookie: [] }, { bearerToken: [] }];
+  return {
+    summary: r.summary,
+    tags: [r.tag],
+    operationId: operationId(r),
+    security: r.auth === 'none' ? [] : r.auth === 'required' ? signedIn : [{}, ...signedIn],
+    parameters: [...parameters('path', r.params), ...parameters('query', r.query), ...(isApiPost ? [idempotencyKey] : [])],
+    ...(r.body && {
+      requestBody: {
+        required: true,
+        content: { [r.form ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: { $ref: `#/components/schemas/${r.body}` } } },
+      },
+    }),
+    responses: {
+      [String(r.status)]:
+        r.status === 303
+          ? { description: 'Redirect', headers: { Location: { schema: { type: 'string' } } } }
+          : {
+              description: 'Success',
+              content: r.html ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: {} } },
+            },
+      default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    },
+  };
+}
+
+export function buildOpenApi(serverUrl?: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) (paths[openapiPath(r.path)] ??= {})[r.method] = operation(r);
+  const schemas: Record<string, unknown> = { Error: errorSchema };
+  for (const [name, schema] of Object.entries(bodies)) schemas[name] = jsonSchema(schema);
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'Kindling API',
+      version: '0.1.0',
+      description: 'Daily two-minute micro-challenges for communities of practice. Errors share one shape: Error.',
+    },
+    ...(serverUrl && { servers: [{ url: serverUrl }] }),
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'kindling_session', description: 'Set by POST /api/auth/confirm (named __Host-kindling_session over https)' },
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token from `kindling token create`' },
+      },
+    },
+  };
+}
