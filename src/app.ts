@@ -15,9 +15,9 @@ import { healthRoutes } from './routes/health';
 import { leaderboardRoutes } from './routes/leaderboard';
 import { meRoutes } from './routes/me';
 import { openapiRoutes } from './routes/openapi';
-import { pageRoutes } from './routes/pages';
 import { promptRoutes } from './routes/prompts';
 import { seriesRoutes } from './routes/series';
+import { webRoutes } from './routes/web';
 import { submissionRoutes } from './routes/submissions';
 
 /** JSON bodies are small (an answer is at most 500 characters); anything bigger is a mistake or abuse. */
@@ -44,7 +44,7 @@ export function createApp(deps: Deps) {
     .use(authenticate)
     .use('/api/*', idempotency)
     .route('/', healthRoutes)
-    .route('/', pageRoutes)
+    .route('/', webRoutes)
     .route('/', authPageRoutes)
     .route('/api', openapiRoutes)
     .route('/api', authRoutes)

@@ -1,5 +1,6 @@
 /** What the app is built from. Each home (Node, Workers, tests) supplies its own. */
 import type { Db } from '../db/client';
+import type { WebAssets } from '../web/src/assets';
 import type { Config } from './config';
 
 export interface OutgoingMail {
@@ -20,6 +21,8 @@ export interface Deps {
   clock: Clock;
   mailer: Mailer;
   config: Config;
+  /** The built web app's files; absent before `vite build`, when pages still render without JavaScript. */
+  web?: WebAssets;
   /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */
   defer?: (work: Promise<unknown>) => void;
 }

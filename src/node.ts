@@ -11,6 +11,8 @@ import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import { consoleMailer, noMailer } from './mail/transports';
 import { openDatabase } from './node-db';
+import { loadWebAssets, serveWebAssets } from './node-web';
+import { Hono } from 'hono';
 
 /** A bad setting or an unreachable database stops the start with one readable line, not a stack trace. */
 async function start() {
@@ -34,6 +36,7 @@ const app = createApp({
   clock: () => new Date(),
   mailer,
   config,
+  web: loadWebAssets(),
   // Work after the response must never crash the process; log its kind only, never bodies or addresses.
   defer: (work) => {
     work.catch((err: unknown) => console.error(`[defer] background work failed: ${err instanceof Error ? err.name : typeof err}`));
@@ -64,10 +67,12 @@ function runJobs(): Promise<void> {
 await runJobs();
 const task = schedule('* * * * *', () => runJobs(), { name: 'kindling-tick', noOverlap: true });
 
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, async (info) => {
+// Static files of the web app sit in front of the app: Workers serve them from its assets binding instead.
+const site = new Hono().use('/assets/*', serveWebAssets).route('/', app);
+const server = serve({ fetch: site.fetch, hostname: config.host, port: config.port }, async (info) => {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
   console.log(`Kindling is running at ${base}`);
-  if (await demoExists(db)) console.log(`Demo community: ${base}/api/communities/${DEMO_SLUG}/today`);
+  if (await demoExists(db)) console.log(`Demo community: ${base}/c/${DEMO_SLUG}`);
 });
 
 server.on('error', (err: NodeJS.ErrnoException) => {

@@ -79,17 +79,17 @@ describe('npm start on a fresh machine', () => {
     const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
-    await waitFor(/Demo community: \S+\/api\/communities\/kindling-demo\/today/, 5_000);
+    await waitFor(/Demo community: \S+\/c\/kindling-demo/, 5_000);
   });
 
-  it('serves / as an HTML page listing the seeded demo community and its open prompts', async () => {
+  it('serves / as an HTML page listing the seeded demo community', async () => {
     const res = await fetch(`${base}/`, { signal: AbortSignal.timeout(5_000) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const page = await res.text();
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('Kindling demo');
-    expect(page).toContain('Two-minute warm-ups');
+    expect(page).toContain('href="/c/kindling-demo"');
   });
 
   it('signs a new user in through the link printed in the console', async () => {
@@ -138,7 +138,8 @@ describe('npm start on a fresh machine', () => {
     expect(outsider).not.toContain('secret-circle');
     expect(outsider).not.toContain('Secret');
     const member = await (await fetch(`${base}/`, { headers: auth, signal: AbortSignal.timeout(5_000) })).text();
-    expect(member).toContain('Secret &lt;b&gt;circle&lt;/b&gt; (private)');
+    expect(member).toContain('Secret &lt;b');
+    expect(member).not.toContain('Secret <b>');
     expect(member).toContain('Kindling demo');
   });
 

@@ -1,0 +1,23 @@
+/** The built web app on Node: its manifest (which files each page links) and its static files. */
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assetsFromManifest, type WebAssets } from '../web/src/assets';
+
+const webDist = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+/** Undefined when the web app was not built; pages then render without JavaScript. */
+export function loadWebAssets(): WebAssets | undefined {
+  const manifestPath = `${webDist}/.vite/manifest.json`;
+  if (!existsSync(manifestPath)) return undefined;
+  return assetsFromManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
+}
+
+/** Hashed file names never change content, so browsers may keep them for a year. */
+export const serveWebAssets = serveStatic({
+  root: relative(process.cwd(), webDist) || '.',
+  onFound: (_path, c) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  },
+});

@@ -1,0 +1,7 @@
+/** Client-side page loaders: one chunk per page, so the today page ships only the today page's code. */
+import type { ComponentType } from 'preact';
+import type { PageName } from './index';
+
+export const loaders: Record<PageName, () => Promise<{ default: ComponentType<any> }>> = {
+  Communities: () => import('./Communities'),
+};
