@@ -87,6 +87,30 @@ export const prompts = sqliteTable(
   ],
 );
 
+/**
+ * Answer images. Uploaded first (community_id null), then attached to one answer, which sets community_id;
+ * unattached rows older than a day are swept with their stored bytes. The id is the storage key: random,
+ * never derived from user input.
+ */
+export const images = sqliteTable(
+  'images',
+  {
+    id: text('id').primaryKey(),
+    ownerId: integer('owner_id').notNull().references(() => users.id),
+    communityId: integer('community_id').references(() => communities.id),
+    contentType: text('content_type', { enum: ['image/png', 'image/jpeg', 'image/webp'] }).notNull(),
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('images_owner').on(t.ownerId),
+    // The sweep only looks at unattached images, so its cost follows the abandoned uploads.
+    index('images_unattached').on(t.createdAt).where(sql`community_id is null`),
+  ],
+);
+
 export const submissions = sqliteTable(
   'submissions',
   {
@@ -101,10 +125,13 @@ export const submissions = sqliteTable(
     anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
     points: integer('points').notNull(),
     onTime: integer('on_time', { mode: 'boolean' }).notNull(),
+    /** At most one image per answer, and an image belongs to at most one answer. */
+    imageId: text('image_id').references(() => images.id),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
     uniqueIndex('submissions_one_per_level').on(t.promptId, t.userId, t.level),
+    uniqueIndex('submissions_image').on(t.imageId),
     index('submissions_gallery').on(t.promptId, t.createdAt, t.id),
     index('submissions_user').on(t.userId),
   ],

@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth';
 import { authPageRoutes } from './routes/auth-pages';
 import { communityRoutes } from './routes/communities';
 import { healthRoutes } from './routes/health';
+import { imageRoutes, MAX_UPLOAD_REQUEST_BYTES } from './routes/images';
 import { leaderboardRoutes } from './routes/leaderboard';
 import { meRoutes } from './routes/me';
 import { openapiRoutes } from './routes/openapi';
@@ -23,6 +24,16 @@ import { submissionRoutes } from './routes/submissions';
 /** JSON bodies are small (an answer is at most 500 characters); anything bigger is a mistake or abuse. */
 const MAX_JSON_BYTES = 64 * 1024;
 
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new DomainError('payload_too_large', `Request bodies are limited to ${maxSize} bytes`);
+    },
+  });
+const jsonLimit = limit(MAX_JSON_BYTES);
+const uploadLimit = limit(MAX_UPLOAD_REQUEST_BYTES);
+
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
@@ -31,20 +42,15 @@ export function createApp(deps: Deps) {
       c.set('now', deps.clock());
       await next();
     })
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: MAX_JSON_BYTES,
-        onError: () => {
-          throw new DomainError('payload_too_large', `Request bodies are limited to ${MAX_JSON_BYTES} bytes`);
-        },
-      }),
+    // Every body is bounded before anything reads it (the idempotency fingerprint does); only the image
+    // upload gets more room than JSON.
+    .use('/api/*', (c, next) =>
+      (c.req.method === 'POST' && c.req.path === '/api/images' ? uploadLimit : jsonLimit)(c, next),
     )
     .use(refuseCrossSite)
     .use(authenticate)
     .use('/api/*', idempotency)
     .route('/', healthRoutes)
-    .route('/', webRoutes)
     .route('/', authPageRoutes)
     .route('/api', openapiRoutes)
     .route('/api', authRoutes)
@@ -53,8 +59,12 @@ export function createApp(deps: Deps) {
     .route('/api', seriesRoutes)
     .route('/api', promptRoutes)
     .route('/api', submissionRoutes)
+    .route('/api', imageRoutes)
     .route('/api', leaderboardRoutes);
 
+  // Pages are mounted outside the chain: their props are typed from AppType (the API's responses), so
+  // AppType must not include them, or the two types would be defined in terms of each other.
+  app.route('/', webRoutes);
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;

@@ -7,12 +7,13 @@ import { eq } from 'drizzle-orm';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
-import { parseConfig } from './config';
+import { parseConfig, type Config } from './config';
 import { DEMO_SLUG, seedDemo } from './domain/demo';
 import { createApiToken } from './domain/sessions';
 import { findOrCreateUser } from './domain/users';
 import { tick } from './jobs/tick';
 import { openDatabase } from './node-db';
+import { folderImageStore, imagesDirFor } from './storage-fs';
 import { emailLinkBody } from './schemas';
 
 const USAGE = `Usage: kindling <command> [options]
@@ -47,11 +48,12 @@ function only(values: Values, allowed: (keyof Values)[], command: string) {
   if (extra.length) throw new UsageError(`"${command}" does not take --${extra.join(', --')}`);
 }
 
-async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+async function withDb<T>(work: (db: Db, config: Config) => Promise<T>): Promise<T> {
   let opened: { db: Db; client: Client } | undefined;
   try {
-    opened = await openDatabase(parseConfig(process.env));
-    return await work(opened.db);
+    const config = parseConfig(process.env);
+    opened = await openDatabase(config);
+    return await work(opened.db, config);
   } finally {
     opened?.client.close();
   }
@@ -104,8 +106,9 @@ async function run(argv: string[]): Promise<void> {
     if (Number.isNaN(at.getTime()) || (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}T/.test(values.at))) {
       throw new UsageError('--at must be an ISO-8601 instant such as 2026-03-02T12:00:00Z');
     }
-    const { opened, finished } = await withDb((db) => tick(db, at));
-    console.log(`Tick at ${at.toISOString()}: opened ${opened} prompt(s), finished ${finished} series.`);
+    // The same housekeeping as the server's tick, abandoned image uploads included.
+    const { opened, finished, swept } = await withDb((db, config) => tick(db, at, folderImageStore(imagesDirFor(config))));
+    console.log(`Tick at ${at.toISOString()}: opened ${opened} prompt(s), finished ${finished} series, swept ${swept ?? 0} image(s).`);
   } else {
     throw new UsageError(`Unknown command "${[command, ...rest].join(' ')}"`);
   }

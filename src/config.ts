@@ -12,9 +12,20 @@ const configSchema = z.object({
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Where members reach Kindling; used in emailed links and for the cross-site check. */
   PUBLIC_URL: z.url().optional(),
-  /** console: development, prints sign-in links; none: keep mail in the outbox only. */
-  MAIL_TRANSPORT: z.enum(['console', 'none']).default('console'),
+  /** console: development, prints sign-in links; none: keep mail in the outbox only; http: a mail API (src/mail/http.ts). */
+  MAIL_TRANSPORT: z.enum(['console', 'none', 'http']).default('console'),
+  /** With MAIL_TRANSPORT=http: the API endpoint (JSON POST), the sender, and the API key (a secret). */
+  MAIL_HTTP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  MAIL_API_KEY: z.string().min(1).optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  /** Where answer images are kept on Node (default: `images/` beside a file database, else ./data/images). */
+  IMAGES_DIR: z.string().min(1).optional(),
+}).superRefine((e, ctx) => {
+  if (e.MAIL_TRANSPORT !== 'http') return;
+  for (const key of ['MAIL_HTTP_URL', 'MAIL_FROM', 'MAIL_API_KEY'] as const) {
+    if (!e[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required with MAIL_TRANSPORT=http' });
+  }
 });
 
 export type Config = {
@@ -25,8 +36,11 @@ export type Config = {
   databaseSyncUrl?: string;
   synchronous: 'NORMAL' | 'FULL';
   publicUrl?: string;
-  mailTransport: 'console' | 'none';
+  mailTransport: 'console' | 'none' | 'http';
+  /** Present when mailTransport is 'http'. */
+  httpMail?: { url: string; from: string; apiKey: string };
   seedDemo: boolean;
+  imagesDir?: string;
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -45,6 +59,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     synchronous: e.DB_SYNCHRONOUS,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     mailTransport: e.MAIL_TRANSPORT,
+    httpMail:
+      e.MAIL_TRANSPORT === 'http' ? { url: e.MAIL_HTTP_URL!, from: e.MAIL_FROM!, apiKey: e.MAIL_API_KEY! } : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
+    imagesDir: e.IMAGES_DIR,
   };
 }

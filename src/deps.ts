@@ -2,6 +2,7 @@
 import type { Db } from '../db/client';
 import type { WebAssets } from '../web/src/assets';
 import type { Config } from './config';
+import type { ImageStore } from './storage';
 
 export interface OutgoingMail {
   to: string;
@@ -21,6 +22,8 @@ export interface Deps {
   clock: Clock;
   mailer: Mailer;
   config: Config;
+  /** Answer images: a folder on Node (src/storage-fs.ts), R2 on Workers. */
+  images: ImageStore;
   /** The built web app's files; absent before `vite build`, when pages still render without JavaScript. */
   web?: WebAssets;
   /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */

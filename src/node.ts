@@ -11,6 +11,7 @@ import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import { consoleMailer, noMailer } from './mail/transports';
 import { openDatabase } from './node-db';
+import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
 import { Hono } from 'hono';
 
@@ -30,12 +31,14 @@ const { config, db, client } = await start();
 
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 
+const images = folderImageStore(imagesDirFor(config));
 const mailer = config.mailTransport === 'console' ? consoleMailer : noMailer;
 const app = createApp({
   db,
   clock: () => new Date(),
   mailer,
   config,
+  images,
   web: loadWebAssets(),
   // Work after the response must never crash the process; log its kind only, never bodies or addresses.
   defer: (work) => {
@@ -49,9 +52,11 @@ function runJobs(): Promise<void> {
   running ??= (async () => {
     try {
       const now = new Date();
-      const { opened, finished } = await tick(db, now);
+      const { opened, finished, swept } = await tick(db, now, images);
       const sent = await deliverOutbox(db, mailer, now);
-      if (opened || finished || sent) console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s)`);
+      if (opened || finished || sent || swept) {
+        console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
+      }
     } catch (err) {
       // The driver's cause (SQLITE_BUSY …) only: drizzle's own message quotes the query's parameters.
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';

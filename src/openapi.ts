@@ -36,7 +36,24 @@ interface RouteDoc {
   html?: boolean;
   /** The body is an HTML form post, not JSON. */
   form?: boolean;
+  /** The body is an image: raw bytes, or multipart/form-data with a `file` field. */
+  upload?: boolean;
+  /** Answers with image bytes instead of JSON. */
+  image?: boolean;
 }
+
+/** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+const uploadBody = {
+  required: true,
+  description: 'PNG, JPEG or WebP, at most 1 MiB and 4096×4096, recognised by its bytes (the declared type is not trusted)',
+  content: {
+    ...Object.fromEntries([...IMAGE_TYPES, 'application/octet-stream'].map((t) => [t, {}])),
+    'multipart/form-data': {
+      schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+    },
+  },
+};
 
 export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/', summary: 'Home page: the communities the caller can see and their open prompts', tag: 'pages', status: 200, html: true },
@@ -64,6 +81,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.idParam, status: 200, auth: 'required' },
   { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.idParam, body: 'KudosBody', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required' },
+  { method: 'get', path: '/api/images/:id', summary: 'An answer image, visible to whoever may see its answer (the uploader, before it is attached)', tag: 'images', params: s.imageIdParam, image: true, status: 200 },
   { method: 'get', path: '/api/communities/:slug/leaderboard', summary: 'This week’s or all-time leaderboard', tag: 'leaderboard', params: s.slugParam, query: s.leaderboardQuery, status: 200 },
 ];
 
@@ -131,6 +150,7 @@ function operation(r: RouteDoc) {
     operationId: operationId(r),
     security: r.auth === 'none' ? [] : r.auth === 'required' ? signedIn : [{}, ...signedIn],
     parameters: [...parameters('path', r.params), ...parameters('query', r.query), ...(isApiPost ? [idempotencyKey] : [])],
+    ...(r.upload && { requestBody: uploadBody }),
     ...(r.body && {
       requestBody: {
         required: true,
@@ -143,7 +163,11 @@ function operation(r: RouteDoc) {
           ? { description: 'Redirect', headers: { Location: { schema: { type: 'string' } } } }
           : {
               description: 'Success',
-              content: r.html ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: {} } },
+              content: r.html
+                ? { 'text/html': { schema: { type: 'string' } } }
+                : r.image
+                  ? Object.fromEntries(IMAGE_TYPES.map((t) => [t, {}]))
+                  : { 'application/json': { schema: {} } },
             },
       default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     },

@@ -3,6 +3,7 @@ export const errorStatus = {
   invalid_input: 400,
   invalid_json: 400,
   link_invalid: 400,
+  image_invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
   cross_site: 403,
@@ -17,7 +18,10 @@ export const errorStatus = {
   prompt_not_open: 409,
   idempotency_in_progress: 409,
   payload_too_large: 413,
+  unsupported_image: 415,
   idempotency_key_reused: 422,
+  image_unavailable: 422,
+  too_many_uploads: 429,
   internal: 500,
 } as const;
 

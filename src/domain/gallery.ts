@@ -1,8 +1,9 @@
 /** A prompt's answers, newest first, filtered to what the viewer may see, with keyset pagination. */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { memberships, submissions, users } from '../../db/schema';
+import { images, memberships, submissions, users } from '../../db/schema';
 import { invalidField } from './errors';
+import { imageUrl } from './images';
 import { kudosCounts, type KudosCounts } from './kudos';
 import type { Caller } from './sessions';
 import { promptForViewer, visibleTo } from './submissions';
@@ -12,6 +13,8 @@ export interface GalleryItem {
   level: 'easy' | 'hard';
   body: string;
   link: string | null;
+  /** Served by GET /api/images/:id under the answer's own visibility; never names the author. */
+  image: { url: string; width: number; height: number } | null;
   /** null for anonymous answers, except for the community's facilitators. */
   author: { name: string } | null;
   /** Only ever present for facilitators, beside the name they alone may see. */
@@ -73,9 +76,13 @@ export async function listGallery(db: Db, input: GalleryInput, _now: Date) {
       anonymous: submissions.anonymous,
       createdAt: submissions.createdAt,
       name: users.name,
+      imageId: images.id,
+      imageWidth: images.width,
+      imageHeight: images.height,
     })
     .from(submissions)
     .innerJoin(users, eq(users.id, submissions.userId))
+    .leftJoin(images, eq(images.id, submissions.imageId))
     .where(
       and(
         eq(submissions.promptId, input.promptId),
@@ -97,6 +104,7 @@ export async function listGallery(db: Db, input: GalleryInput, _now: Date) {
       level: r.level,
       body: r.body,
       link: r.link,
+      image: r.imageId === null ? null : { url: imageUrl(r.imageId), width: r.imageWidth!, height: r.imageHeight! },
       author: showName ? { name: r.name } : null,
       ...(r.anonymous && revealsAuthors ? { anonymous: true as const } : {}),
       createdAt: new Date(r.createdAt).toISOString(),
@@ -113,7 +121,7 @@ export async function listGallery(db: Db, input: GalleryInput, _now: Date) {
  * Stewards read every answer like facilitators, but who wrote an anonymous answer is for the
  * community's own facilitators only.
  */
-async function isOwnFacilitator(db: Db, communityId: number, caller: Caller): Promise<boolean> {
+export async function isOwnFacilitator(db: Db, communityId: number, caller: Caller): Promise<boolean> {
   if (!caller.isSteward) return true;
   const [m] = await db
     .select({ role: memberships.role })

@@ -4,9 +4,11 @@
  */
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { communities, kudos, pointsLedger, prompts, series, submissions } from '../../db/schema';
+import { communities, images, kudos, pointsLedger, prompts, series, submissions } from '../../db/schema';
+import type { ImageStore } from '../storage';
 import { requireMember, roleIn, type ViewerRole } from './access';
 import { DomainError, notFound } from './errors';
+import { insertAnswerWithImage, markAttached, requireAttachable, unavailable } from './images';
 import type { Caller } from './sessions';
 import { localDay, weekOf } from './time';
 
@@ -56,6 +58,8 @@ export interface AnswerInput {
   link?: string | undefined;
   visibility: Visibility;
   anonymous: boolean;
+  /** An image the caller uploaded and has not attached yet. */
+  imageId?: string | undefined;
 }
 
 const alreadyAnswered = (existingId: number) =>
@@ -75,30 +79,31 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date) {
   );
   const [existing] = await db.select({ id: submissions.id }).from(submissions).where(mine);
   if (existing) throw alreadyAnswered(existing.id);
+  if (input.imageId !== undefined) await requireAttachable(db, input.imageId, input.caller);
 
   const today = localDay(now, community.timeZone, community.dayStartHour);
   const onTime = today === prompt.opensOn;
   const points = (input.level === 'easy' ? prompt.easyPoints : prompt.hardPoints) + (onTime ? ON_TIME_BONUS : 0);
   const t = now.getTime();
+  const values = {
+    promptId: prompt.id,
+    communityId: community.id,
+    userId: input.caller.id,
+    level: input.level,
+    body: input.body,
+    link: input.link ?? null,
+    visibility: input.visibility,
+    anonymous: input.anonymous,
+    points,
+    onTime,
+    createdAt: t,
+  };
+  const imageId = input.imageId;
 
   const [inserted] = await db.batch([
-    db
-      .insert(submissions)
-      .values({
-        promptId: prompt.id,
-        communityId: community.id,
-        userId: input.caller.id,
-        level: input.level,
-        body: input.body,
-        link: input.link ?? null,
-        visibility: input.visibility,
-        anonymous: input.anonymous,
-        points,
-        onTime,
-        createdAt: t,
-      })
-      .onConflictDoNothing()
-      .returning({ id: submissions.id }),
+    imageId === undefined
+      ? db.insert(submissions).values(values).onConflictDoNothing().returning({ id: submissions.id })
+      : insertAnswerWithImage(db, values, imageId),
     // The ledger entry is copied from whichever row holds this (prompt, user, level), and the unique
     // (submission_id, reason) index makes it once-only: a racing duplicate can never count twice.
     db
@@ -121,24 +126,26 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date) {
           .where(mine),
       )
       .onConflictDoNothing(),
+    ...(imageId === undefined ? [] : [markAttached(db, imageId, community.id)]),
   ]);
   const row = inserted[0];
   if (!row) {
-    // Lost a race with a concurrent answer to the same level: report the winner.
+    // Lost a race: with a concurrent answer to the same level (report the winner), or for the image.
     const [winner] = await db.select({ id: submissions.id }).from(submissions).where(mine);
-    throw alreadyAnswered(winner!.id);
+    if (winner) throw alreadyAnswered(winner.id);
+    throw unavailable('was attached to another answer or expired meanwhile');
   }
   return { id: row.id, points, onTime };
 }
 
 /**
- * Deletes the caller's answer and its kudos, and reverses its points with a new ledger entry in the
+ * Deletes the caller's answer, its kudos and its image (row in the batch, then the stored bytes), and reverses its points with a new ledger entry in the
  * original entry's week and listing, so both the week's and the all-time scores are corrected.
  * Someone else's answer is 404: existence is not confirmed.
  */
-export async function deleteAnswer(db: Db, input: { submissionId: number; caller: Caller }, now: Date) {
+export async function deleteAnswer(db: Db, input: { submissionId: number; caller: Caller }, now: Date, store: ImageStore) {
   const [answer] = await db
-    .select({ id: submissions.id, userId: submissions.userId })
+    .select({ id: submissions.id, userId: submissions.userId, imageId: submissions.imageId })
     .from(submissions)
     .where(eq(submissions.id, input.submissionId));
   if (!answer || answer.userId !== input.caller.id) throw notFound('Answer');
@@ -166,6 +173,10 @@ export async function deleteAnswer(db: Db, input: { submissionId: number; caller
       .onConflictDoNothing(),
     db.delete(kudos).where(eq(kudos.submissionId, answer.id)),
     db.delete(submissions).where(eq(submissions.id, answer.id)),
+    ...(answer.imageId ? [db.delete(images).where(eq(images.id, answer.imageId))] : []),
   ]);
+  // The bytes go only once no row points at them; if this fails the answer is still gone, and the
+  // error surfaces (and is logged) rather than being hidden.
+  if (answer.imageId) await store.delete(answer.imageId);
   return { ok: true as const };
 }

@@ -6,6 +6,8 @@
 import { and, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
+import type { ImageStore } from '../storage';
+import { sweepImages } from './images';
 
 /** How long a stored Idempotency-Key response is replayed before the key may be reused. */
 const KEY_LIFETIME_MS = 24 * 3_600_000;
@@ -16,9 +18,12 @@ const IDS_PER_STATEMENT = 90;
 export interface TickResult {
   opened: number;
   finished: number;
+  /** Unattached uploads removed; only when the home passed its image store. */
+  swept?: number;
 }
 
-export async function tick(db: Db, now: Date): Promise<TickResult> {
+/** `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping. */
+export async function tick(db: Db, now: Date, images?: ImageStore): Promise<TickResult> {
   const t = now.getTime();
   const due = await db
     .select({ id: prompts.id, seriesId: prompts.seriesId })
@@ -46,6 +51,8 @@ export async function tick(db: Db, now: Date): Promise<TickResult> {
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, t - KEY_LIFETIME_MS)),
     db.delete(signInLinks).where(lt(signInLinks.expiresAt, t)),
   ]);
-  return { opened: due.length, finished: finished.length };
+  const result: TickResult = { opened: due.length, finished: finished.length };
+  if (images) result.swept = await sweepImages(db, images, now);
+  return result;
 }
 

@@ -22,7 +22,14 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
 
   const db = c.var.db;
   const now = c.var.now.getTime();
-  const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+  // Over the raw bytes: an image upload is binary, and reading it as text here would hand the route
+  // a re-encoded (corrupted) body.
+  const head = new TextEncoder().encode(`${c.req.method} ${c.req.path}\n`);
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  const request = new Uint8Array(head.length + body.length);
+  request.set(head);
+  request.set(body, head.length);
+  const fingerprint = await sha256Hex(request);
   const where = and(eq(idempotencyKeys.userId, caller.id), eq(idempotencyKeys.key, key));
 
   // Take over claims from requests that died, then try to claim the key.

@@ -10,7 +10,7 @@ import { idParam, kudosBody } from '../schemas';
 export const submissionRoutes = new Hono<AppEnv>()
   .delete('/submissions/:id', validate('param', idParam), async (c) => {
     const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c) };
-    return c.json(await deleteAnswer(c.var.db, input, c.var.now), 200);
+    return c.json(await deleteAnswer(c.var.db, input, c.var.now, c.var.deps.images), 200);
   })
   .post('/submissions/:id/kudos', validate('param', idParam), validate('json', kudosBody), async (c) => {
     const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), kind: c.req.valid('json').kind };

@@ -15,6 +15,9 @@ const day = z.string().refine(isValidDay, 'must be a real date written YYYY-MM-D
 const displayName = z.string().trim().min(1).max(60);
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** Image ids are 128 random bits in base64url (22 characters); nothing else reaches the image store. */
+const imageId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not an image id from POST /api/images');
+export const imageIdParam = z.object({ id: imageId });
 export const slugParam = z.object({ slug: z.string().min(1).max(40) });
 
 export const emailLinkBody = z.object({ email: z.email().max(254) });
@@ -60,6 +63,8 @@ export const submissionBody = z.object({
     .optional(),
   visibility: z.enum(visibilities).default('community'),
   anonymous: z.boolean().default(false),
+  /** An image uploaded with POST /api/images and not attached yet; the text stays required. */
+  imageId: imageId.optional(),
 });
 export const kudosBody = z.object({ kind: z.enum(kudosKinds) });
 

@@ -256,7 +256,7 @@ describe('the confirm page without JavaScript', () => {
 describe('mail delivery after the answer', () => {
   function appWith(mailer: Mailer, db = t.db) {
     const deferred: Promise<unknown>[] = [];
-    const app = createApp({ db, clock: t.clock.now, mailer, config: t.config, defer: (w) => deferred.push(w) });
+    const app = createApp({ db, clock: t.clock.now, mailer, config: t.config, images: t.images, defer: (w) => deferred.push(w) });
     const ask = () =>
       app.request('/api/auth/email-link', {
         method: 'POST',

@@ -122,6 +122,7 @@ describe('gallery pages', () => {
           level: 'easy',
           body: 'A small thing',
           link: 'https://example.org/a',
+          image: null,
           author: { name: 'Mo' },
           createdAt: '2026-03-02T12:00:00.000Z',
           kudos: { applause: 0, learned: 0, relate: 1 },

@@ -10,6 +10,7 @@ import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { sha256Hex } from '../../src/domain/crypto';
 import { noMailer } from '../../src/mail/transports';
+import { folderImageStore } from '../../src/storage-fs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
@@ -62,7 +63,8 @@ describe('kindling CLI', () => {
         args: ['a@b.org'],
       });
       expect(rows.rows).toEqual([expect.objectContaining({ token_hash: await sha256Hex(token), label: 'ops', is_steward: 1 })]);
-      const app = createApp({ db, clock: () => new Date(), mailer: noMailer, config: parseConfig({ MAIL_TRANSPORT: 'none' }) });
+      const images = folderImageStore(join(dir, 'data', 'images'));
+      const app = createApp({ db, clock: () => new Date(), mailer: noMailer, config: parseConfig({ MAIL_TRANSPORT: 'none' }), images });
       const me = await app.request('/api/me', { headers: { Authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
       expect(await me.json()).toMatchObject({ email: 'a@b.org', isSteward: true });

@@ -9,6 +9,7 @@ import { parseConfig } from '../../src/config';
 import { createApiToken } from '../../src/domain/sessions';
 import { findOrCreateUser } from '../../src/domain/users';
 import { noMailer } from '../../src/mail/transports';
+import { folderImageStore } from '../../src/storage-fs';
 
 export class TestClock {
   constructor(public current: Date) {}
@@ -27,7 +28,10 @@ export async function makeTestApp(start = '2026-03-02T12:00:00Z', env: Record<st
   await migrateLibsql(db);
   const clock = new TestClock(new Date(start));
   const config = parseConfig({ MAIL_TRANSPORT: 'none', ...env });
-  const app = createApp({ db, clock: clock.now, mailer: noMailer, config });
+  // Images live in the test's own temp folder, removed with it on close.
+  const imagesDir = join(dir, 'images');
+  const images = folderImageStore(imagesDir);
+  const app = createApp({ db, clock: clock.now, mailer: noMailer, config, images });
 
   /** A signed-in user for tests that are not about signing in: returns a Bearer token. */
   async function userToken(email: string, name?: string): Promise<{ token: string; userId: number }> {
@@ -64,7 +68,7 @@ export async function makeTestApp(start = '2026-03-02T12:00:00Z', env: Record<st
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { app, db, client, clock, config, call, userToken, close };
+  return { app, db, client, clock, config, images, imagesDir, call, userToken, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
