@@ -9,7 +9,7 @@ import { parseConfig } from './config';
 import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
-import { consoleMailer, noMailer } from './mail/transports';
+import { mailerFor } from './mail/http';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
@@ -32,7 +32,7 @@ const { config, db, client } = await start();
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 
 const images = folderImageStore(imagesDirFor(config));
-const mailer = config.mailTransport === 'console' ? consoleMailer : noMailer;
+const mailer = mailerFor(config);
 const app = createApp({
   db,
   clock: () => new Date(),

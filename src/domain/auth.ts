@@ -79,10 +79,22 @@ export async function redeemSignInLink(
 
   const [, , , consumed, [user]] = await db.batch([
     // The name from the form applies only to a new account; a known address keeps its name.
-    // Raw SQL because drizzle's insert-select must list every column; this way the others keep their defaults.
-    db.run(sql`insert into ${users} (${col(users.email)}, ${col(users.name)}, ${col(users.createdAt)})
-      select ${signInLinks.email}, ${input.name ?? defaultName()}, ${t} from ${signInLinks} where ${validLink}
-      on conflict do nothing`),
+    db
+      .insert(users)
+      .select(
+        db
+          .select({
+            id: sql<number>`null`.as('id'),
+            email: signInLinks.email,
+            name: sql<string>`${input.name ?? defaultName()}`.as('name'),
+            showOnLeaderboards: sql<boolean>`1`.as('show_on_leaderboards'),
+            isSteward: sql<boolean>`0`.as('is_steward'),
+            createdAt: sql<number>`${t}`.as('created_at'),
+          })
+          .from(signInLinks)
+          .where(validLink),
+      )
+      .onConflictDoNothing(),
     db.insert(sessions).select(
       db
         .select({

@@ -1,0 +1,131 @@
+/**
+ * The Workers home: the same app and the same jobs as src/node.ts, around Cloudflare bindings.
+ * Database: the D1 binding `DB` when present, else a remote libSQL server (Turso, sqld) from DATABASE_URL and
+ * DATABASE_AUTH_TOKEN over HTTP. Images: the R2 binding `IMAGES`. Cron Triggers run the scheduler.
+ * Nothing here or below may import node:* (`npm run build:worker` fails if it does; tests/worker checks).
+ */
+import { createClient } from '@libsql/client/web';
+import type { ExecutionContext } from 'hono';
+import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
+import { assetsFromManifest, type WebAssets } from '../web/src/assets';
+import { createApp } from './app';
+import { parseConfig, type Config } from './config';
+import type { Mailer } from './deps';
+import { deliverOutbox } from './jobs/outbox';
+import { tick } from './jobs/tick';
+import type { ImageStore } from './storage';
+import { mailerFor } from './mail/http';
+import { r2ImageStore, type R2BucketLike } from './storage-r2';
+
+/** The bindings wrangler.toml declares, plus vars and secrets (plain strings, read by parseConfig). */
+export interface Env {
+  DB?: Parameters<typeof dbFromD1>[0];
+  IMAGES?: R2BucketLike;
+  ASSETS?: { fetch(request: Request): Promise<Response> };
+  [name: string]: unknown;
+}
+
+interface ScheduledController {
+  readonly scheduledTime: number;
+  readonly cron: string;
+}
+
+/** What one isolate derives from its env once: parsing config and building the mailer need not repeat. */
+interface Home {
+  config: Config;
+  mailer: Mailer;
+}
+const homes = new WeakMap<object, Home>();
+
+function homeFor(env: Env): Home {
+  let home = homes.get(env);
+  if (!home) {
+    // Vars and secrets are strings; an empty var (`PUBLIC_URL = ""`) means "not set".
+    const vars: Record<string, string> = {};
+    for (const [name, value] of Object.entries(env)) if (typeof value === 'string' && value !== '') vars[name] = value;
+    const config = parseConfig(vars);
+    home = { config, mailer: mailerFor(config) };
+    homes.set(env, home);
+  }
+  return home;
+}
+
+function openDb(env: Env, config: Config): Db {
+  if (env.DB) return dbFromD1(env.DB);
+  if (typeof env.DATABASE_URL === 'string' && /^(libsql|https?|wss?):/.test(config.databaseUrl)) {
+    return dbFromLibsql(createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken }));
+  }
+  throw new Error('No database: bind a D1 database as DB, or set DATABASE_URL to a libsql:// or https:// URL');
+}
+
+/** The web build's manifest, read once per isolate through the assets binding; absent before `vite build`. */
+let webAssets: Promise<WebAssets | undefined> | undefined;
+function loadWebAssets(env: Env): Promise<WebAssets | undefined> {
+  webAssets ??= (async () => {
+    if (!env.ASSETS) return undefined;
+    try {
+      const res = await env.ASSETS.fetch(new Request('https://assets.invalid/.vite/manifest.json'));
+      return res.ok ? assetsFromManifest(await res.json()) : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  return webAssets;
+}
+
+/** The useful part of a failure for a log line: its kind and the driver's cause, never query parameters. */
+function failureKind(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  return `${err instanceof Error ? err.name : typeof err}${cause}`;
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    let home: Home;
+    let db: Db;
+    try {
+      home = homeFor(env);
+      db = openDb(env, home.config);
+    } catch (err) {
+      // Config errors name the setting, never its value.
+      console.error(`Kindling is misconfigured: ${err instanceof Error ? err.message : String(err)}`);
+      return Response.json({ error: { code: 'internal', message: 'Kindling is misconfigured' } }, { status: 500 });
+    }
+    // The app is built per request because `defer` must reach this request's waitUntil; building it costs
+    // well under a millisecond.
+    const app = createApp({
+      db,
+      clock: () => new Date(),
+      mailer: home.mailer,
+      config: home.config,
+      images: imageStore(env),
+      web: await loadWebAssets(env),
+      defer: (work) => ctx.waitUntil(work),
+    });
+    return app.fetch(request, env, ctx);
+  },
+
+  /** Cron Trigger: open due prompts and finish series as of the scheduled instant, then send pending mail. */
+  async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
+    const home = homeFor(env);
+    const db = openDb(env, home.config);
+    try {
+      const { opened, finished, swept } = await tick(db, new Date(controller.scheduledTime), imageStore(env));
+      const sent = await deliverOutbox(db, home.mailer, new Date());
+      console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
+    } catch (err) {
+      console.error(`[tick] failed: ${failureKind(err)}`);
+      // Fail the invocation so the Cron Trigger shows it; the next run catches up (tick is safe to run late).
+      throw new Error(`tick failed: ${failureKind(err)}`);
+    }
+  },
+};
+
+/** Answer images live in the R2 bucket bound as IMAGES; without it everything else works and uploads fail. */
+function imageStore(env: Env): ImageStore {
+  if (env.IMAGES) return r2ImageStore(env.IMAGES);
+  const missing = async (): Promise<never> => {
+    throw new Error('No R2 bucket is bound as IMAGES (see wrangler.toml)');
+  };
+  return { put: missing, get: missing, delete: missing };
+}

@@ -1,0 +1,70 @@
+/**
+ * src/worker.ts's choice of database, called as the Workers runtime calls it: a remote libSQL server (Turso, sqld)
+ * when no D1 binding is present, reached over HTTP with the auth token (here a stand-in answering the Hrana
+ * protocol's JSON pipeline), and a readable failure when neither is configured.
+ * The D1 path runs in workerd in worker.test.ts.
+ */
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import worker, { type Env } from '../../src/worker';
+
+let server: Server;
+let base: string;
+const seen: { path: string; auth?: string; sql: string[] }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let data = '';
+    req.on('data', (d) => (data += d));
+    req.on('end', () => {
+      const entry = { path: req.url!, auth: req.headers.authorization, sql: [] as string[] };
+      seen.push(entry);
+      if (req.method === 'GET') return void res.writeHead(404).end(); // version probes: fall back to v2
+      const { requests } = JSON.parse(data) as { requests: { type: string; stmt?: { sql: string } }[] };
+      const results = requests.map((r) => {
+        if (r.type === 'close') return { type: 'ok', response: { type: 'close' } };
+        entry.sql.push(r.stmt!.sql);
+        const result = {
+          cols: [{ name: '1', decltype: null }],
+          rows: [[{ type: 'integer', value: '1' }]],
+          affected_row_count: 0,
+          last_insert_rowid: null,
+        };
+        return { type: 'ok', response: { type: 'execute', result } };
+      });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ baton: null, base_url: null, results }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const waited: Promise<unknown>[] = [];
+const ctx = { waitUntil: (p: Promise<unknown>) => void waited.push(p), passThroughOnException() {}, props: {} };
+
+describe('the Worker entry', () => {
+  it('uses DATABASE_URL and DATABASE_AUTH_TOKEN over HTTP when no D1 is bound', async () => {
+    const env: Env = { DATABASE_URL: base, DATABASE_AUTH_TOKEN: 'turso-token', MAIL_TRANSPORT: 'none', PUBLIC_URL: '' };
+    const res = await worker.fetch(new Request('https://kindling.example/healthz'), env, ctx);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    const pipeline = seen.find((s) => s.path.endsWith('/pipeline'));
+    expect(pipeline).toMatchObject({ auth: 'Bearer turso-token', sql: ['select 1'] });
+  });
+
+  it('answers 500 with one readable log line when no database is configured', async () => {
+    for (const env of [{}, { DATABASE_URL: 'file:./data/kindling.db' }] as Env[]) {
+      const res = await worker.fetch(new Request('https://kindling.example/healthz'), env, ctx);
+      expect(res.status).toBe(500);
+      expect((await res.json()).error.code).toBe('internal');
+    }
+  });
+
+  it('refuses a configuration that would lose mail, naming the setting only', async () => {
+    const env: Env = { DATABASE_URL: base, MAIL_TRANSPORT: 'http', MAIL_API_KEY: 'sk_live_secret' };
+    const res = await worker.fetch(new Request('https://kindling.example/healthz'), env, ctx);
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain('sk_live_secret');
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The Worker in workerd (`wrangler dev --local`, the deployable bundle, local D1 migrated from db/migrations,
+ * local R2): the shared loop scenarios exactly as tests/api/loop-scenarios.test.ts runs them on Node, the Cron
+ * Trigger, the R2 image store, and the bundle's shape.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskEmail } from '../../src/mail/transports';
+import { r2ImageStore } from '../../src/storage-r2';
+import { loopScenarios } from '../scenarios/loop.scenario';
+import type { ScenarioTarget } from '../scenarios/target';
+import { root, startWorker, type WorkerHome } from './wrangler';
+
+let home: WorkerHome;
+let target: ScenarioTarget;
+
+beforeAll(async () => {
+  home = await startWorker();
+  const returned = new Set<string>();
+  const store = r2ImageStore(home.bindings.IMAGES);
+  target = {
+    name: 'worker',
+    fetch: (path, init) => fetch(`${home.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(15_000) }),
+    async mailedLink(email) {
+      // The console transport prints `[mail] to m***@e***: <subject>` and the link on the next line.
+      const mask = maskEmail(email);
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+        const links = [...home.output().matchAll(/\[mail\] to (\S+): [^\n]*\n\s*(https?:\/\/\S+)/g)]
+          .filter((m) => m[1] === mask && !returned.has(m[2]!))
+          .map((m) => m[2]!);
+        const link = links.at(-1);
+        if (link) {
+          returned.add(link);
+          return link;
+        }
+      }
+      throw new Error(`no sign-in link for ${mask} in wrangler dev's output within 10 s`);
+    },
+    async runScheduler() {
+      // What Cloudflare does every 5 minutes, fired by hand (wrangler dev --test-scheduled).
+      const res = await fetch(`${home.baseUrl}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`, {
+        signal: AbortSignal.timeout(15_000),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(await res.text()).toContain('Ran scheduled event');
+    },
+    async query(sql, ...params) {
+      const { results } = await home.bindings.DB.prepare(sql).bind(...params).all();
+      return results;
+    },
+    storedImage: (key) => store.get(key),
+  };
+}, 150_000);
+
+afterAll(async () => {
+  await home?.stop();
+}, 30_000);
+
+loopScenarios(() => target);
+
+describe('the Worker home', () => {
+  it('runs the Cron Trigger wrangler.toml declares and logs what the tick did', async () => {
+    expect(readFileSync(`${root}/wrangler.toml`, 'utf8')).toMatch(/crons = \["\*\/5 \* \* \* \*"\]/);
+    await target.runScheduler();
+    await expect.poll(() => home.output(), { timeout: 5_000 }).toMatch(/\[tick\] opened \d+ prompt\(s\), finished \d+ series/);
+  });
+
+  it('keeps images in R2 through the ImageStore interface', async () => {
+    const store = r2ImageStore(home.bindings.IMAGES);
+    const key = `test-${Date.now()}`;
+    expect(await store.get(key)).toBeNull();
+    await store.put(key, new Uint8Array([1, 2, 3]), 'image/webp');
+    expect(await store.get(key)).toEqual({ body: new Uint8Array([1, 2, 3]), contentType: 'image/webp' });
+    await store.delete(key);
+    expect(await store.get(key)).toBeNull();
+    await store.delete(key); // deleting twice is fine
+  });
+
+  it('answers pages, health and errors from the same app', async () => {
+    const page = await target.fetch('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Type')).toMatch(/text\/html/);
+    expect(await target.fetch('/healthz').then((r) => r.json())).toEqual({ ok: true });
+    const missing = await target.fetch('/api/nothing-here');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('not_found');
+    const bad = await target.fetch('/api/auth/email-link', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('invalid_json');
+    const crossSite = await target.fetch('/api/auth/email-link', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'https://elsewhere.example', 'Sec-Fetch-Site': 'cross-site' },
+      body: JSON.stringify({ email: 'x@example.org' }),
+    });
+    expect((await crossSite.json()).error.code).toBe('cross_site');
+  });
+
+  it('is a bundle with no Node built-ins, well under the Workers size limits', () => {
+    const bundle = readFileSync(home.bundleFile);
+    expect(bundle.toString('utf8')).not.toMatch(/(from\s*|import\s*\(\s*|require\s*\(\s*)["']node:/);
+    expect(gzipSync(bundle).length).toBeLessThan(1024 * 1024); // the free plan allows 3 MiB gzip
+  });
+});
