@@ -1,7 +1,7 @@
 /** What a community can answer now: the prompts that opened today, and earlier ones still open. */
-import { and, asc, desc, eq, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { prompts, series } from '../../db/schema';
+import { prompts, series, submissions } from '../../db/schema';
 import type { Community } from './access';
 import { localDay } from './time';
 
@@ -43,4 +43,16 @@ export async function todayInCommunity(db: Db, community: Community, now: Date) 
     prompts: shaped.filter((p) => p.opensOn === date),
     open: shaped.filter((p) => p.opensOn < date),
   };
+}
+
+/** The levels the member already answered, per prompt (only prompts with an answer appear). */
+export async function answeredLevels(db: Db, userId: number, promptIds: number[]) {
+  const answered = new Map<number, ('easy' | 'hard')[]>();
+  if (promptIds.length === 0) return answered;
+  const rows = await db
+    .select({ promptId: submissions.promptId, level: submissions.level })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), inArray(submissions.promptId, promptIds)));
+  for (const r of rows) answered.set(r.promptId, [...(answered.get(r.promptId) ?? []), r.level]);
+  return answered;
 }

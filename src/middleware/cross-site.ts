@@ -11,9 +11,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method) || c.req.header('Authorization')?.startsWith('Bearer ')) return next();
+  // Browsers set Sec-Fetch-Site themselves (pages cannot forge it), so when present it decides. It also
+  // covers pages sent with `Referrer-Policy: no-referrer`, whose same-origin form posts carry `Origin: null`.
   const fetchSite = c.req.header('Sec-Fetch-Site');
-  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-    throw new DomainError('cross_site', 'Cross-site requests are refused');
+  if (fetchSite) {
+    if (fetchSite !== 'same-origin' && fetchSite !== 'none') throw new DomainError('cross_site', 'Cross-site requests are refused');
+    return next();
   }
   const origin = c.req.header('Origin');
   if (origin) {

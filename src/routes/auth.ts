@@ -36,11 +36,16 @@ function deliverMailSoon(c: Context<AppEnv>) {
   if (deps.defer) deps.defer(work);
 }
 
+/** Queues a sign-in link for the address and starts delivery: shared by the API and the no-JavaScript sign-in page. */
+export async function sendSignInLink(c: Context<AppEnv>, email: string) {
+  const baseUrl = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
+  await requestSignInLink(c.var.db, { email, baseUrl }, c.var.now);
+  deliverMailSoon(c);
+}
+
 export const authRoutes = new Hono<AppEnv>()
   .post('/auth/email-link', validate('json', emailLinkBody), async (c) => {
-    const baseUrl = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
-    await requestSignInLink(c.var.db, { email: c.req.valid('json').email, baseUrl }, c.var.now);
-    deliverMailSoon(c);
+    await sendSignInLink(c, c.req.valid('json').email);
     // The same answer for every address, known or not.
     return c.json({ ok: true as const }, 202);
   })

@@ -41,4 +41,13 @@ describe('the app shell', () => {
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('cross_site');
   });
+
+  it('lets a same-origin form post through even when the page hid its origin (Origin: null)', async () => {
+    const res = await t.call('POST', '/api/auth/sign-out', {
+      headers: { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' },
+    });
+    expect(res.status).toBe(200);
+    const forged = await t.call('POST', '/api/auth/sign-out', { headers: { Origin: 'null' } });
+    expect(forged.status).toBe(403);
+  });
 });

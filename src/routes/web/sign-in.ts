@@ -1,0 +1,38 @@
+/**
+ * The sign-in page: an email field whose plain POST asks for a link exactly as the API does (same helper),
+ * then shows "check your email". The answer never says whether the address has an account.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from '../../middleware/env';
+import { emailLinkBody } from '../../schemas';
+import { translator } from '../../../web/src/i18n';
+import type { SignInProps } from '../../../web/src/pages/SignIn';
+import { sendSignInLink } from '../auth';
+import { renderPage, viewerLang } from './render';
+
+function signInPage(c: Context<AppEnv>, props: Omit<SignInProps, 'consoleMail'>, status: 200 | 400 | 413 = 200) {
+  const consoleMail = c.var.deps.config.mailTransport === 'console';
+  return renderPage(c, 'SignIn', { ...props, consoleMail }, { title: translator(viewerLang(c))('signIn.title'), status });
+}
+
+export const signInRoutes = new Hono<AppEnv>()
+  .get('/sign-in', (c) => signInPage(c, { sentTo: null, email: '', error: null }))
+  .post(
+    '/sign-in',
+    bodyLimit({
+      maxSize: 4096,
+      onError: (c) => signInPage(c as Context<AppEnv>, { sentTo: null, email: '', error: 'signIn.error' }, 413),
+    }),
+    async (c) => {
+      const form = await c.req.parseBody();
+      const email = typeof form.email === 'string' ? form.email.trim() : '';
+      const parsed = emailLinkBody.safeParse({ email });
+      if (!parsed.success) return signInPage(c, { sentTo: null, email: email.slice(0, 254), error: 'signIn.error' }, 400);
+      await sendSignInLink(c, parsed.data.email);
+      // Shown, not redirected to: the address stays out of URLs and logs, and out of every cache.
+      const res = signInPage(c, { sentTo: parsed.data.email, email: '', error: null });
+      res.headers.set('Cache-Control', 'no-store');
+      return res;
+    },
+  );

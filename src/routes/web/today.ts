@@ -1,0 +1,154 @@
+/**
+ * A community's today page, and the answer form's plain POST for browsers without JavaScript: it answers
+ * through the same domain functions as the API, then redirects (303) back with the result in the query, or
+ * shows the page again with the member's text kept and the errors next to their fields.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { communityForViewer } from '../../domain/access';
+import { DomainError } from '../../domain/errors';
+import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images';
+import { submitAnswer } from '../../domain/submissions';
+import { answeredLevels, todayInCommunity } from '../../domain/today';
+import type { AppEnv } from '../../middleware/env';
+import { levels, submissionBody, visibilities } from '../../schemas';
+import { translator } from '../../../web/src/i18n';
+import { answerErrors, type AnswerErrors } from '../../../web/src/lib/answer-errors';
+import type { AnswerDraft, Level } from '../../../web/src/lib/answer-types';
+import type { TodayProps } from '../../../web/src/pages/Today';
+import { renderPage, viewerLang } from './render';
+
+/** A photo plus the form's text fields and multipart envelope. */
+const MAX_FORM_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
+
+type Extra = Partial<Pick<TodayProps, 'focusId' | 'level' | 'posted' | 'joined' | 'draft' | 'errors'>> & {
+  status?: 200 | 400 | 413;
+};
+
+const positiveInt = (s: string | undefined) => {
+  const n = Number(s);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+const isLevel = (s: unknown): s is Level => (levels as readonly unknown[]).includes(s);
+
+export function renderNotFound(c: Context<AppEnv>) {
+  return renderPage(c, 'NotFound', {}, { title: translator(viewerLang(c))('error.notFoundTitle'), status: 404 });
+}
+
+async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
+  const { db, caller, now } = c.var;
+  let found;
+  try {
+    found = await communityForViewer(db, slug, caller);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
+    throw err;
+  }
+  const { community, role } = found;
+  const today = await todayInCommunity(db, community, now);
+  const all = [...today.prompts, ...today.open];
+  const answered = caller ? await answeredLevels(db, caller.id, all.map((p) => p.id)) : new Map<number, Level[]>();
+  const view = <P extends { id: number }>(p: P) => ({ ...p, answered: answered.get(p.id) ?? [] });
+  const focusId = all.some((p) => p.id === extra.focusId) ? extra.focusId! : (today.prompts[0]?.id ?? null);
+  const props: TodayProps = {
+    community: { slug: community.slug, name: community.name },
+    date: today.date,
+    access: role !== 'visitor' ? 'answer' : caller ? 'join' : 'signIn',
+    prompts: today.prompts.map(view),
+    open: today.open.map(view),
+    focusId,
+    level: extra.level ?? null,
+    posted: extra.posted ?? null,
+    joined: extra.joined ?? false,
+    draft: extra.draft ?? null,
+    errors: extra.errors ?? null,
+  };
+  const title = translator(viewerLang(c))('today.title', { community: community.name });
+  return renderPage(c, 'Today', props, { title, status: extra.status ?? 200 });
+}
+
+/** What the form sent, as the form shows it again (unknown values fall back to the defaults). */
+function draftOf(form: Record<string, unknown>): AnswerDraft {
+  const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
+  const visibility = str('visibility');
+  return {
+    level: isLevel(str('level')) ? (str('level') as Level) : 'easy',
+    body: str('body').slice(0, 2000),
+    link: str('link').slice(0, 2000),
+    visibility: (visibilities as readonly string[]).includes(visibility) ? (visibility as AnswerDraft['visibility']) : 'community',
+    anonymous: str('anonymous') === 'true',
+  };
+}
+
+const errorLike = (err: DomainError) => ({ code: err.code, issues: err.extra.issues });
+
+export const todayRoutes = new Hono<AppEnv>()
+  .get('/c/:slug', async (c) => {
+    const q = c.req.query();
+    const postedLevel = q.posted;
+    const points = Number(q.points);
+    return todayPage(c, c.req.param('slug'), {
+      focusId: positiveInt(q.prompt) ?? undefined,
+      level: isLevel(q.level) ? q.level : null,
+      posted:
+        isLevel(postedLevel) && Number.isInteger(points) && positiveInt(q.prompt)
+          ? { promptId: positiveInt(q.prompt)!, level: postedLevel, points, onTime: q.onTime === '1' }
+          : null,
+      joined: q.joined === '1',
+    });
+  })
+  .post(
+    '/c/:slug/answer',
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: (c) => todayPage(c as Context<AppEnv>, c.req.param('slug') ?? '', { errors: { image: 'form.error.image' }, status: 413 }),
+    }),
+    async (c) => {
+      const slug = c.req.param('slug');
+      const { db, caller, now } = c.var;
+      if (!caller) return c.redirect('/sign-in', 303);
+      const form = await c.req.parseBody();
+      const draft = draftOf(form);
+      const promptId = positiveInt(typeof form.promptId === 'string' ? form.promptId : undefined);
+      const again = (errors: AnswerErrors) =>
+        todayPage(c, slug, { focusId: promptId ?? undefined, level: draft.level, draft, errors, status: 400 });
+      if (!promptId) return again({ general: 'error.notFound' });
+
+      const parsed = submissionBody.safeParse({
+        level: form.level,
+        body: draft.body,
+        link: draft.link.trim() || undefined,
+        visibility: form.visibility ?? undefined,
+        anonymous: draft.anonymous,
+      });
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? 'body') }));
+        return again(answerErrors({ code: 'invalid_input', issues }, 'submit'));
+      }
+
+      try {
+        let imageId: string | undefined;
+        const photo = form.photo;
+        if (photo instanceof File && photo.size > 0) {
+          try {
+            const bytes = new Uint8Array(await photo.arrayBuffer());
+            imageId = (await uploadImage(db, c.var.deps.images, { caller, bytes, field: 'photo' }, now)).id;
+          } catch (err) {
+            if (err instanceof DomainError) return again(answerErrors(errorLike(err), 'upload'));
+            throw err;
+          }
+        }
+        const result = await submitAnswer(db, { ...parsed.data, promptId, caller, imageId }, now);
+        const query = new URLSearchParams({
+          prompt: String(promptId),
+          posted: parsed.data.level,
+          points: String(result.points),
+          onTime: result.onTime ? '1' : '0',
+        });
+        return c.redirect(`/c/${encodeURIComponent(slug)}?${query}#answer`, 303);
+      } catch (err) {
+        if (err instanceof DomainError) return again(answerErrors(errorLike(err), 'submit'));
+        throw err;
+      }
+    },
+  );

@@ -1,0 +1,149 @@
+/**
+ * A community's today page: the day's prompt(s) as easy and hard cards, the answer form for the prompt in
+ * focus, and the earlier prompts still open. Readable and answerable without JavaScript.
+ */
+import { useState } from 'preact/hooks';
+import { AnswerForm, type Posted } from '../components/AnswerForm';
+import { LevelCard } from '../components/LevelCard';
+import { useI18n } from '../i18n';
+import type { AnswerErrors } from '../lib/answer-errors';
+import type { AnswerDraft, Level, PromptView } from '../lib/answer-types';
+import { formatDay } from '../lib/format';
+
+export interface TodayProps {
+  community: { slug: string; name: string };
+  /** The community's local day, YYYY-MM-DD. */
+  date: string;
+  /** What the viewer can do: sign in, join, or answer. */
+  access: 'signIn' | 'join' | 'answer';
+  prompts: PromptView[];
+  open: PromptView[];
+  /** The prompt the answer form is for (?prompt=ID, else the first of today). */
+  focusId: number | null;
+  level: Level | null;
+  posted: (Posted & { promptId: number }) | null;
+  joined: boolean;
+  draft: AnswerDraft | null;
+  errors: AnswerErrors | null;
+}
+
+const levels = ['easy', 'hard'] as const;
+
+export default function Today(props: TodayProps) {
+  const { community, date, access, prompts, open, focusId } = props;
+  const { t, lang } = useI18n();
+  const [answered, setAnswered] = useState<Record<number, Level[]>>(() =>
+    Object.fromEntries([...prompts, ...open].map((p) => [p.id, p.answered])),
+  );
+  const [level, setLevel] = useState<Level | null>(props.level);
+  const focus = [...prompts, ...open].find((p) => p.id === focusId) ?? null;
+  const base = `/c/${encodeURIComponent(community.slug)}`;
+  const galleryOf = (id: number) => `${base}/p/${id}`;
+
+  const chooseLevel = (l: Level) => {
+    setLevel(l);
+    document.getElementById('answer-body')?.focus();
+  };
+
+  const cards = (p: PromptView, inFocus: boolean) => (
+    <div class="level-cards">
+      {levels.map((l) => (
+        <LevelCard
+          key={l}
+          promptId={p.id}
+          level={l}
+          text={p[l].text}
+          points={p[l].points}
+          answered={(answered[p.id] ?? []).includes(l)}
+          answerHref={access === 'answer' ? `${base}?prompt=${p.id}&level=${l}#answer` : undefined}
+          onChoose={inFocus ? chooseLevel : undefined}
+          selected={inFocus && access === 'answer' && level === l}
+        />
+      ))}
+    </div>
+  );
+
+  const promptSection = (p: PromptView, inFocus: boolean) => (
+    <section class="today-prompt" key={p.id} aria-labelledby={`prompt-${p.id}-title`}>
+      <h2 id={`prompt-${p.id}-title`}>{t('today.series', { series: p.seriesTitle })}</h2>
+      {p.opensOn !== date && <p class="muted">{t('today.openedOn', { date: formatDay(p.opensOn, lang) })}</p>}
+      {cards(p, inFocus)}
+      <p class="links">
+        <a href={galleryOf(p.id)}>{t('today.gallery')}</a>
+      </p>
+      {inFocus && access === 'answer' && (
+        <AnswerForm
+          slug={community.slug}
+          prompt={p}
+          answered={answered[p.id] ?? []}
+          level={level}
+          onLevel={setLevel}
+          onAnswered={(posted) => setAnswered((a) => ({ ...a, [p.id]: [...(a[p.id] ?? []), posted.level] }))}
+          draft={props.draft}
+          errors={props.errors}
+          posted={props.posted?.promptId === p.id ? props.posted : null}
+          galleryHref={galleryOf(p.id)}
+        />
+      )}
+      {inFocus && access === 'signIn' && (
+        <p class="notice">
+          <a href="/sign-in">{t('today.signInToAnswer')}</a>
+        </p>
+      )}
+      {inFocus && access === 'join' && (
+        <form class="notice" method="post" action={`${base}/join`}>
+          <p>{t('today.joinToAnswer')}</p>
+          <button type="submit">{t('join.submit')}</button>
+        </form>
+      )}
+    </section>
+  );
+
+  const stillOpen = open.filter((p) => p.id !== focus?.id);
+  return (
+    <>
+      <h1>{t('today.title', { community: community.name })}</h1>
+      <p class="lede">{t('today.date', { date: formatDay(date, lang) })}</p>
+      <p class="links">
+        <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a>
+      </p>
+      {props.joined && <p class="status ok">{t('today.welcome')}</p>}
+      {focus && promptSection(focus, true)}
+      {prompts.filter((p) => p !== focus).map((p) => promptSection(p, false))}
+      {prompts.length === 0 && <p>{t('today.none')}</p>}
+      {stillOpen.length > 0 && (
+        <section class="still-open" aria-labelledby="still-open-title">
+          <h2 id="still-open-title">{t('today.stillOpen')}</h2>
+          <ul class="open-list">
+            {stillOpen.map((p) => {
+              const done = answered[p.id] ?? [];
+              return (
+                <li key={p.id} class="card">
+                  <p class="muted">{t('today.openedOn', { date: formatDay(p.opensOn, lang) })}</p>
+                  <p class="series-title">{t('today.series', { series: p.seriesTitle })}</p>
+                  <ul class="open-levels">
+                    {levels.map((l) => (
+                      <li key={l}>
+                        <span class="level-name">{t(l === 'easy' ? 'level.easy' : 'level.hard')}</span>{' '}
+                        <span class="points">
+                          {p[l].points === 1 ? t('level.point') : t('level.points', { points: p[l].points })}
+                        </span>
+                        <span class="open-text">{p[l].text}</span>
+                        {done.includes(l) && <span class="answered">{t('level.answered')}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                  {access === 'answer' && done.length < 2 && (
+                    <a class="button secondary" href={`${base}?prompt=${p.id}#answer`}>
+                      {t('level.choose')}
+                    </a>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
