@@ -24,8 +24,14 @@ export function assetsFromManifest(manifest: Record<string, ManifestChunk>): Web
   const preload: Record<string, string[]> = {};
   for (const [key, chunk] of Object.entries(manifest)) {
     if (!key.startsWith('src/pages/')) continue;
-    const files = new Set<string>([chunk.file]);
-    for (const imported of chunk.imports ?? []) if (manifest[imported]) files.add(manifest[imported]!.file);
+    // Walk static imports all the way down: a chunk's own imports would otherwise load one after another.
+    const files = new Set<string>();
+    const visit = (c: ManifestChunk | undefined) => {
+      if (!c || files.has(c.file)) return;
+      files.add(c.file);
+      for (const imported of c.imports ?? []) visit(manifest[imported]);
+    };
+    visit(chunk);
     preload[key.slice('src/pages/'.length).replace(/\.tsx$/, '')] = [...files].map(url);
   }
   const css = new Set<string>(entry.css ?? []);

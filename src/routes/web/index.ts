@@ -1,6 +1,25 @@
 /** The web app's server-rendered pages. Each area keeps its own sub-app; this file only gathers them. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../middleware/env';
+import { answerPageRoutes } from './answer';
+import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
+import { joinRoutes } from './join';
+import { leaderboardPageRoutes } from './leaderboard';
+import { profilePageRoutes } from './profile';
+import { seriesPageRoutes } from './series';
+import { signInRoutes } from './sign-in';
+import { todayRoutes } from './today';
 
-export const webRoutes = new Hono<AppEnv>().route('/', homeRoutes);
+// Annotated, not inferred: pages are not part of the typed API, and page props derive their types from
+// AppType, so inferring this sub-app's type would make AppType refer to itself.
+export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
+  .route('/', homeRoutes)
+  .route('/', todayRoutes)
+  .route('/', signInRoutes)
+  .route('/', joinRoutes)
+  .route('/', galleryPageRoutes)
+  .route('/', answerPageRoutes)
+  .route('/', leaderboardPageRoutes)
+  .route('/', profilePageRoutes)
+  .route('/', seriesPageRoutes);

@@ -1,9 +1,11 @@
 /** Renders a web page (server-side Preact) inside the shared shell, in the viewer's language. */
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { renderDocument } from '../../../web/src/document';
-import { pickLang, type Lang } from '../../../web/src/i18n';
+import { pickLang, translator, type Lang } from '../../../web/src/i18n';
 import type { PageName, PagePropsOf } from '../../../web/src/pages';
+import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 
 export const LANG_COOKIE = 'kindling_lang';
@@ -16,7 +18,7 @@ export function renderPage<N extends PageName>(
   c: Context<AppEnv>,
   page: N,
   props: PagePropsOf<N>,
-  opts: { title: string; status?: 200 | 404; meta?: Record<string, string> },
+  opts: { title: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string> },
 ) {
   const caller = c.var.caller;
   const html = renderDocument({
@@ -32,3 +34,22 @@ export function renderPage<N extends PageName>(
   c.header('Vary', 'Cookie, Accept-Language');
   return c.html(html, opts.status ?? 200);
 }
+
+/** The 404 page, for what does not exist and for what the viewer may not see (the same words for both). */
+export function renderNotFound(c: Context<AppEnv>) {
+  return renderPage(c, 'NotFound', {}, { title: translator(viewerLang(c))('error.notFoundTitle'), status: 404 });
+}
+
+/** A form's "come back here" field, if it is a local path; never an open redirect. */
+export function localPath(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
+}
+
+/** Form posts to pages are small; the API's own limits only cover /api. */
+export const formBodyLimit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new DomainError('payload_too_large', `Form bodies are limited to ${maxSize} bytes`);
+    },
+  });

@@ -3,10 +3,28 @@
  * splits each page into its own chunk. Add a page in both files.
  */
 import type { ComponentType } from 'preact';
+import Answer from './Answer';
 import Communities from './Communities';
+import Gallery from './Gallery';
+import Leaderboard from './Leaderboard';
+import Profile from './Profile';
+import SeriesEditor from './SeriesEditor';
+import Today from './Today';
+import SignIn from './SignIn';
+import Join from './Join';
+import NotFound from './NotFound';
 
 export const pages = {
   Communities,
+  Gallery,
+  Answer,
+  Leaderboard,
+  Profile,
+  SeriesEditor,
+  Today,
+  SignIn,
+  Join,
+  NotFound,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

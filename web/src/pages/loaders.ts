@@ -4,4 +4,13 @@ import type { PageName } from './index';
 
 export const loaders: Record<PageName, () => Promise<{ default: ComponentType<any> }>> = {
   Communities: () => import('./Communities'),
+  Gallery: () => import('./Gallery'),
+  Answer: () => import('./Answer'),
+  Leaderboard: () => import('./Leaderboard'),
+  Profile: () => import('./Profile'),
+  SeriesEditor: () => import('./SeriesEditor'),
+  Today: () => import('./Today'),
+  SignIn: () => import('./SignIn'),
+  Join: () => import('./Join'),
+  NotFound: () => import('./NotFound'),
 };

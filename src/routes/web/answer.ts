@@ -1,0 +1,77 @@
+/**
+ * An answer's permalink page (404 unless the viewer may see it, by the gallery's rule), with Open Graph
+ * tags that never name an anonymous author; and the kudos form's no-JavaScript handler.
+ */
+import { Hono } from 'hono';
+import { getAnswer, kudosGivenBy } from '../../domain/answers';
+import { DomainError } from '../../domain/errors';
+import { giveKudos } from '../../domain/kudos';
+import type { AppEnv } from '../../middleware/env';
+import { kudosBody } from '../../schemas';
+import { translator } from '../../../web/src/i18n';
+import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
+
+const excerpt = (text: string, max = 200) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+
+export const answerPageRoutes = new Hono<AppEnv>()
+  .get('/a/:id{[0-9]{1,15}}', async (c) => {
+    const { db, caller, now } = c.var;
+    let found;
+    try {
+      found = await getAnswer(db, Number(c.req.param('id')), caller);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
+      throw err;
+    }
+    const { answer, prompt, community, role } = found;
+    const given = caller ? ((await kudosGivenBy(db, caller.id, [answer.id]))[answer.id] ?? []) : [];
+    const t = translator(viewerLang(c));
+    const title = t('answer.title', { community: community.name });
+    const base = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
+    // answer.author is already null for anonymous answers (unless the viewer is a facilitator): the tags
+    // are built from the public shape only, so they can never name an anonymous author.
+    const ogTitle = answer.author && !answer.anonymous ? t('answer.ogTitleNamed', { name: answer.author.name, community: community.name }) : title;
+    return renderPage(
+      c,
+      'Answer',
+      {
+        community,
+        prompt,
+        answer,
+        given,
+        access: caller === null ? 'signedOut' : role === 'visitor' ? 'visitor' : 'member',
+        now: now.toISOString(),
+      },
+      {
+        title,
+        meta: {
+          'og:type': 'article',
+          'og:site_name': t('app.name'),
+          'og:title': ogTitle,
+          'og:description': excerpt(answer.body),
+          'og:url': new URL(`/a/${answer.id}`, base).href,
+        },
+      },
+    );
+  })
+  .post('/a/:id{[0-9]{1,15}}/kudos', formBodyLimit(4096), async (c) => {
+    const caller = c.var.caller;
+    if (!caller) return c.redirect('/sign-in', 303);
+    const form = await c.req.parseBody();
+    const id = Number(c.req.param('id'));
+    const back = `${localPath(form.next, `/a/${id}`)}#answer-${id}`;
+    const parsed = kudosBody.safeParse({ kind: form.kind });
+    if (!parsed.success) return c.redirect(back, 303);
+    try {
+      await giveKudos(c.var.db, { submissionId: id, caller, kind: parsed.data.kind }, c.var.now);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
+      // Not a member, or one's own answer: the page already says so; just go back to it.
+      if (!(err instanceof DomainError && err.code === 'forbidden')) throw err;
+    }
+    return c.redirect(back, 303);
+  });

@@ -1,0 +1,35 @@
+/** Dates shown to people, in their language. Server and client get the same `now`, so hydration matches. */
+import type { Lang } from '../i18n';
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 hours ago", "yesterday", "now": the largest whole unit between `iso` and `nowIso`. */
+export function relativeTime(iso: string, nowIso: string, lang: Lang): string {
+  const seconds = Math.round((Date.parse(iso) - Date.parse(nowIso)) / 1000);
+  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}
+
+/** A full date and time for a tooltip or a `<time>` title. */
+export function fullDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+/** A calendar day ('YYYY-MM-DD', already local to the community) as "Tuesday 3 March 2026". */
+export function formatDay(day: string, lang: Lang, style: 'long' | 'short' = 'long'): string {
+  const options: Intl.DateTimeFormatOptions =
+    style === 'long'
+      ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+      : { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(lang, options).format(new Date(`${day}T00:00:00Z`));
+}

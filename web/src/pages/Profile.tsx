@@ -1,0 +1,165 @@
+/** My profile: display name, points per community, my answers with who can see them, and sign-out. */
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import { relativeTime } from '../lib/dates';
+
+type Visibility = 'facilitators' | 'community' | 'public';
+
+export interface ProfileProps {
+  me: { name: string; email: string };
+  communities: { slug: string; name: string; points: number }[];
+  answers: {
+    id: number;
+    level: 'easy' | 'hard';
+    body: string;
+    visibility: Visibility;
+    anonymous: boolean;
+    points: number;
+    createdAt: string;
+    prompt: { id: number; text: string };
+    community: { slug: string; name: string };
+  }[];
+  now: string;
+  /** After the no-JavaScript name form: saved, or refused. */
+  notice: 'saved' | 'nameInvalid' | null;
+}
+
+const VISIBILITY: Record<Visibility, MessageKey> = {
+  facilitators: 'form.visibility.facilitators',
+  community: 'form.visibility.community',
+  public: 'form.visibility.public',
+};
+
+export default function Profile({ me, communities, answers, now, notice }: ProfileProps) {
+  const { t, lang } = useI18n();
+  const [name, setName] = useState(me.name);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(
+    notice === 'saved' ? { ok: true, text: t('profile.saved') } : notice ? { ok: false, text: t('profile.nameInvalid') } : null,
+  );
+  const [saving, setSaving] = useState(false);
+
+  async function saveName(event: Event) {
+    event.preventDefault();
+    setSaving(true);
+    setStatus(null);
+    try {
+      const res = await api.me.$patch({ json: { name } });
+      if (res.ok) {
+        setName((await res.json()).name);
+        setStatus({ ok: true, text: t('profile.saved') });
+      } else {
+        setStatus({ ok: false, text: t(res.status === 400 ? 'profile.nameInvalid' : 'error.generic') });
+      }
+    } catch {
+      setStatus({ ok: false, text: t('error.generic') });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function signOut(event: Event) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    try {
+      const res = await api.auth['sign-out'].$post();
+      if (!res.ok) throw new Error(String(res.status));
+      location.assign('/');
+    } catch {
+      form.submit();
+    }
+  }
+
+  return (
+    <>
+      <h1>{t('profile.title')}</h1>
+      <p class="muted">{t('profile.email', { email: me.email })}</p>
+
+      <form class="card" method="post" action="/me" onSubmit={saveName}>
+        <label for="display-name">{t('profile.name')}</label>
+        <p class="hint" id="display-name-hint">
+          {t('profile.nameHint')}
+        </p>
+        <div class="inline-field">
+          <input
+            type="text"
+            id="display-name"
+            name="name"
+            value={name}
+            required
+            maxLength={60}
+            autocomplete="nickname"
+            aria-describedby="display-name-hint"
+            aria-invalid={status?.ok === false ? 'true' : undefined}
+            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button type="submit" disabled={saving}>
+            {t('profile.save')}
+          </button>
+        </div>
+        <p class={`status ${status?.ok === false ? 'error' : 'ok'}`} role="status">
+          {status?.text ?? ''}
+        </p>
+      </form>
+
+      <section aria-labelledby="points-heading">
+        <h2 id="points-heading">{t('profile.points')}</h2>
+        {communities.length === 0 ? (
+          <p>
+            {t('profile.noCommunities')} <a href="/">{t('nav.communities')}</a>
+          </p>
+        ) : (
+          <ul class="plain-list">
+            {communities.map((c) => (
+              <li key={c.slug}>
+                <a href={`/c/${c.slug}/leaderboard`}>{c.name}</a>
+                {' · '}
+                <span class="points">{c.points === 1 ? t('level.point') : t('level.points', { points: c.points })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="answers-heading">
+        <h2 id="answers-heading">{t('profile.answers')}</h2>
+        {answers.length === 0 ? (
+          <p>{t('profile.noAnswers')}</p>
+        ) : (
+          <ul class="my-answers">
+            {answers.map((a) => (
+              <li key={a.id} class="card">
+                <p class="answer-meta">
+                  <a href={`/c/${a.community.slug}`}>{a.community.name}</a>
+                  <span class={`level level-${a.level}`}>{t(a.level === 'easy' ? 'level.easy' : 'level.hard')}</span>
+                  <time dateTime={a.createdAt}>{relativeTime(a.createdAt, now, lang)}</time>
+                </p>
+                <h3 class="small-heading" id={`my-answer-${a.id}`}>
+                  {a.prompt.text}
+                </h3>
+                <p class="answer-body">{a.body}</p>
+                <p class="muted">
+                  {t('profile.visibility', { who: t(VISIBILITY[a.visibility]) })}
+                  {a.anonymous && ` · ${t('profile.anonymous')}`}
+                  {' · '}
+                  {a.points === 1 ? t('level.point') : t('level.points', { points: a.points })}
+                </p>
+                <p>
+                  <a href={`/a/${a.id}`} aria-describedby={`my-answer-${a.id}`}>
+                    {t('profile.open')}
+                  </a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <form method="post" action="/sign-out" onSubmit={signOut} class="sign-out">
+        <button type="submit" class="secondary">
+          {t('profile.signOut')}
+        </button>
+      </form>
+    </>
+  );
+}
