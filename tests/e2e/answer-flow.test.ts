@@ -170,4 +170,19 @@ describe.runIf(browserAvailable())('answering in a browser', { timeout: 90_000 }
     await page.getByText(/Posted/).waitFor();
     await context.close();
   });
+
+  it('signs in and shows the gallery content with JavaScript turned off', async () => {
+    const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${k.base}/c/${SLUG}/p/${promptId}`);
+    expect(await page.getByText('A sheet with the three things').count()).toBe(0); // community-only: not for visitors
+    await signIn(page, 'ana@example.org', 'Ana');
+    await page.goto(`${k.base}/c/${SLUG}/p/${promptId}`);
+    expect(await page.getByText('A sheet with the three things').isVisible()).toBe(true);
+    expect(await page.getByText('Mine is just a sticky note').isVisible()).toBe(true);
+    await page.goto(`${k.base}/c/${SLUG}`);
+    expect(await page.getByText('Sketch your ideal handover sheet').first().isVisible()).toBe(true);
+    await context.close();
+  });
 });
