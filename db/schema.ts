@@ -12,6 +12,13 @@ export const users = sqliteTable('users', {
   showOnLeaderboards: integer('show_on_leaderboards', { mode: 'boolean' }).notNull().default(true),
   isSteward: integer('is_steward', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
+  /**
+   * Gentle next-step nudges after encouragement (GET /api/me/nudges); a member can turn them off. Last, as
+   * ALTER TABLE puts it: INSERT … SELECT into users lists columns in this order.
+   */
+  nudges: integer('nudges', { mode: 'boolean' }).notNull().default(true),
+  /** The member allows a public profile page (/u/:id); without it no such page exists for them. */
+  publicProfile: integer('public_profile', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const communities = sqliteTable('communities', {
@@ -134,6 +141,8 @@ export const submissions = sqliteTable(
     uniqueIndex('submissions_image').on(t.imageId),
     index('submissions_gallery').on(t.promptId, t.createdAt, t.id),
     index('submissions_user').on(t.userId),
+    // Rhythm and ladder read one member's answers in one community, by time.
+    index('submissions_member').on(t.communityId, t.userId, t.createdAt),
   ],
 );
 
@@ -170,6 +179,8 @@ export const pointsLedger = sqliteTable(
   (t) => [
     uniqueIndex('ledger_once_per_reason').on(t.submissionId, t.reason),
     index('ledger_member').on(t.communityId, t.userId),
+    // The shout-out job finds communities with answers in a recent week from this alone.
+    index('ledger_week').on(t.weekOf, t.communityId).where(sql`reason = 'answer'`),
   ],
 );
 
@@ -248,4 +259,168 @@ export const idempotencyKeys = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_age').on(t.createdAt)],
+);
+
+/**
+ * Badges held now and held before: a grant is revoked (revoked_at set) when its ground disappears, and a
+ * later grant is a new row, so the table is also the history. Evidence: the answer ids the rule rested on
+ * (JSON array); only the member themself is ever shown evidence that is an anonymous answer.
+ */
+export const badgeGrants = sqliteTable(
+  'badge_grants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    badgeId: text('badge_id').notNull(),
+    evidence: text('evidence', { mode: 'json' }).$type<number[]>().notNull(),
+    grantedAt: integer('granted_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [
+    // At most one live grant per badge: a racing second refresh inserts nothing.
+    uniqueIndex('badge_grants_live').on(t.communityId, t.userId, t.badgeId).where(sql`revoked_at is null`),
+  ],
+);
+
+/** Answers a facilitator spotlighted; they lead the gallery. Gone with their answer. */
+export const spotlights = sqliteTable(
+  'spotlights',
+  {
+    submissionId: integer('submission_id')
+      .primaryKey()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    note: text('note'),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('spotlights_community').on(t.communityId, t.createdAt)],
+);
+
+/**
+ * What a member is told in the app (a spotlight, a badge). `dedupe_key` ('spotlight:12', 'badge:first-answer')
+ * makes telling once-only, so refreshes and retries never repeat themselves.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    kind: text('kind', { enum: ['spotlight', 'badge'] }).notNull(),
+    submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'cascade' }),
+    badgeId: text('badge_id'),
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_once').on(t.userId, t.communityId, t.dedupeKey),
+    index('notifications_user').on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * One weekly shout-out roll per community and local week (week_of: its Monday). `content` holds ids only;
+ * names, visibility and anonymity are checked again when the roll is read, so a later change (an answer
+ * made anonymous, a member opting out) is honoured.
+ */
+export const shoutoutRolls = sqliteTable(
+  'shoutout_rolls',
+  {
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    weekOf: text('week_of').notNull(),
+    content: text('content', { mode: 'json' }).$type<ShoutoutContent>().notNull(),
+    generatedAt: integer('generated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.weekOf] })],
+);
+
+export interface ShoutoutContent {
+  newContributors: number[];
+  rhythmMilestones: { userId: number; weeks: number }[];
+  spotlights: number[];
+  mostEncouraged: { submissionId: number; kudos: number }[];
+}
+
+/** Deployment-wide values the app creates for itself, such as the development credential-signing key. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * A member's weekly rhythm goal (answer-days per community week). A row applies from its week on, so a
+ * new goal never rewrites weeks already lived; setting it twice in one week keeps the last.
+ */
+export const rhythmGoals = sqliteTable(
+  'rhythm_goals',
+  {
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    weekOf: text('week_of').notNull(),
+    goal: integer('goal').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.userId, t.weekOf] })],
+);
+
+/** Rest weeks a member declared ahead (week_of: the Monday); they bridge a rhythm run. */
+export const restWeeks = sqliteTable(
+  'rest_weeks',
+  {
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    weekOf: text('week_of').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.userId, t.weekOf] })],
+);
+
+/**
+ * Confidence-ladder history, append-only: one row per stage reached. `view` 'own' counts every answer (the
+ * member's own ladder); 'shown' counts named answers only, and is all the facilitators' funnel reads, so an
+ * anonymous answer never moves anything another member can see. `rank` orders the stages.
+ */
+export const ladderSteps = sqliteTable(
+  'ladder_steps',
+  {
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    view: text('view', { enum: ['own', 'shown'] }).notNull(),
+    stage: text('stage').notNull(),
+    rank: integer('rank').notNull(),
+    /** Community-local day the stage was reached. */
+    reachedOn: text('reached_on').notNull(),
+    /** Main space only: who said so (the member, or a facilitator). */
+    markedBy: integer('marked_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.userId, t.view, t.stage] })],
+);
+
+/**
+ * Next-step nudges offered to an answer's author after encouragement. Unique per member, community and
+ * week: that is the rate limit. Unique per answer and kind: a dismissed nudge never comes back. No foreign
+ * key to the answer: the offer still counts toward the week's limit after the answer is deleted.
+ */
+export const nudges = sqliteTable(
+  'nudges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    submissionId: integer('submission_id').notNull(),
+    kind: text('kind', { enum: ['share_community', 'share_public', 'main_space'] }).notNull(),
+    weekOf: text('week_of').notNull(),
+    createdAt: integer('created_at').notNull(),
+    dismissedAt: integer('dismissed_at'),
+  },
+  (t) => [
+    uniqueIndex('nudges_one_per_week').on(t.communityId, t.userId, t.weekOf),
+    uniqueIndex('nudges_once_per_answer').on(t.submissionId, t.kind),
+    index('nudges_user').on(t.userId, t.createdAt),
+  ],
 );

@@ -8,6 +8,7 @@ import { refuseCrossSite } from './middleware/cross-site';
 import type { AppEnv } from './middleware/env';
 import { handleError, handleNotFound } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
+import { answerSettingsRoutes } from './routes/answer-settings';
 import { authRoutes } from './routes/auth';
 import { authPageRoutes } from './routes/auth-pages';
 import { communityRoutes } from './routes/communities';
@@ -17,6 +18,8 @@ import { leaderboardRoutes } from './routes/leaderboard';
 import { meRoutes } from './routes/me';
 import { openapiRoutes } from './routes/openapi';
 import { promptRoutes } from './routes/prompts';
+import { recognitionRoutes } from './routes/recognition';
+import { recognitionBadgeRoutes } from './routes/recognition-badges';
 import { seriesRoutes } from './routes/series';
 import { webRoutes } from './routes/web';
 import { submissionRoutes } from './routes/submissions';
@@ -60,6 +63,9 @@ export function createApp(deps: Deps) {
     .route('/api', promptRoutes)
     .route('/api', submissionRoutes)
     .route('/api', imageRoutes)
+    .route('/api', recognitionRoutes)
+    .route('/api', recognitionBadgeRoutes)
+    .route('/api', answerSettingsRoutes)
     .route('/api', leaderboardRoutes);
 
   // Pages are mounted outside the chain: their props are typed from AppType (the API's responses), so

@@ -21,6 +21,14 @@ const configSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** Where answer images are kept on Node (default: `images/` beside a file database, else ./data/images). */
   IMAGES_DIR: z.string().min(1).optional(),
+  /**
+   * The deployment's Ed25519 key for signing Open Badges credentials: a multibase Multikey secret (z…) or a
+   * JWK. Unset: one is generated on first use and kept in the database's settings table.
+   */
+  CREDENTIAL_SIGNING_KEY: z
+    .string()
+    .regex(/^(z[1-9A-HJ-NP-Za-km-z]{40,}|\{.*\})$/s, 'must be a multibase Ed25519 secret key (z…) or a JWK')
+    .optional(),
 }).superRefine((e, ctx) => {
   if (e.MAIL_TRANSPORT !== 'http') return;
   for (const key of ['MAIL_HTTP_URL', 'MAIL_FROM', 'MAIL_API_KEY'] as const) {
@@ -41,6 +49,7 @@ export type Config = {
   httpMail?: { url: string; from: string; apiKey: string };
   seedDemo: boolean;
   imagesDir?: string;
+  credentialSigningKey?: string;
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -63,5 +72,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       e.MAIL_TRANSPORT === 'http' ? { url: e.MAIL_HTTP_URL!, from: e.MAIL_FROM!, apiKey: e.MAIL_API_KEY! } : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     imagesDir: e.IMAGES_DIR,
+    credentialSigningKey: e.CREDENTIAL_SIGNING_KEY,
   };
 }

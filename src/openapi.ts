@@ -18,6 +18,10 @@ const bodies = {
   CreateSeriesBody: s.createSeriesBody,
   SubmissionBody: s.submissionBody,
   KudosBody: s.kudosBody,
+  SpotlightBody: s.spotlightBody,
+  RhythmGoalBody: s.rhythmGoalBody,
+  RestWeekBody: s.restWeekBody,
+  AnswerSettingsBody: s.answerSettingsBody,
 };
 
 interface RouteDoc {
@@ -40,6 +44,8 @@ interface RouteDoc {
   upload?: boolean;
   /** Answers with image bytes instead of JSON. */
   image?: boolean;
+  /** Answers with JSON-LD (application/ld+json), such as a signed credential. */
+  ldjson?: boolean;
 }
 
 /** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
@@ -65,7 +71,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/auth/confirm', summary: 'Redeem a sign-in link; sets the session cookie', tag: 'auth', body: 'ConfirmBody', status: 200, auth: 'none' },
   { method: 'post', path: '/api/auth/sign-out', summary: 'End the session', tag: 'auth', status: 200 },
   { method: 'get', path: '/api/me', summary: 'The signed-in caller', tag: 'me', status: 200, auth: 'required' },
-  { method: 'patch', path: '/api/me', summary: 'Change display name or leaderboard listing', tag: 'me', body: 'UpdateMeBody', status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/me', summary: 'Change display name, leaderboard listing, nudges or public profile', tag: 'me', body: 'UpdateMeBody', status: 200, auth: 'required' },
   { method: 'get', path: '/api/communities', summary: 'Public communities and the private ones the caller belongs to', tag: 'communities', status: 200 },
   { method: 'post', path: '/api/communities', summary: 'Create a community; the creator becomes its facilitator', tag: 'communities', body: 'CreateCommunityBody', status: 201, auth: 'required' },
   { method: 'get', path: '/api/communities/:slug', summary: 'A community and the caller’s role in it', tag: 'communities', params: s.slugParam, status: 200 },
@@ -80,10 +86,33 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required' },
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/submissions/:id', summary: 'Your answer: change who sees it (wider or narrower), or claim it (anonymous: false; a named answer never becomes anonymous: 422). Points stay where they were earned', tag: 'prompts', params: s.idParam, body: 'AnswerSettingsBody', status: 200, auth: 'required' },
+  { method: 'get', path: '/api/submissions/:id/share', summary: 'Your answer as ready-to-paste share text (plain text and Markdown: the prompt, the answer, the permalink)', tag: 'prompts', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/users/:id/profile', summary: 'A member’s public profile (name, badges, rhythm, public named answers), only if they allowed it', tag: 'me', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.idParam, body: 'KudosBody', status: 200, auth: 'required' },
   { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required' },
   { method: 'get', path: '/api/images/:id', summary: 'An answer image, visible to whoever may see its answer (the uploader, before it is attached)', tag: 'images', params: s.imageIdParam, image: true, status: 200 },
-  { method: 'get', path: '/api/communities/:slug/leaderboard', summary: 'This week’s or all-time leaderboard', tag: 'leaderboard', params: s.slugParam, query: s.leaderboardQuery, status: 200 },
+  { method: 'get', path: '/api/badges', summary: 'The badge catalogue: id, name, description, tier and how each is earned', tag: 'badges', status: 200 },
+  { method: 'get', path: '/api/communities/:slug/badges/me', summary: 'Your badges in a community, with their evidence (yours alone, anonymous answers included)', tag: 'badges', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/badges/:badgeId/credential', summary: 'One of your badges as a signed Open Badges 3.0 credential (JSON-LD download)', tag: 'badges', params: s.badgeParam, status: 200, auth: 'required', ldjson: true },
+  { method: 'get', path: '/api/series/:id/credential', summary: 'A series you completed as a signed Open Badges 3.0 credential (JSON-LD download)', tag: 'badges', params: s.idParam, status: 200, auth: 'required', ldjson: true },
+  { method: 'post', path: '/api/submissions/:id/spotlight', summary: 'Spotlight an answer, with an optional note (facilitators); the member is told', tag: 'spotlight', params: s.idParam, body: 'SpotlightBody', status: 200, auth: 'required' },
+  { method: 'delete', path: '/api/submissions/:id/spotlight', summary: 'Take a spotlight back (facilitators)', tag: 'spotlight', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/spotlight-queue', summary: 'Recent answers to spotlight, first-time and rarely spotlighted members first (facilitators)', tag: 'spotlight', params: s.slugParam, query: s.spotlightQueueQuery, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/me/notifications', summary: 'What you were told: spotlights and badges, newest first', tag: 'me', query: s.notificationsQuery, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/me/notifications/:id/read', summary: 'Mark a notification read', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/weeks/:isoWeek', summary: 'A week’s shout-out roll (written when the community’s week ends): new contributors, rhythm milestones, spotlights, most encouraged', tag: 'spotlight', params: s.weekParam, status: 200 },
+  { method: 'get', path: '/api/communities/:slug/leaderboard', summary: 'Leaderboard: this week, all time, one series (period=series&seriesId=) or rhythm (weeks met in the current run)', tag: 'leaderboard', params: s.slugParam, query: s.leaderboardQuery, status: 200 },
+  { method: 'get', path: '/api/communities/:slug/rhythm/me', summary: 'Your weekly rhythm: goal, current and longest run of weeks met, this week, rest weeks ahead', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/communities/:slug/rhythm/me', summary: 'Set your answer-days-per-week goal (from this week on)', tag: 'recognition', params: s.slugParam, body: 'RhythmGoalBody', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/communities/:slug/rhythm/rest-weeks', summary: 'Declare a rest week ahead (at most 3 per calendar quarter)', tag: 'recognition', params: s.slugParam, body: 'RestWeekBody', status: 201, auth: 'required' },
+  { method: 'delete', path: '/api/communities/:slug/rhythm/rest-weeks/:weekOf', summary: 'Take back a rest week that has not started', tag: 'recognition', params: s.restWeekParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/ladder/me', summary: 'Your confidence-ladder stage and its history', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/communities/:slug/ladder/main-space', summary: 'Say you posted in the community’s main space', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/ladder/funnel', summary: 'Members per ladder stage, named answers only (facilitators)', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/me/nudges/:id/dismiss', summary: 'Dismiss a nudge for good', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */
@@ -167,7 +196,9 @@ function operation(r: RouteDoc) {
                 ? { 'text/html': { schema: { type: 'string' } } }
                 : r.image
                   ? Object.fromEntries(IMAGE_TYPES.map((t) => [t, {}]))
-                  : { 'application/json': { schema: {} } },
+                  : r.ldjson
+                    ? { 'application/ld+json': { schema: { type: 'object' } } }
+                    : { 'application/json': { schema: {} } },
             },
       default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     },

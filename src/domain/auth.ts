@@ -90,6 +90,8 @@ export async function redeemSignInLink(
             showOnLeaderboards: sql<boolean>`1`.as('show_on_leaderboards'),
             isSteward: sql<boolean>`0`.as('is_steward'),
             createdAt: sql<number>`${t}`.as('created_at'),
+            nudges: sql<boolean>`1`.as('nudges'),
+            publicProfile: sql<boolean>`0`.as('public_profile'),
           })
           .from(signInLinks)
           .where(validLink),
@@ -128,10 +130,16 @@ const meColumns = {
   email: users.email,
   showOnLeaderboards: users.showOnLeaderboards,
   isSteward: users.isSteward,
+  nudges: users.nudges,
+  publicProfile: users.publicProfile,
 };
 
 /** The member's own account, as /api/me shows it. */
-export async function updateMe(db: Db, userId: number, input: { name?: string; showOnLeaderboards?: boolean }) {
+export async function updateMe(
+  db: Db,
+  userId: number,
+  input: { name?: string; showOnLeaderboards?: boolean; nudges?: boolean; publicProfile?: boolean },
+) {
   // Drizzle leaves undefined keys out of SET, so only the given fields change.
   const [me] = await db.update(users).set(input).where(eq(users.id, userId)).returning(meColumns);
   if (!me) throw new DomainError('unauthenticated', 'This account no longer exists');

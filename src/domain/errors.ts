@@ -21,6 +21,7 @@ export const errorStatus = {
   unsupported_image: 415,
   idempotency_key_reused: 422,
   image_unavailable: 422,
+  already_named: 422,
   too_many_uploads: 429,
   internal: 500,
 } as const;

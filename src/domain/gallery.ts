@@ -1,7 +1,7 @@
 /** A prompt's answers, newest first, filtered to what the viewer may see, with keyset pagination. */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { images, memberships, submissions, users } from '../../db/schema';
+import { images, memberships, spotlights, submissions, users } from '../../db/schema';
 import { invalidField } from './errors';
 import { imageUrl } from './images';
 import { kudosCounts, type KudosCounts } from './kudos';
@@ -23,16 +23,27 @@ export interface GalleryItem {
   kudos: KudosCounts;
   /** Only on the caller's own answers. */
   mine?: true;
+  /**
+   * Set when a facilitator spotlighted the answer; spotlighted answers lead the gallery. Always present in
+   * gallery pages (null when not spotlighted); optional for other views that reuse this shape.
+   */
+  spotlight?: { note: string | null } | null;
 }
 
+/**
+ * Two phases: spotlighted answers first (newest spotlight first), then the rest (newest answer first).
+ * `createdAt` is the spotlight's time in the first phase and the answer's in the second.
+ */
 interface Cursor {
+  spotlit: boolean;
   createdAt: number;
   id: number;
 }
 
-// base64url of "createdAt.id": opaque to clients so the ordering key can change without breaking them.
+// base64url of "createdAt.id" (the rest) or "s.createdAt.id" (spotlights): opaque to clients so the
+// ordering key can change without breaking them.
 function encodeCursor(c: Cursor): string {
-  return btoa(`${c.createdAt}.${c.id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(`${c.spotlit ? 's.' : ''}${c.createdAt}.${c.id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function decodeCursor(cursor: string): Cursor {
@@ -42,9 +53,9 @@ function decodeCursor(cursor: string): Cursor {
   } catch {
     // fall through to the shape check
   }
-  const m = /^(\d{1,15})\.(\d{1,15})$/.exec(text);
+  const m = /^(s\.)?(\d{1,15})\.(\d{1,15})$/.exec(text);
   if (!m) throw invalidField('cursor', 'is not a cursor this server gave out');
-  return { createdAt: Number(m[1]), id: Number(m[2]) };
+  return { spotlit: m[1] !== undefined, createdAt: Number(m[2]), id: Number(m[3]) };
 }
 
 export interface GalleryInput {
@@ -66,36 +77,72 @@ export async function listGallery(db: Db, input: GalleryInput, _now: Date) {
   const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
   const revealsAuthors = role === 'facilitator' && (await isOwnFacilitator(db, community.id, input.caller!));
 
-  const rows = await db
-    .select({
-      id: submissions.id,
-      userId: submissions.userId,
-      level: submissions.level,
-      body: submissions.body,
-      link: submissions.link,
-      anonymous: submissions.anonymous,
-      createdAt: submissions.createdAt,
-      name: users.name,
-      imageId: images.id,
-      imageWidth: images.width,
-      imageHeight: images.height,
-    })
-    .from(submissions)
-    .innerJoin(users, eq(users.id, submissions.userId))
-    .leftJoin(images, eq(images.id, submissions.imageId))
-    .where(
-      and(
-        eq(submissions.promptId, input.promptId),
-        input.level ? eq(submissions.level, input.level) : undefined,
-        visibleTo(role, callerId),
-        // Row-value keyset: served by the submissions_gallery (prompt_id, created_at, id) index.
-        after ? sql`(${submissions.createdAt}, ${submissions.id}) < (${after.createdAt}, ${after.id})` : undefined,
-      ),
-    )
-    .orderBy(desc(submissions.createdAt), desc(submissions.id))
-    .limit(input.limit + 1);
+  const select = (where: SQL | undefined, order: SQL[], limit: number) =>
+    db
+      .select({
+        id: submissions.id,
+        userId: submissions.userId,
+        level: submissions.level,
+        body: submissions.body,
+        link: submissions.link,
+        anonymous: submissions.anonymous,
+        createdAt: submissions.createdAt,
+        name: users.name,
+        imageId: images.id,
+        imageWidth: images.width,
+        imageHeight: images.height,
+        spotlitAt: spotlights.createdAt,
+        spotlightNote: spotlights.note,
+      })
+      .from(submissions)
+      .innerJoin(users, eq(users.id, submissions.userId))
+      .leftJoin(images, eq(images.id, submissions.imageId))
+      .leftJoin(spotlights, eq(spotlights.submissionId, submissions.id))
+      .where(
+        and(
+          eq(submissions.promptId, input.promptId),
+          input.level ? eq(submissions.level, input.level) : undefined,
+          visibleTo(role, callerId),
+          where,
+        ),
+      )
+      .orderBy(...order)
+      .limit(limit);
+  // The rest, newest first: a row-value keyset served by the submissions_gallery (prompt_id, created_at, id) index.
+  const rest = (from: Cursor | undefined, limit: number) =>
+    select(
+      and(isNull(spotlights.submissionId), from && sql`(${submissions.createdAt}, ${submissions.id}) < (${from.createdAt}, ${from.id})`),
+      [desc(submissions.createdAt), desc(submissions.id)],
+      limit,
+    );
 
-  const page = rows.slice(0, input.limit);
+  let page: Awaited<ReturnType<typeof rest>>;
+  let next: Cursor | null = null;
+  if (after && !after.spotlit) {
+    const rows = await rest(after, input.limit + 1);
+    page = rows.slice(0, input.limit);
+    if (rows.length > input.limit) next = { spotlit: false, createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
+  } else {
+    // Spotlights lead; a page they do not fill is topped up with the rest from its start.
+    const lit = await select(
+      and(isNotNull(spotlights.submissionId), after && sql`(${spotlights.createdAt}, ${submissions.id}) < (${after.createdAt}, ${after.id})`),
+      [desc(spotlights.createdAt), desc(submissions.id)],
+      input.limit + 1,
+    );
+    page = lit.slice(0, input.limit);
+    const spotCursor = () => ({ spotlit: true, createdAt: page.at(-1)!.spotlitAt!, id: page.at(-1)!.id });
+    if (lit.length > input.limit) next = spotCursor();
+    else {
+      const room = input.limit - page.length;
+      const rows = await rest(undefined, room + 1);
+      const tail = rows.slice(0, room);
+      const last = tail.at(-1);
+      // A page the spotlights filled exactly resumes after its last spotlight, which then finds only the rest.
+      if (rows.length > room) next = last ? { spotlit: false, createdAt: last.createdAt, id: last.id } : spotCursor();
+      page = [...page, ...tail];
+    }
+  }
+
   const counts = await kudosCounts(db, page.map((r) => r.id));
   const items = page.map((r): GalleryItem => {
     const showName = !r.anonymous || revealsAuthors;
@@ -110,10 +157,10 @@ export async function listGallery(db: Db, input: GalleryInput, _now: Date) {
       createdAt: new Date(r.createdAt).toISOString(),
       kudos: counts.get(r.id)!,
       ...(r.userId === callerId ? { mine: true as const } : {}),
+      spotlight: r.spotlitAt === null ? null : { note: r.spotlightNote },
     };
   });
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > input.limit && last ? encodeCursor(last) : null;
+  const nextCursor = next ? encodeCursor(next) : null;
   return { items, nextCursor };
 }
 

@@ -4,7 +4,9 @@ import type { Db } from '../../db/client';
 import { communities, kudos, submissions } from '../../db/schema';
 import type { kudosKinds } from '../schemas';
 import { requireMember, roleIn } from './access';
+import { refreshBadges } from './badges/refresh';
 import { DomainError, notFound } from './errors';
+import { refreshRecognition } from './recognition';
 import type { Caller } from './sessions';
 import { canSee } from './submissions';
 
@@ -56,6 +58,10 @@ export async function giveKudos(db: Db, input: { submissionId: number; caller: C
     .insert(kudos)
     .values({ submissionId: answer.id, userId: input.caller.id, kind: input.kind, createdAt: now.getTime() })
     .onConflictDoNothing();
+  // Encouragement is the author's recognition: their nudges (and anything else derived) are recomputed.
+  await refreshRecognition(db, { communityId: answer.communityId, userId: answer.userId }, now);
+  // Giving counts too: the giver's "Encourager" badge.
+  await refreshBadges(db, { communityId: answer.communityId, userId: input.caller.id }, now);
   const counts = await kudosCounts(db, [answer.id]);
   return { kudos: counts.get(answer.id)! };
 }

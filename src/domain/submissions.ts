@@ -9,6 +9,7 @@ import type { ImageStore } from '../storage';
 import { requireMember, roleIn, type ViewerRole } from './access';
 import { DomainError, notFound } from './errors';
 import { insertAnswerWithImage, markAttached, requireAttachable, unavailable } from './images';
+import { refreshRecognition } from './recognition';
 import type { Caller } from './sessions';
 import { localDay, weekOf } from './time';
 
@@ -135,6 +136,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date) {
     if (winner) throw alreadyAnswered(winner.id);
     throw unavailable('was attached to another answer or expired meanwhile');
   }
+  await refreshRecognition(db, { communityId: community.id, userId: input.caller.id }, now);
   return { id: row.id, points, onTime };
 }
 
@@ -145,7 +147,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date) {
  */
 export async function deleteAnswer(db: Db, input: { submissionId: number; caller: Caller }, now: Date, store: ImageStore) {
   const [answer] = await db
-    .select({ id: submissions.id, userId: submissions.userId, imageId: submissions.imageId })
+    .select({ id: submissions.id, userId: submissions.userId, imageId: submissions.imageId, communityId: submissions.communityId })
     .from(submissions)
     .where(eq(submissions.id, input.submissionId));
   if (!answer || answer.userId !== input.caller.id) throw notFound('Answer');
@@ -178,5 +180,6 @@ export async function deleteAnswer(db: Db, input: { submissionId: number; caller
   // The bytes go only once no row points at them; if this fails the answer is still gone, and the
   // error surfaces (and is logged) rather than being hidden.
   if (answer.imageId) await store.delete(answer.imageId);
+  await refreshRecognition(db, { communityId: answer.communityId, userId: answer.userId }, now);
   return { ok: true as const };
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import type { ImageStore } from '../storage';
 import { sweepImages } from './images';
+import { rollShoutouts } from './shoutouts';
 
 /** How long a stored Idempotency-Key response is replayed before the key may be reused. */
 const KEY_LIFETIME_MS = 24 * 3_600_000;
@@ -20,6 +21,8 @@ export interface TickResult {
   finished: number;
   /** Unattached uploads removed; only when the home passed its image store. */
   swept?: number;
+  /** Weekly shout-out rolls written; only present when a community's week ended with answers. */
+  rolled?: number;
 }
 
 /** `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping. */
@@ -52,6 +55,8 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
     db.delete(signInLinks).where(lt(signInLinks.expiresAt, t)),
   ]);
   const result: TickResult = { opened: due.length, finished: finished.length };
+  const rolled = await rollShoutouts(db, now);
+  if (rolled > 0) result.rolled = rolled;
   if (images) result.swept = await sweepImages(db, images, now);
   return result;
 }

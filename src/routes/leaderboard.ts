@@ -1,5 +1,6 @@
-/** A community's leaderboard, this week or all time; public communities show it to visitors. */
+/** A community's leaderboard: this week, all time, one series, or rhythm; public communities show it to visitors. */
 import { Hono } from 'hono';
+import { rhythmLeaderboard, seriesLeaderboard } from '../domain/boards';
 import { leaderboard } from '../domain/leaderboard';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
@@ -10,7 +11,10 @@ export const leaderboardRoutes = new Hono<AppEnv>().get(
   validate('param', slugParam),
   validate('query', leaderboardQuery),
   async (c) => {
-    const input = { ...c.req.valid('query'), slug: c.req.valid('param').slug, caller: c.var.caller };
-    return c.json(await leaderboard(c.var.db, input, c.var.now), 200);
+    const { period, limit, seriesId } = c.req.valid('query');
+    const base = { slug: c.req.valid('param').slug, caller: c.var.caller, limit };
+    if (period === 'series') return c.json(await seriesLeaderboard(c.var.db, { ...base, seriesId: seriesId! }), 200);
+    if (period === 'rhythm') return c.json(await rhythmLeaderboard(c.var.db, base, c.var.now), 200);
+    return c.json(await leaderboard(c.var.db, { ...base, period }, c.var.now), 200);
   },
 );

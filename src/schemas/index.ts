@@ -23,8 +23,17 @@ export const slugParam = z.object({ slug: z.string().min(1).max(40) });
 export const emailLinkBody = z.object({ email: z.email().max(254) });
 export const confirmBody = z.object({ token: z.string().min(1).max(200), name: displayName.optional() });
 export const updateMeBody = z
-  .object({ name: displayName.optional(), showOnLeaderboards: z.boolean().optional() })
-  .refine((v) => v.name !== undefined || v.showOnLeaderboards !== undefined, 'give name or showOnLeaderboards');
+  .object({
+    name: displayName.optional(),
+    showOnLeaderboards: z.boolean().optional(),
+    nudges: z.boolean().optional(),
+    /** Allow a public profile page (/u/:id): name, badges, rhythm and public named answers. */
+    publicProfile: z.boolean().optional(),
+  })
+  .refine(
+    (v) => v.name !== undefined || v.showOnLeaderboards !== undefined || v.nudges !== undefined || v.publicProfile !== undefined,
+    'give name, showOnLeaderboards, nudges or publicProfile',
+  );
 
 export const createCommunityBody = z.object({
   slug: z
@@ -73,8 +82,46 @@ export const galleryQuery = z.object({
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(24),
 });
-export const leaderboardQuery = z.object({
-  period: z.enum(['week', 'all']).default('week'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const leaderboardQuery = z
+  .object({
+    period: z.enum(['week', 'all', 'series', 'rhythm']).default('week'),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** With period=series: the series whose prompts' points count. */
+    seriesId: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => q.period !== 'series' || q.seriesId !== undefined, {
+    path: ['seriesId'],
+    message: 'is required with period=series',
+  });
+
+/** Recognition: weekly rhythm, rest weeks, the confidence ladder and nudges. */
+export const rhythmGoalBody = z.object({ goal: z.number().int().min(1).max(7) });
+/** Any day of the week to rest; the week is the community-local Monday-to-Sunday week holding it. */
+export const restWeekBody = z.object({ weekOf: day });
+export const restWeekParam = z.object({ slug: z.string().min(1).max(40), weekOf: day });
 export const tokenQuery = z.object({ token: z.string().min(1).max(200) });
+
+/** Recognition: badges, spotlights, notifications and the weekly shout-out roll. */
+export const spotlightBody = z.object({ note: z.string().trim().max(280).optional() });
+export const spotlightQueueQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const badgeParam = z.object({
+  slug: z.string().min(1).max(40),
+  badgeId: z.string().regex(/^[a-z0-9-]{1,40}$/, 'is not a badge id from GET /api/badges'),
+});
+export const weekParam = z.object({
+  slug: z.string().min(1).max(40),
+  isoWeek: z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W10'),
+});
+export const notificationsQuery = z.object({
+  unread: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/**
+ * An author's changes to a posted answer: who can see it (wider or narrower), and "claim it" (anonymous →
+ * named). `anonymous: true` is accepted only while the answer is still anonymous: a named answer was seen
+ * with its name, so it cannot become anonymous again (422 already_named).
+ */
+export const answerSettingsBody = z
+  .object({ visibility: z.enum(visibilities).optional(), anonymous: z.boolean().optional() })
+  .refine((v) => v.visibility !== undefined || v.anonymous !== undefined, 'give visibility or anonymous');

@@ -9,7 +9,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const ALLOWED_ITEM_KEYS = ['author', 'body', 'createdAt', 'id', 'image', 'kudos', 'level', 'link'];
+const ALLOWED_ITEM_KEYS = ['author', 'body', 'createdAt', 'id', 'image', 'kudos', 'level', 'link', 'spotlight'];
 
 describe('anonymous answers', () => {
   it('never reveal their author to members or visitors, in any response they can read', async () => {

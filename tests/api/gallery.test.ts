@@ -126,6 +126,7 @@ describe('gallery pages', () => {
           author: { name: 'Mo' },
           createdAt: '2026-03-02T12:00:00.000Z',
           kudos: { applause: 0, learned: 0, relate: 1 },
+          spotlight: null,
         },
       ],
       nextCursor: null,

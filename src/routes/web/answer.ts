@@ -1,15 +1,20 @@
 /**
  * An answer's permalink page (404 unless the viewer may see it, by the gallery's rule), with Open Graph
- * tags that never name an anonymous author; and the kudos form's no-JavaScript handler.
+ * tags that never name an anonymous author; and the no-JavaScript handlers of its kudos form and of the
+ * author's settings forms (who sees it, "show my name on it").
  */
 import { Hono } from 'hono';
+import { authorAnswer, updateAnswerSettings } from '../../domain/answer-settings';
 import { getAnswer, kudosGivenBy } from '../../domain/answers';
 import { DomainError } from '../../domain/errors';
 import { giveKudos } from '../../domain/kudos';
 import type { AppEnv } from '../../middleware/env';
-import { kudosBody } from '../../schemas';
+import { shareForAuthor } from '../../domain/share';
+import { answerSettingsBody, kudosBody } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
 import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
+
+const savedKind = (value: string | undefined): 'claimed' | 'visibility' | null => (value === 'claimed' || value === 'visibility' ? value : null);
 
 const excerpt = (text: string, max = 200) => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -32,6 +37,13 @@ export const answerPageRoutes = new Hono<AppEnv>()
     const t = translator(viewerLang(c));
     const title = t('answer.title', { community: community.name });
     const base = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
+    // The author's own tools; `mine` is only ever set for the author.
+    let own = null;
+    if (caller && answer.mine) {
+      const { id, visibility, anonymous } = await authorAnswer(db, answer.id, caller);
+      const share = await shareForAuthor(db, { submissionId: answer.id, caller, baseUrl: base });
+      own = { settings: { id, visibility, anonymous }, share, name: caller.name, saved: savedKind(c.req.query('changed')) };
+    }
     // answer.author is already null for anonymous answers (unless the viewer is a facilitator): the tags
     // are built from the public shape only, so they can never name an anonymous author.
     const ogTitle = answer.author && !answer.anonymous ? t('answer.ogTitleNamed', { name: answer.author.name, community: community.name }) : title;
@@ -45,6 +57,7 @@ export const answerPageRoutes = new Hono<AppEnv>()
         given,
         access: caller === null ? 'signedOut' : role === 'visitor' ? 'visitor' : 'member',
         now: now.toISOString(),
+        own,
       },
       {
         title,
@@ -74,4 +87,27 @@ export const answerPageRoutes = new Hono<AppEnv>()
       if (!(err instanceof DomainError && err.code === 'forbidden')) throw err;
     }
     return c.redirect(back, 303);
+  })
+  .post('/a/:id{[0-9]{1,15}}/settings', formBodyLimit(4096), async (c) => {
+    // The same change as PATCH /api/submissions/:id, then back to the page the form was on.
+    const caller = c.var.caller;
+    if (!caller) return c.redirect('/sign-in', 303);
+    const form = await c.req.parseBody();
+    const id = Number(c.req.param('id'));
+    const next = localPath(form.next, `/a/${id}`);
+    const parsed = answerSettingsBody.safeParse({
+      visibility: typeof form.visibility === 'string' ? form.visibility : undefined,
+      anonymous: form.anonymous === 'false' ? false : undefined,
+    });
+    if (!parsed.success) return c.redirect(next, 303);
+    try {
+      await updateAnswerSettings(c.var.db, { submissionId: id, caller, ...parsed.data }, c.var.now);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
+      throw err;
+    }
+    const changed = parsed.data.anonymous === false ? 'claimed' : 'visibility';
+    const [path, hash] = next.split('#');
+    const anchor = path === '/me' ? `#my-answer-${id}` : hash ? `#${hash}` : '';
+    return c.redirect(`${path}${path!.includes('?') ? '&' : '?'}changed=${changed}&answer=${id}${anchor}`, 303);
   });

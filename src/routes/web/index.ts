@@ -6,10 +6,12 @@ import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
 import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
+import { memberPageRoutes } from './member';
 import { profilePageRoutes } from './profile';
 import { seriesPageRoutes } from './series';
 import { signInRoutes } from './sign-in';
 import { todayRoutes } from './today';
+import { weekPageRoutes } from './week';
 
 // Annotated, not inferred: pages are not part of the typed API, and page props derive their types from
 // AppType, so inferring this sub-app's type would make AppType refer to itself.
@@ -22,4 +24,6 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', answerPageRoutes)
   .route('/', leaderboardPageRoutes)
   .route('/', profilePageRoutes)
-  .route('/', seriesPageRoutes);
+  .route('/', seriesPageRoutes)
+  .route('/', memberPageRoutes)
+  .route('/', weekPageRoutes);

@@ -1,10 +1,15 @@
 /**
  * My profile page (signed-in only), its display-name form and the sign-out form, both working without
- * JavaScript (the page uses PATCH /api/me and POST /api/auth/sign-out when it can).
+ * JavaScript (the page uses PATCH /api/me and POST /api/auth/sign-out when it can); and the no-JavaScript
+ * handlers of its recognition forms: settings, "I posted in the main space", dismissing a nudge.
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { endSession, updateMe } from '../../domain/auth';
+import { DomainError } from '../../domain/errors';
+import { reportMainSpace } from '../../domain/ladder';
+import { myRecognition } from '../../domain/my-recognition';
+import { dismissNudge } from '../../domain/nudges';
 import { myProfile } from '../../domain/profile';
 import type { Caller } from '../../domain/sessions';
 import { isHttps, sessionCookieName } from '../../middleware/auth';
@@ -16,13 +21,32 @@ import { formBodyLimit, renderPage, viewerLang } from './render';
 
 async function profilePage(c: Context<AppEnv>, caller: Caller, notice: 'saved' | 'nameInvalid' | null) {
   const profile = await myProfile(c.var.db, caller);
+  const recognition = await myRecognition(c.var.db, caller, c.var.now);
   const t = translator(viewerLang(c));
+  const changed = c.req.query('changed');
+  const answerId = Number(c.req.query('answer'));
+  const saved = {
+    settings: c.req.query('saved') === 'settings',
+    answer:
+      (changed === 'claimed' || changed === 'visibility') && Number.isInteger(answerId)
+        ? { id: answerId, kind: changed as 'claimed' | 'visibility' }
+        : null,
+  };
   return renderPage(
     c,
     'Profile',
-    { me: { name: caller.name, email: caller.email }, ...profile, now: c.var.now.toISOString(), notice },
+    { me: { id: caller.id, name: caller.name, email: caller.email }, ...profile, ...recognition, now: c.var.now.toISOString(), notice, saved },
     { title: t('profile.title'), status: notice === 'nameInvalid' ? 400 : 200 },
   );
+}
+
+/** A form about something gone meanwhile (a community left, a nudge already handled) just goes back. */
+async function ignoreGone(work: Promise<unknown>) {
+  try {
+    await work;
+  } catch (err) {
+    if (!(err instanceof DomainError && (err.code === 'not_found' || err.code === 'forbidden'))) throw err;
+  }
 }
 
 export const profilePageRoutes = new Hono<AppEnv>()
@@ -39,6 +63,28 @@ export const profilePageRoutes = new Hono<AppEnv>()
     if (!parsed.success) return profilePage(c, caller, 'nameInvalid');
     await updateMe(c.var.db, caller.id, parsed.data);
     return c.redirect('/me?saved=1', 303);
+  })
+  .post('/me/settings', formBodyLimit(1024), async (c) => {
+    // The same change as PATCH /api/me: an unticked checkbox sends nothing, so absent means off.
+    const caller = c.var.caller;
+    if (!caller) return c.redirect('/sign-in', 303);
+    const form = await c.req.parseBody();
+    await updateMe(c.var.db, caller.id, { publicProfile: form.publicProfile === 'on', nudges: form.nudges === 'on' });
+    return c.redirect('/me?saved=settings#settings-heading', 303);
+  })
+  .post('/me/main-space', formBodyLimit(1024), async (c) => {
+    const caller = c.var.caller;
+    if (!caller) return c.redirect('/sign-in', 303);
+    const form = await c.req.parseBody();
+    const slug = typeof form.slug === 'string' ? form.slug : '';
+    await ignoreGone(reportMainSpace(c.var.db, { slug, caller }, c.var.now));
+    return c.redirect(`/me#ladder-${encodeURIComponent(slug)}`, 303);
+  })
+  .post('/me/nudges/:id{[0-9]{1,15}}/dismiss', async (c) => {
+    const caller = c.var.caller;
+    if (!caller) return c.redirect('/sign-in', 303);
+    await ignoreGone(dismissNudge(c.var.db, { caller, id: Number(c.req.param('id')) }, c.var.now));
+    return c.redirect('/me', 303);
   })
   .post('/sign-out', async (c) => {
     // The same as POST /api/auth/sign-out: end the session, drop the cookie.

@@ -1,4 +1,7 @@
-/** One answer as a card: who (or "A member"), level, when, the text, its picture and link, kudos, permalink. */
+/**
+ * One answer as a card: who (or "A member"), level, when, a spotlight and its note, the text, its picture
+ * and link, kudos, permalink.
+ */
 import { useI18n } from '../i18n';
 import type { GalleryItem, KudosKind } from '../lib/api-types';
 import { relativeTime } from '../lib/dates';
@@ -32,7 +35,7 @@ export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, pe
   const by = item.author?.name ?? t('gallery.anonymous');
   const headingId = `answer-${item.id}-by`;
   return (
-    <article class="card answer" id={`answer-${item.id}`} tabIndex={-1} aria-labelledby={headingId}>
+    <article class={`card answer${item.spotlight ? ' spotlit' : ''}`} id={`answer-${item.id}`} tabIndex={-1} aria-labelledby={headingId}>
       <header class="answer-head">
         <h2 class="answer-by" id={headingId}>
           {by}
@@ -43,6 +46,12 @@ export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, pe
         </p>
         {item.anonymous && <p class="hint">{t('gallery.anonymousToOthers')}</p>}
         {item.mine && <p class="mine">{t('gallery.mine')}</p>}
+        {item.spotlight && (
+          <p class="spotlight">
+            <strong>{t('gallery.spotlight')}</strong>
+            {item.spotlight.note && <span class="spotlight-note"> {item.spotlight.note}</span>}
+          </p>
+        )}
       </header>
       <p class="answer-body">{item.body}</p>
       {item.image && (

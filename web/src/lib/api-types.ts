@@ -6,3 +6,23 @@ export type GalleryItem = GalleryPage['items'][number];
 export type KudosCounts = GalleryItem['kudos'];
 export type KudosKind = keyof KudosCounts;
 export type Leaderboard = InferResponseType<(typeof api.communities)[':slug']['leaderboard']['$get'], 200>;
+
+/** Recognition: the member's own badges, rhythm, ladder, nudges and notifications; rolls and public profiles. */
+type Community = (typeof api.communities)[':slug'];
+export type MyBadges = InferResponseType<Community['badges']['me']['$get'], 200>;
+export type MyBadge = MyBadges['badges'][number];
+export type MyRhythm = InferResponseType<Community['rhythm']['me']['$get'], 200>;
+export type MyLadder = InferResponseType<Community['ladder']['me']['$get'], 200>;
+export type LadderStage = MyLadder['stage'];
+export type MyNudges = InferResponseType<typeof api.me.nudges.$get, 200>;
+export type Nudge = MyNudges['nudges'][number];
+export type Notifications = InferResponseType<typeof api.me.notifications.$get, 200>;
+export type Notification = Notifications['items'][number];
+export type WeekRoll = InferResponseType<Community['weeks'][':isoWeek']['$get'], 200>;
+export type PublicProfile = InferResponseType<(typeof api.users)[':id']['profile']['$get'], 200>;
+export type ShownBadge = PublicProfile['communities'][number]['badges'][number];
+
+/** The author's tools for one answer. */
+export type ShareText = InferResponseType<(typeof api.submissions)[':id']['share']['$get'], 200>;
+export type AnswerSettings = InferResponseType<(typeof api.submissions)[':id']['$patch'], 200>;
+export type Visibility = AnswerSettings['visibility'];

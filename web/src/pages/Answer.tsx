@@ -1,7 +1,13 @@
-/** An answer's permalink: the prompt it answers, the answer itself, and its kudos. */
+/**
+ * An answer's permalink: the prompt it answers, the answer itself, and its kudos; for its author, who sees
+ * it and "show my name on it", and the share text for the community's main space.
+ */
+import { useState } from 'preact/hooks';
 import { AnswerCard } from '../components/AnswerCard';
+import { AnswerSettings } from '../components/AnswerSettings';
+import { SharePanel } from '../components/SharePanel';
 import { useI18n } from '../i18n';
-import type { GalleryItem, KudosKind } from '../lib/api-types';
+import type { AnswerSettings as Settings, GalleryItem, KudosKind, ShareText } from '../lib/api-types';
 
 export interface AnswerProps {
   community: { slug: string; name: string };
@@ -10,10 +16,19 @@ export interface AnswerProps {
   given: KudosKind[];
   access: 'signedOut' | 'visitor' | 'member';
   now: string;
+  /** For the author alone: the answer's settings, its share text, and their name (for a claim). */
+  own: { settings: Settings; share: ShareText; name: string; saved: 'claimed' | 'visibility' | null } | null;
 }
 
-export default function Answer({ community, prompt, answer, given, access, now }: AnswerProps) {
+export default function Answer({ community, prompt, answer: initial, given, access, now, own }: AnswerProps) {
   const { t } = useI18n();
+  const [answer, setAnswer] = useState(initial);
+  const [settings, setSettings] = useState(own?.settings ?? null);
+  function changed(next: Settings) {
+    setSettings(next);
+    // A claimed answer shows its author's name from now on, here as everywhere.
+    if (own && !next.anonymous) setAnswer((a) => ({ ...a, author: { name: own.name } }));
+  }
   const kudosMode =
     access === 'signedOut' ? 'signIn' : access === 'visitor' ? 'join' : answer.mine ? 'own' : 'give';
   const gallery = `/c/${community.slug}/p/${prompt.id}`;
@@ -40,6 +55,15 @@ export default function Answer({ community, prompt, answer, given, access, now }
           permalink={false}
         />
       </div>
+      {own && settings && (
+        <>
+          <section class="card" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{t('answerSettings.heading')}</h2>
+            <AnswerSettings answer={settings} returnTo={`/a/${answer.id}`} saved={own.saved} onChange={changed} />
+          </section>
+          <SharePanel share={own.share} anonymous={settings.anonymous} visibility={settings.visibility} />
+        </>
+      )}
       <p>
         <a href={gallery}>{t('answer.back')}</a>
       </p>

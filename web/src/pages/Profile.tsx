@@ -1,13 +1,16 @@
 /** My profile: display name, points per community, my answers with who can see them, and sign-out. */
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { AnswerSettings } from '../components/AnswerSettings';
+import { MyRecognition, type MyRecognitionProps } from '../components/MyRecognition';
+import { ProfileSettings, type ProfileSettingsProps } from '../components/ProfileSettings';
 import { useI18n, type MessageKey } from '../i18n';
 import { relativeTime } from '../lib/dates';
 
 type Visibility = 'facilitators' | 'community' | 'public';
 
-export interface ProfileProps {
-  me: { name: string; email: string };
+export interface ProfileProps extends Omit<MyRecognitionProps, 'now'> {
+  me: { id: number; name: string; email: string };
   communities: { slug: string; name: string; points: number }[];
   answers: {
     id: number;
@@ -23,6 +26,9 @@ export interface ProfileProps {
   now: string;
   /** After the no-JavaScript name form: saved, or refused. */
   notice: 'saved' | 'nameInvalid' | null;
+  settings: ProfileSettingsProps['settings'];
+  /** After a no-JavaScript form: the settings saved, or an answer changed. */
+  saved: { settings: boolean; answer: { id: number; kind: 'claimed' | 'visibility' } | null };
 }
 
 const VISIBILITY: Record<Visibility, MessageKey> = {
@@ -31,13 +37,16 @@ const VISIBILITY: Record<Visibility, MessageKey> = {
   public: 'form.visibility.public',
 };
 
-export default function Profile({ me, communities, answers, now, notice }: ProfileProps) {
+export default function Profile(props: ProfileProps) {
+  const { me, communities, answers, now, notice, settings, saved } = props;
   const { t, lang } = useI18n();
   const [name, setName] = useState(me.name);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(
     notice === 'saved' ? { ok: true, text: t('profile.saved') } : notice ? { ok: false, text: t('profile.nameInvalid') } : null,
   );
   const [saving, setSaving] = useState(false);
+  // Answers changed through the API since the page loaded (claimed, or seen by others).
+  const [changed, setChanged] = useState<Record<number, { visibility: Visibility; anonymous: boolean }>>({});
 
   async function saveName(event: Event) {
     event.preventDefault();
@@ -102,6 +111,10 @@ export default function Profile({ me, communities, answers, now, notice }: Profi
         </p>
       </form>
 
+      <MyRecognition recognition={props.recognition} nudges={props.nudges} notifications={props.notifications} now={now} />
+
+      <ProfileSettings settings={settings} profileHref={`/u/${me.id}`} saved={saved.settings} />
+
       <section aria-labelledby="points-heading">
         <h2 id="points-heading">{t('profile.points')}</h2>
         {communities.length === 0 ? (
@@ -127,30 +140,40 @@ export default function Profile({ me, communities, answers, now, notice }: Profi
           <p>{t('profile.noAnswers')}</p>
         ) : (
           <ul class="my-answers">
-            {answers.map((a) => (
-              <li key={a.id} class="card">
-                <p class="answer-meta">
-                  <a href={`/c/${a.community.slug}`}>{a.community.name}</a>
-                  <span class={`level level-${a.level}`}>{t(a.level === 'easy' ? 'level.easy' : 'level.hard')}</span>
-                  <time dateTime={a.createdAt}>{relativeTime(a.createdAt, now, lang)}</time>
-                </p>
-                <h3 class="small-heading" id={`my-answer-${a.id}`}>
-                  {a.prompt.text}
-                </h3>
-                <p class="answer-body">{a.body}</p>
-                <p class="muted">
-                  {t('profile.visibility', { who: t(VISIBILITY[a.visibility]) })}
-                  {a.anonymous && ` · ${t('profile.anonymous')}`}
-                  {' · '}
-                  {a.points === 1 ? t('level.point') : t('level.points', { points: a.points })}
-                </p>
-                <p>
-                  <a href={`/a/${a.id}`} aria-describedby={`my-answer-${a.id}`}>
-                    {t('profile.open')}
-                  </a>
-                </p>
-              </li>
-            ))}
+            {answers.map((original) => {
+              const a = { ...original, ...changed[original.id] };
+              return (
+                <li key={a.id} class="card">
+                  <p class="answer-meta">
+                    <a href={`/c/${a.community.slug}`}>{a.community.name}</a>
+                    <span class={`level level-${a.level}`}>{t(a.level === 'easy' ? 'level.easy' : 'level.hard')}</span>
+                    <time dateTime={a.createdAt}>{relativeTime(a.createdAt, now, lang)}</time>
+                  </p>
+                  <h3 class="small-heading" id={`my-answer-${a.id}`}>
+                    {a.prompt.text}
+                  </h3>
+                  <p class="answer-body">{a.body}</p>
+                  <p class="muted">
+                    {t('profile.visibility', { who: t(VISIBILITY[a.visibility]) })}
+                    {a.anonymous && ` · ${t('profile.anonymous')}`}
+                    {' · '}
+                    {a.points === 1 ? t('level.point') : t('level.points', { points: a.points })}
+                  </p>
+                  <AnswerSettings
+                    answer={{ id: a.id, visibility: a.visibility, anonymous: a.anonymous }}
+                    returnTo="/me"
+                    saved={saved.answer?.id === a.id ? saved.answer.kind : null}
+                    showCurrent={false}
+                    onChange={(next) => setChanged((all) => ({ ...all, [a.id]: next }))}
+                  />
+                  <p>
+                    <a href={`/a/${a.id}`} aria-describedby={`my-answer-${a.id}`}>
+                      {t('profile.open')}
+                    </a>
+                  </p>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

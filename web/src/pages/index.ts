@@ -13,6 +13,8 @@ import Today from './Today';
 import SignIn from './SignIn';
 import Join from './Join';
 import NotFound from './NotFound';
+import MemberProfile from './MemberProfile';
+import WeekRoll from './WeekRoll';
 
 export const pages = {
   Communities,
@@ -25,6 +27,8 @@ export const pages = {
   SignIn,
   Join,
   NotFound,
+  MemberProfile,
+  WeekRoll,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

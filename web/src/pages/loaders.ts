@@ -13,4 +13,6 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   SignIn: () => import('./SignIn'),
   Join: () => import('./Join'),
   NotFound: () => import('./NotFound'),
+  MemberProfile: () => import('./MemberProfile'),
+  WeekRoll: () => import('./WeekRoll'),
 };

@@ -1,0 +1,41 @@
+/**
+ * The one place badges read the weekly rhythm (src/domain/rhythm.ts): whether a run is long enough comes
+ * from `computeRhythm` itself; which weeks that run spans (the evidence) is found by walking the weeks
+ * the same way, and only ever decides evidence, never a grant.
+ */
+import type { Db } from '../../../db/client';
+import type { Community } from '../access';
+import { computeRhythm, goalFor, postedDays } from '../rhythm';
+import { loadRhythmSource } from '../rhythm-member';
+import { addDays, localDay, weekOf } from '../time';
+import type { Member } from './facts';
+
+export interface RhythmFacts {
+  longestRun: number;
+  /** Mondays ('YYYY-MM-DD') of the met weeks of the longest run, oldest first. */
+  runWeeks: string[];
+}
+
+/** Counts every answer, anonymous ones included: badges shown to others hide such evidence (views.ts). */
+export async function loadRhythmFacts(db: Db, m: Member, community: Community, now: Date): Promise<RhythmFacts> {
+  const source = await loadRhythmSource(db, m.communityId, { userIds: [m.userId], namedOnly: false });
+  const days = postedDays(source.answers.get(m.userId) ?? [], community.timeZone, community.dayStartHour);
+  const rest = source.rest.get(m.userId) ?? [];
+  const goals = source.goals.get(m.userId) ?? [];
+  const today = localDay(now, community.timeZone, community.dayStartHour);
+  const { longestRun } = computeRhythm({ days, restWeeks: rest, goals, today });
+
+  const perWeek = new Map<string, Set<string>>();
+  for (const d of days) if (d <= today) perWeek.set(weekOf(d), (perWeek.get(weekOf(d)) ?? new Set()).add(d));
+  const resting = new Set(rest);
+  const thisWeek = weekOf(today);
+  const first = [...perWeek.keys()].sort()[0];
+  let run: string[] = [];
+  let best: string[] = [];
+  for (let w = first ?? thisWeek; first !== undefined && w <= thisWeek; w = addDays(w, 7)) {
+    if ((perWeek.get(w)?.size ?? 0) >= goalFor(goals, w)) run = [...run, w];
+    else if (w !== thisWeek && !resting.has(w)) run = [];
+    if (run.length > best.length) best = run;
+  }
+  return { longestRun, runWeeks: best };
+}

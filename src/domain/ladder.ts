@@ -1,0 +1,172 @@
+/**
+ * The confidence ladder: observer → practising (facilitators-only answers) → sharing with the community →
+ * sharing publicly → contributing in the main space (the member says so, or a facilitator marks it).
+ * A stage is the highest ever reached: deleting an answer never takes a step back. History is append-only
+ * and kept twice (see `ladderSteps` in db/schema.ts): 'own' counts every answer and is shown to the member
+ * alone; 'shown' counts named answers only and is all that anyone else (the funnel) ever reads.
+ */
+import { and, count, eq, max, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { communities, ladderSteps, memberships, submissions } from '../../db/schema';
+import { communityForViewer, requireFacilitator, requireMember } from './access';
+import { notFound } from './errors';
+import type { Caller } from './sessions';
+import { localDay } from './time';
+
+export const STAGES = ['observer', 'practising', 'sharing_community', 'sharing_public', 'main_space'] as const;
+export type Stage = (typeof STAGES)[number];
+type View = 'own' | 'shown';
+
+const STAGE_OF_VISIBILITY = { facilitators: 'practising', community: 'sharing_community', public: 'sharing_public' } as const;
+const rank = (stage: Stage) => STAGES.indexOf(stage);
+
+interface Member {
+  communityId: number;
+  userId: number;
+}
+
+/**
+ * Appends `stage` to a view's history unless it, or a higher stage, is there already. The check runs inside
+ * the INSERT, so racing refreshes can never record a step down after a step up.
+ */
+function stepUp(db: Db, m: Member, view: View, stage: Stage, reachedOn: string, now: Date, markedBy: number | null = null) {
+  const higher = sql`select 1 from ${ladderSteps} where ${ladderSteps.communityId} = ${m.communityId}
+    and ${ladderSteps.userId} = ${m.userId} and ${ladderSteps.view} = ${view} and ${ladderSteps.rank} >= ${rank(stage)}`;
+  return db
+    .insert(ladderSteps)
+    .select(
+      db
+        .select({
+          communityId: sql<number>`${m.communityId}`.as('community_id'),
+          userId: sql<number>`${m.userId}`.as('user_id'),
+          view: sql<View>`${view}`.as('view'),
+          stage: sql<string>`${stage}`.as('stage'),
+          rank: sql<number>`${rank(stage)}`.as('rank'),
+          reachedOn: sql<string>`${reachedOn}`.as('reached_on'),
+          markedBy: sql<number | null>`${markedBy}`.as('marked_by'),
+          createdAt: sql<number>`${now.getTime()}`.as('created_at'),
+        })
+        .from(sql`(select 1)`)
+        .where(sql`not exists (${higher})`),
+    )
+    .onConflictDoNothing();
+}
+
+/** The stage each view's answers reach now: 'own' over all answers, 'shown' over named ones. */
+async function answersReach(db: Db, m: Member): Promise<Record<View, Stage>> {
+  const rows = await db
+    .selectDistinct({ visibility: submissions.visibility, anonymous: submissions.anonymous })
+    .from(submissions)
+    .where(and(eq(submissions.communityId, m.communityId), eq(submissions.userId, m.userId)));
+  const reach: Record<View, Stage> = { own: 'observer', shown: 'observer' };
+  for (const r of rows) {
+    const stage = STAGE_OF_VISIBILITY[r.visibility];
+    if (rank(stage) > rank(reach.own)) reach.own = stage;
+    if (!r.anonymous && rank(stage) > rank(reach.shown)) reach.shown = stage;
+  }
+  return reach;
+}
+
+/** Records any stage the member's answers reached that their history does not hold yet (dated today, locally). */
+export async function refreshLadder(db: Db, m: Member, now: Date): Promise<void> {
+  const reach = await answersReach(db, m);
+  if (reach.own === 'observer') return;
+  const [community] = await db.select().from(communities).where(eq(communities.id, m.communityId));
+  if (!community) return;
+  const today = localDay(now, community.timeZone, community.dayStartHour);
+  // Observer is where everyone starts, never a recorded step.
+  const own = stepUp(db, m, 'own', reach.own, today, now);
+  await (reach.shown === 'observer' ? own : db.batch([own, stepUp(db, m, 'shown', reach.shown, today, now)]));
+}
+
+async function history(db: Db, m: Member, joinedAt: number, timeZone: string, dayStartHour: number) {
+  const rows = await db
+    .select({ stage: ladderSteps.stage, reachedOn: ladderSteps.reachedOn })
+    .from(ladderSteps)
+    .where(and(eq(ladderSteps.communityId, m.communityId), eq(ladderSteps.userId, m.userId), eq(ladderSteps.view, 'own')))
+    .orderBy(ladderSteps.rank);
+  const start = { stage: 'observer' as Stage, reachedOn: localDay(new Date(joinedAt), timeZone, dayStartHour) };
+  const steps = [start, ...rows.map((r) => ({ stage: r.stage as Stage, reachedOn: r.reachedOn }))];
+  return { stage: steps[steps.length - 1]!.stage, history: steps };
+}
+
+/**
+ * The caller's own ladder: their stage and each step with the local day it was reached (observer: the day
+ * they joined). Refreshed first, so answers written before the ladder existed count too.
+ */
+export async function myLadder(db: Db, input: { slug: string; caller: Caller }, now: Date) {
+  const { community, role } = await communityForViewer(db, input.slug, input.caller);
+  requireMember(role);
+  const m = { communityId: community.id, userId: input.caller.id };
+  const [membership] = await db
+    .select({ joinedAt: memberships.joinedAt })
+    .from(memberships)
+    .where(and(eq(memberships.communityId, community.id), eq(memberships.userId, input.caller.id)));
+  await refreshLadder(db, m, now);
+  // A steward reading like a facilitator has no membership: their ladder starts today.
+  return history(db, m, membership?.joinedAt ?? now.getTime(), community.timeZone, community.dayStartHour);
+}
+
+async function markMainSpace(db: Db, m: Member, markedBy: number, timeZone: string, dayStartHour: number, now: Date) {
+  const today = localDay(now, timeZone, dayStartHour);
+  await db.batch([
+    stepUp(db, m, 'own', 'main_space', today, now, markedBy),
+    stepUp(db, m, 'shown', 'main_space', today, now, markedBy),
+  ]);
+}
+
+/** The member says they posted in the community's main space. */
+export async function reportMainSpace(db: Db, input: { slug: string; caller: Caller }, now: Date) {
+  const { community, role } = await communityForViewer(db, input.slug, input.caller);
+  requireMember(role);
+  const m = { communityId: community.id, userId: input.caller.id };
+  await markMainSpace(db, m, input.caller.id, community.timeZone, community.dayStartHour, now);
+  return myLadder(db, input, now);
+}
+
+/** A facilitator marks a member as contributing in the main space. Says nothing else about that member. */
+export async function facilitatorMarksMainSpace(db: Db, input: { slug: string; caller: Caller; userId: number }, now: Date) {
+  const { community, role } = await communityForViewer(db, input.slug, input.caller);
+  requireFacilitator(role);
+  const [target] = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.communityId, community.id), eq(memberships.userId, input.userId)));
+  if (!target) throw notFound('Member');
+  await markMainSpace(db, { communityId: community.id, userId: input.userId }, input.caller.id, community.timeZone, community.dayStartHour, now);
+  return { userId: input.userId, stage: 'main_space' as Stage };
+}
+
+/**
+ * How many members (role member; facilitators are not the funnel) stand at each stage, by the 'shown' view
+ * and named answers only: no count here moves because of an anonymous answer. No names.
+ */
+export async function ladderFunnel(db: Db, input: { slug: string; caller: Caller }) {
+  const { community, role } = await communityForViewer(db, input.slug, input.caller);
+  requireFacilitator(role);
+  const members = and(eq(memberships.communityId, community.id), eq(memberships.role, 'member'));
+  const [recorded, named, [total]] = await db.batch([
+    db
+      .select({ userId: ladderSteps.userId, rank: max(ladderSteps.rank) })
+      .from(ladderSteps)
+      .innerJoin(memberships, and(eq(memberships.userId, ladderSteps.userId), members))
+      .where(and(eq(ladderSteps.communityId, community.id), eq(ladderSteps.view, 'shown')))
+      .groupBy(ladderSteps.userId),
+    // Named answers not yet recorded (written before the ladder existed) count as well.
+    db
+      .selectDistinct({ userId: submissions.userId, visibility: submissions.visibility })
+      .from(submissions)
+      .innerJoin(memberships, and(eq(memberships.userId, submissions.userId), members))
+      .where(and(eq(submissions.communityId, community.id), eq(submissions.anonymous, false))),
+    db.select({ n: count() }).from(memberships).where(members),
+  ]);
+  const best = new Map<number, number>();
+  const raise = (userId: number, r: number) => best.set(userId, Math.max(best.get(userId) ?? 0, r));
+  for (const r of recorded) raise(r.userId, r.rank ?? 0);
+  for (const r of named) raise(r.userId, rank(STAGE_OF_VISIBILITY[r.visibility]));
+  const counts = STAGES.map(() => 0);
+  // Every recorded step and every answer is above observer, so observers are the members not in `best`.
+  for (const r of best.values()) counts[r]! += 1;
+  counts[0] = (total?.n ?? 0) - best.size;
+  return { total: total?.n ?? 0, stages: STAGES.map((stage, i) => ({ stage, members: counts[i]! })) };
+}

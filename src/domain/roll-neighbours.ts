@@ -1,0 +1,18 @@
+/** The weekly shout-out rolls around one week, so the roll page can link to the previous and next ones. */
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { shoutoutRolls } from '../../db/schema';
+import { isoWeekOf } from './shoutouts';
+
+/** ISO weeks of the nearest earlier and later rolls of the community (quiet weeks have none), or null. */
+export async function neighbourRolls(db: Db, communityId: number, monday: string) {
+  const near = (before: boolean) =>
+    db
+      .select({ weekOf: shoutoutRolls.weekOf })
+      .from(shoutoutRolls)
+      .where(and(eq(shoutoutRolls.communityId, communityId), before ? lt(shoutoutRolls.weekOf, monday) : gt(shoutoutRolls.weekOf, monday)))
+      .orderBy(before ? desc(shoutoutRolls.weekOf) : asc(shoutoutRolls.weekOf))
+      .limit(1);
+  const [[previous], [next]] = await db.batch([near(true), near(false)]);
+  return { previous: previous ? isoWeekOf(previous.weekOf) : null, next: next ? isoWeekOf(next.weekOf) : null };
+}

@@ -1,0 +1,105 @@
+/**
+ * The weekly shout-out roll, written by the scheduler once a community's local week has ended: new
+ * contributors, rhythm milestones, spotlights and the most encouraged answers. Only named answers and
+ * members who allow their name (users.show_on_leaderboards) are ever picked; reading the roll checks all
+ * of that again (src/domain/shoutouts.ts), since answers and preferences can change afterwards.
+ * One row per community and week, inserted with ON CONFLICT DO NOTHING: running tick twice makes one roll.
+ */
+import { and, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { communities, kudos, pointsLedger, shoutoutRolls, spotlights, submissions, type ShoutoutContent } from '../../db/schema';
+import type { Community } from '../domain/access';
+import { loadRhythmSource, rhythmOf } from '../domain/rhythm-member';
+import { listable, namedAllWeek, weekRange } from '../domain/shoutouts';
+import { addDays, localDay, weekOf } from '../domain/time';
+
+/** A run is celebrated every four weeks of rhythm. */
+export const MILESTONE_EVERY = 4;
+const MOST_ENCOURAGED = 5;
+
+/**
+ * Rolls every (community, week) that had answers, has ended in the community's time zone, and has no roll
+ * yet. Only the last two weeks are looked at (a scheduler down longer than that skips, rather than floods),
+ * through the partial ledger_week index, and the week still under way everywhere is never read.
+ */
+export async function rollShoutouts(db: Db, now: Date): Promise<number> {
+  const utcDay = now.toISOString().slice(0, 10);
+  const due = await db
+    .selectDistinct({ communityId: pointsLedger.communityId, weekOf: pointsLedger.weekOf })
+    .from(pointsLedger)
+    .leftJoin(shoutoutRolls, and(eq(shoutoutRolls.communityId, pointsLedger.communityId), eq(shoutoutRolls.weekOf, pointsLedger.weekOf)))
+    .where(
+      and(
+        sql`${pointsLedger.reason} = 'answer'`,
+        gte(pointsLedger.weekOf, addDays(weekOf(utcDay), -14)),
+        // Every zone is within a day of UTC, so a week after this one has ended nowhere yet.
+        lte(pointsLedger.weekOf, addDays(weekOf(addDays(utcDay, 1)), -7)),
+        isNull(shoutoutRolls.communityId),
+      ),
+    );
+  let rolled = 0;
+  for (const d of due) {
+    const [community] = await db.select().from(communities).where(eq(communities.id, d.communityId));
+    if (!community || d.weekOf >= weekOf(localDay(now, community.timeZone, community.dayStartHour))) continue;
+    const content = await rollContent(db, community, d.weekOf);
+    const inserted = await db
+      .insert(shoutoutRolls)
+      .values({ communityId: community.id, weekOf: d.weekOf, content, generatedAt: now.getTime() })
+      .onConflictDoNothing()
+      .returning({ weekOf: shoutoutRolls.weekOf });
+    rolled += inserted.length;
+  }
+  return rolled;
+}
+
+/** What the roll names, as ids: see the file comment for who may be picked. */
+export async function rollContent(db: Db, community: Community, monday: string): Promise<ShoutoutContent> {
+  const { from, to } = weekRange(community, monday);
+  const inWeek = and(eq(submissions.communityId, community.id), gte(submissions.createdAt, from), lt(submissions.createdAt, to));
+  const answers = await db
+    .select({ userId: submissions.userId })
+    .from(submissions)
+    .where(inWeek);
+  const authors = await listable(db, community.id, [...new Set(answers.map((a) => a.userId))]);
+  // Being named for the week itself (new, a milestone) needs a week without anonymous answers: see namedAllWeek.
+  const ok = await namedAllWeek(db, community.id, [...authors], { from, to });
+
+  // New: the member's first answer here ever falls in this week.
+  const firsts = ok.size
+    ? await db
+        .select({ userId: submissions.userId, first: sql<number>`min(${submissions.createdAt})` })
+        .from(submissions)
+        .where(and(eq(submissions.communityId, community.id), inArray(submissions.userId, [...ok])))
+        .groupBy(submissions.userId)
+    : [];
+  const newContributors = firsts.filter((f) => f.first >= from).map((f) => f.userId).sort((a, b) => a - b);
+
+  // Rhythm from named answers only, as of the week's last instant: the week is "this week" and counts once met.
+  const source = await loadRhythmSource(db, community.id, { userIds: [...ok], namedOnly: true });
+  const rhythmMilestones = [...ok].sort((a, b) => a - b).flatMap((userId) => {
+    const r = rhythmOf(source, userId, community, new Date(to - 1));
+    return r.thisWeek.met && r.currentRun % MILESTONE_EVERY === 0 ? [{ userId, weeks: r.currentRun }] : [];
+  });
+
+  // A spotlighted or encouraged answer names only its own author, so it needs only a named answer.
+  const named = (ids: number[]) => and(inArray(submissions.userId, ids), eq(submissions.anonymous, false));
+  const lit = authors.size
+    ? await db
+        .select({ id: spotlights.submissionId })
+        .from(spotlights)
+        .innerJoin(submissions, eq(submissions.id, spotlights.submissionId))
+        .where(and(eq(spotlights.communityId, community.id), gte(spotlights.createdAt, from), lt(spotlights.createdAt, to), named([...authors])))
+        .orderBy(spotlights.createdAt)
+    : [];
+  const encouraged = authors.size
+    ? await db
+        .select({ submissionId: submissions.id, kudos: count() })
+        .from(submissions)
+        .innerJoin(kudos, eq(kudos.submissionId, submissions.id))
+        .where(and(inWeek, named([...authors])))
+        .groupBy(submissions.id)
+        .orderBy(desc(count()), submissions.id)
+        .limit(MOST_ENCOURAGED)
+    : [];
+  return { newContributors, rhythmMilestones, spotlights: lit.map((s) => s.id), mostEncouraged: encouraged };
+}

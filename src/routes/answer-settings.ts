@@ -1,0 +1,25 @@
+/**
+ * The author's own tools for a posted answer: change who sees it or claim it (PATCH), and the ready-to-paste
+ * share text (GET …/share); plus members' public profiles (GET /api/users/:id/profile).
+ */
+import { Hono } from 'hono';
+import { updateAnswerSettings } from '../domain/answer-settings';
+import { shareForAuthor } from '../domain/share';
+import { requireCaller } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { validate } from '../middleware/validate';
+import { answerSettingsBody, idParam } from '../schemas';
+import { publicProfileRoutes } from './public-profile';
+
+export const answerSettingsRoutes = new Hono<AppEnv>()
+  .patch('/submissions/:id', validate('param', idParam), validate('json', answerSettingsBody), async (c) => {
+    const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), ...c.req.valid('json') };
+    return c.json(await updateAnswerSettings(c.var.db, input, c.var.now), 200);
+  })
+  .get('/submissions/:id/share', validate('param', idParam), async (c) => {
+    // Links must work from the main space: the configured public URL, else this request's origin.
+    const baseUrl = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), baseUrl };
+    return c.json(await shareForAuthor(c.var.db, input), 200);
+  })
+  .route('/', publicProfileRoutes);

@@ -1,0 +1,48 @@
+/** Recognition: a member's weekly rhythm and rest weeks, the confidence ladder and its funnel, and nudges. */
+import { Hono } from 'hono';
+import { facilitatorMarksMainSpace, ladderFunnel, myLadder, reportMainSpace } from '../domain/ladder';
+import { dismissNudge, myNudges } from '../domain/nudges';
+import { addRestWeek, myRhythm, removeRestWeek, setRhythmGoal } from '../domain/rhythm-member';
+import { requireCaller } from '../middleware/auth';
+import type { AppEnv } from '../middleware/env';
+import { validate } from '../middleware/validate';
+import { idParam, memberParam, restWeekBody, restWeekParam, rhythmGoalBody, slugParam } from '../schemas';
+
+export const recognitionRoutes = new Hono<AppEnv>()
+  .get('/communities/:slug/rhythm/me', validate('param', slugParam), async (c) => {
+    const input = { slug: c.req.valid('param').slug, caller: requireCaller(c) };
+    return c.json(await myRhythm(c.var.db, input, c.var.now), 200);
+  })
+  .patch('/communities/:slug/rhythm/me', validate('param', slugParam), validate('json', rhythmGoalBody), async (c) => {
+    const input = { slug: c.req.valid('param').slug, caller: requireCaller(c), goal: c.req.valid('json').goal };
+    return c.json(await setRhythmGoal(c.var.db, input, c.var.now), 200);
+  })
+  .post('/communities/:slug/rhythm/rest-weeks', validate('param', slugParam), validate('json', restWeekBody), async (c) => {
+    const input = { slug: c.req.valid('param').slug, caller: requireCaller(c), day: c.req.valid('json').weekOf };
+    return c.json(await addRestWeek(c.var.db, input, c.var.now), 201);
+  })
+  .delete('/communities/:slug/rhythm/rest-weeks/:weekOf', validate('param', restWeekParam), async (c) => {
+    const { slug, weekOf } = c.req.valid('param');
+    return c.json(await removeRestWeek(c.var.db, { slug, caller: requireCaller(c), day: weekOf }, c.var.now), 200);
+  })
+  .get('/communities/:slug/ladder/me', validate('param', slugParam), async (c) => {
+    const input = { slug: c.req.valid('param').slug, caller: requireCaller(c) };
+    return c.json(await myLadder(c.var.db, input, c.var.now), 200);
+  })
+  .post('/communities/:slug/ladder/main-space', validate('param', slugParam), async (c) => {
+    const input = { slug: c.req.valid('param').slug, caller: requireCaller(c) };
+    return c.json(await reportMainSpace(c.var.db, input, c.var.now), 200);
+  })
+  .get('/communities/:slug/ladder/funnel', validate('param', slugParam), async (c) => {
+    const input = { slug: c.req.valid('param').slug, caller: requireCaller(c) };
+    return c.json(await ladderFunnel(c.var.db, input), 200);
+  })
+  .post('/communities/:slug/members/:userId/main-space', validate('param', memberParam), async (c) => {
+    const { slug, userId } = c.req.valid('param');
+    return c.json(await facilitatorMarksMainSpace(c.var.db, { slug, userId, caller: requireCaller(c) }, c.var.now), 200);
+  })
+  .get('/me/nudges', async (c) => c.json(await myNudges(c.var.db, requireCaller(c)), 200))
+  .post('/me/nudges/:id/dismiss', validate('param', idParam), async (c) => {
+    const input = { caller: requireCaller(c), id: c.req.valid('param').id };
+    return c.json(await dismissNudge(c.var.db, input, c.var.now), 200);
+  });

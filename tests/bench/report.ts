@@ -1,0 +1,139 @@
+/** Turns measurements into the table (ratios, targets, pass/fail), prints it, and writes the JSON record. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadResult } from './load';
+import type { RequestPlans } from './plans';
+import type { Measurement, Target } from './scenarios';
+import type { TickResult } from './scheduler';
+import type { measureWeb } from './web';
+
+const TICK_MAX_MS = 500;
+/** "Flat": doubling the communities may add at most this share of the time, plus a little timer noise. */
+const TICK_FLAT_FACTOR = 1.3;
+const TICK_NOISE_MS = 2;
+const RSS_MAX_MB = 250;
+
+export interface Row {
+  scenario: string;
+  rps: number | null;
+  p99Ms: number | null;
+  /** tick's median ms, RSS MB, or gzipped KB: rows that are not HTTP load. */
+  value: string | null;
+  baseline: string | null;
+  ofBaseline: number | null;
+  ofA: number | null;
+  target: string;
+  pass: boolean | null;
+  note: string;
+}
+
+function targetText(t: Target | undefined, baseline: string | undefined): string {
+  if (!t) return '—';
+  const parts: string[] = [];
+  if (t.ofBaseline !== undefined) parts.push(`≥${t.ofBaseline}×${baseline}`);
+  if (t.ofA !== undefined) parts.push(`≥${t.ofA}×a`);
+  if (t.maxP99Ms !== undefined) parts.push(`p99≤${t.maxP99Ms}ms`);
+  return parts.join(', ');
+}
+
+export function httpRows(list: Measurement[], results: Map<string, LoadResult>, broken: Map<string, string>): Row[] {
+  const a = results.get('a');
+  return list.map((m) => {
+    const r = results.get(m.id);
+    if (!r) {
+      const note = `not loaded: ${broken.get(m.id) ?? 'no result'}`;
+      return { scenario: m.label, rps: null, p99Ms: null, value: null, baseline: m.baseline ?? null, ofBaseline: null, ofA: null, target: targetText(m.target, m.baseline), pass: false, note };
+    }
+    const base = m.baseline ? results.get(m.baseline) : undefined;
+    const ofBaseline = base ? r.rps / base.rps : null;
+    const ofA = a && m.id !== 'a' ? r.rps / a.rps : null;
+    const misses: string[] = [];
+    const t = m.target;
+    if (t?.ofBaseline !== undefined && (ofBaseline ?? 0) < t.ofBaseline) misses.push('throughput vs baseline');
+    if (t?.ofA !== undefined && (ofA ?? 0) < t.ofA) misses.push('throughput vs (a)');
+    if (t?.maxP99Ms !== undefined && r.p99 > t.maxP99Ms) misses.push('p99');
+    if (r.failures > 0) misses.push(`${r.failures} unexpected statuses or errors ${JSON.stringify(r.statusCodes)}`);
+    return {
+      scenario: m.label,
+      rps: r.rps,
+      p99Ms: r.p99,
+      value: null,
+      baseline: m.baseline ?? null,
+      ofBaseline,
+      ofA,
+      target: targetText(t, m.baseline),
+      pass: t || r.failures > 0 ? misses.length === 0 : null,
+      note: misses.length ? `misses: ${misses.join('; ')}` : '',
+    };
+  });
+}
+
+export function otherRows(ticks: TickResult[], rssMb: number, web: ReturnType<typeof measureWeb>, isFull: boolean): Row[] {
+  const row = (scenario: string, value: string, target: string, pass: boolean | null, note = ''): Row => ({
+    scenario, rps: null, p99Ms: null, value, baseline: null, ofBaseline: null, ofA: null, target, pass, note,
+  });
+  const rows: Row[] = [];
+  const [first, ...bigger] = ticks;
+  if (first) {
+    const label = (t: TickResult) => `tick: ${t.communities.toLocaleString('en')} communities, ${t.due} due`;
+    rows.push(row(label(first), `${first.medianMs.toFixed(1)} ms`, `≤${TICK_MAX_MS} ms`, first.medianMs <= TICK_MAX_MS, `median of ${first.runsMs.length}`));
+    for (const t of bigger) {
+      const limit = first.medianMs * TICK_FLAT_FACTOR + TICK_NOISE_MS;
+      rows.push(row(label(t), `${t.medianMs.toFixed(1)} ms`, `flat: ≤${limit.toFixed(1)} ms`, t.medianMs <= limit,
+        `${(t.medianMs / first.medianMs).toFixed(2)}× the ${first.communities.toLocaleString('en')} run`));
+    }
+  }
+  rows.push(row('Kindling server peak RSS', `${rssMb.toFixed(0)} MB`, `≤${RSS_MAX_MB} MB${isFull ? '' : ' (full profile)'}`, rssMb <= RSS_MAX_MB));
+  if (!web) rows.push(row('web budget, gzip', 'web app not built yet', '—', null));
+  for (const p of web?.pages ?? []) {
+    const value = p.jsGzipKb === null ? 'page not in the build yet' : `JS ${p.jsGzipKb.toFixed(1)} KB, CSS ${p.cssGzipKb!.toFixed(1)} KB`;
+    rows.push(row(`web budget: ${p.page} page, gzip`, value, '—', null));
+  }
+  return rows;
+}
+
+const fmt = (n: number | null, digits = 0) => (n === null ? '' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+export function printTable(rows: Row[]): string {
+  const header = ['scenario', 'req/s', 'p99 ms', 'value', 'vs', '×base', '×(a)', 'target', 'result'];
+  const cells = rows.map((r) => [
+    r.scenario,
+    fmt(r.rps),
+    fmt(r.p99Ms, 1),
+    r.value ?? '',
+    r.baseline ?? '',
+    fmt(r.ofBaseline, 2),
+    fmt(r.ofA, 3),
+    r.target,
+    r.pass === null ? '' : r.pass ? 'pass' : 'FAIL',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => (i >= 1 && i <= 6 && i !== 3 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(' | ')} |`;
+  const text = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+  const notes = rows.filter((r) => r.note).map((r) => `- ${r.scenario}: ${r.note}`);
+  return notes.length ? `${text}\n\n${notes.join('\n')}` : text;
+}
+
+export function printPlans(
+  all: { scenario: string; plans: RequestPlans['plans']; calls?: number; commits?: number; error?: string }[],
+): string {
+  const out: string[] = [];
+  for (const p of all) {
+    const counts = p.calls === undefined ? '' : ` (${p.calls} driver calls, ${p.commits} commits)`;
+    out.push(`\n## ${p.scenario}${counts}`);
+    if (p.error) out.push(`  ✗ the request failed: ${p.error}`);
+    for (const plan of p.plans) {
+      out.push(`  ${plan.sql.length > 160 ? `${plan.sql.slice(0, 157)}...` : plan.sql}`);
+      for (const l of plan.lines) out.push(`    ${l}`);
+      for (const w of plan.warnings) out.push(`    ⚠ ${w}`);
+    }
+  }
+  return out.join('\n');
+}
+
+export function writeJson(dir: string, record: Record<string, unknown>): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  return file;
+}

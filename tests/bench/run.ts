@@ -1,0 +1,158 @@
+/**
+ * `npm run bench [-- --full]`: generate the data set, check the hot queries' plans, load every baseline and
+ * Kindling scenario over HTTP, time the scheduler, and print the table (JSON under tests/bench/results/).
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate';
+import { deepGalleryPage } from './inprocess';
+import { combine, measureOnce, warmUp, type LoadResult, type Sample } from './load';
+import { planRequests, type RequestPlans } from './plans';
+import { startServer, type Server } from './processes';
+import { profileFromArgs, type Profile } from './profile';
+import { httpRows, otherRows, printPlans, printTable, writeJson } from './report';
+import { measurements, newCounters, type Measurement, type ServerSpec } from './scenarios';
+import { benchTick, type TickResult } from './scheduler';
+import { measureWeb } from './web';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const log = (line: string) => console.log(line);
+
+function start(spec: ServerSpec, files: { read: string; write: string }): Promise<Server> {
+  const DATABASE_URL = `file:${spec.db === 'read' ? files.read : files.write}`;
+  if (spec.app === 'kindling') {
+    const env = { DATABASE_URL, DB_SYNCHRONOUS: spec.synchronous, SEED_DEMO: 'never', MAIL_TRANSPORT: 'none' };
+    return startServer(join(root, 'src/node.ts'), root, env, /running at/);
+  }
+  const env = { DATABASE_URL, DB_SYNCHRONOUS: spec.synchronous, BASELINE: spec.kind };
+  return startServer(join(root, 'tests/bench/baseline-server.ts'), root, env, /listening/);
+}
+
+/**
+ * Measurements that share a database file and durability setting form a phase. All of a phase's servers run
+ * side by side (idle ones cost nothing) and each round measures every scenario once, so a baseline and the
+ * Kindling scenario compared with it are measured minutes apart at most, never in different quiet spells.
+ * A server that cannot start or dies fails its phase's scenarios (recorded in `broken`); the next phase runs.
+ */
+async function loadAll(list: Measurement[], files: { read: string; write: string }, profile: Profile, broken: Map<string, string>) {
+  const results = new Map<string, LoadResult>();
+  const rss: { server: string; peakMb: number }[] = [];
+  const phaseOf = (m: Measurement) => `${m.server.db}/${m.server.synchronous}`;
+  for (const phase of [...new Set(list.map(phaseOf))]) {
+    const members = list.filter((m) => phaseOf(m) === phase);
+    const servers = new Map<string, Server>();
+    try {
+      for (const m of members) {
+        const key = JSON.stringify(m.server);
+        if (!servers.has(key)) servers.set(key, await start(m.server, files));
+      }
+      const serverOf = (m: Measurement) => servers.get(JSON.stringify(m.server))!;
+      for (const m of members) await warmUp(serverOf(m).url, m.source, profile);
+      const samples = new Map<string, Sample[]>(members.map((m) => [m.id, []]));
+      for (let round = 0; round < profile.repeats; round++) {
+        for (const m of members) {
+          const server = serverOf(m);
+          samples.get(m.id)!.push(await measureOnce(server.url, m.source, profile, m.expect));
+          if (!server.alive()) throw new Error(`The server for "${m.label}" exited during its run:\n${server.output()}`);
+        }
+      }
+      for (const m of members) {
+        const r = combine(samples.get(m.id)!);
+        results.set(m.id, r);
+        const failures = r.failures ? `  (${r.failures} unexpected statuses or errors: ${JSON.stringify(r.statusCodes)})` : '';
+        log(`  ${m.label.padEnd(42)} ${Math.round(r.rps).toString().padStart(7)} req/s  p99 ${r.p99.toFixed(1).padStart(6)} ms${failures}`);
+      }
+    } catch (err) {
+      const message = (err as Error).message;
+      log(`  phase ${phase} failed: ${message}`);
+      for (const m of members) broken.set(m.id, message.split('\n').filter(Boolean).slice(-1)[0]!.slice(0, 200));
+    } finally {
+      for (const [key, server] of servers) rss.push({ server: key, peakMb: await server.stop() });
+    }
+  }
+  return { results, rss };
+}
+
+async function main() {
+  const profile = profileFromArgs(process.argv.slice(2));
+  const work = mkdtempSync(join(tmpdir(), 'kindling-bench-'));
+  const files = { read: join(work, 'read.db'), write: join(work, 'write.db') };
+  try {
+    const loadAtStart = loadavg()[0]!;
+    log(`Kindling bench, ${profile.name} profile: ${cpus().length} cores, Node ${process.version}, load average ${loadAtStart.toFixed(2)}`);
+    // The load generator and the server already share the cores; anything else running skews every ratio.
+    if (loadAtStart > 0.5) log(`Warning: the machine is busy (load average ${loadAtStart.toFixed(2)}); numbers will be noisy.`);
+    const now = new Date();
+    const data = await generate(profile, files.read, now);
+    log(`Generated ${Object.entries(data.rows).map(([t, n]) => `${n} ${t}`).join(', ')} in ${data.seconds.toFixed(1)} s`);
+    // Writes go to a copy, so every read scenario and baseline sees exactly the generated rows.
+    copyFileSync(files.read, files.write);
+
+    // Three quarters down the visitor's view of the busiest prompt: a page reached by scrolling far.
+    // If the gallery cannot be paged, both deep-page measurements are reported as not loaded.
+    const broken = new Map<string, string>();
+    const deep = await deepGalleryPage(files.read, data.gallery.promptId, 0.75).catch((err: Error) => {
+      for (const id of ['b-deep', 'gallery-deep']) broken.set(id, `no deep cursor: ${err.message.slice(0, 200)}`);
+      return { cursor: '', createdAt: 0, id: 0 };
+    });
+    const counters = newCounters();
+    const list = measurements(data, deep, now, counters);
+    // Each Kindling request is sent once in-process first: its plans are printed, and a request that fails
+    // (a route being changed, say) marks its scenario failed instead of stopping the whole bench.
+    const planned = list.filter((m) => m.server.app === 'kindling' && m.expect === undefined && !m.sameRequestAs && !broken.has(m.id));
+    const first = (m: Measurement) => ('fixed' in m.source ? m.source.fixed : m.source.next());
+    const plans: RequestPlans[] = [];
+    for (const db of ['read', 'write'] as const) {
+      const requests = planned.filter((m) => m.server.db === db).map((m) => ({ id: m.id, req: first(m) }));
+      plans.push(...(await planRequests(files[db], requests)));
+    }
+    for (const p of plans) if (p.error) broken.set(p.id, p.error);
+    for (const m of list) if (m.sameRequestAs && broken.has(m.sameRequestAs)) broken.set(m.id, broken.get(m.sameRequestAs)!);
+    for (const [id, error] of broken) log(`Not loaded, its request failed: ${id}: ${error}`);
+
+    log(`\nHTTP load: ${profile.connections} connections, ${profile.warmupSeconds} s warm-up, best of ${profile.repeats} rounds × ${profile.durationSeconds} s`);
+    const { results, rss } = await loadAll(list.filter((m) => !broken.has(m.id)), files, profile, broken);
+
+    const ticks: TickResult[] = [];
+    for (const n of profile.tickCommunities) {
+      const t = await benchTick(join(work, `tick-${n}.db`), n, profile.tickDue, profile.tickRepeats);
+      log(`  tick over ${n} communities, ${t.due} due: median ${t.medianMs.toFixed(1)} ms (first ${t.firstMs.toFixed(1)} ms)`);
+      ticks.push(t);
+    }
+
+    const kindlingRss = Math.max(0, ...rss.filter((r) => r.server.includes('"kindling"')).map((r) => r.peakMb));
+    const web = measureWeb(root);
+    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full')];
+
+    const labelOf = new Map(list.map((m) => [m.id, m.label]));
+    log(`\nQuery plans (EXPLAIN QUERY PLAN of every statement each request ran):`);
+    log(printPlans([
+      ...plans.map((p) => ({ scenario: labelOf.get(p.id)!, plans: p.plans, calls: p.calls, commits: p.commits, error: p.error })),
+      { scenario: `tick over ${ticks[0]?.communities ?? 0} communities`, plans: ticks[0]?.plans ?? [] },
+    ]));
+    const loadAtEnd = loadavg()[0]!;
+    log(`\nResults (${profile.name} profile; req/s is the best of ${profile.repeats} rounds, p99 from that round at 1 ms resolution;`);
+    log(`load average ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end):\n`);
+    log(printTable(rows));
+
+    const file = writeJson(join(root, 'tests/bench/results'), {
+      profile,
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAtStart, loadAtEnd },
+      startedAt: now.toISOString(),
+      data: { ...data, kudosTargets: data.kudosTargets.length, members: data.members.length },
+      rows,
+      load: Object.fromEntries(results),
+      rss,
+      ticks,
+      plans,
+      web,
+    });
+    log(`\nWrote ${file}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

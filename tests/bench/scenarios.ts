@@ -1,0 +1,85 @@
+/**
+ * What is measured, against which server, compared with which baseline, and the issue's target for it.
+ * Reads run on the generated file; writes on a copy of it, so every read sees exactly the generated data.
+ */
+import type { BenchData } from './generate';
+import type { DeepPage } from './inprocess';
+import type { RequestSource } from './load';
+import { baselineAnswer, kudos, reads, submission, type Counter } from './requests';
+
+export type Synchronous = 'NORMAL' | 'FULL';
+
+export type ServerSpec =
+  | { app: 'kindling'; db: 'read' | 'write'; synchronous: Synchronous }
+  | { app: 'baseline'; kind: 'a' | 'b' | 'c' | 'd'; db: 'read' | 'write'; synchronous: Synchronous };
+
+export interface Target {
+  /** Minimum req/s as a share of this measurement's own baseline. */
+  ofBaseline?: number;
+  /** Minimum req/s as a share of baseline (a), the HTTP ceiling. */
+  ofA?: number;
+  maxP99Ms?: number;
+}
+
+export interface Measurement {
+  id: string;
+  label: string;
+  server: ServerSpec;
+  source: RequestSource;
+  /** The id of the baseline measurement it is compared with (baselines have none). */
+  baseline?: string;
+  /** The status every response must have; any 2xx when absent. */
+  expect?: number;
+  /** Sends the same kind of request as that measurement, so the plan check covers it already. */
+  sameRequestAs?: string;
+  target?: Target;
+}
+
+const READ = { db: 'read', synchronous: 'NORMAL' } as const;
+const kindlingRead: ServerSpec = { app: 'kindling', ...READ };
+const kindlingWrite = (synchronous: Synchronous): ServerSpec => ({ app: 'kindling', db: 'write', synchronous });
+const baseline = (kind: 'a' | 'b' | 'd'): ServerSpec => ({ app: 'baseline', kind, ...READ });
+const baselineWrite = (synchronous: Synchronous): ServerSpec => ({ app: 'baseline', kind: 'c', db: 'write', synchronous });
+
+const GALLERY: Target = { ofBaseline: 0.8, maxP99Ms: 10 };
+const LEADERBOARD: Target = { ofA: 0.15, maxP99Ms: 5 };
+const SUBMISSION: Target = { ofBaseline: 0.6, ofA: 0.035, maxP99Ms: 20 };
+
+/** Counters shared by the runs of one family, so NORMAL and FULL (and the plan check) never reuse a triple. */
+export interface Counters {
+  submission: Counter;
+  baselineAnswer: Counter;
+  kudos: Counter;
+}
+
+export function newCounters(): Counters {
+  return { submission: { n: 0 }, baselineAnswer: { n: 0 }, kudos: { n: 0 } };
+}
+
+/** In run order: servers are started once per consecutive group with the same spec. */
+export function measurements(data: BenchData, deep: DeepPage, now: Date, counters: Counters): Measurement[] {
+  const r = reads(data, deep, now);
+  const fixed = (req: (typeof r)[keyof typeof r]) => ({ fixed: req });
+  return [
+    { id: 'a', label: '(a) constant JSON', server: baseline('a'), source: fixed(r.a) },
+    { id: 'b-first', label: '(b) keyset SELECT, first page', server: baseline('b'), source: fixed(r.bFirst) },
+    { id: 'b-deep', label: '(b) keyset SELECT, deep page', server: baseline('b'), source: fixed(r.bDeep) },
+    { id: 'd-week', label: '(d) top 50 scores, week', server: baseline('d'), source: fixed(r.dWeek) },
+    { id: 'd-all', label: '(d) top 50 scores, all time', server: baseline('d'), source: fixed(r.dAll) },
+
+    // Diagnostic, no target: the whole middleware stack without any query, to split /healthz's cost.
+    { id: 'notfound', label: 'GET unknown path → 404 (no query)', server: kindlingRead, source: fixed(r.notFound), baseline: 'a', expect: 404 },
+    { id: 'healthz', label: 'GET /healthz (full middleware)', server: kindlingRead, source: fixed(r.healthz), baseline: 'a', target: { ofA: 0.85 } },
+    { id: 'today', label: 'GET today (big community)', server: kindlingRead, source: fixed(r.today), baseline: 'b-first' },
+    { id: 'gallery-first', label: 'GET gallery, first page', server: kindlingRead, source: fixed(r.galleryFirst), baseline: 'b-first', target: GALLERY },
+    { id: 'gallery-deep', label: 'GET gallery, deep cursor', server: kindlingRead, source: fixed(r.galleryDeep), baseline: 'b-deep', target: GALLERY },
+    { id: 'leaderboard-week', label: 'GET leaderboard week (10k members)', server: kindlingRead, source: fixed(r.leaderboardWeek), baseline: 'd-week', target: LEADERBOARD },
+    { id: 'leaderboard-all', label: 'GET leaderboard all (10k members)', server: kindlingRead, source: fixed(r.leaderboardAll), baseline: 'd-all', target: LEADERBOARD },
+
+    { id: 'c-normal', label: '(c) answer+ledger+score batch, NORMAL', server: baselineWrite('NORMAL'), source: { next: baselineAnswer(data, counters.baselineAnswer) } },
+    { id: 'submit-normal', label: 'POST submission, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: submission(data, counters.submission) }, baseline: 'c-normal', target: SUBMISSION },
+    { id: 'kudos', label: 'POST kudos, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: kudos(data, counters.kudos) }, baseline: 'c-normal' },
+    { id: 'c-full', label: '(c) answer+ledger+score batch, FULL', server: baselineWrite('FULL'), source: { next: baselineAnswer(data, counters.baselineAnswer) } },
+    { id: 'submit-full', label: 'POST submission, synchronous=FULL', server: kindlingWrite('FULL'), source: { next: submission(data, counters.submission) }, baseline: 'c-full', target: SUBMISSION, sameRequestAs: 'submit-normal' },
+  ];
+}

@@ -1,0 +1,111 @@
+/**
+ * Recognition in a real browser: a member answers anonymously, sees their badge and confidence ladder on
+ * their profile, opens the answer's permalink (share text for the main space), and claims the answer with
+ * one click, after which the gallery shows their name. axe checks the profile and the permalink page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, seriousA11yViolations, startKindling, type RunningKindling } from './support';
+
+const SLUG = 'ward-educators';
+
+describe.runIf(browserAvailable())('recognition in a browser', { timeout: 90_000 }, () => {
+  let k: RunningKindling;
+  let browser: Browser;
+  let promptId: number;
+
+  beforeAll(async () => {
+    [k, browser] = await Promise.all([startKindling(), launchBrowser()]);
+    const fran = await k.tokenFor('fran@example.org', 'Fran');
+    expect((await k.api('POST', '/api/communities', fran, { slug: SLUG, name: 'Ward educators', timeZone: 'UTC', visibility: 'public' })).status).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+    const series = await k.api('POST', `/api/communities/${SLUG}/series`, fran, {
+      title: 'Teaching moments',
+      startDate: today,
+      cadence: 'daily',
+      prompts: [{ easy: 'Name one thing a student taught you', hard: 'Describe how it changed your teaching' }],
+    });
+    expect(series.status).toBe(201);
+    promptId = series.json.prompts[0].id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await k?.stop();
+  });
+
+  async function signIn(page: Page, email: string, name: string) {
+    await page.goto(`${k.base}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Email me a link' }).click();
+    await page.getByText('Check your email').waitFor();
+    await page.goto(await k.signInLink(email));
+    const nameField = page.getByLabel(/name/i);
+    if (await nameField.count()) await nameField.first().fill(name);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${k.base}/`);
+  }
+
+  const expectAccessible = async (page: Page) => expect(await seriousA11yViolations(page), page.url()).toEqual([]);
+
+  it('a member answers anonymously, sees their badge and ladder, and claims the answer in one click', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, locale: 'en-US' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await signIn(page, 'rosa@example.org', 'Rosa Lind');
+    await page.goto(`${k.base}/c/${SLUG}/join`);
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.waitForURL(`${k.base}/c/${SLUG}?joined=1`);
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('A student showed me how to slow down the handover.');
+    await page.getByLabel('Post anonymously').check();
+    await page.getByRole('button', { name: 'Post my answer' }).click();
+    await page.getByText(/Posted/).waitFor();
+
+    // The profile: a badge, the ladder (practising privately is not a step this answer took), the answer.
+    await page.goto(`${k.base}/me`);
+    await page.getByText('First answer').first().waitFor();
+    const current = page.locator('.ladder-steps li[aria-current="step"]');
+    expect(await current.textContent()).toContain('Sharing with the community');
+    expect(await page.getByText('posted anonymously').count()).toBe(1);
+    await expectAccessible(page);
+
+    // The gallery shows no name yet.
+    await page.goto(`${k.base}/c/${SLUG}/p/${promptId}`);
+    await page.getByText('A student showed me').waitFor();
+    expect(await page.locator('.answer-by').first().textContent()).toBe('A member');
+    const permalink = await page.getByRole('link', { name: 'Link to this answer' }).first().getAttribute('href');
+
+    // The permalink: the share text for the main space, then one click to put a name on it.
+    await page.goto(`${k.base}${permalink}`);
+    const shareText = await page.getByLabel('Plain text').inputValue();
+    expect(shareText).toContain('Name one thing a student taught you');
+    expect(shareText).toContain(`${k.base}${permalink}`);
+    await page.getByRole('button', { name: 'Copy the plain text' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Show my name on it' }).click();
+    await page.getByText('Your name is on this answer now.').waitFor();
+    // Saved through the API, in place: no page load.
+    expect(page.url()).toBe(`${k.base}${permalink}`);
+    expect(await page.getByRole('button', { name: 'Show my name on it' }).count()).toBe(0);
+    expect(await page.locator('.answer-by').first().textContent()).toBe('Rosa Lind');
+
+    await page.goto(`${k.base}/c/${SLUG}/p/${promptId}`);
+    expect(await page.locator('.answer-by').first().textContent()).toBe('Rosa Lind');
+    // Another member sees the name too.
+    const other = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const otherPage = await other.newPage();
+    await signIn(otherPage, 'sam@example.org', 'Sam');
+    await otherPage.goto(`${k.base}/c/${SLUG}/join`);
+    await otherPage.getByRole('button', { name: 'Join' }).click();
+    await otherPage.waitForURL(`${k.base}/c/${SLUG}?joined=1`);
+    await otherPage.goto(`${k.base}/c/${SLUG}/p/${promptId}`);
+    expect(await otherPage.locator('.answer-by').first().textContent()).toBe('Rosa Lind');
+    await other.close();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
