@@ -154,7 +154,11 @@ export const kudos = sqliteTable(
     kind: text('kind').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.submissionId, t.userId, t.kind] })],
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.userId, t.kind] }),
+    // Badges count the kudos a member gave; without this that walks every answer in the community.
+    index('kudos_giver').on(t.userId, t.submissionId),
+  ],
 );
 
 /**
@@ -318,6 +322,8 @@ export const notifications = sqliteTable(
   (t) => [
     uniqueIndex('notifications_once').on(t.userId, t.communityId, t.dedupeKey),
     index('notifications_user').on(t.userId, t.createdAt),
+    // Deleting an answer cascades here.
+    index('notifications_submission').on(t.submissionId),
   ],
 );
 

@@ -10,6 +10,7 @@ import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import { mailerFor } from './mail/http';
+import { checkpointInBackground } from '../db/libsql';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
@@ -28,6 +29,8 @@ async function start() {
   }
 }
 const { config, db, client } = await start();
+// Only an embedded file (not a replica or a remote server) checkpoints a WAL of its own.
+const stopCheckpoints = config.databaseUrl.startsWith('file:') && !config.databaseSyncUrl ? await checkpointInBackground(client) : () => {};
 
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 
@@ -68,8 +71,7 @@ function runJobs(): Promise<void> {
   return running;
 }
 
-// Catch up at once on whatever came due while the server was down, then every minute.
-await runJobs();
+// Every minute; the first run (catching up on whatever came due while the server was down) starts once listening.
 const task = schedule('* * * * *', () => runJobs(), { name: 'kindling-tick', noOverlap: true });
 
 // Static files of the web app sit in front of the app: Workers serve them from its assets binding instead.
@@ -78,6 +80,7 @@ const server = serve({ fetch: site.fetch, hostname: config.host, port: config.po
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
   console.log(`Kindling is running at ${base}`);
   if (await demoExists(db)) console.log(`Demo community: ${base}/c/${DEMO_SLUG}`);
+  void runJobs();
 });
 
 server.on('error', (err: NodeJS.ErrnoException) => {
@@ -94,6 +97,7 @@ async function stop(signal: string) {
   // Never hang on a stuck connection: give the orderly shutdown a few seconds.
   setTimeout(() => process.exit(1), 5_000).unref();
   await task.stop();
+  stopCheckpoints();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await running;
   client.close();

@@ -16,6 +16,8 @@ import { addDays, localDay, weekOf } from '../domain/time';
 /** A run is celebrated every four weeks of rhythm. */
 export const MILESTONE_EVERY = 4;
 const MOST_ENCOURAGED = 5;
+/** Rolls written per tick: a backlog (a first start on a busy network) spreads over minutes, in bounded memory. */
+export const ROLLS_PER_TICK = 100;
 
 /**
  * Rolls every (community, week) that had answers, has ended in the community's time zone, and has no roll
@@ -36,7 +38,8 @@ export async function rollShoutouts(db: Db, now: Date): Promise<number> {
         lte(pointsLedger.weekOf, addDays(weekOf(addDays(utcDay, 1)), -7)),
         isNull(shoutoutRolls.communityId),
       ),
-    );
+    )
+    .limit(ROLLS_PER_TICK);
   let rolled = 0;
   for (const d of due) {
     const [community] = await db.select().from(communities).where(eq(communities.id, d.communityId));

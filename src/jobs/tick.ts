@@ -3,7 +3,7 @@
  * Safe to run twice (every write is conditional) and late (it opens everything due, however overdue).
  * Its cost follows the due work: both lookups use partial or leading indexes on the due instant.
  */
-import { and, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { and, eq, exists, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import type { ImageStore } from '../storage';
@@ -31,8 +31,20 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
   const due = await db
     .select({ id: prompts.id, seriesId: prompts.seriesId })
     .from(prompts)
-    .innerJoin(series, eq(series.id, prompts.seriesId))
-    .where(and(isNull(prompts.openedAt), lte(prompts.opensAt, t), inArray(series.status, ['scheduled', 'running'])));
+    // A correlated EXISTS (not a join) keeps SQLite on the prompts_due index, so the cost follows the due
+    // prompts rather than the number of running series.
+    .where(
+      and(
+        isNull(prompts.openedAt),
+        lte(prompts.opensAt, t),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(series)
+            .where(and(eq(series.id, prompts.seriesId), inArray(series.status, ['scheduled', 'running']))),
+        ),
+      ),
+    );
 
   const writes = [];
   for (let i = 0; i < due.length; i += IDS_PER_STATEMENT) {

@@ -32,27 +32,34 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const fingerprint = await sha256Hex(request);
   const where = and(eq(idempotencyKeys.userId, caller.id), eq(idempotencyKeys.key, key));
 
-  // Take over claims from requests that died, then try to claim the key.
-  await db.delete(idempotencyKeys).where(and(where, eq(idempotencyKeys.status, 0), lt(idempotencyKeys.createdAt, now - STALE_CLAIM_MS)));
-  const claimed = await db
-    .insert(idempotencyKeys)
-    .values({ userId: caller.id, key, fingerprint, status: 0, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const claim = () =>
+    db
+      .insert(idempotencyKeys)
+      .values({ userId: caller.id, key, fingerprint, status: 0, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
 
-  if (claimed.length === 0) {
+  // The common case is one write: the claim. Only a conflict reads the earlier request.
+  if ((await claim()).length === 0) {
     const [first] = await db.select().from(idempotencyKeys).where(where);
     if (!first) throw new DomainError('idempotency_in_progress', 'A request with this Idempotency-Key just finished; retry');
     if (first.fingerprint !== fingerprint) {
       throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
     }
-    if (first.status === 0) {
+    const died = first.status === 0 && first.createdAt < now - STALE_CLAIM_MS;
+    if (died) {
+      // The first request died mid-way: take its claim over (only one retry can win the delete-then-claim).
+      await db.delete(idempotencyKeys).where(and(where, eq(idempotencyKeys.status, 0), lt(idempotencyKeys.createdAt, now - STALE_CLAIM_MS)));
+    }
+    if (first.status === 0 && !(died && (await claim()).length > 0)) {
       throw new DomainError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed');
     }
-    return new Response(first.body, {
-      status: first.status!,
-      headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' },
-    });
+    if (first.status !== 0) {
+      return new Response(first.body, {
+        status: first.status,
+        headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' },
+      });
+    }
   }
 
   try {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pointsLedger, submissions } from '../../db/schema';
+import { idempotencyKeys, pointsLedger, submissions } from '../../db/schema';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';
 
@@ -69,5 +69,22 @@ describe('Idempotency-Key on answers', () => {
     const fixed = await post(member.token, prompt.id, 'k-4', { ...body, level: 'hard' });
     // The failed attempt left no claim on the key, so a corrected body under it is a new request.
     expect(fixed.status).toBe(201);
+  });
+
+  it('lets a retry take over the claim of a request that died, but not of one still running', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    // Learn the request's fingerprint from a finished request, then forget its answer.
+    expect((await post(member.token, prompt.id, 'finished')).status).toBe(201);
+    const [done] = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'finished'));
+    await t.db.delete(submissions);
+    // The same request under another key, left at status 0 as a crashed request leaves it.
+    await t.db.insert(idempotencyKeys).values({ ...done!, key: 'crashed', status: 0, body: null, createdAt: t.clock.now().getTime() });
+
+    const running = await post(member.token, prompt.id, 'crashed');
+    expect(running.status).toBe(409);
+    expect(running.json.error.code).toBe('idempotency_in_progress');
+    t.clock.advance(61_000);
+    const retried = await post(member.token, prompt.id, 'crashed');
+    expect(retried.status).toBe(201);
   });
 });
