@@ -47,9 +47,11 @@ export function createApp(deps: Deps) {
     })
     // Every body is bounded before anything reads it (the idempotency fingerprint does); only the image
     // upload gets more room than JSON.
-    .use('/api/*', (c, next) =>
-      (c.req.method === 'POST' && c.req.path === '/api/images' ? uploadLimit : jsonLimit)(c, next),
-    )
+    .use('/api/*', (c, next) => {
+      // GET and HEAD carry no body; skipping them also spares building a full Request object per read.
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      return (c.req.method === 'POST' && c.req.path === '/api/images' ? uploadLimit : jsonLimit)(c, next);
+    })
     .use(refuseCrossSite)
     .use(authenticate)
     .use('/api/*', idempotency)
