@@ -1,14 +1,14 @@
 /** Encouragement: a few positive kinds, once per kind per member, never on one's own answer. */
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { communities, kudos, submissions } from '../../db/schema';
+import { kudos } from '../../db/schema';
 import type { kudosKinds } from '../schemas';
-import { requireMember, roleIn } from './access';
+import { requireMember } from './access';
 import { refreshBadges } from './badges/refresh';
-import { DomainError, notFound } from './errors';
+import { DomainError } from './errors';
 import { refreshRecognition } from './recognition';
 import type { Caller } from './sessions';
-import { canSee } from './submissions';
+import { visibleAnswer } from './submissions';
 
 export type KudosKind = (typeof kudosKinds)[number];
 export type KudosCounts = Record<KudosKind, number>;
@@ -37,20 +37,7 @@ export async function kudosCounts(db: Db, submissionIds: number[]): Promise<Map<
  * 200 with unchanged counts (a retried tap should not look like an error). Unseen answers are 404.
  */
 export async function giveKudos(db: Db, input: { submissionId: number; caller: Caller; kind: KudosKind }, now: Date) {
-  const [answer] = await db
-    .select({
-      id: submissions.id,
-      userId: submissions.userId,
-      visibility: submissions.visibility,
-      communityId: submissions.communityId,
-      communityVisibility: communities.visibility,
-    })
-    .from(submissions)
-    .innerJoin(communities, eq(communities.id, submissions.communityId))
-    .where(eq(submissions.id, input.submissionId));
-  if (!answer) throw notFound('Answer');
-  const role = await roleIn(db, answer.communityId, input.caller);
-  if (!canSee(role, input.caller.id, answer, answer.communityVisibility)) throw notFound('Answer');
+  const { answer, role } = await visibleAnswer(db, input.submissionId, input.caller);
   if (answer.userId === input.caller.id) throw new DomainError('forbidden', 'Encouragement is for other members');
   requireMember(role);
 

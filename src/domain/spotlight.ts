@@ -4,31 +4,18 @@
  */
 import { and, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { communities, notifications, spotlights, submissions, users } from '../../db/schema';
-import { communityForViewer, requireFacilitator, roleIn } from './access';
-import { DomainError, notFound } from './errors';
+import { notifications, spotlights, submissions, users } from '../../db/schema';
+import { communityForViewer, requireFacilitator } from './access';
+import { DomainError } from './errors';
 import { isOwnFacilitator } from './gallery';
 import { kudosCounts } from './kudos';
 import { refreshRecognition } from './recognition';
 import type { Caller } from './sessions';
-import { canSee } from './submissions';
+import { visibleAnswer } from './submissions';
 
 /** The answer, if the caller may spotlight it: 404 when they cannot see it, 403 when not a facilitator. */
 async function answerForFacilitator(db: Db, submissionId: number, caller: Caller) {
-  const [answer] = await db
-    .select({
-      id: submissions.id,
-      userId: submissions.userId,
-      visibility: submissions.visibility,
-      communityId: submissions.communityId,
-      communityVisibility: communities.visibility,
-    })
-    .from(submissions)
-    .innerJoin(communities, eq(communities.id, submissions.communityId))
-    .where(eq(submissions.id, submissionId));
-  if (!answer) throw notFound('Answer');
-  const role = await roleIn(db, answer.communityId, caller);
-  if (!canSee(role, caller.id, answer, answer.communityVisibility)) throw notFound('Answer');
+  const { answer, role } = await visibleAnswer(db, submissionId, caller);
   requireFacilitator(role);
   return answer;
 }

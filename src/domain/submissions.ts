@@ -51,6 +51,25 @@ export function visibleTo(role: ViewerRole, callerId: number | null): SQL | unde
   return callerId === null ? shown : or(shown, eq(submissions.userId, callerId));
 }
 
+/** An answer the caller may see, with the caller's role in its community; 404 (existence unconfirmed) otherwise. */
+export async function visibleAnswer(db: Db, submissionId: number, caller: Caller) {
+  const [answer] = await db
+    .select({
+      id: submissions.id,
+      userId: submissions.userId,
+      visibility: submissions.visibility,
+      communityId: submissions.communityId,
+      communityVisibility: communities.visibility,
+    })
+    .from(submissions)
+    .innerJoin(communities, eq(communities.id, submissions.communityId))
+    .where(eq(submissions.id, submissionId));
+  if (!answer) throw notFound('Answer');
+  const role = await roleIn(db, answer.communityId, caller);
+  if (!canSee(role, caller.id, answer, answer.communityVisibility)) throw notFound('Answer');
+  return { answer, role };
+}
+
 export interface AnswerInput {
   promptId: number;
   caller: Caller;

@@ -12,7 +12,7 @@ import type { AppEnv } from '../../middleware/env';
 import { shareForAuthor } from '../../domain/share';
 import { answerSettingsBody, kudosBody } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
-import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
+import { formBodyLimit, localPath, renderPage, viewerLang } from './render';
 
 const savedKind = (value: string | undefined): 'claimed' | 'visibility' | null => (value === 'claimed' || value === 'visibility' ? value : null);
 
@@ -25,13 +25,7 @@ const excerpt = (text: string, max = 200) => {
 export const answerPageRoutes = new Hono<AppEnv>()
   .get('/a/:id{[0-9]{1,15}}', async (c) => {
     const { db, caller, now } = c.var;
-    let found;
-    try {
-      found = await getAnswer(db, Number(c.req.param('id')), caller);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
-      throw err;
-    }
+    const found = await getAnswer(db, Number(c.req.param('id')), caller);
     const { answer, prompt, community, role } = found;
     const given = caller ? ((await kudosGivenBy(db, caller.id, [answer.id]))[answer.id] ?? []) : [];
     const t = translator(viewerLang(c));
@@ -82,7 +76,6 @@ export const answerPageRoutes = new Hono<AppEnv>()
     try {
       await giveKudos(c.var.db, { submissionId: id, caller, kind: parsed.data.kind }, c.var.now);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
       // Not a member, or one's own answer: the page already says so; just go back to it.
       if (!(err instanceof DomainError && err.code === 'forbidden')) throw err;
     }
@@ -100,12 +93,7 @@ export const answerPageRoutes = new Hono<AppEnv>()
       anonymous: form.anonymous === 'false' ? false : undefined,
     });
     if (!parsed.success) return c.redirect(next, 303);
-    try {
-      await updateAnswerSettings(c.var.db, { submissionId: id, caller, ...parsed.data }, c.var.now);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
-      throw err;
-    }
+    await updateAnswerSettings(c.var.db, { submissionId: id, caller, ...parsed.data }, c.var.now);
     const changed = parsed.data.anonymous === false ? 'claimed' : 'visibility';
     const [path, hash] = next.split('#');
     const anchor = path === '/me' ? `#my-answer-${id}` : hash ? `#${hash}` : '';

@@ -25,13 +25,7 @@ export const galleryPageRoutes = new Hono<AppEnv>().get('/c/:slug/p/:promptId{[0
   const level = query.success ? query.data.level : undefined;
   const cursor = query.success ? query.data.cursor : undefined;
 
-  let found;
-  try {
-    found = await promptForViewer(db, promptId, caller);
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
-    throw err;
-  }
+  const found = await promptForViewer(db, promptId, caller);
   const { prompt, community, role } = found;
   if (community.slug !== c.req.param('slug')) return renderNotFound(c);
   // A prompt's text is news until its day: only facilitators (who wrote it) see it early, as in getSeries.

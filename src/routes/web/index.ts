@@ -1,6 +1,8 @@
 /** The web app's server-rendered pages. Each area keeps its own sub-app; this file only gathers them. */
 import { Hono } from 'hono';
+import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
+import { handleError } from '../../middleware/errors';
 import { answerPageRoutes } from './answer';
 import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
@@ -8,6 +10,7 @@ import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
 import { memberPageRoutes } from './member';
 import { profilePageRoutes } from './profile';
+import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
 import { signInRoutes } from './sign-in';
 import { todayRoutes } from './today';
@@ -27,3 +30,7 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', seriesPageRoutes)
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes);
+
+// A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
+// everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.
+webRoutes.onError((err, c) => (err instanceof DomainError && err.code === 'not_found' ? renderNotFound(c) : handleError(err, c)));

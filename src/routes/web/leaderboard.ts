@@ -5,11 +5,10 @@
 import { Hono } from 'hono';
 import { communityForViewer } from '../../domain/access';
 import { updateMe } from '../../domain/auth';
-import { DomainError } from '../../domain/errors';
 import { leaderboard } from '../../domain/leaderboard';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
-import { formBodyLimit, renderNotFound, renderPage, viewerLang } from './render';
+import { formBodyLimit, renderPage, viewerLang } from './render';
 
 /** A page shows more of the board than the API's default, within its maximum. */
 const BOARD_SIZE = 50;
@@ -22,14 +21,7 @@ export const leaderboardPageRoutes = new Hono<AppEnv>()
     const { db, caller, now } = c.var;
     const slug = c.req.param('slug');
     const period = c.req.query('period') === 'all' ? 'all' : 'week';
-    let found;
-    try {
-      found = await communityForViewer(db, slug, caller);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
-      throw err;
-    }
-    const { community, role } = found;
+    const { community, role } = await communityForViewer(db, slug, caller);
     const board = await leaderboard(db, { slug, caller, period, limit: BOARD_SIZE }, now);
     const t = translator(viewerLang(c));
     return renderPage(

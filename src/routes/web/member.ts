@@ -3,21 +3,14 @@
  * answer is the ordinary 404 page, the same as for an id that was never used.
  */
 import { Hono } from 'hono';
-import { DomainError } from '../../domain/errors';
 import { publicProfile } from '../../domain/public-profile';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
-import { renderNotFound, renderPage, viewerLang } from './render';
+import { renderPage, viewerLang } from './render';
 
 export const memberPageRoutes = new Hono<AppEnv>().get('/u/:id{[0-9]{1,15}}', async (c) => {
   const { db, caller, now } = c.var;
-  let profile;
-  try {
-    profile = await publicProfile(db, Number(c.req.param('id')), caller, now);
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
-    throw err;
-  }
+  const profile = await publicProfile(db, Number(c.req.param('id')), caller, now);
   const t = translator(viewerLang(c));
   return renderPage(c, 'MemberProfile', { profile, now: now.toISOString() }, { title: t('member.title', { name: profile.name }) });
 });

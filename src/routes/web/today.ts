@@ -37,14 +37,7 @@ export function renderNotFound(c: Context<AppEnv>) {
 
 async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
   const { db, caller, now } = c.var;
-  let found;
-  try {
-    found = await communityForViewer(db, slug, caller);
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
-    throw err;
-  }
-  const { community, role } = found;
+  const { community, role } = await communityForViewer(db, slug, caller);
   const today = await todayInCommunity(db, community, now);
   const all = [...today.prompts, ...today.open];
   const answered = caller ? await answeredLevels(db, caller.id, all.map((p) => p.id)) : new Map<number, Level[]>();
