@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, browserAvailable, launchBrowser, seriousA11yViolations, startKindling, type RunningKindling } from './support';
+import { artifactsDir, browserAvailable, expectAccessible, launchBrowser, signInThroughEmail, startKindling, type RunningKindling } from './support';
 
 const PHONE = { width: 390, height: 844 };
 const SLUG = 'night-nurses';
@@ -46,21 +46,8 @@ describe.runIf(browserAvailable())('answering in a browser', { timeout: 90_000 }
     return { context, page, errors };
   }
 
-  async function signIn(page: Page, email: string, name: string) {
-    await page.goto(`${k.base}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Email me a link' }).click();
-    await page.getByText('Check your email').waitFor();
-    await page.goto(await k.signInLink(email));
-    const nameField = page.getByLabel(/name/i);
-    if (await nameField.count()) await nameField.first().fill(name);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(`${k.base}/`);
-  }
+  const signIn = (page: Page, email: string, name: string) => signInThroughEmail(k, page, email, name);
 
-  async function expectAccessible(page: Page) {
-    expect(await seriousA11yViolations(page), page.url()).toEqual([]);
-  }
 
   it('a newcomer signs in by link, joins, answers the easy prompt with text and a sketch, and finds it in the gallery', async () => {
     const { context, page, errors } = await newPhone();

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, seriousA11yViolations, startKindling, type RunningKindling } from './support';
+import { browserAvailable, expectAccessible, launchBrowser, signInThroughEmail, startKindling, type RunningKindling } from './support';
 
 const SLUG = 'ward-educators';
 
@@ -34,19 +34,8 @@ describe.runIf(browserAvailable())('recognition in a browser', { timeout: 90_000
     await k?.stop();
   });
 
-  async function signIn(page: Page, email: string, name: string) {
-    await page.goto(`${k.base}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Email me a link' }).click();
-    await page.getByText('Check your email').waitFor();
-    await page.goto(await k.signInLink(email));
-    const nameField = page.getByLabel(/name/i);
-    if (await nameField.count()) await nameField.first().fill(name);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(`${k.base}/`);
-  }
+  const signIn = (page: Page, email: string, name: string) => signInThroughEmail(k, page, email, name);
 
-  const expectAccessible = async (page: Page) => expect(await seriousA11yViolations(page), page.url()).toEqual([]);
 
   it('a member answers anonymously, sees their badge and ladder, and claims the answer in one click', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, locale: 'en-US' });

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import { openLibsql } from '../../db/libsql';
 import type { Db } from '../../db/client';
@@ -142,3 +143,20 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
 }
 
 export const artifactsDir = join(root, 'tests/artifacts');
+
+/** Signs in the way a person does: the sign-in page, the mailed link (read from the outbox), Continue. */
+export async function signInThroughEmail(k: RunningKindling, page: Page, email: string, name: string) {
+  await page.goto(`${k.base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a link' }).click();
+  await page.getByText('Check your email').waitFor();
+  await page.goto(await k.signInLink(email));
+  const nameField = page.getByLabel(/name/i);
+  if (await nameField.count()) await nameField.first().fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(`${k.base}/`);
+}
+
+export async function expectAccessible(page: Page) {
+  expect(await seriousA11yViolations(page), page.url()).toEqual([]);
+}
