@@ -29,6 +29,11 @@ export const communities = sqliteTable('communities', {
   dayStartHour: integer('day_start_hour').notNull().default(0),
   visibility: text('visibility', { enum: ['public', 'private'] }).notNull(),
   createdAt: integer('created_at').notNull(),
+  /**
+   * Bumped by triggers whenever anything a leaderboard shows may have changed (a ledger entry, a member's
+   * name or listing, a membership), so a cached board is valid exactly while this number stands still.
+   */
+  boardVersion: integer('board_version').notNull().default(0),
 });
 
 export const memberships = sqliteTable(

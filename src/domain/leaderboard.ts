@@ -9,6 +9,39 @@ import { communityForViewer } from './access';
 import type { Caller } from './sessions';
 import { localDay, weekOf } from './time';
 
+type Entry = { rank: number; name: string; points: number };
+
+/** Standard competition ranking (1, 2, 2, 4): equal points share a rank, so there is no race for first. */
+function ranked(top: { name: string; points: number }[]): Entry[] {
+  const entries: Entry[] = [];
+  for (const [i, e] of top.entries()) {
+    const prev = entries[i - 1];
+    entries.push({ rank: prev && prev.points === e.points ? prev.rank : i + 1, ...e });
+  }
+  return entries;
+}
+
+/**
+ * Boards read far more often than they change, so the top entries are kept per database and community,
+ * valid while the community's board_version (bumped by triggers on every change a board shows) is the
+ * one they were read at: a board is never stale, not even by one write.
+ */
+const boardCache = new WeakMap<Db, Map<string, { version: number; entries: Entry[] }>>();
+const MAX_CACHED_BOARDS = 5000;
+
+function cachedBoard(db: Db, key: string, version: number): Entry[] | undefined {
+  const hit = boardCache.get(db)?.get(key);
+  return hit && hit.version === version ? hit.entries : undefined;
+}
+
+function cacheBoard(db: Db, key: string, version: number, entries: Entry[]) {
+  let boards = boardCache.get(db);
+  if (!boards) boardCache.set(db, (boards = new Map()));
+  // Past the cap, start over: boards are cheap to rebuild and the busy ones come straight back.
+  if (boards.size >= MAX_CACHED_BOARDS) boards.clear();
+  boards.set(key, { version, entries });
+}
+
 export interface LeaderboardInput {
   slug: string;
   caller: Caller | null;
@@ -36,19 +69,19 @@ export async function leaderboard(db: Db, input: LeaderboardInput, now: Date) {
   // Current members only: someone removed from the community leaves its board too.
   const member = and(eq(memberships.communityId, scores.communityId), eq(memberships.userId, scores.userId));
 
-  const top = await db
-    .select({ name: users.name, points: scores.listedPoints })
-    .from(scores)
-    .innerJoin(users, eq(users.id, scores.userId))
-    .innerJoin(memberships, member)
-    .where(board)
-    .orderBy(desc(scores.listedPoints), asc(users.name), asc(users.id))
-    .limit(input.limit);
-  // Standard competition ranking (1, 2, 2, 4): equal points share a rank, so there is no race for first.
-  const entries: { rank: number; name: string; points: number }[] = [];
-  for (const [i, e] of top.entries()) {
-    const prev = entries[i - 1];
-    entries.push({ rank: prev && prev.points === e.points ? prev.rank : i + 1, ...e });
+  const cacheKey = `${community.id}:${period}:${input.limit}`;
+  let entries = cachedBoard(db, cacheKey, community.boardVersion);
+  if (!entries) {
+    const top = await db
+      .select({ name: users.name, points: scores.listedPoints })
+      .from(scores)
+      .innerJoin(users, eq(users.id, scores.userId))
+      .innerJoin(memberships, member)
+      .where(board)
+      .orderBy(desc(scores.listedPoints), asc(users.name), asc(users.id))
+      .limit(input.limit);
+    entries = ranked(top);
+    cacheBoard(db, cacheKey, community.boardVersion, entries);
   }
 
   let me: { rank: number; points: number } | null = null;
