@@ -125,7 +125,13 @@ export async function listGallery(db: Db, input: GalleryInput, _now: Date) {
   } else {
     // Spotlights lead; a page they do not fill is topped up with the rest from its start.
     const lit = await select(
-      and(isNotNull(spotlights.submissionId), after && sql`(${spotlights.createdAt}, ${submissions.id}) < (${after.createdAt}, ${after.id})`),
+      // The community condition turns the LEFT JOIN into an inner one that SQLite drives from the (few)
+      // spotlights through spotlights_community, instead of walking every answer to the prompt.
+      and(
+        eq(spotlights.communityId, community.id),
+        isNotNull(spotlights.submissionId),
+        after && sql`(${spotlights.createdAt}, ${submissions.id}) < (${after.createdAt}, ${after.id})`,
+      ),
       [desc(spotlights.createdAt), desc(submissions.id)],
       input.limit + 1,
     );
