@@ -5,7 +5,7 @@
  */
 import { useI18n } from '../i18n';
 import type { MyBadge, ShownBadge } from '../lib/api-types';
-import { formatDay } from '../lib/format';
+import { formatDay } from '../lib/dates';
 import { wordsFor } from '../lib/words';
 
 type Badge = MyBadge | ShownBadge;
@@ -26,7 +26,7 @@ export function BadgeList({ badges, headingId, emptyText }: { badges: Badge[]; h
             <span class="badge-tier">{wordsFor(t, `badges.tier.${b.tier}`, b.tier)}</span>
             <span class="badge-about">{wordsFor(t, `badge.${b.id}.about`, b.description)}</span>
             {b.grantedAt && (
-              <span class="badge-date">{t('badges.earned', { date: formatDay(b.grantedAt.slice(0, 10), lang) })}</span>
+              <span class="badge-date">{t('badges.earned', { date: formatDay(b.grantedAt.slice(0, 10), lang, 'dayMonth') })}</span>
             )}
             {'credentialUrl' in b && (
               <a class="badge-credential" href={b.credentialUrl} download aria-describedby={nameId}>

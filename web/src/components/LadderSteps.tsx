@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import type { LadderStage, MyLadder } from '../lib/api-types';
-import { formatDay } from '../lib/format';
+import { formatDay } from '../lib/dates';
 
 /** Typed over the API's stages, so a stage added on the server fails the build until it has words here. */
 const STAGES: Record<LadderStage, MessageKey> = {
@@ -45,7 +45,7 @@ export function LadderSteps({ slug, ladder: initial, headingId }: { slug: string
           return (
             <li key={stage} class={`${on ? 'reached' : 'ahead'}${current ? ' current' : ''}`} aria-current={current ? 'step' : undefined}>
               <span class="ladder-stage">{t(STAGES[stage])}</span>{' '}
-              <span class="ladder-when">{on ? t('ladder.reached', { date: formatDay(on, lang) }) : t('ladder.notYet')}</span>
+              <span class="ladder-when">{on ? t('ladder.reached', { date: formatDay(on, lang, 'dayMonth') }) : t('ladder.notYet')}</span>
               {current && <span class="visually-hidden"> ({t('ladder.here')})</span>}
             </li>
           );

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { useHydrated } from '../lib/hydrated';
+import { SwitchField, SwitchFormFooter } from './SwitchField';
 
 type Setting = 'publicProfile' | 'nudges';
 const SWITCHES: { key: Setting; label: MessageKey; hint: MessageKey }[] = [
@@ -45,36 +46,22 @@ export function ProfileSettings({ settings: initial, profileHref, saved }: Profi
     <form class="card opt-out" method="post" action="/me/settings" aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('settings.heading')}</h2>
       {SWITCHES.map((s) => (
-        <div key={s.key}>
-          <div class="choice">
-            <input
-              type="checkbox"
-              id={`setting-${s.key}`}
-              name={s.key}
-              checked={settings[s.key]}
-              aria-describedby={`setting-${s.key}-hint`}
-              onChange={hydrated ? (e) => void toggle(s.key, (e.currentTarget as HTMLInputElement).checked) : undefined}
-            />
-            <label for={`setting-${s.key}`}>{t(s.label)}</label>
-          </div>
-          <p class="hint" id={`setting-${s.key}-hint`}>
-            {t(s.hint)}
-          </p>
-        </div>
+        <SwitchField
+          key={s.key}
+          id={`setting-${s.key}`}
+          name={s.key}
+          checked={settings[s.key]}
+          label={t(s.label)}
+          hint={t(s.hint)}
+          onToggle={hydrated ? (value) => void toggle(s.key, value) : undefined}
+        />
       ))}
       {settings.publicProfile && (
         <p>
           <a href={profileHref}>{t('settings.publicProfileLink')}</a>
         </p>
       )}
-      {!hydrated && (
-        <button type="submit" class="secondary">
-          {t('profile.save')}
-        </button>
-      )}
-      <p class={`status ${status?.ok === false ? 'error' : 'ok'}`} role="status">
-        {status?.text ?? ''}
-      </p>
+      <SwitchFormFooter hydrated={hydrated} status={status} />
     </form>
   );
 }

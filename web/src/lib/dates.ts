@@ -25,11 +25,19 @@ export function fullDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
 }
 
-/** A calendar day ('YYYY-MM-DD', already local to the community) as "Tuesday 3 March 2026". */
-export function formatDay(day: string, lang: Lang, style: 'long' | 'short' = 'long'): string {
-  const options: Intl.DateTimeFormatOptions =
-    style === 'long'
-      ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
-      : { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(lang, options).format(new Date(`${day}T00:00:00Z`));
+const DAY_STYLES: Record<'long' | 'short' | 'dayMonth', { locales: (lang: Lang) => string; options: Intl.DateTimeFormatOptions }> = {
+  /** "Tuesday 3 March 2026" */
+  long: { locales: (lang) => lang, options: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } },
+  /** "Tue 3 Mar" */
+  short: { locales: (lang) => lang, options: { weekday: 'short', day: 'numeric', month: 'short' } },
+  /** "Monday 2 March" / "lundi 2 mars": the day-month order people expect, whatever the browser's region. */
+  dayMonth: { locales: (lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB'), options: { weekday: 'long', day: 'numeric', month: 'long' } },
+};
+
+/** A calendar day ('YYYY-MM-DD', already local to the community) in words; an unparseable day is shown as is. */
+export function formatDay(day: string, lang: Lang, style: keyof typeof DAY_STYLES = 'long'): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  const { locales, options } = DAY_STYLES[style];
+  return new Intl.DateTimeFormat(locales(lang), { ...options, timeZone: 'UTC' }).format(date);
 }

@@ -2,7 +2,7 @@
 import { useI18n } from '../i18n';
 
 export interface CommunitiesProps {
-  communities: { slug: string; name: string; visibility: 'public' | 'private'; openToday: number }[];
+  communities: { slug: string; name: string; visibility: 'public' | 'private' }[];
 }
 
 export default function Communities({ communities }: CommunitiesProps) {

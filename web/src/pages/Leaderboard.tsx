@@ -8,6 +8,7 @@ import { LeaderboardTable } from '../components/LeaderboardTable';
 import { useI18n } from '../i18n';
 import type { Leaderboard as Board } from '../lib/api-types';
 import { useHydrated } from '../lib/hydrated';
+import { SwitchField, SwitchFormFooter } from '../components/SwitchField';
 
 export interface LeaderboardProps {
   community: { slug: string; name: string };
@@ -27,8 +28,7 @@ export default function Leaderboard({ community, board: initial, viewer, saved }
   const base = `/c/${community.slug}/leaderboard`;
   const periodLabel = t(board.period === 'week' ? 'leaderboard.week' : 'leaderboard.all');
 
-  async function toggle(event: Event) {
-    const next = (event.currentTarget as HTMLInputElement).checked;
+  async function toggle(next: boolean) {
     setShow(next);
     setStatus(null);
     try {
@@ -84,28 +84,15 @@ export default function Leaderboard({ community, board: initial, viewer, saved }
       {viewer && (
         <form class="card opt-out" method="post" action={`${base}/visibility`}>
           <input type="hidden" name="period" value={board.period} />
-          <div class="choice">
-            <input
-              type="checkbox"
-              id="show-on-boards"
-              name="show"
-              checked={show}
-              aria-describedby="show-on-boards-hint"
-              onChange={hydrated ? toggle : undefined}
-            />
-            <label for="show-on-boards">{t('leaderboard.optOut')}</label>
-          </div>
-          <p class="hint" id="show-on-boards-hint">
-            {t('leaderboard.optOutHint')}
-          </p>
-          {!hydrated && (
-            <button type="submit" class="secondary">
-              {t('profile.save')}
-            </button>
-          )}
-          <p class={`status ${status?.ok === false ? 'error' : 'ok'}`} role="status">
-            {status?.text ?? ''}
-          </p>
+          <SwitchField
+            id="show-on-boards"
+            name="show"
+            checked={show}
+            label={t('leaderboard.optOut')}
+            hint={t('leaderboard.optOutHint')}
+            onToggle={hydrated ? (next) => void toggle(next) : undefined}
+          />
+          <SwitchFormFooter hydrated={hydrated} status={status} />
         </form>
       )}
     </>

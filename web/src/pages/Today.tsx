@@ -8,7 +8,7 @@ import { LevelCard } from '../components/LevelCard';
 import { useI18n } from '../i18n';
 import type { AnswerErrors } from '../lib/answer-errors';
 import type { AnswerDraft, Level, PromptView } from '../lib/answer-types';
-import { formatDay } from '../lib/format';
+import { formatDay } from '../lib/dates';
 
 export interface TodayProps {
   community: { slug: string; name: string };
@@ -66,7 +66,7 @@ export default function Today(props: TodayProps) {
   const promptSection = (p: PromptView, inFocus: boolean) => (
     <section class="today-prompt" key={p.id} aria-labelledby={`prompt-${p.id}-title`}>
       <h2 id={`prompt-${p.id}-title`}>{t('today.series', { series: p.seriesTitle })}</h2>
-      {p.opensOn !== date && <p class="muted">{t('today.openedOn', { date: formatDay(p.opensOn, lang) })}</p>}
+      {p.opensOn !== date && <p class="muted">{t('today.openedOn', { date: formatDay(p.opensOn, lang, 'dayMonth') })}</p>}
       {cards(p, inFocus)}
       <p class="links">
         <a href={galleryOf(p.id)}>{t('today.gallery')}</a>
@@ -103,7 +103,7 @@ export default function Today(props: TodayProps) {
   return (
     <>
       <h1>{t('today.title', { community: community.name })}</h1>
-      <p class="lede">{t('today.date', { date: formatDay(date, lang) })}</p>
+      <p class="lede">{t('today.date', { date: formatDay(date, lang, 'dayMonth') })}</p>
       <p class="links">
         <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a>
       </p>
@@ -119,7 +119,7 @@ export default function Today(props: TodayProps) {
               const done = answered[p.id] ?? [];
               return (
                 <li key={p.id} class="card">
-                  <p class="muted">{t('today.openedOn', { date: formatDay(p.opensOn, lang) })}</p>
+                  <p class="muted">{t('today.openedOn', { date: formatDay(p.opensOn, lang, 'dayMonth') })}</p>
                   <p class="series-title">{t('today.series', { series: p.seriesTitle })}</p>
                   <ul class="open-levels">
                     {levels.map((l) => (

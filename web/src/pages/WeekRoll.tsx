@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n';
 import type { WeekRoll as Roll } from '../lib/api-types';
-import { formatDay } from '../lib/format';
+import { formatDay } from '../lib/dates';
 import { counted } from '../lib/words';
 
 export interface WeekRollProps {
@@ -43,7 +43,7 @@ export default function WeekRoll({ community, roll, previous, next }: WeekRollPr
         <a href={`/c/${community.slug}`}>{community.name}</a>
       </p>
       <h1>{t('week.title', { community: community.name })}</h1>
-      <p class="lede">{t('week.of', { date: formatDay(roll.weekOf, lang) })}</p>
+      <p class="lede">{t('week.of', { date: formatDay(roll.weekOf, lang, 'dayMonth') })}</p>
       <p class="hint">{t('week.intro')}</p>
       {empty && <p class="empty">{t('week.empty')}</p>}
       {roll.newContributors.length > 0 && (
