@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { listCommunities } from '../../domain/communities';
 import type { AppEnv } from '../../middleware/env';
-import { LANG_COOKIE, renderPage } from './render';
+import { translator } from '../../../web/src/i18n';
+import { LANG_COOKIE, renderPage, viewerLang } from './render';
 
 /** A directory page is an overview; past this many communities, the API lists them all. */
 const MAX_COMMUNITIES = 100;
@@ -13,7 +14,7 @@ export const homeRoutes = new Hono<AppEnv>()
     // listCommunities applies the visibility rule itself: public ones, plus private ones the caller belongs to.
     const listed = (await listCommunities(c.var.db, c.var.caller)).slice(0, MAX_COMMUNITIES);
     const communities = listed.map(({ slug, name, visibility }) => ({ slug, name, visibility }));
-    return renderPage(c, 'Communities', { communities }, { title: 'Communities' });
+    return renderPage(c, 'Communities', { communities }, { title: translator(viewerLang(c))('communities.title') });
   })
   .get('/lang/:lang{en|fr}', (c) => {
     setCookie(c, LANG_COOKIE, c.req.param('lang'), { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
