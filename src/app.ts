@@ -39,11 +39,12 @@ const uploadLimit = limit(MAX_UPLOAD_REQUEST_BYTES);
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
-    .use(async (c, next) => {
+    .use('/assets/*', deps.staticFiles ?? ((_c, next) => next()))
+    .use((c, next) => {
       c.set('deps', deps);
       c.set('db', deps.db);
       c.set('now', deps.clock());
-      await next();
+      return next();
     })
     // Every body is bounded before anything reads it (the idempotency fingerprint does); only the image
     // upload gets more room than JSON.

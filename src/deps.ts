@@ -1,4 +1,5 @@
 /** What the app is built from. Each home (Node, Workers, tests) supplies its own. */
+import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client';
 import type { WebAssets } from '../web/src/assets';
 import type { Config } from './config';
@@ -26,6 +27,8 @@ export interface Deps {
   images: ImageStore;
   /** The built web app's files; absent before `vite build`, when pages still render without JavaScript. */
   web?: WebAssets;
+  /** Serves the built web app's files under /assets/ (Node); Workers serve them from the assets binding. */
+  staticFiles?: MiddlewareHandler;
   /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */
   defer?: (work: Promise<unknown>) => void;
 }

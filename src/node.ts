@@ -14,7 +14,6 @@ import { checkpointInBackground } from '../db/libsql';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
-import { Hono } from 'hono';
 
 /** A bad setting or an unreachable database stops the start with one readable line, not a stack trace. */
 async function start() {
@@ -43,6 +42,7 @@ const app = createApp({
   config,
   images,
   web: loadWebAssets(),
+  staticFiles: serveWebAssets,
   // Work after the response must never crash the process; log its kind only, never bodies or addresses.
   defer: (work) => {
     work.catch((err: unknown) => console.error(`[defer] background work failed: ${err instanceof Error ? err.name : typeof err}`));
@@ -74,9 +74,7 @@ function runJobs(): Promise<void> {
 // Every minute; the first run (catching up on whatever came due while the server was down) starts once listening.
 const task = schedule('* * * * *', () => runJobs(), { name: 'kindling-tick', noOverlap: true });
 
-// Static files of the web app sit in front of the app: Workers serve them from its assets binding instead.
-const site = new Hono().use('/assets/*', serveWebAssets).route('/', app);
-const server = serve({ fetch: site.fetch, hostname: config.host, port: config.port }, async (info) => {
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, async (info) => {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
   console.log(`Kindling is running at ${base}`);
   if (await demoExists(db)) console.log(`Demo community: ${base}/c/${DEMO_SLUG}`);

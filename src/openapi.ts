@@ -63,7 +63,8 @@ const uploadBody = {
 
 export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/', summary: 'Home page: the communities the caller can see and their open prompts', tag: 'pages', status: 200, html: true },
-  { method: 'get', path: '/healthz', summary: 'Liveness and database check', tag: 'ops', status: 200, auth: 'none' },
+  { method: 'get', path: '/healthz', summary: 'Liveness: the process answers HTTP (touches nothing else)', tag: 'ops', status: 200, auth: 'none' },
+  { method: 'get', path: '/readyz', summary: 'Readiness: the database answers too (503 when it does not)', tag: 'ops', status: 200, auth: 'none' },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'ops', status: 200, auth: 'none' },
   { method: 'post', path: '/api/auth/email-link', summary: 'Email a sign-in link (same answer for every address)', tag: 'auth', body: 'EmailLinkBody', status: 202, auth: 'none' },
   { method: 'get', path: '/auth/confirm', summary: 'The page a sign-in link opens: a Continue button, never a sign-in', tag: 'auth', query: s.tokenQuery, status: 200, auth: 'none', html: true },
@@ -94,7 +95,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/images/:id', summary: 'An answer image, visible to whoever may see its answer (the uploader, before it is attached)', tag: 'images', params: s.imageIdParam, image: true, status: 200 },
   { method: 'get', path: '/api/badges', summary: 'The badge catalogue: id, name, description, tier and how each is earned', tag: 'badges', status: 200 },
   { method: 'get', path: '/api/communities/:slug/badges/me', summary: 'Your badges in a community, with their evidence (yours alone, anonymous answers included)', tag: 'badges', params: s.slugParam, status: 200, auth: 'required' },
-  { method: 'get', path: '/api/communities/:slug/badges/:badgeId/credential', summary: 'One of your badges as a signed Open Badges 3.0 credential (JSON-LD download)', tag: 'badges', params: s.badgeParam, status: 200, auth: 'required', ldjson: true },
+  { method: 'get', path: '/api/communities/:slug/badges/me/:badgeId/credential', summary: 'One of your badges as a signed Open Badges 3.0 credential (JSON-LD download)', tag: 'badges', params: s.badgeParam, status: 200, auth: 'required', ldjson: true },
   { method: 'get', path: '/api/series/:id/credential', summary: 'A series you completed as a signed Open Badges 3.0 credential (JSON-LD download)', tag: 'badges', params: s.idParam, status: 200, auth: 'required', ldjson: true },
   { method: 'post', path: '/api/submissions/:id/spotlight', summary: 'Spotlight an answer, with an optional note (facilitators); the member is told', tag: 'spotlight', params: s.idParam, body: 'SpotlightBody', status: 200, auth: 'required' },
   { method: 'delete', path: '/api/submissions/:id/spotlight', summary: 'Take a spotlight back (facilitators)', tag: 'spotlight', params: s.idParam, status: 200, auth: 'required' },

@@ -24,6 +24,7 @@ export const errorStatus = {
   already_named: 422,
   too_many_uploads: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

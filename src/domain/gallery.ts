@@ -1,12 +1,13 @@
 /** A prompt's answers, newest first, filtered to what the viewer may see, with keyset pagination. */
-import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { images, memberships, spotlights, submissions, users } from '../../db/schema';
-import { invalidField } from './errors';
+import { memberships } from '../../db/schema';
+import { kudosKinds } from '../schemas';
+import type { ViewerRole } from './access';
+import { invalidField, notFound } from './errors';
 import { imageUrl } from './images';
-import { kudosCounts, type KudosCounts } from './kudos';
+import type { KudosCounts } from './kudos';
 import type { Caller } from './sessions';
-import { promptForViewer, visibleTo } from './submissions';
 
 export interface GalleryItem {
   id: number;
@@ -40,22 +41,26 @@ interface Cursor {
   id: number;
 }
 
-// base64url of "createdAt.id" (the rest) or "s.createdAt.id" (spotlights): opaque to clients so the
-// ordering key can change without breaking them.
-function encodeCursor(c: Cursor): string {
-  return btoa(`${c.spotlit ? 's.' : ''}${c.createdAt}.${c.id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
+// Cursors are the hex of "createdAt.id" (the rest) or "s.createdAt.id" (spotlights), written by SQLite's
+// hex(): opaque to clients, so the ordering key can change without breaking them. Cursors given out before
+// were base64url of the same text, and a client may still hold one.
 function decodeCursor(cursor: string): Cursor {
-  let text = '';
-  try {
-    text = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    // fall through to the shape check
-  }
-  const m = /^(s\.)?(\d{1,15})\.(\d{1,15})$/.exec(text);
+  const m = CURSOR.exec(fromHex(cursor)) ?? CURSOR.exec(fromBase64Url(cursor));
   if (!m) throw invalidField('cursor', 'is not a cursor this server gave out');
   return { spotlit: m[1] !== undefined, createdAt: Number(m[2]), id: Number(m[3]) };
+}
+
+const CURSOR = /^(s\.)?(\d{1,15})\.(\d{1,15})$/;
+
+const fromHex = (text: string) =>
+  /^(?:[0-9A-F]{2}){1,40}$/.test(text) ? String.fromCharCode(...text.match(/../g)!.map((h) => parseInt(h, 16))) : '';
+
+function fromBase64Url(text: string): string {
+  try {
+    return atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    return '';
+  }
 }
 
 export interface GalleryInput {
@@ -66,108 +71,95 @@ export interface GalleryInput {
   limit: number;
 }
 
+
+const ALL = Number.MAX_SAFE_INTEGER;
+
+/** One item, in the shape of GalleryItem, built in SQL over `s` (answer), `u`, `i`, `sp` and the viewer row `v`. */
+const itemFields = `json_object(
+    'id', s.id, 'level', s.level, 'body', s.body, 'link', s.link,
+    'image', CASE WHEN i.id IS NULL THEN NULL
+      ELSE json_object('url', '${imageUrl("' || i.id || '")}', 'width', i.width, 'height', i.height) END,
+    'author', CASE WHEN s.anonymous AND NOT v.reveals THEN NULL ELSE json_object('name', u.name) END,
+    'createdAt', strftime('%Y-%m-%dT%H:%M:%S', s.created_at / 1000, 'unixepoch')
+      || '.' || substr('00' || (s.created_at % 1000), -3) || 'Z',
+    'kudos', (SELECT json_object(${kudosKinds.map((k) => `'${k}', count(*) FILTER (WHERE k.kind = '${k}')`).join(', ')})
+      FROM kudos k WHERE k.submission_id = s.id),
+    'spotlight', CASE WHEN sp.submission_id IS NULL THEN NULL ELSE json_object('note', sp.note) END)`;
+// \`anonymous\` and \`mine\` exist only when true: the few items that carry one get it patched in.
+const itemJson = sql.raw(`CASE WHEN (s.anonymous AND v.reveals) OR s.user_id = v.caller_id
+  THEN json_patch(${itemFields}, json_object(
+    'anonymous', CASE WHEN s.anonymous AND v.reveals THEN json('true') END,
+    'mine', CASE WHEN s.user_id = v.caller_id THEN json('true') END))
+  ELSE ${itemFields} END`);
+
 /**
  * One page of a prompt's gallery for this viewer (visitor: public; member: community and public;
- * facilitator: all; an author always sees their own), with kudos counts from one grouped query.
- * Anonymous answers carry no author, except for the community's own facilitators.
+ * facilitator and steward: all; an author always sees their own), in ONE statement that also decides access
+ * and builds the items' JSON. The gallery is the most read thing in Kindling, and every extra statement and
+ * every row turned into a JavaScript object costs more than the query itself (see tests/bench).
+ * Anonymous answers carry no author, except for the community's own facilitators: the name never leaves SQLite.
+ * Returns the response body, `{ items: GalleryItem[], nextCursor: string | null }`, as JSON text.
  */
-export async function listGallery(db: Db, input: GalleryInput, _now: Date) {
-  const { community, role } = await promptForViewer(db, input.promptId, input.caller);
-  const callerId = input.caller?.id ?? null;
+export async function galleryPageJson(db: Db, input: GalleryInput): Promise<string> {
   const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
-  const revealsAuthors = role === 'facilitator' && (await isOwnFacilitator(db, community.id, input.caller!));
+  const caller = input.caller;
+  const spot = after?.spotlit ? after : { createdAt: ALL, id: ALL };
+  const rest = after && !after.spotlit ? after : { createdAt: ALL, id: ALL };
+  const withSpotlights = after === undefined || after.spotlit ? 1 : 0;
+  const n = input.limit + 1;
+  // `v` (the viewer) is the outer row and the page a subquery over it, so every rule below reads v's
+  // columns directly; CROSS JOIN pins the join order where the indexes must drive.
+  const shown = sql`v.role IS NOT NULL
+    AND (v.role = 'facilitator' OR s.user_id = v.caller_id OR s.visibility = 'public'
+      OR (v.role = 'member' AND s.visibility = 'community'))
+    AND (${input.level ?? null} IS NULL OR s.level = ${input.level ?? null})`;
 
-  const select = (where: SQL | undefined, order: SQL[], limit: number) =>
-    db
-      .select({
-        id: submissions.id,
-        userId: submissions.userId,
-        level: submissions.level,
-        body: submissions.body,
-        link: submissions.link,
-        anonymous: submissions.anonymous,
-        createdAt: submissions.createdAt,
-        name: users.name,
-        imageId: images.id,
-        imageWidth: images.width,
-        imageHeight: images.height,
-        spotlitAt: spotlights.createdAt,
-        spotlightNote: spotlights.note,
-      })
-      .from(submissions)
-      .innerJoin(users, eq(users.id, submissions.userId))
-      .leftJoin(images, eq(images.id, submissions.imageId))
-      .leftJoin(spotlights, eq(spotlights.submissionId, submissions.id))
-      .where(
-        and(
-          eq(submissions.promptId, input.promptId),
-          input.level ? eq(submissions.level, input.level) : undefined,
-          visibleTo(role, callerId),
-          where,
-        ),
-      )
-      .orderBy(...order)
-      .limit(limit);
-  // The rest, newest first: a row-value keyset served by the submissions_gallery (prompt_id, created_at, id) index.
-  const rest = (from: Cursor | undefined, limit: number) =>
-    select(
-      and(isNull(spotlights.submissionId), from && sql`(${submissions.createdAt}, ${submissions.id}) < (${from.createdAt}, ${from.id})`),
-      [desc(submissions.createdAt), desc(submissions.id)],
-      limit,
-    );
+  const row = await db.get<{ role: ViewerRole | null; body: string }>(sql`
+    SELECT v.role, (
+      -- The whole response: the first \`limit\` rows, and the cursor after the last of them when more follow.
+      SELECT json_object(
+        'items', json_group_array(${itemJson} ORDER BY keys.rn) FILTER (WHERE keys.rn <= ${input.limit}),
+        'nextCursor', CASE WHEN max(keys.rn) > ${input.limit} THEN hex(max(CASE WHEN keys.rn = ${input.limit} THEN keys.cursor END)) END)
+      FROM (
+        SELECT id, CASE phase WHEN 0 THEN 's.' ELSE '' END || k || '.' || id AS cursor,
+          row_number() OVER (ORDER BY phase, k DESC, id DESC) AS rn
+        FROM (
+          -- Spotlighted answers lead, newest spotlight first, down the community's few spotlights
+          -- (spotlights_community: community_id, created_at, then submission_id as the rowid).
+          SELECT * FROM (
+            SELECT 0 AS phase, sp.created_at AS k, sp.submission_id AS id
+            FROM spotlights sp CROSS JOIN submissions s ON s.id = sp.submission_id
+            WHERE ${withSpotlights} AND sp.community_id = v.community_id AND s.prompt_id = ${input.promptId} AND ${shown}
+              AND (sp.created_at, sp.submission_id) < (${spot.createdAt}, ${spot.id})
+            ORDER BY sp.created_at DESC, sp.submission_id DESC LIMIT ${n})
+          UNION ALL
+          -- Then the rest, newest first: a row-value keyset on submissions_gallery (prompt_id, created_at, id).
+          SELECT * FROM (
+            SELECT 1 AS phase, s.created_at AS k, s.id AS id FROM submissions s
+            WHERE s.prompt_id = ${input.promptId} AND ${shown} AND (s.created_at, s.id) < (${rest.createdAt}, ${rest.id})
+              AND NOT EXISTS (SELECT 1 FROM spotlights x WHERE x.submission_id = s.id)
+            ORDER BY s.created_at DESC, s.id DESC LIMIT ${n})
+        )
+      ) AS keys CROSS JOIN submissions s ON s.id = keys.id JOIN users u ON u.id = s.user_id
+      LEFT JOIN images i ON i.id = s.image_id LEFT JOIN spotlights sp ON sp.submission_id = s.id
+    ) AS body
+    FROM (
+      -- The viewer's role, as roleIn decides it; NULL: no such prompt, or private to this viewer.
+      SELECT p.community_id, ${caller?.id ?? null} AS caller_id, coalesce(m.role = 'facilitator', 0) AS reveals,
+        CASE WHEN m.role IS NOT NULL THEN m.role WHEN ${caller?.isSteward ? 1 : 0} THEN 'facilitator'
+          WHEN c.visibility = 'public' THEN 'visitor' END AS role
+      FROM prompts p JOIN communities c ON c.id = p.community_id
+      LEFT JOIN memberships m ON m.community_id = p.community_id AND m.user_id = ${caller?.id ?? null}
+      WHERE p.id = ${input.promptId}
+    ) AS v
+  `);
+  if (!row?.role) throw notFound('Prompt');
+  return row.body;
+}
 
-  let page: Awaited<ReturnType<typeof rest>>;
-  let next: Cursor | null = null;
-  if (after && !after.spotlit) {
-    const rows = await rest(after, input.limit + 1);
-    page = rows.slice(0, input.limit);
-    if (rows.length > input.limit) next = { spotlit: false, createdAt: page.at(-1)!.createdAt, id: page.at(-1)!.id };
-  } else {
-    // Spotlights lead; a page they do not fill is topped up with the rest from its start.
-    const lit = await select(
-      // The community condition turns the LEFT JOIN into an inner one that SQLite drives from the (few)
-      // spotlights through spotlights_community, instead of walking every answer to the prompt.
-      and(
-        eq(spotlights.communityId, community.id),
-        isNotNull(spotlights.submissionId),
-        after && sql`(${spotlights.createdAt}, ${submissions.id}) < (${after.createdAt}, ${after.id})`,
-      ),
-      [desc(spotlights.createdAt), desc(submissions.id)],
-      input.limit + 1,
-    );
-    page = lit.slice(0, input.limit);
-    const spotCursor = () => ({ spotlit: true, createdAt: page.at(-1)!.spotlitAt!, id: page.at(-1)!.id });
-    if (lit.length > input.limit) next = spotCursor();
-    else {
-      const room = input.limit - page.length;
-      const rows = await rest(undefined, room + 1);
-      const tail = rows.slice(0, room);
-      const last = tail.at(-1);
-      // A page the spotlights filled exactly resumes after its last spotlight, which then finds only the rest.
-      if (rows.length > room) next = last ? { spotlit: false, createdAt: last.createdAt, id: last.id } : spotCursor();
-      page = [...page, ...tail];
-    }
-  }
-
-  const counts = await kudosCounts(db, page.map((r) => r.id));
-  const items = page.map((r): GalleryItem => {
-    const showName = !r.anonymous || revealsAuthors;
-    return {
-      id: r.id,
-      level: r.level,
-      body: r.body,
-      link: r.link,
-      image: r.imageId === null ? null : { url: imageUrl(r.imageId), width: r.imageWidth!, height: r.imageHeight! },
-      author: showName ? { name: r.name } : null,
-      ...(r.anonymous && revealsAuthors ? { anonymous: true as const } : {}),
-      createdAt: new Date(r.createdAt).toISOString(),
-      kudos: counts.get(r.id)!,
-      ...(r.userId === callerId ? { mine: true as const } : {}),
-      spotlight: r.spotlitAt === null ? null : { note: r.spotlightNote },
-    };
-  });
-  const nextCursor = next ? encodeCursor(next) : null;
-  return { items, nextCursor };
+/** The same page as objects, for server-rendered pages and other domain code. */
+export async function listGallery(db: Db, input: GalleryInput, _now?: Date) {
+  return JSON.parse(await galleryPageJson(db, input)) as { items: GalleryItem[]; nextCursor: string | null };
 }
 
 /**

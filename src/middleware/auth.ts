@@ -1,5 +1,5 @@
 /** Identifies the caller from `Authorization: Bearer` or the session cookie; lookups happen only when one is sent. */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { DomainError } from '../domain/errors';
 import { callerForApiToken, callerForSession, type Caller } from '../domain/sessions';
@@ -9,7 +9,7 @@ export const SESSION_COOKIE = 'kindling_session';
 export const SECURE_SESSION_COOKIE = '__Host-kindling_session';
 
 export function isHttps(c: Context<AppEnv>): boolean {
-  const base = c.var.deps.config.publicUrl ?? c.req.url;
+  const base = c.get('deps').config.publicUrl ?? c.req.url;
   return base.startsWith('https:');
 }
 
@@ -17,28 +17,36 @@ export function sessionCookieName(c: Context<AppEnv>): string {
   return isHttps(c) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const authenticate: MiddlewareHandler<AppEnv> = (c, next) => {
   c.set('caller', null);
   c.set('authVia', null);
   const header = c.req.header('Authorization');
-  if (header?.startsWith('Bearer ')) {
-    const caller = await callerForApiToken(c.var.db, header.slice(7).trim());
-    if (!caller) throw new DomainError('unauthenticated', 'The API token is not valid');
-    c.set('caller', caller);
-    c.set('authVia', 'bearer');
-  } else {
-    const token = getCookie(c, sessionCookieName(c));
-    const caller = token ? await callerForSession(c.var.db, token, c.var.now) : null;
-    if (caller) {
-      c.set('caller', caller);
-      c.set('authVia', 'cookie');
-    }
-  }
-  await next();
+  if (header?.startsWith('Bearer ')) return withApiToken(c, header.slice(7).trim(), next);
+  // Most reads (visitors, health checks) send no cookie: no parsing, no lookup, not even a promise for them.
+  if (!c.req.header('Cookie')) return next();
+  const token = getCookie(c, sessionCookieName(c));
+  return token ? withSession(c, token, next) : next();
 };
 
+async function withApiToken(c: Context<AppEnv>, token: string, next: Next) {
+  const caller = await callerForApiToken(c.get('db'), token);
+  if (!caller) throw new DomainError('unauthenticated', 'The API token is not valid');
+  c.set('caller', caller);
+  c.set('authVia', 'bearer');
+  await next();
+}
+
+async function withSession(c: Context<AppEnv>, token: string, next: Next) {
+  const caller = await callerForSession(c.get('db'), token, c.get('now'));
+  if (caller) {
+    c.set('caller', caller);
+    c.set('authVia', 'cookie');
+  }
+  await next();
+}
+
 export function requireCaller(c: Context<AppEnv>): Caller {
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   if (!caller) throw new DomainError('unauthenticated', 'Sign in first');
   return caller;
 }

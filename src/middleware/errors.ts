@@ -27,4 +27,4 @@ export const handleError: ErrorHandler = (err, c) => {
 };
 
 export const handleNotFound: NotFoundHandler = (c) =>
-  c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404);
+  c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404);

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { updateAnswerSettings } from '../domain/answer-settings';
 import { shareForAuthor } from '../domain/share';
+import { drainRecognitionSoon } from '../jobs/recognition';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
@@ -14,12 +15,14 @@ import { publicProfileRoutes } from './public-profile';
 export const answerSettingsRoutes = new Hono<AppEnv>()
   .patch('/submissions/:id', validate('param', idParam), validate('json', answerSettingsBody), async (c) => {
     const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), ...c.req.valid('json') };
-    return c.json(await updateAnswerSettings(c.var.db, input, c.var.now), 200);
+    const settings = await updateAnswerSettings(c.get('db'), input, c.get('now'));
+    drainRecognitionSoon(c.get('deps'));
+    return c.json(settings, 200);
   })
   .get('/submissions/:id/share', validate('param', idParam), async (c) => {
     // Links must work from the main space: the configured public URL, else this request's origin.
-    const baseUrl = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const baseUrl = c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
     const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), baseUrl };
-    return c.json(await shareForAuthor(c.var.db, input), 200);
+    return c.json(await shareForAuthor(c.get('db'), input), 200);
   })
   .route('/', publicProfileRoutes);

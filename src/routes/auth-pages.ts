@@ -48,7 +48,7 @@ export const authPageRoutes = new Hono<AppEnv>()
   .get('/auth/confirm', async (c) => {
     const query = tokenQuery.safeParse({ token: c.req.query('token') });
     // Read-only: an expired link says so now instead of after the click.
-    const link = query.success ? await peekSignInLink(c.var.db, query.data.token, c.var.now) : null;
+    const link = query.success ? await peekSignInLink(c.get('db'), query.data.token, c.get('now')) : null;
     if (!query.success || !link) return linkProblem(c);
     return page(
       c,
@@ -78,7 +78,7 @@ ${link.newAccount
       if (!parsed.success) return linkProblem(c);
       try {
         const input = { ...parsed.data, previousSession: currentSessionToken(c) };
-        const { sessionToken } = await redeemSignInLink(c.var.db, input, c.var.now);
+        const { sessionToken } = await redeemSignInLink(c.get('db'), input, c.get('now'));
         setSessionCookie(c, sessionToken);
       } catch (err) {
         if (err instanceof DomainError && err.code === 'link_invalid') return linkProblem(c);

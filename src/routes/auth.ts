@@ -38,8 +38,8 @@ function deliverMailSoon(c: Context<AppEnv>) {
 
 /** Queues a sign-in link for the address and starts delivery: shared by the API and the no-JavaScript sign-in page. */
 export async function sendSignInLink(c: Context<AppEnv>, email: string) {
-  const baseUrl = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
-  await requestSignInLink(c.var.db, { email, baseUrl }, c.var.now);
+  const baseUrl = c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
+  await requestSignInLink(c.get('db'), { email, baseUrl }, c.get('now'));
   deliverMailSoon(c);
 }
 
@@ -51,13 +51,13 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/auth/confirm', validate('json', confirmBody), async (c) => {
     const input = { ...c.req.valid('json'), previousSession: currentSessionToken(c) };
-    const { user, sessionToken } = await redeemSignInLink(c.var.db, input, c.var.now);
+    const { user, sessionToken } = await redeemSignInLink(c.get('db'), input, c.get('now'));
     setSessionCookie(c, sessionToken);
     return c.json({ user }, 200);
   })
   .post('/auth/sign-out', async (c) => {
     const token = currentSessionToken(c);
-    if (token) await endSession(c.var.db, token);
+    if (token) await endSession(c.get('db'), token);
     deleteCookie(c, sessionCookieName(c), { path: '/', secure: isHttps(c) });
     return c.json({ ok: true as const }, 200);
   });

@@ -8,26 +8,26 @@ import { validate } from '../middleware/validate';
 import { createCommunityBody, joinBody, memberParam, setRoleBody, slugParam } from '../schemas';
 
 export const communityRoutes = new Hono<AppEnv>()
-  .get('/communities', async (c) => c.json({ communities: await listCommunities(c.var.db, c.var.caller) }))
+  .get('/communities', async (c) => c.json({ communities: await listCommunities(c.get('db'), c.get('caller')) }))
   .post('/communities', validate('json', createCommunityBody), async (c) => {
-    const community = await createCommunity(c.var.db, requireCaller(c), c.req.valid('json'), c.var.now);
+    const community = await createCommunity(c.get('db'), requireCaller(c), c.req.valid('json'), c.get('now'));
     return c.json(community, 201);
   })
   .get('/communities/:slug', validate('param', slugParam), async (c) =>
-    c.json(await getCommunity(c.var.db, c.req.valid('param').slug, c.var.caller, c.var.now)),
+    c.json(await getCommunity(c.get('db'), c.req.valid('param').slug, c.get('caller'), c.get('now'))),
   )
   .post('/communities/:slug/join', validate('param', slugParam), validate('json', joinBody), async (c) => {
     const { slug } = c.req.valid('param');
-    return c.json(await joinCommunity(c.var.db, requireCaller(c), slug, c.req.valid('json').inviteCode, c.var.now));
+    return c.json(await joinCommunity(c.get('db'), requireCaller(c), slug, c.req.valid('json').inviteCode, c.get('now')));
   })
   .post('/communities/:slug/invites', validate('param', slugParam), async (c) =>
-    c.json(await createInvite(c.var.db, requireCaller(c), c.req.valid('param').slug, c.var.now), 201),
+    c.json(await createInvite(c.get('db'), requireCaller(c), c.req.valid('param').slug, c.get('now')), 201),
   )
   .patch('/communities/:slug/members/:userId', validate('param', memberParam), validate('json', setRoleBody), async (c) => {
     const { slug, userId } = c.req.valid('param');
-    return c.json(await setMemberRole(c.var.db, requireCaller(c), slug, userId, c.req.valid('json').role));
+    return c.json(await setMemberRole(c.get('db'), requireCaller(c), slug, userId, c.req.valid('json').role));
   })
   .get('/communities/:slug/today', validate('param', slugParam), async (c) => {
-    const { community } = await communityForViewer(c.var.db, c.req.valid('param').slug, c.var.caller);
-    return c.json(await todayInCommunity(c.var.db, community, c.var.now));
+    const { community } = await communityForViewer(c.get('db'), c.req.valid('param').slug, c.get('caller'));
+    return c.json(await todayInCommunity(c.get('db'), community, c.get('now')));
   });

@@ -50,11 +50,11 @@ export const imageRoutes = new Hono<AppEnv>()
   .post('/images', async (c) => {
     const caller = requireCaller(c);
     const upload = await readUpload(c);
-    return c.json(await uploadImage(c.var.db, c.var.deps.images, { caller, ...upload }, c.var.now), 201);
+    return c.json(await uploadImage(c.get('db'), c.get('deps').images, { caller, ...upload }, c.get('now')), 201);
   })
   .get('/images/:id', validate('param', imageIdParam), async (c) => {
     const { id } = c.req.valid('param');
-    const { contentType, shared } = await imageForViewer(c.var.db, { imageId: id, caller: c.var.caller });
+    const { contentType, shared } = await imageForViewer(c.get('db'), { imageId: id, caller: c.get('caller') });
     // Nothing here names the uploader: an anonymous answer's image must not reveal its author.
     const headers = {
       ETag: `"${id}"`, // strong: the bytes behind an id never change
@@ -64,7 +64,7 @@ export const imageRoutes = new Hono<AppEnv>()
       'Content-Security-Policy': "default-src 'none'; sandbox",
     };
     if (matches(c.req.header('If-None-Match'), headers.ETag)) return c.body(null, 304, headers);
-    const object = await c.var.deps.images.get(id);
+    const object = await c.get('deps').images.get(id);
     if (!object) throw notFound('Image');
     return c.body(object.body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': contentType });
   });

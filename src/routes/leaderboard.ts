@@ -12,9 +12,9 @@ export const leaderboardRoutes = new Hono<AppEnv>().get(
   validate('query', leaderboardQuery),
   async (c) => {
     const { period, limit, seriesId } = c.req.valid('query');
-    const base = { slug: c.req.valid('param').slug, caller: c.var.caller, limit };
-    if (period === 'series') return c.json(await seriesLeaderboard(c.var.db, { ...base, seriesId: seriesId! }), 200);
-    if (period === 'rhythm') return c.json(await rhythmLeaderboard(c.var.db, base, c.var.now), 200);
-    return c.json(await leaderboard(c.var.db, { ...base, period }, c.var.now), 200);
+    const base = { slug: c.req.valid('param').slug, caller: c.get('caller'), limit };
+    if (period === 'series') return c.json(await seriesLeaderboard(c.get('db'), { ...base, seriesId: seriesId! }), 200);
+    if (period === 'rhythm') return c.json(await rhythmLeaderboard(c.get('db'), base, c.get('now')), 200);
+    return c.json(await leaderboard(c.get('db'), { ...base, period }, c.get('now')), 200);
   },
 );

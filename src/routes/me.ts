@@ -12,5 +12,5 @@ export const meRoutes = new Hono<AppEnv>()
     return c.json({ id, name, email, showOnLeaderboards, isSteward });
   })
   .patch('/me', validate('json', updateMeBody), async (c) =>
-    c.json(await updateMe(c.var.db, requireCaller(c).id, c.req.valid('json'))),
+    c.json(await updateMe(c.get('db'), requireCaller(c).id, c.req.valid('json'))),
   );

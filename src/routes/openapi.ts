@@ -7,7 +7,7 @@ import { buildOpenApi } from '../openapi';
 const built = new Map<string | undefined, ReturnType<typeof buildOpenApi>>();
 
 export const openapiRoutes = new Hono<AppEnv>().get('/openapi.json', (c) => {
-  const url = c.var.deps.config.publicUrl;
+  const url = c.get('deps').config.publicUrl;
   let doc = built.get(url);
   if (!doc) built.set(url, (doc = buildOpenApi(url)));
   return c.json(doc);

@@ -1,19 +1,31 @@
 /** Answering a prompt and browsing its gallery. */
-import { Hono } from 'hono';
-import { listGallery } from '../domain/gallery';
+import { Hono, type TypedResponse } from 'hono';
+import { galleryPageJson, type GalleryItem } from '../domain/gallery';
 import { submitAnswer } from '../domain/submissions';
+import { drainRecognitionSoon } from '../jobs/recognition';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';
 import { validate } from '../middleware/validate';
 import { galleryQuery, idParam, submissionBody } from '../schemas';
 
+/** What GET /prompts/:id/gallery answers, for the typed client. */
+interface GalleryPage {
+  items: GalleryItem[];
+  nextCursor: string | null;
+}
+
 export const promptRoutes = new Hono<AppEnv>()
-  .post('/prompts/:id/submissions', validate('param', idParam), validate('json', submissionBody), async (c) => {
+  .post('/prompts/:id/submissions', receiptInBatch, validate('param', idParam), validate('json', submissionBody), async (c) => {
     const caller = requireCaller(c);
     const input = { ...c.req.valid('json'), promptId: c.req.valid('param').id, caller };
-    return c.json(await submitAnswer(c.var.db, input, c.var.now), 201);
+    const answer = await submitAnswer(c.get('db'), input, c.get('now'), idempotencyReceipt(c, 201));
+    drainRecognitionSoon(c.get('deps'));
+    return c.json(answer, 201);
   })
   .get('/prompts/:id/gallery', validate('param', idParam), validate('query', galleryQuery), async (c) => {
-    const input = { ...c.req.valid('query'), promptId: c.req.valid('param').id, caller: c.var.caller };
-    return c.json(await listGallery(c.var.db, input, c.var.now), 200);
+    const input = { ...c.req.valid('query'), promptId: c.req.valid('param').id, caller: c.get('caller') };
+    // The page arrives as JSON text from SQLite and goes out as it is, never parsed and re-serialised here.
+    const body = await galleryPageJson(c.get('db'), input);
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<GalleryPage, 200, 'json'>;
   });

@@ -6,5 +6,5 @@ import { validate } from '../middleware/validate';
 import { idParam } from '../schemas';
 
 export const publicProfileRoutes = new Hono<AppEnv>().get('/users/:id/profile', validate('param', idParam), async (c) =>
-  c.json(await publicProfile(c.var.db, c.req.valid('param').id, c.var.caller, c.var.now), 200),
+  c.json(await publicProfile(c.get('db'), c.req.valid('param').id, c.get('caller'), c.get('now')), 200),
 );

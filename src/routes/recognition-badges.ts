@@ -6,6 +6,7 @@ import { myBadges } from '../domain/badges/views';
 import { listNotifications, markNotificationRead } from '../domain/notifications';
 import { readRoll } from '../domain/shoutouts';
 import { removeSpotlight, spotlightAnswer, spotlightQueue } from '../domain/spotlight';
+import { drainRecognitionSoon } from '../jobs/recognition';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
@@ -16,8 +17,8 @@ import {
 /** Links inside a credential must work from anywhere: the configured public URL, else this request's origin. */
 const credentialRequest = (c: Context<AppEnv>) => ({
   caller: requireCaller(c),
-  baseUrl: c.var.deps.config.publicUrl ?? new URL(c.req.url).origin,
-  signingKey: c.var.deps.config.credentialSigningKey,
+  baseUrl: c.get('deps').config.publicUrl ?? new URL(c.req.url).origin,
+  signingKey: c.get('deps').config.credentialSigningKey,
 });
 
 /** JSON-LD, offered as a file download so a member can keep it or add it to a portfolio. */
@@ -30,38 +31,42 @@ const credentialResponse = (c: Context<AppEnv>, credential: unknown, name: strin
 export const recognitionBadgeRoutes = new Hono<AppEnv>()
   .get('/badges', (c) => c.json({ badges: catalog() }, 200))
   .get('/communities/:slug/badges/me', validate('param', slugParam), async (c) =>
-    c.json(await myBadges(c.var.db, { slug: c.req.valid('param').slug, caller: requireCaller(c) }, c.var.now), 200),
+    c.json(await myBadges(c.get('db'), { slug: c.req.valid('param').slug, caller: requireCaller(c) }, c.get('now')), 200),
   )
-  .get('/communities/:slug/badges/:badgeId/credential', validate('param', badgeParam), async (c) => {
+  .get('/communities/:slug/badges/me/:badgeId/credential', validate('param', badgeParam), async (c) => {
     const { slug, badgeId } = c.req.valid('param');
-    const credential = await badgeCredential(c.var.db, { ...credentialRequest(c), slug, badgeId }, c.var.now);
+    const credential = await badgeCredential(c.get('db'), { ...credentialRequest(c), slug, badgeId }, c.get('now'));
     return credentialResponse(c, credential, badgeId);
   })
   .get('/series/:id/credential', validate('param', idParam), async (c) => {
     const seriesId = c.req.valid('param').id;
-    const credential = await seriesCredential(c.var.db, { ...credentialRequest(c), seriesId }, c.var.now);
+    const credential = await seriesCredential(c.get('db'), { ...credentialRequest(c), seriesId }, c.get('now'));
     return credentialResponse(c, credential, `series-${seriesId}`);
   })
   .post('/submissions/:id/spotlight', validate('param', idParam), validate('json', spotlightBody), async (c) => {
     const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), note: c.req.valid('json').note };
-    return c.json(await spotlightAnswer(c.var.db, input, c.var.now), 200);
+    const spotlight = await spotlightAnswer(c.get('db'), input, c.get('now'));
+    drainRecognitionSoon(c.get('deps'));
+    return c.json(spotlight, 200);
   })
   .delete('/submissions/:id/spotlight', validate('param', idParam), async (c) => {
     const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c) };
-    return c.json(await removeSpotlight(c.var.db, input, c.var.now), 200);
+    const removed = await removeSpotlight(c.get('db'), input, c.get('now'));
+    drainRecognitionSoon(c.get('deps'));
+    return c.json(removed, 200);
   })
   .get('/communities/:slug/spotlight-queue', validate('param', slugParam), validate('query', spotlightQueueQuery), async (c) => {
     const input = { slug: c.req.valid('param').slug, caller: requireCaller(c), limit: c.req.valid('query').limit };
-    return c.json(await spotlightQueue(c.var.db, input, c.var.now), 200);
+    return c.json(await spotlightQueue(c.get('db'), input, c.get('now')), 200);
   })
   .get('/me/notifications', validate('query', notificationsQuery), async (c) =>
-    c.json(await listNotifications(c.var.db, { caller: requireCaller(c), ...c.req.valid('query') }), 200),
+    c.json(await listNotifications(c.get('db'), { caller: requireCaller(c), ...c.req.valid('query') }), 200),
   )
   .post('/me/notifications/:id/read', validate('param', idParam), async (c) => {
     const input = { caller: requireCaller(c), id: c.req.valid('param').id };
-    return c.json(await markNotificationRead(c.var.db, input, c.var.now), 200);
+    return c.json(await markNotificationRead(c.get('db'), input, c.get('now')), 200);
   })
   .get('/communities/:slug/weeks/:isoWeek', validate('param', weekParam), async (c) => {
-    const input = { ...c.req.valid('param'), caller: c.var.caller };
-    return c.json(await readRoll(c.var.db, input, c.var.now), 200);
+    const input = { ...c.req.valid('param'), caller: c.get('caller') };
+    return c.json(await readRoll(c.get('db'), input, c.get('now')), 200);
   });

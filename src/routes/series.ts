@@ -8,14 +8,14 @@ import { createSeriesBody, idParam, slugParam } from '../schemas';
 export const seriesRoutes = new Hono<AppEnv>()
   .post('/communities/:slug/series', validate('param', slugParam), validate('json', createSeriesBody), async (c) => {
     const { slug } = c.req.valid('param');
-    return c.json(await createSeries(c.var.db, requireCaller(c), slug, c.req.valid('json'), c.var.now), 201);
+    return c.json(await createSeries(c.get('db'), requireCaller(c), slug, c.req.valid('json'), c.get('now')), 201);
   })
   .get('/series/:id', validate('param', idParam), async (c) =>
-    c.json(await getSeries(c.var.db, c.var.caller, c.req.valid('param').id)),
+    c.json(await getSeries(c.get('db'), c.get('caller'), c.req.valid('param').id)),
   )
   .post('/series/:id/pause', validate('param', idParam), async (c) =>
-    c.json(await pauseSeries(c.var.db, requireCaller(c), c.req.valid('param').id)),
+    c.json(await pauseSeries(c.get('db'), requireCaller(c), c.req.valid('param').id)),
   )
   .post('/series/:id/resume', validate('param', idParam), async (c) =>
-    c.json(await resumeSeries(c.var.db, requireCaller(c), c.req.valid('param').id, c.var.now)),
+    c.json(await resumeSeries(c.get('db'), requireCaller(c), c.req.valid('param').id, c.get('now'))),
   );

@@ -2,17 +2,23 @@
 import { Hono } from 'hono';
 import { giveKudos } from '../domain/kudos';
 import { deleteAnswer } from '../domain/submissions';
+import { drainRecognitionSoon } from '../jobs/recognition';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';
 import { validate } from '../middleware/validate';
 import { idParam, kudosBody } from '../schemas';
 
 export const submissionRoutes = new Hono<AppEnv>()
   .delete('/submissions/:id', validate('param', idParam), async (c) => {
     const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c) };
-    return c.json(await deleteAnswer(c.var.db, input, c.var.now, c.var.deps.images), 200);
+    const deleted = await deleteAnswer(c.get('db'), input, c.get('now'), c.get('deps').images);
+    drainRecognitionSoon(c.get('deps'));
+    return c.json(deleted, 200);
   })
-  .post('/submissions/:id/kudos', validate('param', idParam), validate('json', kudosBody), async (c) => {
+  .post('/submissions/:id/kudos', receiptInBatch, validate('param', idParam), validate('json', kudosBody), async (c) => {
     const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), kind: c.req.valid('json').kind };
-    return c.json(await giveKudos(c.var.db, input, c.var.now), 200);
+    const given = await giveKudos(c.get('db'), input, c.get('now'), idempotencyReceipt(c, 200));
+    drainRecognitionSoon(c.get('deps'));
+    return c.json(given, 200);
   });

@@ -75,7 +75,7 @@ function expandedShape(doc: unknown, out = { iris: new Set<string>(), values: 0 
 describe('Open Badges credentials', () => {
   it('is an OB 3.0 credential that expands with no dropped term and whose signature verifies', async () => {
     const { mo, slug, named, anonymous } = await memberWithBadges({ CREDENTIAL_SIGNING_KEY: JWK });
-    const res = await download(`/api/communities/${slug}/badges/first-answer/credential`, mo.token);
+    const res = await download(`/api/communities/${slug}/badges/me/first-answer/credential`, mo.token);
     expect(res.status, res.text).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/ld+json');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="kindling-first-answer\.json"/);
@@ -114,7 +114,7 @@ describe('Open Badges credentials', () => {
 
   it('fails verification after one byte of it is changed, wherever the byte is', async () => {
     const { mo, slug } = await memberWithBadges();
-    const text = (await download(`/api/communities/${slug}/badges/first-answer/credential`, mo.token)).text;
+    const text = (await download(`/api/communities/${slug}/badges/me/first-answer/credential`, mo.token)).text;
     // Each position is inside a signed string value, so the changed text is still valid JSON.
     const positions = ['First answer (Sketchers)', 'kindling.example.org/a/', 'IdentityObject', '2026-03-02T12:00:00'].map(
       (target) => text.indexOf(target) + target.length - 1,
@@ -134,7 +134,7 @@ describe('Open Badges credentials', () => {
 
   it('leaves out the earned date and every anonymous answer when the ground is anonymous', async () => {
     const { mo, slug, anonymous } = await memberWithBadges();
-    const res = await download(`/api/communities/${slug}/badges/first-hard-answer/credential`, mo.token);
+    const res = await download(`/api/communities/${slug}/badges/me/first-hard-answer/credential`, mo.token);
     expect(res.status, res.text).toBe(200);
     expect(res.json.evidence).toBeUndefined();
     expect(res.json.awardedDate).toBeUndefined();
@@ -148,18 +148,18 @@ describe('Open Badges credentials', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json.credentialSubject.achievement.name).toBe('Completed: Warm-ups');
     expect((await verifyCredential(res.json)).verified).toBe(true);
-    for (const path of [`/api/series/${series.id}/credential`, `/api/communities/${slug}/badges/first-answer/credential`]) {
+    for (const path of [`/api/series/${series.id}/credential`, `/api/communities/${slug}/badges/me/first-answer/credential`]) {
       expect((await download(path, fac.token)).status).toBe(404);
     }
-    expect((await download(`/api/communities/${slug}/badges/answers-50/credential`, mo.token)).status).toBe(404);
-    expect((await download(`/api/communities/${slug}/badges/no-such-badge/credential`, mo.token)).status).toBe(404);
-    expect((await download(`/api/communities/${slug}/badges/NOPE!/credential`, mo.token)).status).toBe(400);
-    expect((await t.call('GET', `/api/communities/${slug}/badges/first-answer/credential`)).status).toBe(401);
+    expect((await download(`/api/communities/${slug}/badges/me/answers-50/credential`, mo.token)).status).toBe(404);
+    expect((await download(`/api/communities/${slug}/badges/me/no-such-badge/credential`, mo.token)).status).toBe(404);
+    expect((await download(`/api/communities/${slug}/badges/me/NOPE!/credential`, mo.token)).status).toBe(400);
+    expect((await t.call('GET', `/api/communities/${slug}/badges/me/first-answer/credential`)).status).toBe(401);
   });
 
   it('keeps one generated key in the settings table when none is configured, and uses the configured one otherwise', async () => {
     const { mo, slug } = await memberWithBadges();
-    const issuer = async () => (await download(`/api/communities/${slug}/badges/first-answer/credential`, mo.token)).json.issuer.id;
+    const issuer = async () => (await download(`/api/communities/${slug}/badges/me/first-answer/credential`, mo.token)).json.issuer.id;
     const first = await issuer();
     expect(await issuer()).toBe(first);
     const rows = await t.db.select().from(settings).where(eq(settings.key, 'credential_signing_key'));
@@ -170,7 +170,7 @@ describe('Open Badges credentials', () => {
     // The same key given as a multibase secret or as a JWK gives the same issuer.
     const multibase = rows[0]!.value;
     const again = await memberWithBadges({ CREDENTIAL_SIGNING_KEY: multibase });
-    expect((await download(`/api/communities/${again.slug}/badges/first-answer/credential`, again.mo.token)).json.issuer.id).toBe(first);
+    expect((await download(`/api/communities/${again.slug}/badges/me/first-answer/credential`, again.mo.token)).json.issuer.id).toBe(first);
     expect(await t.db.select().from(settings)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getRouterName } from 'hono/dev';
 import { checkpointInBackground } from '../../db/libsql';
 import { makeTestApp, type TestApp } from '../helpers/app';
 
@@ -9,10 +10,20 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe('the app shell', () => {
-  it('answers /healthz through the real database', async () => {
-    const res = await t.call('GET', '/healthz');
-    expect(res.status).toBe(200);
-    expect(res.json).toEqual({ ok: true });
+  it('answers /healthz without the database, and /readyz through it', async () => {
+    expect(await t.call('GET', '/readyz')).toMatchObject({ status: 200, json: { ok: true } });
+    t.client.close();
+    // Liveness holds while the database is gone; readiness says so with the JSON error shape.
+    expect(await t.call('GET', '/healthz')).toMatchObject({ status: 200, json: { ok: true } });
+    const ready = await t.call('GET', '/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.json.error.code).toBe('unavailable');
+  });
+
+  it("routes with Hono's RegExpRouter", () => {
+    // A pattern RegExpRouter cannot compile (a static segment beside a parameter that goes deeper) makes
+    // Hono fall back to its slower TrieRouter for every request, silently; this catches such a route.
+    expect(getRouterName(t.app)).toBe('SmartRouter + RegExpRouter');
   });
 
   it('answers unknown API routes with the JSON error shape', async () => {

@@ -17,6 +17,8 @@ export interface Profile {
   tickCommunities: number[];
   tickDue: number;
   tickRepeats: number;
+  /** `--only=id,id`: just these measurements (with their baselines); "tick" for the scheduler. All when absent. */
+  only?: string[];
 }
 
 const common = {
@@ -36,7 +38,9 @@ export const profiles: Record<Profile['name'], Profile> = {
 };
 
 export function profileFromArgs(argv: string[]): Profile {
-  const unknown = argv.filter((a) => a !== '--full' && a !== '--quick');
-  if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(' ')} (use --full or nothing)`);
-  return argv.includes('--full') ? profiles.full : profiles.quick;
+  const onlyArg = argv.find((a) => a.startsWith('--only='));
+  const unknown = argv.filter((a) => a !== '--full' && a !== '--quick' && a !== onlyArg);
+  if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(' ')} (use --full, --only=id,id or nothing)`);
+  const profile = argv.includes('--full') ? profiles.full : profiles.quick;
+  return onlyArg ? { ...profile, only: onlyArg.slice('--only='.length).split(',').filter(Boolean) } : profile;
 }

@@ -75,6 +75,20 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
   return { results, rss };
 }
 
+/** With `--only`, the named measurements, the baselines they are compared with, and the requests they reuse. */
+function selected(list: Measurement[], only: string[] | undefined): Measurement[] {
+  if (!only) return list;
+  const unknown = only.filter((id) => id !== 'tick' && !list.some((m) => m.id === id));
+  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, tick)`);
+  const wanted = new Set(only);
+  for (const m of list) {
+    if (!wanted.has(m.id)) continue;
+    if (m.baseline) wanted.add(m.baseline);
+    if (m.sameRequestAs) wanted.add(m.sameRequestAs);
+  }
+  return list.filter((m) => wanted.has(m.id));
+}
+
 async function main() {
   const profile = profileFromArgs(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'kindling-bench-'));
@@ -98,7 +112,7 @@ async function main() {
       return { cursor: '', createdAt: 0, id: 0 };
     });
     const counters = newCounters();
-    const list = measurements(data, deep, now, counters);
+    const list = selected(measurements(data, deep, now, counters), profile.only);
     // Each Kindling request is sent once in-process first: its plans are printed, and a request that fails
     // (a route being changed, say) marks its scenario failed instead of stopping the whole bench.
     const planned = list.filter((m) => m.server.app === 'kindling' && m.expect === undefined && !m.sameRequestAs && !broken.has(m.id));
@@ -116,7 +130,7 @@ async function main() {
     const { results, rss } = await loadAll(list.filter((m) => !broken.has(m.id)), files, profile, broken);
 
     const ticks: TickResult[] = [];
-    for (const n of profile.tickCommunities) {
+    for (const n of profile.only && !profile.only.includes('tick') ? [] : profile.tickCommunities) {
       const t = await benchTick(join(work, `tick-${n}.db`), n, profile.tickDue, profile.tickRepeats);
       log(`  tick over ${n} communities, ${t.due} due: median ${t.medianMs.toFixed(1)} ms (first ${t.firstMs.toFixed(1)} ms)`);
       ticks.push(t);

@@ -75,8 +75,8 @@ afterAll(async () => {
 });
 
 describe('npm start on a fresh machine', () => {
-  it('serves /healthz and says where the demo community is', async () => {
-    const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) });
+  it('serves /readyz and says where the demo community is', async () => {
+    const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5_000) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
     await waitFor(/Demo community: \S+\/c\/kindling-demo/, 5_000);

@@ -46,7 +46,7 @@ const ctx = { waitUntil: (p: Promise<unknown>) => void waited.push(p), passThrou
 describe('the Worker entry', () => {
   it('uses DATABASE_URL and DATABASE_AUTH_TOKEN over HTTP when no D1 is bound', async () => {
     const env: Env = { DATABASE_URL: base, DATABASE_AUTH_TOKEN: 'turso-token', MAIL_TRANSPORT: 'none', PUBLIC_URL: '' };
-    const res = await worker.fetch(new Request('https://kindling.example/healthz'), env, ctx);
+    const res = await worker.fetch(new Request('https://kindling.example/readyz'), env, ctx);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
     const pipeline = seen.find((s) => s.path.endsWith('/pipeline'));
@@ -55,7 +55,7 @@ describe('the Worker entry', () => {
 
   it('answers 500 with one readable log line when no database is configured', async () => {
     for (const env of [{}, { DATABASE_URL: 'file:./data/kindling.db' }] as Env[]) {
-      const res = await worker.fetch(new Request('https://kindling.example/healthz'), env, ctx);
+      const res = await worker.fetch(new Request('https://kindling.example/readyz'), env, ctx);
       expect(res.status).toBe(500);
       expect((await res.json()).error.code).toBe('internal');
     }
@@ -63,7 +63,7 @@ describe('the Worker entry', () => {
 
   it('refuses a configuration that would lose mail, naming the setting only', async () => {
     const env: Env = { DATABASE_URL: base, MAIL_TRANSPORT: 'http', MAIL_API_KEY: 'sk_live_secret' };
-    const res = await worker.fetch(new Request('https://kindling.example/healthz'), env, ctx);
+    const res = await worker.fetch(new Request('https://kindling.example/readyz'), env, ctx);
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain('sk_live_secret');
   });

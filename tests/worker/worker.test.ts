@@ -81,7 +81,7 @@ describe('the Worker home', () => {
     const page = await target.fetch('/');
     expect(page.status).toBe(200);
     expect(page.headers.get('Content-Type')).toMatch(/text\/html/);
-    expect(await target.fetch('/healthz').then((r) => r.json())).toEqual({ ok: true });
+    expect(await target.fetch('/readyz').then((r) => r.json())).toEqual({ ok: true });
     const missing = await target.fetch('/api/nothing-here');
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('not_found');

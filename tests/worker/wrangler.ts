@@ -146,7 +146,7 @@ export async function startWorker(opts: { vars?: Record<string, string>; readyTi
     for (;;) {
       if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
       if (Date.now() > deadline) throw new Error(`wrangler dev was not ready in time:\n${output}`);
-      const ok = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -8,6 +8,7 @@ import { authorAnswer, updateAnswerSettings } from '../../domain/answer-settings
 import { getAnswer, kudosGivenBy } from '../../domain/answers';
 import { DomainError } from '../../domain/errors';
 import { giveKudos } from '../../domain/kudos';
+import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
 import { shareForAuthor } from '../../domain/share';
 import { answerSettingsBody, kudosBody } from '../../schemas';
@@ -30,7 +31,7 @@ export const answerPageRoutes = new Hono<AppEnv>()
     const given = caller ? ((await kudosGivenBy(db, caller.id, [answer.id]))[answer.id] ?? []) : [];
     const t = translator(viewerLang(c));
     const title = t('answer.title', { community: community.name });
-    const base = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const base = c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
     // The author's own tools; `mine` is only ever set for the author.
     let own = null;
     if (caller && answer.mine) {
@@ -66,7 +67,7 @@ export const answerPageRoutes = new Hono<AppEnv>()
     );
   })
   .post('/a/:id{[0-9]{1,15}}/kudos', formBodyLimit(4096), async (c) => {
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     const form = await c.req.parseBody();
     const id = Number(c.req.param('id'));
@@ -74,7 +75,8 @@ export const answerPageRoutes = new Hono<AppEnv>()
     const parsed = kudosBody.safeParse({ kind: form.kind });
     if (!parsed.success) return c.redirect(back, 303);
     try {
-      await giveKudos(c.var.db, { submissionId: id, caller, kind: parsed.data.kind }, c.var.now);
+      await giveKudos(c.get('db'), { submissionId: id, caller, kind: parsed.data.kind }, c.get('now'));
+      drainRecognitionSoon(c.get('deps'));
     } catch (err) {
       // Not a member, or one's own answer: the page already says so; just go back to it.
       if (!(err instanceof DomainError && err.code === 'forbidden')) throw err;
@@ -83,7 +85,7 @@ export const answerPageRoutes = new Hono<AppEnv>()
   })
   .post('/a/:id{[0-9]{1,15}}/settings', formBodyLimit(4096), async (c) => {
     // The same change as PATCH /api/submissions/:id, then back to the page the form was on.
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     const form = await c.req.parseBody();
     const id = Number(c.req.param('id'));
@@ -93,7 +95,8 @@ export const answerPageRoutes = new Hono<AppEnv>()
       anonymous: form.anonymous === 'false' ? false : undefined,
     });
     if (!parsed.success) return c.redirect(next, 303);
-    await updateAnswerSettings(c.var.db, { submissionId: id, caller, ...parsed.data }, c.var.now);
+    await updateAnswerSettings(c.get('db'), { submissionId: id, caller, ...parsed.data }, c.get('now'));
+    drainRecognitionSoon(c.get('deps'));
     const changed = parsed.data.anonymous === false ? 'claimed' : 'visibility';
     const [path, hash] = next.split('#');
     const anchor = path === '/me' ? `#my-answer-${id}` : hash ? `#${hash}` : '';

@@ -12,7 +12,7 @@ const MAX_COMMUNITIES = 100;
 export const homeRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     // listCommunities applies the visibility rule itself: public ones, plus private ones the caller belongs to.
-    const listed = (await listCommunities(c.var.db, c.var.caller)).slice(0, MAX_COMMUNITIES);
+    const listed = (await listCommunities(c.get('db'), c.get('caller'))).slice(0, MAX_COMMUNITIES);
     const communities = listed.map(({ slug, name, visibility }) => ({ slug, name, visibility }));
     return renderPage(c, 'Communities', { communities }, { title: translator(viewerLang(c))('communities.title') });
   })

@@ -37,11 +37,11 @@ export const leaderboardPageRoutes = new Hono<AppEnv>()
     );
   })
   .post('/c/:slug/leaderboard/visibility', formBodyLimit(1024), async (c) => {
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     const form = await c.req.parseBody();
     // An unticked checkbox sends nothing: absent means "hide me".
-    await updateMe(c.var.db, caller.id, { showOnLeaderboards: form.show === 'on' });
+    await updateMe(c.get('db'), caller.id, { showOnLeaderboards: form.show === 'on' });
     const back = boardPath(c.req.param('slug'), form.period === 'all' ? 'all' : 'week');
     return c.redirect(`${back}${back.includes('?') ? '&' : '?'}saved=1`, 303);
   });

@@ -20,8 +20,8 @@ import { currentSessionToken } from '../auth';
 import { formBodyLimit, renderPage, viewerLang } from './render';
 
 async function profilePage(c: Context<AppEnv>, caller: Caller, notice: 'saved' | 'nameInvalid' | null) {
-  const profile = await myProfile(c.var.db, caller);
-  const recognition = await myRecognition(c.var.db, caller, c.var.now);
+  const profile = await myProfile(c.get('db'), caller);
+  const recognition = await myRecognition(c.get('db'), caller, c.get('now'));
   const t = translator(viewerLang(c));
   const changed = c.req.query('changed');
   const answerId = Number(c.req.query('answer'));
@@ -35,7 +35,7 @@ async function profilePage(c: Context<AppEnv>, caller: Caller, notice: 'saved' |
   return renderPage(
     c,
     'Profile',
-    { me: { id: caller.id, name: caller.name, email: caller.email }, ...profile, ...recognition, now: c.var.now.toISOString(), notice, saved },
+    { me: { id: caller.id, name: caller.name, email: caller.email }, ...profile, ...recognition, now: c.get('now').toISOString(), notice, saved },
     { title: t('profile.title'), status: notice === 'nameInvalid' ? 400 : 200 },
   );
 }
@@ -51,45 +51,45 @@ async function ignoreGone(work: Promise<unknown>) {
 
 export const profilePageRoutes = new Hono<AppEnv>()
   .get('/me', async (c) => {
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     return profilePage(c, caller, c.req.query('saved') === '1' ? 'saved' : null);
   })
   .post('/me', formBodyLimit(1024), async (c) => {
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     const form = await c.req.parseBody();
     const parsed = updateMeBody.safeParse({ name: typeof form.name === 'string' ? form.name : undefined });
     if (!parsed.success) return profilePage(c, caller, 'nameInvalid');
-    await updateMe(c.var.db, caller.id, parsed.data);
+    await updateMe(c.get('db'), caller.id, parsed.data);
     return c.redirect('/me?saved=1', 303);
   })
   .post('/me/settings', formBodyLimit(1024), async (c) => {
     // The same change as PATCH /api/me: an unticked checkbox sends nothing, so absent means off.
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     const form = await c.req.parseBody();
-    await updateMe(c.var.db, caller.id, { publicProfile: form.publicProfile === 'on', nudges: form.nudges === 'on' });
+    await updateMe(c.get('db'), caller.id, { publicProfile: form.publicProfile === 'on', nudges: form.nudges === 'on' });
     return c.redirect('/me?saved=settings#settings-heading', 303);
   })
   .post('/me/main-space', formBodyLimit(1024), async (c) => {
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     const form = await c.req.parseBody();
     const slug = typeof form.slug === 'string' ? form.slug : '';
-    await ignoreGone(reportMainSpace(c.var.db, { slug, caller }, c.var.now));
+    await ignoreGone(reportMainSpace(c.get('db'), { slug, caller }, c.get('now')));
     return c.redirect(`/me#ladder-${encodeURIComponent(slug)}`, 303);
   })
   .post('/me/nudges/:id{[0-9]{1,15}}/dismiss', async (c) => {
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
-    await ignoreGone(dismissNudge(c.var.db, { caller, id: Number(c.req.param('id')) }, c.var.now));
+    await ignoreGone(dismissNudge(c.get('db'), { caller, id: Number(c.req.param('id')) }, c.get('now')));
     return c.redirect('/me', 303);
   })
   .post('/sign-out', async (c) => {
     // The same as POST /api/auth/sign-out: end the session, drop the cookie.
     const token = currentSessionToken(c);
-    if (token) await endSession(c.var.db, token);
+    if (token) await endSession(c.get('db'), token);
     deleteCookie(c, sessionCookieName(c), { path: '/', secure: isHttps(c) });
     c.header('Cache-Control', 'no-store');
     return c.redirect('/', 303);

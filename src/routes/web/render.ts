@@ -20,12 +20,12 @@ export function renderPage<N extends PageName>(
   props: PagePropsOf<N>,
   opts: { title: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string> },
 ) {
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   const html = renderDocument({
     page,
     props,
     title: `${opts.title} · Kindling`,
-    assets: c.var.deps.web,
+    assets: c.get('deps').web,
     meta: opts.meta,
     shell: { lang: viewerLang(c), viewer: caller ? { name: caller.name } : null, path: new URL(c.req.url).pathname },
   });

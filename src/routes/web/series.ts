@@ -18,9 +18,10 @@ import { formBodyLimit, renderNotFound, renderPage, viewerLang } from './render'
 /** The community and its local day, when the caller facilitates it; null means 404. */
 async function facilitated(c: Context<AppEnv>) {
   try {
-    const { community, role } = await communityForViewer(c.var.db, c.req.param('slug') ?? '', c.var.caller);
-    if (role !== 'facilitator' || !c.var.caller) return null;
-    return { community, caller: c.var.caller, today: localDay(c.var.now, community.timeZone, community.dayStartHour) };
+    const caller = c.get('caller');
+    const { community, role } = await communityForViewer(c.get('db'), c.req.param('slug') ?? '', caller);
+    if (role !== 'facilitator' || !caller) return null;
+    return { community, caller, today: localDay(c.get('now'), community.timeZone, community.dayStartHour) };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'not_found') return null;
     throw err;
@@ -73,7 +74,7 @@ function draftFromForm(form: Record<string, unknown>): Draft {
 
 async function createdSeries(c: Context<AppEnv>, caller: Caller, id: number) {
   try {
-    const series = await getSeries(c.var.db, caller, id);
+    const series = await getSeries(c.get('db'), caller, id);
     return { id: series.id, opensOn: series.prompts[0]?.opensOn ?? series.startDate };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'not_found') return null;
@@ -104,7 +105,7 @@ export const seriesPageRoutes = new Hono<AppEnv>()
       return editorPage(c, found, draft, { issues: parsed.error.issues.map((i) => i.path.join('.')), status: 400 });
     }
     try {
-      const series = await createSeries(c.var.db, found.caller, found.community.slug, parsed.data, c.var.now);
+      const series = await createSeries(c.get('db'), found.caller, found.community.slug, parsed.data, c.get('now'));
       return c.redirect(`/c/${encodeURIComponent(found.community.slug)}/series/new?created=${series.id}`, 303);
     } catch (err) {
       if (err instanceof DomainError && err.extra.issues?.length) {

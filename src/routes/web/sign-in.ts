@@ -12,7 +12,7 @@ import { sendSignInLink } from '../auth';
 import { renderPage, viewerLang } from './render';
 
 function signInPage(c: Context<AppEnv>, props: Omit<SignInProps, 'consoleMail'>, status: 200 | 400 | 413 = 200) {
-  const consoleMail = c.var.deps.config.mailTransport === 'console';
+  const consoleMail = c.get('deps').config.mailTransport === 'console';
   return renderPage(c, 'SignIn', { ...props, consoleMail }, { title: translator(viewerLang(c))('signIn.title'), status });
 }
 

@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors';
 import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images';
 import { submitAnswer } from '../../domain/submissions';
 import { answeredLevels, todayInCommunity } from '../../domain/today';
+import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
 import { levels, submissionBody, visibilities } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
@@ -125,13 +126,14 @@ export const todayRoutes = new Hono<AppEnv>()
         if (photo instanceof File && photo.size > 0) {
           try {
             const bytes = new Uint8Array(await photo.arrayBuffer());
-            imageId = (await uploadImage(db, c.var.deps.images, { caller, bytes, field: 'photo' }, now)).id;
+            imageId = (await uploadImage(db, c.get('deps').images, { caller, bytes, field: 'photo' }, now)).id;
           } catch (err) {
             if (err instanceof DomainError) return again(answerErrors(errorLike(err), 'upload'));
             throw err;
           }
         }
         const result = await submitAnswer(db, { ...parsed.data, promptId, caller, imageId }, now);
+        drainRecognitionSoon(c.get('deps'));
         const query = new URLSearchParams({
           prompt: String(promptId),
           posted: parsed.data.level,
