@@ -29,6 +29,11 @@ export interface Deps {
   web?: WebAssets;
   /** Serves the built web app's files under /assets/ (Node); Workers serve them from the assets binding. */
   staticFiles?: MiddlewareHandler;
+  /**
+   * Changes whenever anything may have written to the database (src/data-version.ts); lets read caches
+   * skip asking the database. Absent where no cheap signal exists (Workers, remote databases).
+   */
+  dataVersion?: () => string | undefined;
   /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */
   defer?: (work: Promise<unknown>) => void;
 }

@@ -6,8 +6,9 @@ import type { Client } from '@libsql/client';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../db/client';
+import { dbFromLibsql, type Db } from '../db/client';
 import { migrateLibsql, openLibsql } from '../db/libsql';
+import { trackWrites, type DataVersion } from './data-version';
 import type { Config } from './config';
 
 /** The filesystem path of a `file:` URL (`file:./data/x.db`, `file:/abs/x.db`, `file:///abs/x.db`), else null. */
@@ -17,7 +18,7 @@ export function databaseFilePath(url: string): string | null {
   return path && !path.includes(':memory:') ? path : null;
 }
 
-export async function openDatabase(config: Config): Promise<{ db: Db; client: Client }> {
+export async function openDatabase(config: Config): Promise<{ db: Db; client: Client; dataVersion: DataVersion }> {
   const file = databaseFilePath(config.databaseUrl);
   // SQLite creates the file but not its folder; a fresh clone has no ./data yet.
   if (file) mkdirSync(dirname(file), { recursive: true });
@@ -31,5 +32,7 @@ export async function openDatabase(config: Config): Promise<{ db: Db; client: Cl
   if (config.databaseSyncUrl) await opened.client.sync();
   // Migrations are idempotent, so every entry point applies pending ones before touching data.
   await migrateLibsql(opened.db);
-  return opened;
+  // Only a plain embedded file has a WAL of its own to watch; a replica's changes arrive by sync.
+  const tracked = trackWrites(opened.client, file && !config.databaseSyncUrl ? `${file}-wal` : null);
+  return { db: dbFromLibsql(tracked.client), client: opened.client, dataVersion: tracked.dataVersion };
 }

@@ -27,7 +27,7 @@ async function start() {
     process.exit(1);
   }
 }
-const { config, db, client } = await start();
+const { config, db, client, dataVersion } = await start();
 // Only an embedded file (not a replica or a remote server) checkpoints a WAL of its own.
 const stopCheckpoints = config.databaseUrl.startsWith('file:') && !config.databaseSyncUrl ? await checkpointInBackground(client) : () => {};
 
@@ -43,6 +43,7 @@ const app = createApp({
   images,
   web: loadWebAssets(),
   staticFiles: serveWebAssets,
+  dataVersion,
   // Work after the response must never crash the process; log its kind only, never bodies or addresses.
   defer: (work) => {
     work.catch((err: unknown) => console.error(`[defer] background work failed: ${err instanceof Error ? err.name : typeof err}`));

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { memberships, scores, users } from '../../db/schema';
 import { communityForViewer } from './access';
 import type { Caller } from './sessions';
-import { localDay, weekOf } from './time';
+import { addDays, dayStartsAt, localDay, weekOf } from './time';
 
 type Entry = { rank: number; name: string; points: number };
 
@@ -55,6 +55,10 @@ export interface LeaderboardInput {
  * for members without points in the period). Entries carry names only, never user ids.
  */
 export async function leaderboard(db: Db, input: LeaderboardInput, now: Date) {
+  return (await boardWithCommunity(db, input, now)).board;
+}
+
+async function boardWithCommunity(db: Db, input: LeaderboardInput, now: Date) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   // Weeks start on Monday at the community's own day start, in its own time zone.
   const period =
@@ -101,5 +105,37 @@ export async function leaderboard(db: Db, input: LeaderboardInput, now: Date) {
       me = { rank: (ahead?.n ?? 0) + 1, points: mine.points };
     }
   }
-  return { period: input.period, entries, me };
+  return { board: { period: input.period, entries, me }, community };
+}
+
+/**
+ * Visitors' boards (the same for every visitor) as response JSON, kept while the database's data version
+ * (src/data-version.ts) stands still and the community's local day has not turned, so a repeated read asks
+ * the database nothing at all. Without a data version (Workers), every read goes to the database.
+ */
+const visitorBoards = new WeakMap<Db, Map<string, { version: string; until: number; body: string }>>();
+
+export async function visitorLeaderboardJson(
+  db: Db,
+  input: Omit<LeaderboardInput, 'caller'>,
+  now: Date,
+  /** Read before anything else, so a write that lands while the board is read makes it miss next time. */
+  dataVersion: string | undefined,
+): Promise<string> {
+  const key = `${input.slug}\n${input.period}\n${input.limit}`;
+  const hit = dataVersion === undefined ? undefined : visitorBoards.get(db)?.get(key);
+  if (hit && hit.version === dataVersion && now.getTime() < hit.until) return hit.body;
+
+  const { board, community } = await boardWithCommunity(db, { ...input, caller: null }, now);
+  const body = JSON.stringify(board);
+  if (dataVersion !== undefined) {
+    let boards = visitorBoards.get(db);
+    if (!boards) visitorBoards.set(db, (boards = new Map()));
+    if (boards.size >= MAX_CACHED_BOARDS) boards.clear();
+    // The week rolls over at a local day start; "all" does too, harmlessly.
+    const today = localDay(now, community.timeZone, community.dayStartHour);
+    const until = dayStartsAt(addDays(today, 1), community.timeZone, community.dayStartHour).getTime();
+    boards.set(key, { version: dataVersion, until, body });
+  }
+  return body;
 }

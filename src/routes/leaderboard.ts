@@ -1,10 +1,12 @@
 /** A community's leaderboard: this week, all time, one series, or rhythm; public communities show it to visitors. */
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
 import { rhythmLeaderboard, seriesLeaderboard } from '../domain/boards';
-import { leaderboard } from '../domain/leaderboard';
+import { leaderboard, visitorLeaderboardJson } from '../domain/leaderboard';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
 import { leaderboardQuery, slugParam } from '../schemas';
+
+type Board = Awaited<ReturnType<typeof leaderboard>>;
 
 export const leaderboardRoutes = new Hono<AppEnv>().get(
   '/communities/:slug/leaderboard',
@@ -15,6 +17,10 @@ export const leaderboardRoutes = new Hono<AppEnv>().get(
     const base = { slug: c.req.valid('param').slug, caller: c.get('caller'), limit };
     if (period === 'series') return c.json(await seriesLeaderboard(c.get('db'), { ...base, seriesId: seriesId! }), 200);
     if (period === 'rhythm') return c.json(await rhythmLeaderboard(c.get('db'), base, c.get('now')), 200);
-    return c.json(await leaderboard(c.get('db'), { ...base, period }, c.get('now')), 200);
+    if (base.caller) return c.json(await leaderboard(c.get('db'), { ...base, period }, c.get('now')), 200);
+    // Every visitor sees the same board: served from memory while nothing was written since.
+    const version = c.get('deps').dataVersion?.();
+    const body = await visitorLeaderboardJson(c.get('db'), { slug: base.slug, limit, period }, c.get('now'), version);
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<Board, 200, 'json'>;
   },
 );

@@ -1,6 +1,7 @@
 /** The leaderboard is cached per community, and every change a board shows invalidates it at once. */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLibsql } from '../../db/libsql';
 import { communities, memberships } from '../../db/schema';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt } from '../helpers/fixtures';
@@ -37,5 +38,27 @@ describe('the cached leaderboard', () => {
     await t.db.delete(memberships).where(eq(memberships.userId, member.userId));
     expect(await board()).toEqual([]);
     expect(community.slug).toBe('sketchers');
+  });
+
+  it("serves a visitor's repeated read without asking the database, and still sees other processes' writes", async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'hi' } });
+    expect(await board()).toEqual([{ rank: 1, name: 'Mo', points: 2 }]);
+
+    const executed: string[] = [];
+    const execute = t.client.execute.bind(t.client);
+    t.client.execute = ((stmt: Parameters<typeof execute>[0]) => {
+      executed.push(typeof stmt === 'string' ? stmt : stmt.sql);
+      return execute(stmt);
+    }) as typeof t.client.execute;
+    expect(await board()).toEqual([{ rank: 1, name: 'Mo', points: 2 }]);
+    expect(executed).toEqual([]);
+
+    // Another process on the same file (the CLI, say) renames the member: the next read shows it.
+    const other = await openLibsql({ url: `file:${t.file}` });
+    await other.client.execute({ sql: "UPDATE users SET name = 'Maureen' WHERE id = ?", args: [member.userId] });
+    other.client.close();
+    expect(await board()).toEqual([{ rank: 1, name: 'Maureen', points: 2 }]);
+    expect(executed.length).toBeGreaterThan(0);
   });
 });

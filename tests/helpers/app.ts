@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { dbFromLibsql } from '../../db/client';
 import { migrateLibsql, openLibsql } from '../../db/libsql';
+import { trackWrites } from '../../src/data-version';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { createApiToken } from '../../src/domain/sessions';
@@ -24,14 +26,19 @@ export class TestClock {
 
 export async function makeTestApp(start = '2026-03-02T12:00:00Z', env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-test-'));
-  const { db, client } = await openLibsql({ url: `file:${join(dir, `kindling-${randomUUID()}.db`)}` });
-  await migrateLibsql(db);
+  const file = join(dir, `kindling-${randomUUID()}.db`);
+  const opened = await openLibsql({ url: `file:${file}` });
+  await migrateLibsql(opened.db);
+  // As on Node (src/node-db.ts): writes are tracked, so read caches can skip the database safely.
+  const { client: trackedClient, dataVersion } = trackWrites(opened.client, `${file}-wal`);
+  const db = dbFromLibsql(trackedClient);
+  const client = opened.client;
   const clock = new TestClock(new Date(start));
   const config = parseConfig({ MAIL_TRANSPORT: 'none', ...env });
   // Images live in the test's own temp folder, removed with it on close.
   const imagesDir = join(dir, 'images');
   const images = folderImageStore(imagesDir);
-  const app = createApp({ db, clock: clock.now, mailer: noMailer, config, images });
+  const app = createApp({ db, clock: clock.now, mailer: noMailer, config, images, dataVersion });
 
   /** A signed-in user for tests that are not about signing in: returns a Bearer token. */
   async function userToken(email: string, name?: string): Promise<{ token: string; userId: number }> {
@@ -68,7 +75,7 @@ export async function makeTestApp(start = '2026-03-02T12:00:00Z', env: Record<st
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { app, db, client, clock, config, images, imagesDir, call, userToken, close };
+  return { app, db, client, file, clock, config, images, imagesDir, call, userToken, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
