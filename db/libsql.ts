@@ -13,7 +13,8 @@ export interface LibsqlOptions {
   synchronous?: 'NORMAL' | 'FULL';
 }
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+// Resolved from the repository root's point of view, so it holds both here and in the bundled dist/node.mjs.
+export const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
 
 /** Most recently used statements kept per connection: Kindling runs a few dozen distinct statements in all. */
 const STATEMENT_CACHE_SIZE = 256;

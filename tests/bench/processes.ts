@@ -69,10 +69,13 @@ export interface Server {
   stop(): Promise<number>;
 }
 
-/** Runs a TypeScript entry with tsx's loader in a plain `node` process, so the pid is the server itself. */
+/**
+ * Runs an entry in a plain `node` process, so the pid is the server itself: built JavaScript as is (Kindling
+ * runs as `npm start` runs it), TypeScript with tsx's loader.
+ */
 export async function startServer(entry: string, cwd: string, env: Record<string, string>, ready: RegExp): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     cwd,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

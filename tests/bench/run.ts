@@ -2,6 +2,7 @@
  * `npm run bench [-- --full]`: generate the data set, check the hot queries' plans, load every baseline and
  * Kindling scenario over HTTP, time the scheduler, and print the table (JSON under tests/bench/results/).
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ function start(spec: ServerSpec, files: { read: string; write: string }): Promis
   const DATABASE_URL = `file:${spec.db === 'read' ? files.read : files.write}`;
   if (spec.app === 'kindling') {
     const env = { DATABASE_URL, DB_SYNCHRONOUS: spec.synchronous, SEED_DEMO: 'never', MAIL_TRANSPORT: 'none' };
-    return startServer(join(root, 'src/node.ts'), root, env, /running at/);
+    return startServer(join(root, 'dist/node.mjs'), root, env, /running at/);
   }
   const env = { DATABASE_URL, DB_SYNCHRONOUS: spec.synchronous, BASELINE: spec.kind };
   return startServer(join(root, 'tests/bench/baseline-server.ts'), root, env, /listening/);
@@ -98,6 +99,8 @@ async function main() {
     log(`Kindling bench, ${profile.name} profile: ${cpus().length} cores, Node ${process.version}, load average ${loadAtStart.toFixed(2)}`);
     // The load generator and the server already share the cores; anything else running skews every ratio.
     if (loadAtStart > 0.5) log(`Warning: the machine is busy (load average ${loadAtStart.toFixed(2)}); numbers will be noisy.`);
+    // The server under test is the one `npm start` runs: the bundle of src/node.ts.
+    execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
     const now = new Date();
     const data = await generate(profile, files.read, now);
     log(`Generated ${Object.entries(data.rows).map(([t, n]) => `${n} ${t}`).join(', ')} in ${data.seconds.toFixed(1)} s`);

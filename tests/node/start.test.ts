@@ -59,7 +59,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kindling-start-'));
   const port = await freePort();
   env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'data', 'kindling.db')}`, MAIL_TRANSPORT: 'console' };
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What `npm start` runs after building the web app: the bundled server.
+  await new Promise<void>((resolve, reject) =>
+    execFile('npm', ['run', '--silent', 'build:server'], { cwd: root }, (err) => (err ? reject(err) : resolve())),
+  );
+  server = spawn(process.execPath, ['dist/node.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (chunk) => (output += chunk));
   server.stderr!.on('data', (chunk) => (output += chunk));
   const [, url] = await waitFor(/Kindling is running at (http:\/\/\S+)/, 25_000);
