@@ -435,3 +435,27 @@ export const nudges = sqliteTable(
     index('nudges_user').on(t.userId, t.createdAt),
   ],
 );
+
+/**
+ * Members whose recognition (ladder, nudges, badges) must be recomputed after a change. Each write that
+ * changes a member's grounds upserts their row in its own batch, so the change and the promise to recompute
+ * commit together; `drainRecognition` does the work off the request path, reading `queued_at` as "now" so
+ * the result does not depend on when the drain runs. One row per member and community: changes coalesce
+ * (a refresh reads the member's grounds as they are, so one refresh covers every change before it).
+ */
+export const recognitionQueue = sqliteTable(
+  'recognition_queue',
+  {
+    communityId: integer('community_id').notNull(),
+    userId: integer('user_id').notNull(),
+    /** When the latest change still to be reflected happened: the refresh's "now". */
+    queuedAt: integer('queued_at').notNull(),
+    /**
+     * Bumped by every upsert. A drain deletes the row only if the revision it read is still there, so a
+     * change queued while it ran is refreshed again (queued_at alone repeats within one millisecond).
+     */
+    revision: integer('revision').notNull().default(0),
+  },
+  // Reads of one member across communities (notifications, a public profile) look the member up.
+  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), index('recognition_queue_user').on(t.userId)],
+);

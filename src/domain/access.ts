@@ -3,6 +3,7 @@
  * so their names and slugs are not confirmed to strangers.
  */
 import { and, eq } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import { communities, memberships } from '../../db/schema';
 import { DomainError, notFound } from './errors';
@@ -18,9 +19,19 @@ export async function roleIn(db: Db, communityId: number, caller: Caller | null)
     .select({ role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.communityId, communityId), eq(memberships.userId, caller.id)));
-  if (m) return m.role;
+  return roleOf(m?.role ?? null, caller);
+}
+
+/** The role from the caller's membership row (null: none), for queries that join memberships themselves. */
+export function roleOf(membershipRole: 'member' | 'facilitator' | null, caller: Caller | null): ViewerRole {
+  if (!caller) return 'visitor';
+  if (membershipRole) return membershipRole;
   return caller.isSteward ? 'facilitator' : 'visitor';
 }
+
+/** Joins the caller's membership of the row's community (`communityId`): null columns when there is none (or no caller). */
+export const callerMembership = (communityId: SQLiteColumn, caller: Caller | null) =>
+  and(eq(memberships.communityId, communityId), eq(memberships.userId, caller?.id ?? -1));
 
 async function visibleTo(db: Db, community: Community | undefined, caller: Caller | null) {
   if (!community) throw notFound('Community');

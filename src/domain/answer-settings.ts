@@ -13,8 +13,11 @@ import type { Db } from '../../db/client';
 import { communities, submissions } from '../../db/schema';
 import { requireMember, roleIn } from './access';
 import { DomainError, notFound } from './errors';
-import { refreshRecognition } from './recognition';
+import { answerSteps } from './ladder';
+import { nudgeWeek, offerNudge } from './nudges';
+import { queueRecognition } from './recognition-queue';
 import type { Caller } from './sessions';
+import { localDay } from './time';
 
 export type Visibility = (typeof submissions.$inferSelect)['visibility'];
 const WIDTH: Record<Visibility, number> = { facilitators: 0, community: 1, public: 2 };
@@ -34,6 +37,8 @@ export async function authorAnswer(db: Db, submissionId: number, caller: Caller)
       anonymous: submissions.anonymous,
       communityName: communities.name,
       communityVisibility: communities.visibility,
+      timeZone: communities.timeZone,
+      dayStartHour: communities.dayStartHour,
     })
     .from(submissions)
     .innerJoin(communities, eq(communities.id, submissions.communityId))
@@ -50,9 +55,10 @@ export interface AnswerSettingsInput {
 }
 
 /**
- * Applies the author's change and recomputes their recognition (ladder, nudges, badges), which read the
- * answers as they are now. Narrowing and claiming are always allowed; widening needs the author to still
- * belong to the community (or a facilitators-only answer could be published from outside it).
+ * Applies the author's change in one batch with the ladder step it reaches and the nudge it may earn, and
+ * queues the author for their badges (src/domain/recognition.ts), which read the answers as they are then.
+ * Narrowing and claiming are always allowed; widening needs the author to still belong to the community
+ * (or a facilitators-only answer could be published from outside it).
  */
 export async function updateAnswerSettings(db: Db, input: AnswerSettingsInput, now: Date) {
   const answer = await authorAnswer(db, input.submissionId, input.caller);
@@ -65,13 +71,22 @@ export async function updateAnswerSettings(db: Db, input: AnswerSettingsInput, n
   if (visibility === answer.visibility && !claim) {
     return { id: answer.id, visibility, anonymous: answer.anonymous };
   }
+  const mine = and(eq(submissions.id, answer.id), eq(submissions.userId, input.caller.id));
+  const author = { communityId: answer.communityId, userId: answer.userId };
+  const today = localDay(now, answer.timeZone, answer.dayStartHour);
   // `anonymous` is only ever written as false, so a racing request can never make a named answer anonymous.
-  const [row] = await db
-    .update(submissions)
-    .set({ visibility, ...(claim ? { anonymous: false } : {}) })
-    .where(and(eq(submissions.id, answer.id), eq(submissions.userId, input.caller.id)))
-    .returning({ id: submissions.id, visibility: submissions.visibility, anonymous: submissions.anonymous });
+  const anonymous = claim ? false : answer.anonymous;
+  const [[row]] = await db.batch([
+    db
+      .update(submissions)
+      .set({ visibility, ...(claim ? { anonymous: false } : {}) })
+      .where(mine)
+      .returning({ id: submissions.id, visibility: submissions.visibility, anonymous: submissions.anonymous }),
+    // Only while the answer is still there: an answer deleted meanwhile reaches no step.
+    ...answerSteps(db, author, { visibility, anonymous }, today, now, mine),
+    offerNudge(db, author, nudgeWeek(answer, now), now),
+    queueRecognition(db, [author], now),
+  ]);
   if (!row) throw notFound('Answer');
-  await refreshRecognition(db, { communityId: answer.communityId, userId: answer.userId }, now);
   return row;
 }

@@ -1,7 +1,9 @@
 /** Recognises SQLite constraint failures through Drizzle's wrapper, on libSQL and D1 alike. */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (/UNIQUE constraint failed|PRIMARY KEY constraint failed/i.test(e.message)) return true;
-  }
+const failed = (err: unknown, pattern: RegExp) => {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if (pattern.test(e.message)) return true;
   return false;
-}
+};
+
+export const isUniqueViolation = (err: unknown) => failed(err, /UNIQUE constraint failed|PRIMARY KEY constraint failed/i);
+
+export const isNotNullViolation = (err: unknown) => failed(err, /NOT NULL constraint failed/i);

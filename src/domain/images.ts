@@ -90,9 +90,11 @@ export const unavailable = (message: string) =>
   new DomainError('image_unavailable', `imageId ${message}`, { issues: [{ path: 'imageId', message }] });
 
 /**
- * The answer's INSERT, taking its image in the same statement: it selects the image row only while it is
- * still the caller's and unattached, so an image swept or attached since the check yields no row (and the
- * unique image_id index turns a concurrent double attach into a no-op).
+ * The answer's INSERT, taking its image in the same statement: it finds the image row only while it is
+ * still the caller's and unattached. An image swept or attached since the check must fail the whole batch
+ * (nothing else in it may commit without the answer), so the statement then still yields its one row, with
+ * a NULL prompt id that the NOT NULL constraint refuses; a concurrent double attach fails on the unique
+ * image_id index. Either way the caller sees a constraint failure and answers `unavailable`.
  */
 export function insertAnswerWithImage(db: Db, v: typeof submissions.$inferInsert, imageId: string) {
   const value = <T>(x: T, column: string) => sql<T>`${x}`.as(column);
@@ -103,7 +105,7 @@ export function insertAnswerWithImage(db: Db, v: typeof submissions.$inferInsert
         // In the table's column order: INSERT … SELECT matches columns by position.
         .select({
           id: sql<number>`null`.as('id'),
-          promptId: value(v.promptId, 'prompt_id'),
+          promptId: sql<number>`case when ${images.id} is null then null else ${v.promptId} end`.as('prompt_id'),
           communityId: value(v.communityId, 'community_id'),
           userId: value(v.userId, 'user_id'),
           level: value(v.level, 'level'),
@@ -117,10 +119,9 @@ export function insertAnswerWithImage(db: Db, v: typeof submissions.$inferInsert
           imageId: images.id,
           createdAt: value(v.createdAt, 'created_at'),
         })
-        .from(images)
-        .where(and(eq(images.id, imageId), eq(images.ownerId, v.userId), isNull(images.communityId))),
+        .from(sql`(select 1)`)
+        .leftJoin(images, and(eq(images.id, imageId), eq(images.ownerId, v.userId), isNull(images.communityId))),
     )
-    .onConflictDoNothing()
     .returning({ id: submissions.id });
 }
 

@@ -1,12 +1,14 @@
 /** Encouragement: a few positive kinds, once per kind per member, never on one's own answer. */
-import { count, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { kudos } from '../../db/schema';
 import type { kudosKinds } from '../schemas';
 import { requireMember } from './access';
-import { refreshBadges } from './badges/refresh';
 import { DomainError } from './errors';
-import { refreshRecognition } from './recognition';
+import { isUniqueViolation } from './constraints';
+import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
+import { nudgeWeek, offerNudge } from './nudges';
+import { queueRecognition } from './recognition-queue';
 import type { Caller } from './sessions';
 import { visibleAnswer } from './submissions';
 
@@ -15,15 +17,16 @@ export type KudosCounts = Record<KudosKind, number>;
 
 const zero = (): KudosCounts => ({ applause: 0, learned: 0, relate: 0 });
 
-/** Counts per kind for many answers in one grouped query; every asked id gets an entry. */
-export async function kudosCounts(db: Db, submissionIds: number[]): Promise<Map<number, KudosCounts>> {
-  const counts = new Map(submissionIds.map((id) => [id, zero()]));
-  if (submissionIds.length === 0) return counts;
-  const rows = await db
+/** The grouped count behind `kudosCounts`, as a statement (so a batch can run it after its own insert). */
+const countsQuery = (db: Db, submissionIds: number[]) =>
+  db
     .select({ submissionId: kudos.submissionId, kind: kudos.kind, n: count() })
     .from(kudos)
     .where(inArray(kudos.submissionId, submissionIds))
     .groupBy(kudos.submissionId, kudos.kind);
+
+function countsFrom(submissionIds: number[], rows: { submissionId: number; kind: string; n: number }[]) {
+  const counts = new Map(submissionIds.map((id) => [id, zero()]));
   for (const r of rows) {
     const c = counts.get(r.submissionId);
     // Kinds retired from the set stay in the table but are no longer shown.
@@ -32,24 +35,52 @@ export async function kudosCounts(db: Db, submissionIds: number[]): Promise<Map<
   return counts;
 }
 
+/** Counts per kind for many answers in one grouped query; every asked id gets an entry. */
+export async function kudosCounts(db: Db, submissionIds: number[]): Promise<Map<number, KudosCounts>> {
+  if (submissionIds.length === 0) return new Map();
+  return countsFrom(submissionIds, await countsQuery(db, submissionIds));
+}
+
+/** The response of `giveKudos` as SQL, for its Idempotency-Key receipt: the counts after the batch's insert. */
+function responseJson(submissionId: number) {
+  const paths = Object.fromEntries(
+    (Object.keys(zero()) as KudosKind[]).map((kind) => [
+      `$.kudos.${kind}`,
+      sql`(select count(*) from ${kudos} where ${and(eq(kudos.submissionId, submissionId), eq(kudos.kind, kind))})`,
+    ]),
+  );
+  return jsonWith({ kudos: zero() }, paths);
+}
+
 /**
  * Gives one kind of kudos to an answer the caller can see. Repeating it is harmless: the answer is
  * 200 with unchanged counts (a retried tap should not look like an error). Unseen answers are 404.
+ * One batch: the kudos; the author's nudge, offered at this moment (a nudge is about the moment
+ * encouragement arrives); the author and the giver queued for the rest of their recognition (badges:
+ * "Welcomed", the giver's "Encourager"); the counts after it; and with `receipt` the Idempotency-Key's record.
  */
-export async function giveKudos(db: Db, input: { submissionId: number; caller: Caller; kind: KudosKind }, now: Date) {
+export async function giveKudos(db: Db, input: { submissionId: number; caller: Caller; kind: KudosKind }, now: Date, receipt?: Receipt) {
   const { answer, role } = await visibleAnswer(db, input.submissionId, input.caller);
   if (answer.userId === input.caller.id) throw new DomainError('forbidden', 'Encouragement is for other members');
   requireMember(role);
 
-  await db
-    .insert(kudos)
-    .values({ submissionId: answer.id, userId: input.caller.id, kind: input.kind, createdAt: now.getTime() })
-    .onConflictDoNothing();
-  // Encouragement is the author's recognition: their nudges (and anything else derived) are recomputed.
-  await refreshRecognition(db, { communityId: answer.communityId, userId: answer.userId }, now);
-  // Giving counts too: the giver's "Encourager" badge.
-  await refreshBadges(db, { communityId: answer.communityId, userId: input.caller.id }, now);
-  const counts = await kudosCounts(db, [answer.id]);
-  return { kudos: counts.get(answer.id)! };
+  const author = { communityId: answer.communityId, userId: answer.userId };
+  const giver = { communityId: answer.communityId, userId: input.caller.id };
+  try {
+    const [, , , rows] = await db.batch([
+      db
+        .insert(kudos)
+        .values({ submissionId: answer.id, userId: input.caller.id, kind: input.kind, createdAt: now.getTime() })
+        .onConflictDoNothing(),
+      offerNudge(db, author, nudgeWeek(answer, now), now),
+      queueRecognition(db, [author, giver], now),
+      countsQuery(db, [answer.id]),
+      ...(receipt ? [insertReceipt(db, receipt, responseJson(answer.id))] : []),
+    ]);
+    return { kudos: countsFrom([answer.id], rows).get(answer.id)! };
+  } catch (err) {
+    // Only the receipt can conflict (the rest is ON CONFLICT): another request with the key got there first.
+    if (receipt && isUniqueViolation(err)) throw keyTakenMeanwhile();
+    throw err;
+  }
 }
-

@@ -5,7 +5,7 @@
  * and kept twice (see `ladderSteps` in db/schema.ts): 'own' counts every answer and is shown to the member
  * alone; 'shown' counts named answers only and is all that anyone else (the funnel) ever reads.
  */
-import { and, count, eq, max, sql } from 'drizzle-orm';
+import { and, count, eq, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, ladderSteps, memberships, submissions } from '../../db/schema';
 import { communityForViewer, requireFacilitator, requireMember } from './access';
@@ -27,29 +27,49 @@ interface Member {
 
 /**
  * Appends `stage` to a view's history unless it, or a higher stage, is there already. The check runs inside
- * the INSERT, so racing refreshes can never record a step down after a step up.
+ * the INSERT, so racing refreshes can never record a step down after a step up. `whileAnswer`: only if an
+ * answer matching it exists (for a batch whose change to that answer may find it deleted).
  */
-function stepUp(db: Db, m: Member, view: View, stage: Stage, reachedOn: string, now: Date, markedBy: number | null = null) {
+function stepUp(
+  db: Db,
+  m: Member,
+  view: View,
+  stage: Stage,
+  reachedOn: string,
+  now: Date,
+  { markedBy = null, whileAnswer }: { markedBy?: number | null; whileAnswer?: SQL | undefined } = {},
+) {
   const higher = sql`select 1 from ${ladderSteps} where ${ladderSteps.communityId} = ${m.communityId}
     and ${ladderSteps.userId} = ${m.userId} and ${ladderSteps.view} = ${view} and ${ladderSteps.rank} >= ${rank(stage)}`;
+  const answerExists = whileAnswer ? sql` and exists (select 1 from ${submissions} where ${whileAnswer})` : sql``;
+  // A SELECT without FROM: one row, or none when the history already holds this stage or a higher one.
+  // (In the table's column order: INSERT … SELECT matches columns by position.)
   return db
     .insert(ladderSteps)
     .select(
-      db
-        .select({
-          communityId: sql<number>`${m.communityId}`.as('community_id'),
-          userId: sql<number>`${m.userId}`.as('user_id'),
-          view: sql<View>`${view}`.as('view'),
-          stage: sql<string>`${stage}`.as('stage'),
-          rank: sql<number>`${rank(stage)}`.as('rank'),
-          reachedOn: sql<string>`${reachedOn}`.as('reached_on'),
-          markedBy: sql<number | null>`${markedBy}`.as('marked_by'),
-          createdAt: sql<number>`${now.getTime()}`.as('created_at'),
-        })
-        .from(sql`(select 1)`)
-        .where(sql`not exists (${higher})`),
+      sql`select ${m.communityId}, ${m.userId}, ${view}, ${stage}, ${rank(stage)}, ${reachedOn}, ${markedBy}, ${now.getTime()}
+        where not exists (${higher})${answerExists}`,
     )
     .onConflictDoNothing();
+}
+
+/**
+ * The steps a new or widened answer reaches, as statements for the batch that writes it: 'own' from its
+ * visibility, 'shown' too unless it is anonymous. Recorded with the answer, the steps are dated the day of
+ * the answer and stay even if it is narrowed or deleted before the deferred recognition refresh runs
+ * (src/domain/recognition.ts): a stage is the highest ever reached.
+ */
+export function answerSteps(
+  db: Db,
+  m: Member,
+  answer: { visibility: keyof typeof STAGE_OF_VISIBILITY; anonymous: boolean },
+  reachedOn: string,
+  now: Date,
+  whileAnswer?: SQL,
+) {
+  const stage = STAGE_OF_VISIBILITY[answer.visibility];
+  const own = stepUp(db, m, 'own', stage, reachedOn, now, { whileAnswer });
+  return answer.anonymous ? [own] : [own, stepUp(db, m, 'shown', stage, reachedOn, now, { whileAnswer })];
 }
 
 /** The stage each view's answers reach now: 'own' over all answers, 'shown' over named ones. */
@@ -110,8 +130,8 @@ export async function myLadder(db: Db, input: { slug: string; caller: Caller }, 
 async function markMainSpace(db: Db, m: Member, markedBy: number, timeZone: string, dayStartHour: number, now: Date) {
   const today = localDay(now, timeZone, dayStartHour);
   await db.batch([
-    stepUp(db, m, 'own', 'main_space', today, now, markedBy),
-    stepUp(db, m, 'shown', 'main_space', today, now, markedBy),
+    stepUp(db, m, 'own', 'main_space', today, now, { markedBy }),
+    stepUp(db, m, 'shown', 'main_space', today, now, { markedBy }),
   ]);
 }
 

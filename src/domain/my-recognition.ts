@@ -10,6 +10,7 @@ import { myBadges } from './badges/views';
 import { myLadder } from './ladder';
 import { listNotifications } from './notifications';
 import { myNudges } from './nudges';
+import { drainRecognition } from './recognition';
 import { myRhythm } from './rhythm-member';
 import type { Caller } from './sessions';
 import { isoWeekOf } from './shoutouts';
@@ -19,6 +20,8 @@ import { addDays, localDay, weekOf } from './time';
 const NOTIFICATIONS_SHOWN = 10;
 
 export async function myRecognition(db: Db, caller: Caller, now: Date) {
+  // Once for every community here; the parts below then find nothing left to drain (one cheap look each).
+  await drainRecognition(db, { userId: caller.id });
   const joined = await db
     .select({
       id: communities.id,

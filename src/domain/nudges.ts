@@ -5,7 +5,7 @@
  * remember what was offered: at most one new nudge per member per community per week (a unique index), and
  * a dismissed nudge never returns (unique per answer and kind). A member can turn nudges off.
  */
-import { and, countDistinct, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, kudos, memberships, nudges, submissions, users } from '../../db/schema';
 import { notFound } from './errors';
@@ -26,38 +26,58 @@ const message = (kind: NudgeKind, n: number) => `${n} ${n === 1 ? 'person' : 'pe
 
 /**
  * Offers a nudge for the member's most recently encouraged answer that has not had this step offered yet,
- * unless nudges are off or this week's nudge in this community was already offered.
+ * unless nudges are off or this week's nudge in this community (`week`: its Monday) was already offered.
+ * One statement that reads what it decides on as it runs, placed in the batch of every change to the
+ * member's answers or their encouragement (after the change): the offer is made at that moment, with the
+ * member's setting and the weekly limit as they stand then, never later by the deferred recognition
+ * refresh (where a setting changed since would decide). A racing offer loses on the unique indexes.
  */
-export async function refreshNudges(db: Db, m: { communityId: number; userId: number }, now: Date): Promise<void> {
-  const [who] = await db
-    .select({ on: users.nudges, timeZone: communities.timeZone, dayStartHour: communities.dayStartHour })
-    .from(users)
-    .innerJoin(communities, eq(communities.id, m.communityId))
-    .where(eq(users.id, m.userId));
-  if (!who?.on) return;
-  const week = weekOf(localDay(now, who.timeZone, who.dayStartHour));
-  const mine = and(eq(nudges.communityId, m.communityId), eq(nudges.userId, m.userId));
-  const [offered] = await db.select({ id: nudges.id }).from(nudges).where(and(mine, eq(nudges.weekOf, week)));
-  if (offered) return;
-
-  const encouraged = await db
-    .select({ id: submissions.id, visibility: submissions.visibility, n: countDistinct(kudos.userId) })
-    .from(submissions)
-    .innerJoin(kudos, and(eq(kudos.submissionId, submissions.id), ne(kudos.userId, submissions.userId)))
-    .where(and(eq(submissions.communityId, m.communityId), eq(submissions.userId, m.userId)))
-    .groupBy(submissions.id)
-    .having(sql`count(distinct ${kudos.userId}) >= ${NUDGE_AFTER_ENCOURAGERS}`)
-    .orderBy(desc(sql`max(${kudos.createdAt})`), desc(submissions.id));
-  if (encouraged.length === 0) return;
-  const done = new Set((await db.select().from(nudges).where(mine)).map((n) => `${n.submissionId}/${n.kind}`));
-  const next = encouraged.find((a) => !done.has(`${a.id}/${NEXT_STEP[a.visibility]}`));
-  if (!next) return;
-  // A racing refresh loses on the unique indexes and adds nothing.
-  await db
+export function offerNudge(db: Db, m: { communityId: number; userId: number }, week: string, now: Date) {
+  const steps = Object.entries(NEXT_STEP).map(([visibility, kind]) => sql` when ${visibility} then ${kind}`);
+  const nextStep = sql<NudgeKind>`case ${submissions.visibility}${sql.join(steps)} end`;
+  const nudgesOn = sql`exists (select 1 from ${users} where ${users.id} = ${m.userId} and ${users.nudges})`;
+  const weekTaken = sql`exists (select 1 from ${nudges} where ${nudges.communityId} = ${m.communityId}
+    and ${nudges.userId} = ${m.userId} and ${nudges.weekOf} = ${week})`;
+  // Nudges for an answer are its author's, in its community: unique per answer and kind.
+  const stepOffered = sql`exists (select 1 from ${nudges} where ${nudges.submissionId} = ${submissions.id}
+    and ${nudges.kind} = ${nextStep})`;
+  return db
     .insert(nudges)
-    .values({ ...m, submissionId: next.id, kind: NEXT_STEP[next.visibility], weekOf: week, createdAt: now.getTime() })
+    .select((qb) =>
+      qb
+        // In the table's column order: INSERT … SELECT matches columns by position.
+        .select({
+          id: sql<number>`null`.as('id'),
+          communityId: submissions.communityId,
+          userId: submissions.userId,
+          submissionId: submissions.id,
+          kind: nextStep.as('kind'),
+          weekOf: sql<string>`${week}`.as('week_of'),
+          createdAt: sql<number>`${now.getTime()}`.as('created_at'),
+          dismissedAt: sql<number | null>`null`.as('dismissed_at'),
+        })
+        .from(submissions)
+        .innerJoin(kudos, and(eq(kudos.submissionId, submissions.id), ne(kudos.userId, submissions.userId)))
+        .where(
+          and(
+            eq(submissions.communityId, m.communityId),
+            eq(submissions.userId, m.userId),
+            nudgesOn,
+            sql`not ${weekTaken}`,
+            sql`not ${stepOffered}`,
+          ),
+        )
+        .groupBy(submissions.id)
+        .having(sql`count(distinct ${kudos.userId}) >= ${NUDGE_AFTER_ENCOURAGERS}`)
+        .orderBy(desc(sql`max(${kudos.createdAt})`), desc(submissions.id))
+        .limit(1),
+    )
     .onConflictDoNothing();
 }
+
+/** The week (its Monday) a nudge offered at `now` counts toward, in the community's local time. */
+export const nudgeWeek = (community: { timeZone: string; dayStartHour: number }, now: Date) =>
+  weekOf(localDay(now, community.timeZone, community.dayStartHour));
 
 /**
  * The caller's pending nudges, newest first: not dismissed, on answers that still exist in communities they

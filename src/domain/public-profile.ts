@@ -12,6 +12,7 @@ import type { Db } from '../../db/client';
 import { communities, memberships, prompts, submissions, users } from '../../db/schema';
 import { badgesShownToOthers } from './badges/views';
 import { notFound } from './errors';
+import { drainRecognition } from './recognition';
 import { memberRhythm } from './rhythm-member';
 import type { Caller } from './sessions';
 
@@ -25,6 +26,8 @@ export async function publicProfile(db: Db, userId: number, viewer: Caller | nul
     .from(users)
     .where(eq(users.id, userId));
   if (!user?.allowed) throw notFound('Profile');
+  // Once for every community here; each community's badges below then find nothing left to drain.
+  await drainRecognition(db, { userId });
 
   const joined = await db
     .select({ community: communities })

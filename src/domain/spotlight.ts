@@ -1,6 +1,6 @@
 /**
  * Spotlights: a facilitator marks an answer with an optional short note; it then leads the gallery and
- * the author is told in the app. The member's badges are refreshed (the "In the spotlight" badge).
+ * the author is told in the app. The member is queued for recognition (the "In the spotlight" badge).
  */
 import { and, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -9,7 +9,8 @@ import { communityForViewer, requireFacilitator } from './access';
 import { DomainError } from './errors';
 import { isOwnFacilitator } from './gallery';
 import { kudosCounts } from './kudos';
-import { refreshRecognition } from './recognition';
+import { nudgeWeek, offerNudge } from './nudges';
+import { queueRecognition } from './recognition-queue';
 import type { Caller } from './sessions';
 import { visibleAnswer } from './submissions';
 
@@ -40,6 +41,7 @@ export async function spotlightAnswer(
   if (answer.userId === input.caller.id) throw new DomainError('forbidden', "Spotlights are for other members' answers");
   const t = now.getTime();
   const note = input.note?.trim() || null;
+  const author = { communityId: answer.communityId, userId: answer.userId };
   const [[row]] = await db.batch([
     db
       .insert(spotlights)
@@ -57,19 +59,22 @@ export async function spotlightAnswer(
         createdAt: t,
       })
       .onConflictDoNothing(),
+    offerNudge(db, author, nudgeWeek(answer, now), now),
+    queueRecognition(db, [author], now),
   ]);
-  await refreshRecognition(db, { communityId: answer.communityId, userId: answer.userId }, now);
   return { submissionId: answer.id, note: row!.note, createdAt: new Date(row!.createdAt).toISOString() };
 }
 
 /** Removes a spotlight (and the member's notice of it, now untrue); removing one that is not there is fine. */
 export async function removeSpotlight(db: Db, input: { submissionId: number; caller: Caller }, now: Date) {
   const answer = await answerForFacilitator(db, input.submissionId, input.caller);
+  const author = { communityId: answer.communityId, userId: answer.userId };
   await db.batch([
     db.delete(spotlights).where(eq(spotlights.submissionId, answer.id)),
     db.delete(notifications).where(spotlightNotice(answer)),
+    offerNudge(db, author, nudgeWeek(answer, now), now),
+    queueRecognition(db, [author], now),
   ]);
-  await refreshRecognition(db, { communityId: answer.communityId, userId: answer.userId }, now);
   return { ok: true as const };
 }
 

@@ -4,12 +4,16 @@
  */
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { communities, images, kudos, pointsLedger, prompts, series, submissions } from '../../db/schema';
+import { communities, images, kudos, memberships, pointsLedger, prompts, series, submissions } from '../../db/schema';
 import type { ImageStore } from '../storage';
-import { requireMember, roleIn, type ViewerRole } from './access';
+import { callerMembership, requireMember, roleOf, type ViewerRole } from './access';
+import { isNotNullViolation, isUniqueViolation } from './constraints';
 import { DomainError, notFound } from './errors';
+import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
 import { insertAnswerWithImage, markAttached, requireAttachable, unavailable } from './images';
-import { refreshRecognition } from './recognition';
+import { answerSteps } from './ladder';
+import { nudgeWeek, offerNudge } from './nudges';
+import { queueEncouragersOf, queueRecognition } from './recognition-queue';
 import type { Caller } from './sessions';
 import { localDay, weekOf } from './time';
 
@@ -18,18 +22,31 @@ export const ON_TIME_BONUS = 1;
 
 type Visibility = (typeof submissions.$inferSelect)['visibility'];
 
-/** The prompt with its series status, community and the caller's role; 404 when unknown or private to the caller. */
-export async function promptForViewer(db: Db, promptId: number, caller: Caller | null) {
+/**
+ * The prompt with its series status, community and the caller's role, in one query; 404 when unknown or
+ * private to the caller. With `answered`, also the id of the caller's answer it matches (null if none).
+ */
+export async function promptForViewer(db: Db, promptId: number, caller: Caller | null, answered?: SQL) {
   const [row] = await db
-    .select({ prompt: prompts, seriesStatus: series.status, community: communities })
+    .select({
+      prompt: prompts,
+      seriesStatus: series.status,
+      community: communities,
+      membershipRole: memberships.role,
+      existingId: answered
+        ? sql<number | null>`(select ${submissions.id} from ${submissions} where ${answered})`
+        : sql<null>`null`,
+    })
     .from(prompts)
     .innerJoin(series, eq(series.id, prompts.seriesId))
     .innerJoin(communities, eq(communities.id, prompts.communityId))
+    .leftJoin(memberships, callerMembership(prompts.communityId, caller))
     .where(eq(prompts.id, promptId));
   if (!row) throw notFound('Prompt');
-  const role = await roleIn(db, row.community.id, caller);
+  const { membershipRole, ...found } = row;
+  const role = roleOf(membershipRole, caller);
   if (row.community.visibility === 'private' && role === 'visitor') throw notFound('Prompt');
-  return { ...row, role };
+  return { ...found, role };
 }
 
 /** Visitors see public answers, members community ones too, facilitators all; authors always see their own. */
@@ -51,21 +68,29 @@ export function visibleTo(role: ViewerRole, callerId: number | null): SQL | unde
   return callerId === null ? shown : or(shown, eq(submissions.userId, callerId));
 }
 
-/** An answer the caller may see, with the caller's role in its community; 404 (existence unconfirmed) otherwise. */
+/**
+ * An answer the caller may see, with the caller's role in its community (one query); 404 (existence
+ * unconfirmed) otherwise.
+ */
 export async function visibleAnswer(db: Db, submissionId: number, caller: Caller) {
-  const [answer] = await db
+  const [row] = await db
     .select({
       id: submissions.id,
       userId: submissions.userId,
       visibility: submissions.visibility,
       communityId: submissions.communityId,
       communityVisibility: communities.visibility,
+      timeZone: communities.timeZone,
+      dayStartHour: communities.dayStartHour,
+      membershipRole: memberships.role,
     })
     .from(submissions)
     .innerJoin(communities, eq(communities.id, submissions.communityId))
+    .leftJoin(memberships, callerMembership(submissions.communityId, caller))
     .where(eq(submissions.id, submissionId));
-  if (!answer) throw notFound('Answer');
-  const role = await roleIn(db, answer.communityId, caller);
+  if (!row) throw notFound('Answer');
+  const { membershipRole, ...answer } = row;
+  const role = roleOf(membershipRole, caller);
   if (!canSee(role, caller.id, answer, answer.communityVisibility)) throw notFound('Answer');
   return { answer, role };
 }
@@ -85,30 +110,35 @@ export interface AnswerInput {
 const alreadyAnswered = (existingId: number) =>
   new DomainError('already_answered', 'You already answered this level of the prompt', { existingId });
 
-/** Records an answer and its points in one batch; a second answer to the same level is 409 with its id. */
-export async function submitAnswer(db: Db, input: AnswerInput, now: Date) {
-  const { prompt, seriesStatus, community, role } = await promptForViewer(db, input.promptId, input.caller);
-  requireMember(role);
-  if (prompt.openedAt === null) throw new DomainError('prompt_not_open', 'This prompt has not opened yet');
-  if (seriesStatus !== 'running') throw new DomainError('series_not_running', 'This series is not taking answers');
-
+/**
+ * Records an answer in one batch: the answer, its points, the ladder steps it reaches, the nudge it may
+ * bring, the queue entry that has the member's badges recomputed after the response (./recognition.ts),
+ * and with `receipt` the stored response for its Idempotency-Key. The batch commits only with this
+ * request's answer: a second answer to the same level fails it (409 with the first one's id), as does an
+ * image taken meanwhile (422).
+ */
+export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receipt?: Receipt) {
   const mine = and(
-    eq(submissions.promptId, prompt.id),
+    eq(submissions.promptId, input.promptId),
     eq(submissions.userId, input.caller.id),
     eq(submissions.level, input.level),
   );
-  const [existing] = await db.select({ id: submissions.id }).from(submissions).where(mine);
-  if (existing) throw alreadyAnswered(existing.id);
+  const { prompt, seriesStatus, community, role, existingId } = await promptForViewer(db, input.promptId, input.caller, mine);
+  requireMember(role);
+  if (prompt.openedAt === null) throw new DomainError('prompt_not_open', 'This prompt has not opened yet');
+  if (seriesStatus !== 'running') throw new DomainError('series_not_running', 'This series is not taking answers');
+  if (existingId !== null) throw alreadyAnswered(existingId);
   if (input.imageId !== undefined) await requireAttachable(db, input.imageId, input.caller);
 
   const today = localDay(now, community.timeZone, community.dayStartHour);
   const onTime = today === prompt.opensOn;
   const points = (input.level === 'easy' ? prompt.easyPoints : prompt.hardPoints) + (onTime ? ON_TIME_BONUS : 0);
+  const result = (id: number) => ({ id, points, onTime });
   const t = now.getTime();
+  const member = { communityId: community.id, userId: input.caller.id };
   const values = {
     promptId: prompt.id,
-    communityId: community.id,
-    userId: input.caller.id,
+    ...member,
     level: input.level,
     body: input.body,
     link: input.link ?? null,
@@ -119,57 +149,78 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date) {
     createdAt: t,
   };
   const imageId = input.imageId;
+  // The new answer's id, for the stored response: it exists only inside the batch.
+  const answerId = sql`(select ${submissions.id} from ${submissions} where ${mine})`;
 
-  const [inserted] = await db.batch([
-    imageId === undefined
-      ? db.insert(submissions).values(values).onConflictDoNothing().returning({ id: submissions.id })
-      : insertAnswerWithImage(db, values, imageId),
-    // The ledger entry is copied from whichever row holds this (prompt, user, level), and the unique
-    // (submission_id, reason) index makes it once-only: a racing duplicate can never count twice.
-    db
-      .insert(pointsLedger)
-      .select((qb) =>
-        qb
-          .select({
-            id: sql<number>`null`.as('id'),
-            communityId: submissions.communityId,
-            userId: submissions.userId,
-            submissionId: submissions.id,
-            reason: sql<'answer'>`'answer'`.as('reason'),
-            delta: submissions.points,
-            // Anonymous points count for the member but never reach a public board.
-            listed: sql<boolean>`not ${submissions.anonymous}`.as('listed'),
-            weekOf: sql<string>`${weekOf(today)}`.as('week_of'),
-            createdAt: sql<number>`${t}`.as('created_at'),
-          })
-          .from(submissions)
-          .where(mine),
-      )
-      .onConflictDoNothing(),
-    ...(imageId === undefined ? [] : [markAttached(db, imageId, community.id)]),
-  ]);
-  const row = inserted[0];
-  if (!row) {
+  try {
+    const [inserted] = await db.batch([
+      // A plain INSERT: a concurrent answer to the same level fails the batch, so nothing below can commit
+      // for an answer that is not this request's.
+      imageId === undefined
+        ? db.insert(submissions).values(values).returning({ id: submissions.id })
+        : insertAnswerWithImage(db, values, imageId),
+      // The ledger entry is copied from the row just written; the unique (submission_id, reason) index
+      // makes it once-only all the same.
+      db
+        .insert(pointsLedger)
+        .select((qb) =>
+          qb
+            .select({
+              id: sql<number>`null`.as('id'),
+              communityId: submissions.communityId,
+              userId: submissions.userId,
+              submissionId: submissions.id,
+              reason: sql<'answer'>`'answer'`.as('reason'),
+              delta: submissions.points,
+              // Anonymous points count for the member but never reach a public board.
+              listed: sql<boolean>`not ${submissions.anonymous}`.as('listed'),
+              weekOf: sql<string>`${weekOf(today)}`.as('week_of'),
+              createdAt: sql<number>`${t}`.as('created_at'),
+            })
+            .from(submissions)
+            .where(mine),
+        )
+        .onConflictDoNothing(),
+      ...answerSteps(db, member, input, today, now),
+      offerNudge(db, member, nudgeWeek(community, now), now),
+      queueRecognition(db, [member], now),
+      ...(imageId === undefined ? [] : [markAttached(db, imageId, community.id)]),
+      ...(receipt ? [insertReceipt(db, receipt, jsonWith(result(0), { '$.id': answerId }))] : []),
+    ]);
+    return result(inserted[0]!.id);
+  } catch (err) {
+    if (!isUniqueViolation(err) && !isNotNullViolation(err)) throw err;
     // Lost a race: with a concurrent answer to the same level (report the winner), or for the image.
     const [winner] = await db.select({ id: submissions.id }).from(submissions).where(mine);
     if (winner) throw alreadyAnswered(winner.id);
-    throw unavailable('was attached to another answer or expired meanwhile');
+    if (imageId !== undefined) throw unavailable('was attached to another answer or expired meanwhile');
+    // Else it can only be the receipt: another request with this Idempotency-Key got there first.
+    if (receipt) throw keyTakenMeanwhile();
+    throw err;
   }
-  await refreshRecognition(db, { communityId: community.id, userId: input.caller.id }, now);
-  return { id: row.id, points, onTime };
 }
 
 /**
- * Deletes the caller's answer, its kudos and its image (row in the batch, then the stored bytes), and reverses its points with a new ledger entry in the
- * original entry's week and listing, so both the week's and the all-time scores are corrected.
+ * Deletes the caller's answer, its kudos and its image (row in the batch, then the stored bytes), and reverses
+ * its points with a new ledger entry in the original entry's week and listing, so both the week's and the
+ * all-time scores are corrected. The author and those who encouraged the answer are queued for recognition.
  * Someone else's answer is 404: existence is not confirmed.
  */
 export async function deleteAnswer(db: Db, input: { submissionId: number; caller: Caller }, now: Date, store: ImageStore) {
   const [answer] = await db
-    .select({ id: submissions.id, userId: submissions.userId, imageId: submissions.imageId, communityId: submissions.communityId })
+    .select({
+      id: submissions.id,
+      userId: submissions.userId,
+      imageId: submissions.imageId,
+      communityId: submissions.communityId,
+      timeZone: communities.timeZone,
+      dayStartHour: communities.dayStartHour,
+    })
     .from(submissions)
+    .innerJoin(communities, eq(communities.id, submissions.communityId))
     .where(eq(submissions.id, input.submissionId));
   if (!answer || answer.userId !== input.caller.id) throw notFound('Answer');
+  const author = { communityId: answer.communityId, userId: answer.userId };
 
   await db.batch([
     db
@@ -192,13 +243,16 @@ export async function deleteAnswer(db: Db, input: { submissionId: number; caller
       )
       // A concurrent second delete finds the reversal already there and adds nothing.
       .onConflictDoNothing(),
+    // Before its kudos go: who gave them is known only until then.
+    queueEncouragersOf(db, answer, now),
     db.delete(kudos).where(eq(kudos.submissionId, answer.id)),
     db.delete(submissions).where(eq(submissions.id, answer.id)),
     ...(answer.imageId ? [db.delete(images).where(eq(images.id, answer.imageId))] : []),
+    offerNudge(db, author, nudgeWeek(answer, now), now),
+    queueRecognition(db, [author], now),
   ]);
   // The bytes go only once no row points at them; if this fails the answer is still gone, and the
   // error surfaces (and is logged) rather than being hidden.
   if (answer.imageId) await store.delete(answer.imageId);
-  await refreshRecognition(db, { communityId: answer.communityId, userId: answer.userId }, now);
   return { ok: true as const };
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import type { ImageStore } from '../storage';
 import { sweepImages } from './images';
+import { drainRecognitionForTick } from './recognition';
 import { rollShoutouts } from './shoutouts';
 
 /** How long a stored Idempotency-Key response is replayed before the key may be reused. */
@@ -23,6 +24,8 @@ export interface TickResult {
   swept?: number;
   /** Weekly shout-out rolls written; only present when a community's week ended with answers. */
   rolled?: number;
+  /** Members whose queued recognition this run refreshed; only present when there were any. */
+  recognized?: number;
 }
 
 /** `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping. */
@@ -70,6 +73,9 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
   const rolled = await rollShoutouts(db, now);
   if (rolled > 0) result.rolled = rolled;
   if (images) result.swept = await sweepImages(db, images, now);
+  // Last: a member whose refresh fails must not keep the rest of the housekeeping from running.
+  const recognized = await drainRecognitionForTick(db);
+  if (recognized > 0) result.recognized = recognized;
   return result;
 }
 

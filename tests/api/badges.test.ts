@@ -59,7 +59,7 @@ describe('the badge API', () => {
       tier: 'bronze',
       grantedAt: '2026-03-04T12:00:00.000Z',
       evidence: [{ submissionId: anon, promptId: prompts[0], anonymous: true, visibility: 'community', createdAt: '2026-03-04T12:00:00.000Z' }],
-      credentialUrl: `/api/communities/${slug}/badges/first-answer/credential`,
+      credentialUrl: `/api/communities/${slug}/badges/me/first-answer/credential`,
     });
     // Nobody else's list holds Mo's badges: the facilitator has none.
     expect((await t.call('GET', `/api/communities/${slug}/badges/me`, { token: fac.token })).json.badges).toEqual([]);

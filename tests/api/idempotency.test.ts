@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { idempotencyKeys, pointsLedger, submissions } from '../../db/schema';
+import { idempotencyKeys, kudos, pointsLedger, submissions } from '../../db/schema';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';
 
@@ -86,5 +86,70 @@ describe('Idempotency-Key on answers', () => {
     t.clock.advance(61_000);
     const retried = await post(member.token, prompt.id, 'crashed');
     expect(retried.status).toBe(201);
+  });
+});
+
+describe('Idempotency-Key recorded in the route’s own batch', () => {
+  it('refuses the same key sent at once with a different request: one answer, and 422 for the other', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    const [easy, hard] = await Promise.all([post(member.token, prompt.id, 'k-5'), post(member.token, prompt.id, 'k-5', { ...body, level: 'hard' })]);
+    expect([easy.status, hard.status].sort()).toEqual([201, 422]);
+    expect([easy, hard].find((r) => r.status === 422)!.json.error.code).toBe('idempotency_key_reused');
+    expect(await t.db.select().from(submissions)).toHaveLength(1);
+    expect(await t.db.select().from(pointsLedger)).toHaveLength(1);
+  });
+
+  /** Has another request with the same key commit its record just before this request's batch runs. */
+  function loseTheKeyTo(winner: { fingerprint?: string; status: number; body: string }) {
+    const batch = t.client.batch;
+    t.client.batch = (async (stmts: { sql: string; args: unknown[] }[], ...rest: unknown[]) => {
+      const receipt = stmts.find((s) => s.sql.startsWith('insert into "idempotency_keys"'));
+      if (receipt) {
+        t.client.batch = batch;
+        const [userId, key, fingerprint] = receipt.args as [number, string, string];
+        await t.client.execute({
+          sql: 'insert into idempotency_keys (user_id, key, fingerprint, status, body, created_at) values (?, ?, ?, ?, ?, 0)',
+          args: [userId, key, winner.fingerprint ?? fingerprint, winner.status, winner.body],
+        });
+      }
+      return (batch as (...a: unknown[]) => Promise<unknown>).call(t.client, stmts, ...rest);
+    }) as typeof batch;
+  }
+
+  it('answers a request that lost its key at the batch from the request that won, having written nothing', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    loseTheKeyTo({ status: 201, body: '{"id":12345}' });
+    const replayed = await post(member.token, prompt.id, 'k-8');
+    expect([replayed.status, replayed.text, replayed.headers.get('Idempotent-Replayed')]).toEqual([201, '{"id":12345}', 'true']);
+
+    loseTheKeyTo({ fingerprint: 'another request', status: 201, body: '{}' });
+    expect((await post(member.token, prompt.id, 'k-9')).json.error.code).toBe('idempotency_key_reused');
+    loseTheKeyTo({ status: 0, body: '' });
+    expect((await post(member.token, prompt.id, 'k-10')).json.error.code).toBe('idempotency_in_progress');
+
+    expect(await t.db.select().from(submissions)).toEqual([]);
+    expect(await t.db.select().from(pointsLedger)).toEqual([]);
+    expect((await post(member.token, prompt.id, 'k-11')).status).toBe(201);
+  });
+
+  it('replays kudos byte for byte, counts as they were, and the retry adds nothing', async () => {
+    const { member, prompt, community } = await communityWithOpenPrompt(t);
+    const peer = await t.userToken('pat@example.org', 'Pat');
+    await join(t, peer.token, community.slug);
+    const id = (await post(member.token, prompt.id, 'k-6')).json.id;
+    const give = (kind: string) =>
+      t.call('POST', `/api/submissions/${id}/kudos`, { token: peer.token, body: { kind }, headers: { 'Idempotency-Key': 'k-7' } });
+    const first = await give('learned');
+    expect(first.json).toEqual({ kudos: { applause: 0, learned: 1, relate: 0 } });
+    await t.call('POST', `/api/submissions/${id}/kudos`, { token: peer.token, body: { kind: 'applause' } });
+    const again = await give('learned');
+    expect([again.status, again.text, again.headers.get('Idempotent-Replayed')]).toEqual([200, first.text, 'true']);
+    expect((await give('relate')).status).toBe(422);
+
+    // Losing the key at the batch: the winner's record answers, and this kudos was not given.
+    loseTheKeyTo({ status: 200, body: '{"kudos":"theirs"}' });
+    const lost = await t.call('POST', `/api/submissions/${id}/kudos`, { token: peer.token, body: { kind: 'relate' }, headers: { 'Idempotency-Key': 'k-12' } });
+    expect([lost.status, lost.text]).toEqual([200, '{"kudos":"theirs"}']);
+    expect(await t.db.select().from(kudos)).toHaveLength(2);
   });
 });

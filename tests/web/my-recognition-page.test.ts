@@ -40,7 +40,7 @@ describe('recognition on my profile', () => {
     expect(html).toContain('My recognition');
     expect(html).toContain('First answer');
     expect(html).toContain('Took the hard one');
-    expect(html).toContain(`href="/api/communities/${community.slug}/badges/first-answer/credential"`);
+    expect(html).toContain(`href="/api/communities/${community.slug}/badges/me/first-answer/credential"`);
     expect(html).toContain('This week: 1 of 3 answer-days');
     expect(html).toContain('Current run: 0 weeks');
     expect(html).toMatch(/aria-current="step"><span class="ladder-stage">Sharing with the community<\/span> <span class="ladder-when">since Monday 2 March/);

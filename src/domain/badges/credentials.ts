@@ -9,6 +9,7 @@ import { badgeGrants, series, submissions } from '../../../db/schema';
 import { communityByIdForViewer, communityForViewer, requireMember, type Community } from '../access';
 import { issueCredential } from '../credentials';
 import { notFound } from '../errors';
+import { drainRecognition } from '../recognition';
 import type { Caller } from '../sessions';
 import { badgeById } from './catalog';
 import { completedSeries, loadBadgeFacts } from './facts';
@@ -34,10 +35,11 @@ async function evidenceOf(db: Db, community: Community, ids: number[], baseUrl: 
   return { anonymous, links, lastAt: Math.max(0, ...answers.map((a) => a.createdAt)) };
 }
 
-/** GET /api/communities/:slug/badges/:badgeId/credential — 404 unless the caller holds the badge now. */
+/** GET /api/communities/:slug/badges/me/:badgeId/credential — 404 unless the caller holds the badge now. */
 export async function badgeCredential(db: Db, input: CredentialRequest & { slug: string; badgeId: string }, now: Date) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireMember(role);
+  await drainRecognition(db, { communityId: community.id, userId: input.caller.id });
   const badge = badgeById(input.badgeId);
   const [grant] = badge
     ? await db

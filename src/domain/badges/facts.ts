@@ -3,7 +3,7 @@
  * (answers, kudos given, spotlights, series, rhythm) every time, so a deleted answer can never leave a
  * badge standing on ground that is gone.
  */
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, kudos, prompts, series, spotlights, submissions } from '../../../db/schema';
 import { localDay, weekOf } from '../time';
@@ -33,6 +33,8 @@ export interface BadgeFacts {
   /** Series the member completed, earliest completion first, with one answer per prompt. */
   completedSeries: { seriesId: number; answers: number[] }[];
   rhythm: RhythmFacts;
+  /** When the newest answer, kudos or spotlight read here was made (0: none). */
+  latestAt: number;
 }
 
 export interface Member {
@@ -62,24 +64,28 @@ export async function loadBadgeFacts(db: Db, m: Member, now: Date): Promise<Badg
     weekOf: weekOf(localDay(new Date(r.createdAt), community.timeZone, community.dayStartHour)),
     kudosReceived: 0,
   }));
+  let latestAt = Math.max(0, ...answers.map((a) => a.createdAt));
   if (answers[0]) {
-    const [k] = await db.select({ n: count() }).from(kudos).where(eq(kudos.submissionId, answers[0].id));
+    const [k] = await db.select({ n: count(), at: max(kudos.createdAt) }).from(kudos).where(eq(kudos.submissionId, answers[0].id));
     answers[0].kudosReceived = k?.n ?? 0;
+    latestAt = Math.max(latestAt, k?.at ?? 0);
   }
 
   const given = await db
-    .select({ submissionId: kudos.submissionId })
+    .select({ submissionId: kudos.submissionId, createdAt: kudos.createdAt })
     .from(kudos)
     .innerJoin(submissions, eq(submissions.id, kudos.submissionId))
     .where(and(eq(kudos.userId, m.userId), eq(submissions.communityId, m.communityId)))
     .orderBy(asc(kudos.createdAt), asc(kudos.submissionId));
 
   const lit = await db
-    .select({ submissionId: spotlights.submissionId })
+    .select({ submissionId: spotlights.submissionId, createdAt: spotlights.createdAt })
     .from(spotlights)
     .innerJoin(submissions, eq(submissions.id, spotlights.submissionId))
     .where(and(eq(spotlights.communityId, m.communityId), eq(submissions.userId, m.userId)))
     .orderBy(asc(spotlights.createdAt), asc(spotlights.submissionId));
+
+  for (const r of [...given, ...lit]) latestAt = Math.max(latestAt, r.createdAt);
 
   return {
     answers,
@@ -87,6 +93,7 @@ export async function loadBadgeFacts(db: Db, m: Member, now: Date): Promise<Badg
     spotlighted: lit.map((s) => s.submissionId),
     completedSeries: await completedSeries(db, answers),
     rhythm: await loadRhythmFacts(db, m, community, now),
+    latestAt,
   };
 }
 

@@ -58,7 +58,10 @@ async function refreshMember(db: Db, m: Member, now: Date): Promise<BadgeChanges
   const mine = and(eq(badgeGrants.communityId, m.communityId), eq(badgeGrants.userId, m.userId));
   const live = await db.select().from(badgeGrants).where(and(mine, isNull(badgeGrants.revokedAt)));
   const held = new Map(live.map((g) => [g.badgeId, g]));
-  const t = now.getTime();
+  // Never dated before the newest ground it saw: a deferred refresh (src/domain/recognition.ts) runs as of
+  // its change, and may read a change made while it ran. Dated earlier, a badge completed by an anonymous
+  // answer could show at once, its grant week already over (badges/views.ts hides it until then).
+  const t = Math.max(now.getTime(), facts.latestAt);
   const changes: BadgeChanges = { granted: [], revoked: [] };
   const notice = (badgeId: string) =>
     and(

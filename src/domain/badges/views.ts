@@ -9,6 +9,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { badgeGrants, communities, submissions } from '../../../db/schema';
 import { communityForViewer, requireMember, roleIn } from '../access';
+import { drainRecognition } from '../recognition';
 import type { Caller } from '../sessions';
 import { canSee } from '../submissions';
 import { localDay, weekOf } from '../time';
@@ -43,7 +44,9 @@ const describe = (b: { id: string; name: string; description: string; tier: stri
 export async function myBadges(db: Db, input: { slug: string; caller: Caller }, _now: Date) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireMember(role);
-  const held = await liveGrants(db, { communityId: community.id, userId: input.caller.id });
+  const me = { communityId: community.id, userId: input.caller.id };
+  await drainRecognition(db, me);
+  const held = await liveGrants(db, me);
   return {
     badges: held.map(({ grant, badge, answers }) => ({
       ...describe(badge),
@@ -53,7 +56,7 @@ export async function myBadges(db: Db, input: { slug: string; caller: Caller }, 
           ? [{ submissionId: a.id, promptId: a.promptId }]
           : [{ submissionId: a.id, promptId: a.promptId, anonymous: a.anonymous, visibility: a.visibility, createdAt: new Date(a.createdAt).toISOString() }],
       ),
-      credentialUrl: `/api/communities/${community.slug}/badges/${badge.id}/credential`,
+      credentialUrl: `/api/communities/${community.slug}/badges/me/${badge.id}/credential`,
     })),
   };
 }
@@ -67,6 +70,7 @@ export async function badgesShownToOthers(db: Db, member: Member, viewer: Caller
   if (!community) return [];
   const role = await roleIn(db, community.id, viewer);
   if (community.visibility === 'private' && role === 'visitor') return [];
+  await drainRecognition(db, member);
   const week = (t: number) => weekOf(localDay(new Date(t), community.timeZone, community.dayStartHour));
   const thisWeek = week(now.getTime());
   const shown = [];

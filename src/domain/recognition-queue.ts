@@ -1,0 +1,58 @@
+/**
+ * The promise to recompute a member's recognition, written in the same batch as the change that calls for
+ * it: the answer (or kudos, spotlight, deletion) and its queue row commit together or not at all, so no
+ * change can be left unrecognised by a crash, and the request pays one more statement, not a commit.
+ * `drainRecognition` (./recognition.ts) keeps the promise. Statements for a batch only: nothing here runs.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { kudos, recognitionQueue } from '../../db/schema';
+
+export interface QueuedMember {
+  communityId: number;
+  userId: number;
+}
+
+/**
+ * A member already queued keeps one row: the latest change's time wins (a refresh reads the grounds as
+ * they are, so it covers every earlier change), and the revision moves so a drain running now refreshes
+ * them again.
+ */
+export const requeue = {
+  target: [recognitionQueue.communityId, recognitionQueue.userId],
+  set: {
+    queuedAt: sql`max(${recognitionQueue.queuedAt}, excluded.queued_at)`,
+    revision: sql`${recognitionQueue.revision} + 1`,
+  },
+};
+
+/** Queues these members (at least one) as changed at `now`. */
+export function queueRecognition(db: Db, members: [QueuedMember, ...QueuedMember[]], now: Date) {
+  const queuedAt = now.getTime();
+  return db
+    .insert(recognitionQueue)
+    .values(members.map((m) => ({ communityId: m.communityId, userId: m.userId, queuedAt })))
+    .onConflictDoUpdate(requeue);
+}
+
+/**
+ * For the batch that deletes an answer, before its kudos go: queues everyone who encouraged it, since
+ * their kudos go with it (an "Encourager" badge may rest on them). The author's refresh would reach those
+ * whose badge names the answer (badges/refresh.ts), but queued themselves, their own reads see it at once.
+ */
+export function queueEncouragersOf(db: Db, answer: { id: number; communityId: number }, now: Date) {
+  return db
+    .insert(recognitionQueue)
+    .select((qb) =>
+      qb
+        .selectDistinct({
+          communityId: sql<number>`${answer.communityId}`.as('community_id'),
+          userId: kudos.userId,
+          queuedAt: sql<number>`${now.getTime()}`.as('queued_at'),
+          revision: sql<number>`0`.as('revision'),
+        })
+        .from(kudos)
+        .where(eq(kudos.submissionId, answer.id)),
+    )
+    .onConflictDoUpdate(requeue);
+}

@@ -1,0 +1,86 @@
+/**
+ * Recognition off the request path. Writes queue the members whose recognition they change
+ * (src/domain/recognition-queue.ts); after the response the app drains that queue in the background, and
+ * the scheduler's tick drains a bounded share as a safety net (a process that died before its drain, a
+ * Workers isolate whose waitUntil ran out). Reads drain what they show themselves, so none of this is
+ * needed for a client to see its own changes: it keeps the queue short, and reads cheap.
+ */
+import type { Db } from '../../db/client';
+import type { Deps } from '../deps';
+import { drainRecognition, queuedRecognition, refreshQueued } from '../domain/recognition';
+
+/** Members read per pass of the queue. */
+const PER_PASS = 50;
+/** Members per tick at most; the rest waits a minute. */
+const PER_TICK = 500;
+
+/**
+ * Lets requests go first. On Node the database calls complete synchronously, so a drain that only awaited
+ * them would run from start to end in one go and hold back every request until the queue is empty.
+ */
+const yieldToRequests = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const drainers = new WeakMap<object, () => void>();
+
+/**
+ * Drains the app's queue after the response (Deps.defer: waitUntil on Workers, a detached promise on
+ * Node), one member at a time between requests. At most one drain runs per app: a call while it runs asks
+ * it for one more round instead. Without `defer` (tests) it does nothing: reads drain what they show.
+ */
+export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer'>): void {
+  const defer = deps.defer;
+  if (!defer) return;
+  let kick = drainers.get(deps);
+  if (!kick) {
+    kick = backgroundDrainer(deps.db, defer);
+    drainers.set(deps, kick);
+  }
+  kick();
+}
+
+function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void): () => void {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    let failure: unknown;
+    try {
+      do {
+        again = false;
+        let rows;
+        do {
+          await yieldToRequests();
+          rows = await queuedRecognition(db, { limit: PER_PASS });
+          for (const row of rows) {
+            // A failing member stays queued (the tick retries it) and does not stop the others.
+            await refreshQueued(db, row).catch((err: unknown) => void (failure ??= err));
+            await yieldToRequests();
+          }
+          // A full pass may have left more behind; a short one emptied the queue as it stood.
+        } while (rows.length === PER_PASS && failure === undefined);
+      } while (again && failure === undefined);
+    } finally {
+      running = false;
+    }
+    if (failure !== undefined) throw failure;
+  };
+  return () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    defer(run());
+  };
+}
+
+/** The tick's share: drains up to PER_TICK members, oldest change first, and returns how many. */
+export async function drainRecognitionForTick(db: Db): Promise<number> {
+  let drained = 0;
+  while (drained < PER_TICK) {
+    if (drained > 0) await yieldToRequests();
+    const n = await drainRecognition(db, { limit: PER_PASS });
+    drained += n;
+    if (n < PER_PASS) break;
+  }
+  return drained;
+}

@@ -1,0 +1,59 @@
+/** The background drain after responses: one run at a time per app, and it leaves the queue empty. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { badgeGrants, recognitionQueue } from '../../db/schema';
+import { drainRecognitionSoon } from '../../src/jobs/recognition';
+import { makeTestApp, type TestApp } from '../helpers/app';
+import { communityWithOpenPrompt, join } from '../helpers/fixtures';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeTestApp('2026-03-02T12:00:00Z');
+});
+afterEach(() => t.close());
+
+describe('draining after the response', () => {
+  it('runs one drain at a time, asks it for another round when more comes meanwhile, and empties the queue', async () => {
+    const { member, prompt, community } = await communityWithOpenPrompt(t);
+    const others = [];
+    for (const name of ['ada', 'bo', 'cy']) {
+      const other = await t.userToken(`${name}@example.org`, name);
+      await join(t, other.token, community.slug);
+      others.push(other);
+    }
+    const answer = (token: string) =>
+      t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token, body: { level: 'easy', body: 'x', visibility: 'community' } });
+
+    let running = 0;
+    let mostAtOnce = 0;
+    const runs: Promise<unknown>[] = [];
+    const deps = {
+      db: t.db,
+      defer: (work: Promise<unknown>) => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        runs.push(work.finally(() => running--));
+      },
+    };
+
+    await answer(member.token);
+    drainRecognitionSoon(deps);
+    drainRecognitionSoon(deps); // while the first run is under way: no second run
+    expect(runs).toHaveLength(1);
+    for (const other of others) {
+      await answer(other.token);
+      drainRecognitionSoon(deps);
+    }
+    while (runs.length > 0) await runs.shift();
+
+    expect(mostAtOnce).toBe(1);
+    expect(await t.db.select().from(recognitionQueue)).toEqual([]);
+    expect(await t.db.select({ userId: badgeGrants.userId }).from(badgeGrants)).toHaveLength(4);
+  });
+
+  it('does nothing without a way to run after the response (reads drain what they show)', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'x' } });
+    drainRecognitionSoon({ db: t.db });
+    expect(await t.db.select().from(recognitionQueue)).toHaveLength(1);
+  });
+});
