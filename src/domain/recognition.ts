@@ -12,7 +12,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { recognitionQueue } from '../../db/schema';
-import { refreshBadges } from './badges/refresh';
+import { refreshBadges, refreshBadgesFor } from './badges/refresh';
 
 export interface RecognitionSubject {
   communityId: number;
@@ -58,37 +58,45 @@ export async function queuedRecognition(db: Db, scope: DrainScope = {}): Promise
 }
 
 /**
- * Refreshes one queued member as of its queued time (the time of the change, not of the drain), so the
- * result does not depend on when this runs; then deletes the entry only if its revision is still the one
- * read: a change queued meanwhile is refreshed again by a later drain. Safe to run concurrently.
+ * Refreshes queued members, each as of its queued time (the time of its change, not of the drain), so the
+ * result does not depend on when this runs: one refresh per community for all its members (a handful of
+ * statements and one batch, however many). Then deletes each entry only if its revision is still the one
+ * read: a change queued meanwhile is refreshed again by a later drain. Safe to run concurrently. A failing
+ * community does not keep the others from their refresh: the first failure is thrown after them, and its
+ * entries stay queued.
  */
-export async function refreshQueued(db: Db, row: QueuedRecognition): Promise<void> {
-  await refreshRecognition(db, row, new Date(row.queuedAt));
-  await db
-    .delete(recognitionQueue)
-    .where(
-      and(
-        eq(recognitionQueue.communityId, row.communityId),
-        eq(recognitionQueue.userId, row.userId),
-        eq(recognitionQueue.revision, row.revision),
-      ),
-    );
-}
-
-/**
- * Refreshes the queued members in scope and returns how many it found. A failing member does not keep the
- * others from their refresh: the first failure is thrown after them, and the failing entry stays queued.
- */
-export async function drainRecognition(db: Db, scope: DrainScope = {}): Promise<number> {
-  const rows = await queuedRecognition(db, scope);
+export async function refreshQueued(db: Db, rows: QueuedRecognition[]): Promise<void> {
+  const byCommunity = new Map<number, QueuedRecognition[]>();
+  for (const row of rows) byCommunity.set(row.communityId, [...(byCommunity.get(row.communityId) ?? []), row]);
   let failure: unknown;
-  for (const row of rows) {
+  const done: QueuedRecognition[] = [];
+  for (const [communityId, members] of byCommunity) {
     try {
-      await refreshQueued(db, row);
+      await refreshBadgesFor(db, communityId, members.map((m) => ({ userId: m.userId, now: new Date(m.queuedAt) })));
+      done.push(...members);
     } catch (err) {
       failure ??= err;
     }
   }
+  const deletes = done.map((row) =>
+    db
+      .delete(recognitionQueue)
+      .where(
+        and(
+          eq(recognitionQueue.communityId, row.communityId),
+          eq(recognitionQueue.userId, row.userId),
+          eq(recognitionQueue.revision, row.revision),
+        ),
+      ),
+  );
+  const [head, ...rest] = deletes;
+  if (head) await db.batch([head, ...rest]);
   if (failure !== undefined) throw failure;
+}
+
+/** Refreshes the queued members in scope and returns how many it found (see `refreshQueued`). */
+export async function drainRecognition(db: Db, scope: DrainScope = {}): Promise<number> {
+  const rows = await queuedRecognition(db, scope);
+  await refreshQueued(db, rows);
   return rows.length;
 }

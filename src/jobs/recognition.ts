@@ -9,8 +9,14 @@ import type { Db } from '../../db/client';
 import type { Deps } from '../deps';
 import { drainRecognition, queuedRecognition, refreshQueued } from '../domain/recognition';
 
-/** Members read per pass of the queue. */
+/** Members refreshed per pass of the queue (one refresh per community among them). */
 const PER_PASS = 50;
+/**
+ * The pause before each pass. Under a stream of answers the queue fills meanwhile, so a pass refreshes many
+ * members for the price of one; when answers are few it only delays a refresh nobody is waiting for (reads
+ * drain what they show themselves).
+ */
+const PASS_DELAY_MS = 20;
 /** Members per tick at most; the rest waits a minute. */
 const PER_TICK = 500;
 
@@ -18,13 +24,13 @@ const PER_TICK = 500;
  * Lets requests go first. On Node the database calls complete synchronously, so a drain that only awaited
  * them would run from start to end in one go and hold back every request until the queue is empty.
  */
-const yieldToRequests = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const yieldToRequests = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const drainers = new WeakMap<object, () => void>();
 
 /**
  * Drains the app's queue after the response (Deps.defer: waitUntil on Workers, a detached promise on
- * Node), one member at a time between requests. At most one drain runs per app: a call while it runs asks
+ * Node), a pass of many members at a time between requests. At most one drain runs per app: a call while it runs asks
  * it for one more round instead. Without `defer` (tests) it does nothing: reads drain what they show.
  */
 export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer'>): void {
@@ -48,13 +54,10 @@ function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void): () 
         again = false;
         let rows;
         do {
-          await yieldToRequests();
+          await yieldToRequests(PASS_DELAY_MS);
           rows = await queuedRecognition(db, { limit: PER_PASS });
-          for (const row of rows) {
-            // A failing member stays queued (the tick retries it) and does not stop the others.
-            await refreshQueued(db, row).catch((err: unknown) => void (failure ??= err));
-            await yieldToRequests();
-          }
+          // A failing community stays queued (the tick retries it) and does not stop the others.
+          await refreshQueued(db, rows).catch((err: unknown) => void (failure ??= err));
           // A full pass may have left more behind; a short one emptied the queue as it stood.
         } while (rows.length === PER_PASS && failure === undefined);
       } while (again && failure === undefined);

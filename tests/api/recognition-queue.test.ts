@@ -113,6 +113,26 @@ describe('the recognition queue', () => {
     expect(await grants(member.userId)).toHaveLength(2);
   });
 
+  it('refreshes many members in one drain, each as of its own change', async () => {
+    const { facilitator, member, prompt, community } = await communityWithOpenPrompt(t);
+    const ana = await t.userToken('ana@example.org', 'Ana');
+    await join(t, ana.token, community.slug);
+    const moAt = t.clock.now().getTime();
+    await answer(member.token, prompt.id, { level: 'easy' });
+    t.clock.advance(60_000);
+    const anaAt = t.clock.now().getTime();
+    await answer(ana.token, prompt.id, { level: 'hard' });
+    t.clock.advance(3 * DAY);
+
+    expect(await drainRecognition(t.db)).toBe(2);
+    const dated = async (userId: number) => (await grants(userId)).map((g) => [g.badgeId, g.grantedAt]);
+    expect(await dated(member.userId)).toEqual([['first-answer', moAt]]);
+    expect(await dated(ana.userId)).toEqual([['first-answer', anaAt], ['first-hard-answer', anaAt]]);
+    expect(await dated(facilitator.userId)).toEqual([]);
+    expect(await queue()).toEqual([]);
+    expect(moAt).toBeLessThan(anaAt);
+  });
+
   it('is drained by the scheduler tick, for members nobody read', async () => {
     const { member, prompt } = await communityWithOpenPrompt(t);
     const answeredAt = t.clock.now().getTime();

@@ -15,11 +15,11 @@ vi.mock('../../src/domain/badges/refresh', async (original) => {
   const real = await original<typeof import('../../src/domain/badges/refresh')>();
   return {
     ...real,
-    refreshBadges: async (...args: Parameters<typeof real.refreshBadges>) => {
+    refreshBadgesFor: async (...args: Parameters<typeof real.refreshBadgesFor>) => {
       const before = hooks.before;
       delete hooks.before;
       await before?.();
-      const changes = await real.refreshBadges(...args);
+      const changes = await real.refreshBadgesFor(...args);
       const after = hooks.after;
       delete hooks.after;
       await after?.();

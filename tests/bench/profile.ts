@@ -19,6 +19,8 @@ export interface Profile {
   tickRepeats: number;
   /** `--only=id,id`: just these measurements (with their baselines); "tick" for the scheduler. All when absent. */
   only?: string[];
+  /** `--cpu-prof`: Kindling's servers write V8 CPU profiles (open in Chrome DevTools) under tests/bench/results/. */
+  cpuProf?: boolean;
 }
 
 const common = {
@@ -39,8 +41,8 @@ export const profiles: Record<Profile['name'], Profile> = {
 
 export function profileFromArgs(argv: string[]): Profile {
   const onlyArg = argv.find((a) => a.startsWith('--only='));
-  const unknown = argv.filter((a) => a !== '--full' && a !== '--quick' && a !== onlyArg);
-  if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(' ')} (use --full, --only=id,id or nothing)`);
-  const profile = argv.includes('--full') ? profiles.full : profiles.quick;
+  const unknown = argv.filter((a) => !['--full', '--quick', '--cpu-prof', onlyArg].includes(a));
+  if (unknown.length) throw new Error(`Unknown argument(s): ${unknown.join(' ')} (use --full, --only=id,id, --cpu-prof or nothing)`);
+  const profile: Profile = { ...(argv.includes('--full') ? profiles.full : profiles.quick), cpuProf: argv.includes('--cpu-prof') };
   return onlyArg ? { ...profile, only: onlyArg.slice('--only='.length).split(',').filter(Boolean) } : profile;
 }

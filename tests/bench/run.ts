@@ -21,11 +21,11 @@ import { measureWeb } from './web';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (line: string) => console.log(line);
 
-function start(spec: ServerSpec, files: { read: string; write: string }): Promise<Server> {
+function start(spec: ServerSpec, files: { read: string; write: string }, cpuProfDir?: string): Promise<Server> {
   const DATABASE_URL = `file:${spec.db === 'read' ? files.read : files.write}`;
   if (spec.app === 'kindling') {
     const env = { DATABASE_URL, DB_SYNCHRONOUS: spec.synchronous, SEED_DEMO: 'never', MAIL_TRANSPORT: 'none' };
-    return startServer(join(root, 'dist/node.mjs'), root, env, /running at/);
+    return startServer(join(root, 'dist/node.mjs'), root, env, /running at/, cpuProfDir);
   }
   const env = { DATABASE_URL, DB_SYNCHRONOUS: spec.synchronous, BASELINE: spec.kind };
   return startServer(join(root, 'tests/bench/baseline-server.ts'), root, env, /listening/);
@@ -47,7 +47,8 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
     try {
       for (const m of members) {
         const key = JSON.stringify(m.server);
-        if (!servers.has(key)) servers.set(key, await start(m.server, files));
+        const cpuProfDir = profile.cpuProf ? join(root, 'tests/bench/results', `cpu-${phase.replace('/', '-')}`) : undefined;
+        if (!servers.has(key)) servers.set(key, await start(m.server, files, cpuProfDir));
       }
       const serverOf = (m: Measurement) => servers.get(JSON.stringify(m.server))!;
       for (const m of members) await warmUp(serverOf(m).url, m.source, profile);

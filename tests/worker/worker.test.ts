@@ -46,8 +46,18 @@ beforeAll(async () => {
       expect(await res.text()).toContain('Ran scheduled event');
     },
     async query(sql, ...params) {
-      const { results } = await home.bindings.DB.prepare(sql).bind(...params).all();
-      return results;
+      // This reads the local D1 file from a second process, beside wrangler dev's, whose background work
+      // (the recognition drain in waitUntil) may be writing it: a locked read surfaces as D1's "internal
+      // error", so it is retried. Production has one D1 and no second reader.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { results } = await home.bindings.DB.prepare(sql).bind(...params).all();
+          return results;
+        } catch (err) {
+          if (attempt >= 10 || !/internal error|SQLITE_BUSY|locked/i.test(String(err))) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
     },
     storedImage: (key) => store.get(key),
   };

@@ -7,7 +7,7 @@ import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, kudos, prompts, series, spotlights, submissions } from '../../../db/schema';
 import { localDay, weekOf } from '../time';
-import { loadRhythmFacts, type RhythmFacts } from './rhythm-facts';
+import { loadRhythmFactsFor, type RhythmFacts } from './rhythm-facts';
 
 export interface AnswerFact {
   id: number;
@@ -43,10 +43,24 @@ export interface Member {
 }
 
 export async function loadBadgeFacts(db: Db, m: Member, now: Date): Promise<BadgeFacts> {
-  const [community] = await db.select().from(communities).where(eq(communities.id, m.communityId));
-  if (!community) throw new Error(`community ${m.communityId} not found`);
+  return (await loadBadgeFactsFor(db, m.communityId, [{ userId: m.userId, now }])).get(m.userId)!;
+}
+
+/**
+ * The facts of several members of one community, each as of its own `now`, in the same few statements as
+ * one member's: a background drain refreshes many members at once (src/domain/recognition.ts).
+ */
+export async function loadBadgeFactsFor(
+  db: Db,
+  communityId: number,
+  members: { userId: number; now: Date }[],
+): Promise<Map<number, BadgeFacts>> {
+  const userIds = members.map((m) => m.userId);
+  const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+  if (!community) throw new Error(`community ${communityId} not found`);
   const rows = await db
     .select({
+      userId: submissions.userId,
       id: submissions.id,
       promptId: submissions.promptId,
       seriesId: prompts.seriesId,
@@ -57,44 +71,86 @@ export async function loadBadgeFacts(db: Db, m: Member, now: Date): Promise<Badg
     })
     .from(submissions)
     .innerJoin(prompts, eq(prompts.id, submissions.promptId))
-    .where(and(eq(submissions.communityId, m.communityId), eq(submissions.userId, m.userId)))
+    .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds)))
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
-  const answers: AnswerFact[] = rows.map((r) => ({
-    ...r,
-    weekOf: weekOf(localDay(new Date(r.createdAt), community.timeZone, community.dayStartHour)),
-    kudosReceived: 0,
-  }));
-  let latestAt = Math.max(0, ...answers.map((a) => a.createdAt));
-  if (answers[0]) {
-    const [k] = await db.select({ n: count(), at: max(kudos.createdAt) }).from(kudos).where(eq(kudos.submissionId, answers[0].id));
-    answers[0].kudosReceived = k?.n ?? 0;
-    latestAt = Math.max(latestAt, k?.at ?? 0);
+  const answersOf = groupBy(
+    rows.map(({ userId, ...r }): AnswerFact & { userId: number } => ({
+      ...r,
+      userId,
+      weekOf: weekOf(localDay(new Date(r.createdAt), community.timeZone, community.dayStartHour)),
+      kudosReceived: 0,
+    })),
+  );
+
+  // Kudos on each member's first answer (the welcome badge looks at nothing else).
+  const firsts = [...answersOf.values()].map((list) => list[0]!);
+  const welcome = firsts.length
+    ? await db
+        .select({ submissionId: kudos.submissionId, n: count(), at: max(kudos.createdAt) })
+        .from(kudos)
+        .where(inArray(kudos.submissionId, firsts.map((a) => a.id)))
+        .groupBy(kudos.submissionId)
+    : [];
+  const welcomeOf = new Map(welcome.map((w) => [w.submissionId, w]));
+
+  const given = groupBy(
+    await db
+      .select({ userId: kudos.userId, submissionId: kudos.submissionId, createdAt: kudos.createdAt })
+      .from(kudos)
+      .innerJoin(submissions, eq(submissions.id, kudos.submissionId))
+      .where(and(inArray(kudos.userId, userIds), eq(submissions.communityId, communityId)))
+      .orderBy(asc(kudos.createdAt), asc(kudos.submissionId)),
+  );
+  const lit = groupBy(
+    await db
+      .select({ userId: submissions.userId, submissionId: spotlights.submissionId, createdAt: spotlights.createdAt })
+      .from(spotlights)
+      .innerJoin(submissions, eq(submissions.id, spotlights.submissionId))
+      .where(and(eq(spotlights.communityId, communityId), inArray(submissions.userId, userIds)))
+      .orderBy(asc(spotlights.createdAt), asc(spotlights.submissionId)),
+  );
+  const seriesPrompts = await promptsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]);
+  const rhythm = await loadRhythmFactsFor(db, community, members);
+
+  const facts = new Map<number, BadgeFacts>();
+  for (const { userId } of members) {
+    const answers: AnswerFact[] = (answersOf.get(userId) ?? []).map(({ userId: _, ...a }) => a);
+    const first = answers[0] && welcomeOf.get(answers[0].id);
+    if (first) answers[0]!.kudosReceived = first.n;
+    const g = given.get(userId) ?? [];
+    const l = lit.get(userId) ?? [];
+    const latestAt = Math.max(0, first?.at ?? 0, ...answers.map((a) => a.createdAt), ...g.map((r) => r.createdAt), ...l.map((r) => r.createdAt));
+    facts.set(userId, {
+      answers,
+      kudosGiven: g.map((r) => r.submissionId),
+      spotlighted: l.map((r) => r.submissionId),
+      completedSeries: completedFrom(seriesPrompts, answers),
+      rhythm: rhythm.get(userId)!,
+      latestAt,
+    });
   }
+  return facts;
+}
 
-  const given = await db
-    .select({ submissionId: kudos.submissionId, createdAt: kudos.createdAt })
-    .from(kudos)
-    .innerJoin(submissions, eq(submissions.id, kudos.submissionId))
-    .where(and(eq(kudos.userId, m.userId), eq(submissions.communityId, m.communityId)))
-    .orderBy(asc(kudos.createdAt), asc(kudos.submissionId));
+function groupBy<T extends { userId: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.userId);
+    if (list) list.push(r);
+    else out.set(r.userId, [r]);
+  }
+  return out;
+}
 
-  const lit = await db
-    .select({ submissionId: spotlights.submissionId, createdAt: spotlights.createdAt })
-    .from(spotlights)
-    .innerJoin(submissions, eq(submissions.id, spotlights.submissionId))
-    .where(and(eq(spotlights.communityId, m.communityId), eq(submissions.userId, m.userId)))
-    .orderBy(asc(spotlights.createdAt), asc(spotlights.submissionId));
+type SeriesPrompt = { id: number; seriesId: number; openedAt: number | null; status: string };
 
-  for (const r of [...given, ...lit]) latestAt = Math.max(latestAt, r.createdAt);
-
-  return {
-    answers,
-    kudosGiven: given.map((g) => g.submissionId),
-    spotlighted: lit.map((s) => s.submissionId),
-    completedSeries: await completedSeries(db, answers),
-    rhythm: await loadRhythmFacts(db, m, community, now),
-    latestAt,
-  };
+async function promptsOfSeries(db: Db, seriesIds: number[]): Promise<SeriesPrompt[]> {
+  if (seriesIds.length === 0) return [];
+  return db
+    .select({ id: prompts.id, seriesId: prompts.seriesId, openedAt: prompts.openedAt, status: series.status })
+    .from(prompts)
+    .innerJoin(series, eq(series.id, prompts.seriesId))
+    .where(inArray(prompts.seriesId, seriesIds));
 }
 
 /**
@@ -103,13 +159,12 @@ export async function loadBadgeFacts(db: Db, m: Member, now: Date): Promise<Badg
  * each prompt; a series is completed when its last missing prompt was answered.
  */
 export async function completedSeries(db: Db, answers: AnswerFact[]) {
+  return completedFrom(await promptsOfSeries(db, [...new Set(answers.map((a) => a.seriesId))]), answers);
+}
+
+function completedFrom(all: SeriesPrompt[], answers: AnswerFact[]) {
   const seriesIds = [...new Set(answers.map((a) => a.seriesId))];
   if (seriesIds.length === 0) return [];
-  const all = await db
-    .select({ id: prompts.id, seriesId: prompts.seriesId, openedAt: prompts.openedAt, status: series.status })
-    .from(prompts)
-    .innerJoin(series, eq(series.id, prompts.seriesId))
-    .where(inArray(prompts.seriesId, seriesIds));
   const firstAnswer = new Map<number, AnswerFact>();
   for (const a of answers) if (!firstAnswer.has(a.promptId)) firstAnswer.set(a.promptId, a);
 

@@ -4,10 +4,11 @@
  * answer deleted but a later one still earns "First answer"). The member is told of new badges in the app.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
 import { badgeGrants, notifications, submissions } from '../../../db/schema';
 import { BADGES, type Earned } from './catalog';
-import { loadBadgeFacts, type Member } from './facts';
+import { loadBadgeFactsFor, type BadgeFacts, type Member } from './facts';
 
 export interface BadgeChanges {
   granted: string[];
@@ -22,12 +23,40 @@ const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, 
  * Safe to run any number of times and concurrently: a live grant is unique per badge, revocation is conditional.
  */
 export async function refreshBadges(db: Db, m: Member, now: Date): Promise<BadgeChanges> {
-  const changes = await refreshMember(db, m, now);
-  for (const userId of await encouragersOfGoneAnswers(db, m.communityId)) {
-    if (userId !== m.userId) await refreshMember(db, { communityId: m.communityId, userId }, now);
+  return (await refreshBadgesFor(db, m.communityId, [{ userId: m.userId, now }])).get(m.userId)!;
+}
+
+/**
+ * `refreshBadges` for several members of one community, each as of its own `now` (the time of its change),
+ * in a handful of statements and one batch whatever their number: the background drain's unit of work.
+ */
+export async function refreshBadgesFor(
+  db: Db,
+  communityId: number,
+  members: { userId: number; now: Date }[],
+): Promise<Map<number, BadgeChanges>> {
+  const all = [...members];
+  for (const userId of await encouragersOfGoneAnswers(db, communityId)) {
+    if (!all.some((m) => m.userId === userId)) all.push({ userId, now: latest(members) });
   }
+  const facts = await loadBadgeFactsFor(db, communityId, all);
+  const live = await db
+    .select()
+    .from(badgeGrants)
+    .where(and(eq(badgeGrants.communityId, communityId), inArray(badgeGrants.userId, all.map((m) => m.userId)), isNull(badgeGrants.revokedAt)));
+  const changes = new Map<number, BadgeChanges>();
+  const writes: BatchItem<'sqlite'>[] = [];
+  for (const m of all) {
+    const { changes: c, writes: w } = differences(db, { communityId, userId: m.userId }, facts.get(m.userId)!, live.filter((g) => g.userId === m.userId), m.now);
+    changes.set(m.userId, c);
+    writes.push(...w);
+  }
+  const [head, ...rest] = writes;
+  if (head) await db.batch([head, ...rest]);
   return changes;
 }
+
+const latest = (members: { now: Date }[]) => new Date(Math.max(...members.map((m) => m.now.getTime())));
 
 const ENCOURAGED = BADGES.filter((b) => b.evidenceKind === 'encouraged').map((b) => b.id);
 
@@ -48,15 +77,15 @@ async function encouragersOfGoneAnswers(db: Db, communityId: number): Promise<nu
   return rows.map((r) => r.userId);
 }
 
-async function refreshMember(db: Db, m: Member, now: Date): Promise<BadgeChanges> {
-  const facts = await loadBadgeFacts(db, m, now);
+type Grant = typeof badgeGrants.$inferSelect;
+
+/** The writes that bring one member's live grants in line with the badges their facts earn. */
+function differences(db: Db, m: Member, facts: BadgeFacts, live: Grant[], now: Date) {
   const earned = new Map<string, Earned>();
   for (const b of BADGES) {
     const e = b.rule(facts);
     if (e) earned.set(b.id, e);
   }
-  const mine = and(eq(badgeGrants.communityId, m.communityId), eq(badgeGrants.userId, m.userId));
-  const live = await db.select().from(badgeGrants).where(and(mine, isNull(badgeGrants.revokedAt)));
   const held = new Map(live.map((g) => [g.badgeId, g]));
   // Never dated before the newest ground it saw: a deferred refresh (src/domain/recognition.ts) runs as of
   // its change, and may read a change made while it ran. Dated earlier, a badge completed by an anonymous
@@ -70,7 +99,7 @@ async function refreshMember(db: Db, m: Member, now: Date): Promise<BadgeChanges
       eq(notifications.dedupeKey, `badge:${badgeId}`),
     );
 
-  const writes = [];
+  const writes: BatchItem<'sqlite'>[] = [];
   for (const g of live) {
     const e = earned.get(g.badgeId);
     const current = and(eq(badgeGrants.id, g.id), isNull(badgeGrants.revokedAt));
@@ -94,7 +123,5 @@ async function refreshMember(db: Db, m: Member, now: Date): Promise<BadgeChanges
         .onConflictDoNothing(),
     );
   }
-  const [head, ...rest] = writes;
-  if (head) await db.batch([head, ...rest]);
-  return changes;
+  return { changes, writes };
 }

@@ -6,9 +6,8 @@
 import type { Db } from '../../../db/client';
 import type { Community } from '../access';
 import { computeRhythm, goalFor, postedDays } from '../rhythm';
-import { loadRhythmSource } from '../rhythm-member';
+import { loadRhythmSource, type RhythmSource } from '../rhythm-member';
 import { addDays, localDay, weekOf } from '../time';
-import type { Member } from './facts';
 
 export interface RhythmFacts {
   longestRun: number;
@@ -16,12 +15,23 @@ export interface RhythmFacts {
   runWeeks: string[];
 }
 
-/** Counts every answer, anonymous ones included: badges shown to others hide such evidence (views.ts). */
-export async function loadRhythmFacts(db: Db, m: Member, community: Community, now: Date): Promise<RhythmFacts> {
-  const source = await loadRhythmSource(db, m.communityId, { userIds: [m.userId], namedOnly: false });
-  const days = postedDays(source.answers.get(m.userId) ?? [], community.timeZone, community.dayStartHour);
-  const rest = source.rest.get(m.userId) ?? [];
-  const goals = source.goals.get(m.userId) ?? [];
+/**
+ * Several members' rhythm facts, each as of its own `now`, from one load. Counts every answer, anonymous
+ * ones included: badges shown to others hide such evidence (views.ts).
+ */
+export async function loadRhythmFactsFor(
+  db: Db,
+  community: Community,
+  members: { userId: number; now: Date }[],
+): Promise<Map<number, RhythmFacts>> {
+  const source = await loadRhythmSource(db, community.id, { userIds: members.map((m) => m.userId), namedOnly: false });
+  return new Map(members.map((m) => [m.userId, rhythmFacts(source, m.userId, community, m.now)]));
+}
+
+function rhythmFacts(source: RhythmSource, userId: number, community: Community, now: Date): RhythmFacts {
+  const days = postedDays(source.answers.get(userId) ?? [], community.timeZone, community.dayStartHour);
+  const rest = source.rest.get(userId) ?? [];
+  const goals = source.goals.get(userId) ?? [];
   const today = localDay(now, community.timeZone, community.dayStartHour);
   const { longestRun } = computeRhythm({ days, restWeeks: rest, goals, today });
 
