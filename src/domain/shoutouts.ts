@@ -4,7 +4,7 @@
  * holds ids; every name, answer and milestone is checked again here against the data as it is now, so an
  * answer made anonymous or a member who opted out since the roll was written is no longer named.
  */
-import { and, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { memberships, shoutoutRolls, spotlights, submissions, users } from '../../db/schema';
 import { communityForViewer, type Community } from './access';
@@ -55,8 +55,9 @@ export async function listable(db: Db, communityId: number, userIds: number[]): 
  */
 export async function namedAllWeek(db: Db, communityId: number, userIds: number[], range: { from: number; to: number }) {
   if (userIds.length === 0) return new Set<number>();
+  // Decided per member in SQL: a busy week holds tens of thousands of answers, a member one row here.
   const rows = await db
-    .select({ userId: submissions.userId, anonymous: submissions.anonymous, visibility: submissions.visibility })
+    .select({ userId: submissions.userId })
     .from(submissions)
     .where(
       and(
@@ -65,9 +66,10 @@ export async function namedAllWeek(db: Db, communityId: number, userIds: number[
         gte(submissions.createdAt, range.from),
         lt(submissions.createdAt, range.to),
       ),
-    );
-  const hidden = new Set(rows.filter((r) => r.anonymous).map((r) => r.userId));
-  return new Set(rows.filter((r) => !r.anonymous && r.visibility !== 'facilitators' && !hidden.has(r.userId)).map((r) => r.userId));
+    )
+    .groupBy(submissions.userId)
+    .having(sql`max(${submissions.anonymous}) = 0 and sum(${submissions.visibility} <> 'facilitators') > 0`);
+  return new Set(rows.map((r) => r.userId));
 }
 
 /** A week's roll as this viewer may read it; 404 before the roll exists (the week has not ended, or was quiet). */

@@ -18,6 +18,14 @@ export const MILESTONE_EVERY = 4;
 const MOST_ENCOURAGED = 5;
 /** Rolls written per tick: a backlog (a first start on a busy network) spreads over minutes, in bounded memory. */
 export const ROLLS_PER_TICK = 100;
+/** Members whose history is read at once while rolling. */
+const MEMBERS_PER_READ = 500;
+
+function groupsOf<T>(list: T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < list.length; i += size) groups.push(list.slice(i, i + size));
+  return groups;
+}
 
 /**
  * Rolls every (community, week) that had answers, has ended in the community's time zone, and has no roll
@@ -59,30 +67,30 @@ export async function rollShoutouts(db: Db, now: Date): Promise<number> {
 export async function rollContent(db: Db, community: Community, monday: string): Promise<ShoutoutContent> {
   const { from, to } = weekRange(community, monday);
   const inWeek = and(eq(submissions.communityId, community.id), gte(submissions.createdAt, from), lt(submissions.createdAt, to));
-  const answers = await db
-    .select({ userId: submissions.userId })
-    .from(submissions)
-    .where(inWeek);
-  const authors = await listable(db, community.id, [...new Set(answers.map((a) => a.userId))]);
+  const answers = await db.selectDistinct({ userId: submissions.userId }).from(submissions).where(inWeek);
+  const authors = await listable(db, community.id, answers.map((a) => a.userId));
   // Being named for the week itself (new, a milestone) needs a week without anonymous answers: see namedAllWeek.
   const ok = await namedAllWeek(db, community.id, [...authors], { from, to });
 
-  // New: the member's first answer here ever falls in this week.
-  const firsts = ok.size
-    ? await db
-        .select({ userId: submissions.userId, first: sql<number>`min(${submissions.createdAt})` })
-        .from(submissions)
-        .where(and(eq(submissions.communityId, community.id), inArray(submissions.userId, [...ok])))
-        .groupBy(submissions.userId)
-    : [];
-  const newContributors = firsts.filter((f) => f.first >= from).map((f) => f.userId).sort((a, b) => a - b);
-
-  // Rhythm from named answers only, as of the week's last instant: the week is "this week" and counts once met.
-  const source = await loadRhythmSource(db, community.id, { userIds: [...ok], namedOnly: true });
-  const rhythmMilestones = [...ok].sort((a, b) => a - b).flatMap((userId) => {
-    const r = rhythmOf(source, userId, community, new Date(to - 1));
-    return r.thisWeek.met && r.currentRun % MILESTONE_EVERY === 0 ? [{ userId, weeks: r.currentRun }] : [];
-  });
+  // New: the member's first answer here ever falls in this week. Milestones: rhythm from named answers only,
+  // as of the week's last instant (the week is "this week" and counts once met). Both read members in groups:
+  // a big community's whole answer history at once would hold hundreds of MB.
+  const newContributors: number[] = [];
+  const rhythmMilestones: ShoutoutContent['rhythmMilestones'] = [];
+  for (const group of groupsOf([...ok].sort((a, b) => a - b), MEMBERS_PER_READ)) {
+    const firsts = await db
+      .select({ userId: submissions.userId, first: sql<number>`min(${submissions.createdAt})` })
+      .from(submissions)
+      .where(and(eq(submissions.communityId, community.id), inArray(submissions.userId, group)))
+      .groupBy(submissions.userId);
+    newContributors.push(...firsts.filter((f) => f.first >= from).map((f) => f.userId));
+    const source = await loadRhythmSource(db, community.id, { userIds: group, namedOnly: true });
+    for (const userId of group) {
+      const r = rhythmOf(source, userId, community, new Date(to - 1));
+      if (r.thisWeek.met && r.currentRun % MILESTONE_EVERY === 0) rhythmMilestones.push({ userId, weeks: r.currentRun });
+    }
+  }
+  newContributors.sort((a, b) => a - b);
 
   // A spotlighted or encouraged answer names only its own author, so it needs only a named answer.
   const named = (ids: number[]) => and(inArray(submissions.userId, ids), eq(submissions.anonymous, false));
