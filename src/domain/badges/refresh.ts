@@ -3,10 +3,10 @@
  * batch: new grants (with their evidence), revocations (grounds gone), and evidence that moved (the first
  * answer deleted but a later one still earns "First answer"). The member is told of new badges in the app.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
-import { badgeGrants, notifications, submissions } from '../../../db/schema';
+import { badgeGrants, notifications } from '../../../db/schema';
 import { BADGES, type Earned } from './catalog';
 import { loadBadgeFactsFor, type BadgeFacts, type Member } from './facts';
 
@@ -18,9 +18,9 @@ export interface BadgeChanges {
 const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * Refreshes the member's badges, and those of members whose "encouraged" badge rested on an answer that is
- * gone (deleting an answer deletes the kudos others gave it, so the author's refresh is where that shows).
- * Safe to run any number of times and concurrently: a live grant is unique per badge, revocation is conditional.
+ * Refreshes the member's badges. Safe to run any number of times and concurrently: a live grant is unique
+ * per badge, revocation is conditional. (Deleting an answer also deletes the kudos others gave it; the
+ * deletion queues those givers itself, see queueEncouragersOf, so their "Encourager" evidence is redone too.)
  */
 export async function refreshBadges(db: Db, m: Member, now: Date): Promise<BadgeChanges> {
   return (await refreshBadgesFor(db, m.communityId, [{ userId: m.userId, now }])).get(m.userId)!;
@@ -35,10 +35,7 @@ export async function refreshBadgesFor(
   communityId: number,
   members: { userId: number; now: Date }[],
 ): Promise<Map<number, BadgeChanges>> {
-  const all = [...members];
-  for (const userId of await encouragersOfGoneAnswers(db, communityId)) {
-    if (!all.some((m) => m.userId === userId)) all.push({ userId, now: latest(members) });
-  }
+  const all = members;
   const facts = await loadBadgeFactsFor(db, communityId, all);
   const live = await db
     .select()
@@ -54,27 +51,6 @@ export async function refreshBadgesFor(
   const [head, ...rest] = writes;
   if (head) await db.batch([head, ...rest]);
   return changes;
-}
-
-const latest = (members: { now: Date }[]) => new Date(Math.max(...members.map((m) => m.now.getTime())));
-
-const ENCOURAGED = BADGES.filter((b) => b.evidenceKind === 'encouraged').map((b) => b.id);
-
-/** A few live grants per community at most, so this stays small; json_each runs on libSQL and D1 alike. */
-async function encouragersOfGoneAnswers(db: Db, communityId: number): Promise<number[]> {
-  const rows = await db
-    .selectDistinct({ userId: badgeGrants.userId })
-    .from(badgeGrants)
-    .where(
-      and(
-        eq(badgeGrants.communityId, communityId),
-        isNull(badgeGrants.revokedAt),
-        inArray(badgeGrants.badgeId, ENCOURAGED),
-        sql`exists (select 1 from json_each(${badgeGrants.evidence}) e
-          where not exists (select 1 from ${submissions} s where s.id = e.value))`,
-      ),
-    );
-  return rows.map((r) => r.userId);
 }
 
 type Grant = typeof badgeGrants.$inferSelect;
