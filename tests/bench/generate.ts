@@ -11,6 +11,7 @@ import { dbFromLibsql } from '../../db/client';
 import { migrateLibsql } from '../../db/libsql';
 import { closingDay } from '../../src/domain/schedule';
 import { addDays } from '../../src/domain/time';
+import { rollShoutouts } from '../../src/jobs/shoutouts';
 import { writeAnswers, POINTS, type OpenedPrompt } from './answers';
 import { personName, startOf, tokenHash } from './content';
 import { BIG_ID, planCommunities, WRITES_ID, type PlannedCommunity } from './population';
@@ -83,6 +84,9 @@ export async function generate(profile: Profile, file: string, now: Date): Promi
     }
 
     await client.execute('PRAGMA journal_mode = WAL');
+    // Steady state, as if the server had run all along: every ended week has its shout-out roll already.
+    // Otherwise each server's first ticks would roll the backlog during the measurements.
+    while ((await rollShoutouts(dbFromLibsql(client), now)) > 0);
     const data: BenchData = {
       file,
       big: { id: BIG_ID, slug: communities[0]!.slug },
