@@ -7,7 +7,7 @@
  */
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { communities, kudos, pointsLedger, shoutoutRolls, spotlights, submissions, type ShoutoutContent } from '../../db/schema';
+import { communities, kudos, memberships, pointsLedger, shoutoutRolls, spotlights, submissions, users, type ShoutoutContent } from '../../db/schema';
 import type { Community } from '../domain/access';
 import { loadRhythmSource, rhythmOf } from '../domain/rhythm-member';
 import { listable, namedAllWeek, weekRange } from '../domain/shoutouts';
@@ -18,8 +18,11 @@ export const MILESTONE_EVERY = 4;
 const MOST_ENCOURAGED = 5;
 /** Rolls written per tick: a backlog (a first start on a busy network) spreads over minutes, in bounded memory. */
 export const ROLLS_PER_TICK = 100;
-/** Members whose history is read at once while rolling. */
-const MEMBERS_PER_READ = 500;
+/**
+ * Members read at once while rolling: a big community's whole history at once would hold hundreds of MB,
+ * and D1 binds at most 100 parameters per statement.
+ */
+const MEMBERS_PER_READ = 90;
 
 function groupsOf<T>(list: T[], size: number): T[][] {
   const groups: T[][] = [];
@@ -68,13 +71,18 @@ export async function rollContent(db: Db, community: Community, monday: string):
   const { from, to } = weekRange(community, monday);
   const inWeek = and(eq(submissions.communityId, community.id), gte(submissions.createdAt, from), lt(submissions.createdAt, to));
   const answers = await db.selectDistinct({ userId: submissions.userId }).from(submissions).where(inWeek);
-  const authors = await listable(db, community.id, answers.map((a) => a.userId));
+  const authors = new Set<number>();
+  for (const group of groupsOf(answers.map((a) => a.userId), MEMBERS_PER_READ)) {
+    for (const id of await listable(db, community.id, group)) authors.add(id);
+  }
   // Being named for the week itself (new, a milestone) needs a week without anonymous answers: see namedAllWeek.
-  const ok = await namedAllWeek(db, community.id, [...authors], { from, to });
+  const ok = new Set<number>();
+  for (const group of groupsOf([...authors], MEMBERS_PER_READ)) {
+    for (const id of await namedAllWeek(db, community.id, group, { from, to })) ok.add(id);
+  }
 
   // New: the member's first answer here ever falls in this week. Milestones: rhythm from named answers only,
-  // as of the week's last instant (the week is "this week" and counts once met). Both read members in groups:
-  // a big community's whole answer history at once would hold hundreds of MB.
+  // as of the week's last instant (the week is "this week" and counts once met).
   const newContributors: number[] = [];
   const rhythmMilestones: ShoutoutContent['rhythmMilestones'] = [];
   for (const group of groupsOf([...ok].sort((a, b) => a - b), MEMBERS_PER_READ)) {
@@ -92,14 +100,22 @@ export async function rollContent(db: Db, community: Community, monday: string):
   }
   newContributors.sort((a, b) => a - b);
 
-  // A spotlighted or encouraged answer names only its own author, so it needs only a named answer.
-  const named = (ids: number[]) => and(inArray(submissions.userId, ids), eq(submissions.anonymous, false));
+  // A spotlighted or encouraged answer names only its own author, so it needs only a named answer by one of
+  // the week's listable authors (\`authors\`, said in SQL: a list of them could exceed D1's 100 parameters).
+  const named = () =>
+    and(
+      eq(submissions.anonymous, false),
+      sql`exists (select 1 from ${users} u join ${memberships} m on m.user_id = u.id and m.community_id = ${community.id}
+        where u.id = ${submissions.userId} and u.show_on_leaderboards = 1)`,
+      sql`exists (select 1 from ${submissions} w where w.community_id = ${community.id} and w.user_id = ${submissions.userId}
+        and w.created_at >= ${from} and w.created_at < ${to})`,
+    );
   const lit = authors.size
     ? await db
         .select({ id: spotlights.submissionId })
         .from(spotlights)
         .innerJoin(submissions, eq(submissions.id, spotlights.submissionId))
-        .where(and(eq(spotlights.communityId, community.id), gte(spotlights.createdAt, from), lt(spotlights.createdAt, to), named([...authors])))
+        .where(and(eq(spotlights.communityId, community.id), gte(spotlights.createdAt, from), lt(spotlights.createdAt, to), named()))
         .orderBy(spotlights.createdAt)
     : [];
   const encouraged = authors.size
@@ -107,7 +123,7 @@ export async function rollContent(db: Db, community: Community, monday: string):
         .select({ submissionId: submissions.id, kudos: count() })
         .from(submissions)
         .innerJoin(kudos, eq(kudos.submissionId, submissions.id))
-        .where(and(inWeek, named([...authors])))
+        .where(and(inWeek, named()))
         .groupBy(submissions.id)
         .orderBy(desc(count()), submissions.id)
         .limit(MOST_ENCOURAGED)
