@@ -26,6 +26,9 @@ const STATEMENT_CACHE_SIZE = 256;
  * connection private, so the cache hooks `prepare` on libsql's Database (the driver @libsql/client uses for
  * files). Reusing a statement is safe here: every use binds all its parameters, runs to completion
  * synchronously and is reset by the next run, errors included, and SQLite re-prepares it after a schema change.
+ * One thing a reused statement keeps is its column list (libsql reads it once): schema changes made through
+ * the connection (migrations) empty its cache, and Kindling's statements name their columns (Drizzle's always
+ * do; no `SELECT *`), so a column added by another process cannot shift the names of what they return.
  */
 function cachePreparedStatements(): void {
   const proto = Database.prototype as unknown as { prepare(sql: string): unknown; [cached]?: true };
@@ -35,6 +38,10 @@ function cachePreparedStatements(): void {
   proto.prepare = function (this: object, sql: string) {
     let cache = caches.get(this);
     if (!cache) caches.set(this, (cache = new Map()));
+    if (SCHEMA_CHANGE.test(sql)) {
+      cache.clear();
+      return prepare.call(this, sql);
+    }
     let statement = cache.get(sql);
     if (statement) {
       cache.delete(sql); // re-inserted below as the most recent
@@ -47,6 +54,7 @@ function cachePreparedStatements(): void {
   };
   proto[cached] = true;
 }
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
 const cached = Symbol('kindling statement cache');
 
 export async function openLibsql(options: LibsqlOptions): Promise<{ db: Db; client: Client }> {

@@ -126,7 +126,7 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
         FROM (
           -- Spotlighted answers lead, newest spotlight first, down the community's few spotlights
           -- (spotlights_community: community_id, created_at, then submission_id as the rowid).
-          SELECT * FROM (
+          SELECT phase, k, id FROM (
             SELECT 0 AS phase, sp.created_at AS k, sp.submission_id AS id
             FROM spotlights sp CROSS JOIN submissions s ON s.id = sp.submission_id
             WHERE ${withSpotlights} AND sp.community_id = v.community_id AND s.prompt_id = ${input.promptId} AND ${shown}
@@ -134,7 +134,7 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
             ORDER BY sp.created_at DESC, sp.submission_id DESC LIMIT ${n})
           UNION ALL
           -- Then the rest, newest first: a row-value keyset on submissions_gallery (prompt_id, created_at, id).
-          SELECT * FROM (
+          SELECT phase, k, id FROM (
             SELECT 1 AS phase, s.created_at AS k, s.id AS id FROM submissions s
             WHERE s.prompt_id = ${input.promptId} AND ${shown} AND (s.created_at, s.id) < (${rest.createdAt}, ${rest.id})
               AND NOT EXISTS (SELECT 1 FROM spotlights x WHERE x.submission_id = s.id)
