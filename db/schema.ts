@@ -456,6 +456,11 @@ export const recognitionQueue = sqliteTable(
      */
     revision: integer('revision').notNull().default(0),
   },
-  // Reads of one member across communities (notifications, a public profile) look the member up.
-  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), index('recognition_queue_user').on(t.userId)],
+  // Reads of one member across communities (notifications, a public profile) look the member up; the
+  // background drain and the tick take the oldest changes first, down recognition_queue_oldest.
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.userId] }),
+    index('recognition_queue_user').on(t.userId),
+    index('recognition_queue_oldest').on(t.queuedAt),
+  ],
 );

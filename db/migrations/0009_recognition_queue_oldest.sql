@@ -1,0 +1,1 @@
+CREATE INDEX `recognition_queue_oldest` ON `recognition_queue` (`queued_at`);
