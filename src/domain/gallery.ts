@@ -158,7 +158,7 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
 }
 
 /** The same page as objects, for server-rendered pages and other domain code. */
-export async function listGallery(db: Db, input: GalleryInput, _now?: Date) {
+export async function listGallery(db: Db, input: GalleryInput) {
   return JSON.parse(await galleryPageJson(db, input)) as { items: GalleryItem[]; nextCursor: string | null };
 }
 

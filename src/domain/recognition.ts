@@ -12,24 +12,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { recognitionQueue } from '../../db/schema';
-import { refreshBadges, refreshBadgesFor } from './badges/refresh';
-
-export interface RecognitionSubject {
-  communityId: number;
-  userId: number;
-}
-
-/**
- * Recomputes what the member's recognition in one community derives from their answers and encouragement
- * as they are now, after an answer, a deletion, new kudos or a spotlight: their badges (and the
- * notifications of them). The rest is written by the change's own batch, since it depends on the moment,
- * not only on the answers that exist then: the ladder steps an answer reaches (`answerSteps`, ladder.ts:
- * a stage is the highest ever reached) and the nudge encouragement earns (`offerNudge`, nudges.ts: once a
- * week, if the member wants nudges at that moment).
- */
-export async function refreshRecognition(db: Db, member: RecognitionSubject, now: Date): Promise<void> {
-  await refreshBadges(db, member, now);
-}
+import { refreshBadgesFor } from './badges/refresh';
 
 export interface DrainScope {
   /** Only this community's members. */
@@ -58,7 +41,13 @@ export async function queuedRecognition(db: Db, scope: DrainScope = {}): Promise
 }
 
 /**
- * Refreshes queued members, each as of its queued time (the time of its change, not of the drain), so the
+ * Refreshes queued members: what their recognition derives from their answers and encouragement as they are
+ * now, i.e. their badges (and the notifications of them). The rest is written by the change's own batch,
+ * since it depends on the moment, not only on the answers that exist then: the ladder steps an answer reaches
+ * (`answerSteps`, ladder.ts: a stage is the highest ever reached) and the nudge encouragement earns
+ * (`offerNudge`, nudges.ts: once a week, if the member wants nudges at that moment).
+ *
+ * Each member is refreshed as of its queued time (the time of its change, not of the drain), so the
  * result does not depend on when this runs: one refresh per community for all its members (a handful of
  * statements and one batch, however many). Then deletes each entry only if its revision is still the one
  * read: a change queued meanwhile is refreshed again by a later drain. Safe to run concurrently. A failing

@@ -12,7 +12,7 @@ import { notFound } from '../errors';
 import { drainRecognition } from '../recognition';
 import type { Caller } from '../sessions';
 import { badgeById } from './catalog';
-import { completedSeries, loadBadgeFacts } from './facts';
+import { loadBadgeFacts } from './facts';
 
 export interface CredentialRequest {
   caller: Caller;
@@ -85,7 +85,7 @@ export async function seriesCredential(db: Db, input: CredentialRequest & { seri
   const { community, role } = await communityByIdForViewer(db, found.communityId, input.caller);
   requireMember(role);
   const facts = await loadBadgeFacts(db, { communityId: community.id, userId: input.caller.id }, now);
-  const done = (await completedSeries(db, facts.answers)).find((s) => s.seriesId === found.id);
+  const done = facts.completedSeries.find((s) => s.seriesId === found.id);
   if (!done) throw notFound('Completed series');
   const ev = await evidenceOf(db, community, done.answers, input.baseUrl);
   return issueCredential(

@@ -158,10 +158,6 @@ async function promptsOfSeries(db: Db, seriesIds: number[]): Promise<SeriesPromp
  * opened (a running series with prompts still to come is not complete yet). Evidence: the first answer to
  * each prompt; a series is completed when its last missing prompt was answered.
  */
-export async function completedSeries(db: Db, answers: AnswerFact[]) {
-  return completedFrom(await promptsOfSeries(db, [...new Set(answers.map((a) => a.seriesId))]), answers);
-}
-
 function completedFrom(all: SeriesPrompt[], answers: AnswerFact[]) {
   const seriesIds = [...new Set(answers.map((a) => a.seriesId))];
   if (seriesIds.length === 0) return [];

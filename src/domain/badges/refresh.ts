@@ -18,17 +18,11 @@ export interface BadgeChanges {
 const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * Refreshes the member's badges. Safe to run any number of times and concurrently: a live grant is unique
- * per badge, revocation is conditional. (Deleting an answer also deletes the kudos others gave it; the
- * deletion queues those givers itself, see queueEncouragersOf, so their "Encourager" evidence is redone too.)
- */
-export async function refreshBadges(db: Db, m: Member, now: Date): Promise<BadgeChanges> {
-  return (await refreshBadgesFor(db, m.communityId, [{ userId: m.userId, now }])).get(m.userId)!;
-}
-
-/**
- * `refreshBadges` for several members of one community, each as of its own `now` (the time of its change),
- * in a handful of statements and one batch whatever their number: the background drain's unit of work.
+ * Refreshes the badges of several members of one community, each as of its own `now` (the time of its
+ * change), in a handful of statements and one batch whatever their number: the background drain's unit of
+ * work. Safe to run any number of times and concurrently: a live grant is unique per badge, revocation is
+ * conditional. (Deleting an answer also deletes the kudos others gave it; the deletion queues those givers
+ * itself, see queueEncouragersOf, so their "Encourager" evidence is redone too.)
  */
 export async function refreshBadgesFor(
   db: Db,

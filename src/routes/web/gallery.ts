@@ -31,7 +31,7 @@ export const galleryPageRoutes = new Hono<AppEnv>().get('/c/:slug/p/:promptId{[0
   // A prompt's text is news until its day: only facilitators (who wrote it) see it early, as in getSeries.
   if (prompt.openedAt === null && role !== 'facilitator') return renderNotFound(c);
 
-  const list = (after: string | undefined) => listGallery(db, { promptId, caller, level, cursor: after, limit: PAGE_SIZE }, now);
+  const list = (after: string | undefined) => listGallery(db, { promptId, caller, level, cursor: after, limit: PAGE_SIZE });
   let page;
   let paged = cursor !== undefined;
   try {
