@@ -3,7 +3,8 @@
  * routes whose own batch writes it: the request's effects and the record that replays them commit together
  * or not at all, at no extra commit.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import type { Placeholders } from '../../db/prepared';
 import type { Db } from '../../db/client';
 import { idempotencyKeys } from '../../db/schema';
 import { DomainError } from './errors';
@@ -22,8 +23,9 @@ export interface Receipt {
  * INSERT, not ON CONFLICT DO NOTHING: when another request already holds the key, the conflict fails the
  * whole batch, so nothing of this request commits, and the middleware answers from the request that won.
  */
-export function insertReceipt(db: Db, receipt: Receipt, body: SQL<string>) {
-  return db.insert(idempotencyKeys).values({ ...receipt, body });
+export function insertReceipt(db: Db, receipt: Receipt | Placeholders<Receipt>, body: SQL<string>) {
+  const { userId, key, fingerprint, status, createdAt } = receipt;
+  return db.insert(idempotencyKeys).values({ userId, key, fingerprint, status, createdAt, body });
 }
 
 /**
@@ -38,8 +40,10 @@ export const keyTakenMeanwhile = () =>
  * ('$.id', '$.kudos.applause') taken from SQL inside the batch: ids and counts known only there. json_set
  * keeps each key in its place and writes integers as JSON.stringify does, so a replay is byte for byte the
  * first response. Only for integer (or boolean) values: other numbers could be written differently.
+ * In a prepared query, `template` is the placeholder for that JSON text.
  */
-export function jsonWith(template: object, paths: Record<string, SQL>): SQL<string> {
+export function jsonWith(template: object | Placeholder<string, string>, paths: Record<string, SQL>): SQL<string> {
   const pairs = Object.entries(paths).map(([path, value]) => sql`, ${path}, ${value}`);
-  return sql<string>`json_set(${JSON.stringify(template)}${sql.join(pairs)})`;
+  const text = is(template, Placeholder) ? template : JSON.stringify(template);
+  return sql<string>`json_set(${text}${sql.join(pairs)})`;
 }

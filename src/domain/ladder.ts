@@ -7,6 +7,7 @@
  */
 import { and, count, eq, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { prepared, type Placeholders } from '../../db/prepared';
 import { communities, ladderSteps, memberships, submissions } from '../../db/schema';
 import { communityForViewer, requireFacilitator, requireMember } from './access';
 import { notFound } from './errors';
@@ -39,19 +40,28 @@ function stepUp(
   now: Date,
   { markedBy = null, whileAnswer }: { markedBy?: number | null; whileAnswer?: SQL | undefined } = {},
 ) {
-  const higher = sql`select 1 from ${ladderSteps} where ${ladderSteps.communityId} = ${m.communityId}
-    and ${ladderSteps.userId} = ${m.userId} and ${ladderSteps.view} = ${view} and ${ladderSteps.rank} >= ${rank(stage)}`;
-  const answerExists = whileAnswer ? sql` and exists (select 1 from ${submissions} where ${whileAnswer})` : sql``;
+  const step: Step = { ...m, view, stage, rank: rank(stage), reachedOn, markedBy, createdAt: now.getTime() };
+  // Built once, except with a condition on an answer (widening one), which varies.
+  return whileAnswer ? insertStep(db, step, sql` and exists (select 1 from ${submissions} where ${whileAnswer})`) : stepUpQuery.bind(db, step);
+}
+
+type Step = Member & { view: View; stage: Stage; rank: number; reachedOn: string; markedBy: number | null; createdAt: number };
+
+function insertStep(db: Db, step: Step | Placeholders<Step>, extraCondition = sql``) {
+  const higher = sql`select 1 from ${ladderSteps} where ${ladderSteps.communityId} = ${step.communityId}
+    and ${ladderSteps.userId} = ${step.userId} and ${ladderSteps.view} = ${step.view} and ${ladderSteps.rank} >= ${step.rank}`;
   // A SELECT without FROM: one row, or none when the history already holds this stage or a higher one.
   // (In the table's column order: INSERT … SELECT matches columns by position.)
   return db
     .insert(ladderSteps)
     .select(
-      sql`select ${m.communityId}, ${m.userId}, ${view}, ${stage}, ${rank(stage)}, ${reachedOn}, ${markedBy}, ${now.getTime()}
-        where not exists (${higher})${answerExists}`,
+      sql`select ${step.communityId}, ${step.userId}, ${step.view}, ${step.stage}, ${step.rank}, ${step.reachedOn}, ${step.markedBy}, ${step.createdAt}
+        where not exists (${higher})${extraCondition}`,
     )
     .onConflictDoNothing();
 }
+
+const stepUpQuery = prepared((db, p: Placeholders<Step>) => insertStep(db, p));
 
 /**
  * The steps a new or widened answer reaches, as statements for the batch that writes it: 'own' from its

@@ -7,6 +7,7 @@
  */
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { prepared, type Placeholders } from '../../db/prepared';
 import { communities, kudos, memberships, nudges, submissions, users } from '../../db/schema';
 import { notFound } from './errors';
 import type { Caller } from './sessions';
@@ -33,11 +34,15 @@ const message = (kind: NudgeKind, n: number) => `${n} ${n === 1 ? 'person' : 'pe
  * refresh (where a setting changed since would decide). A racing offer loses on the unique indexes.
  */
 export function offerNudge(db: Db, m: { communityId: number; userId: number }, week: string, now: Date) {
+  return offerNudgeQuery.bind(db, { ...m, week, createdAt: now.getTime() });
+}
+
+const offerNudgeQuery = prepared((db, p: Placeholders<{ communityId: number; userId: number; week: string; createdAt: number }>) => {
   const steps = Object.entries(NEXT_STEP).map(([visibility, kind]) => sql` when ${visibility} then ${kind}`);
   const nextStep = sql<NudgeKind>`case ${submissions.visibility}${sql.join(steps)} end`;
-  const nudgesOn = sql`exists (select 1 from ${users} where ${users.id} = ${m.userId} and ${users.nudges})`;
-  const weekTaken = sql`exists (select 1 from ${nudges} where ${nudges.communityId} = ${m.communityId}
-    and ${nudges.userId} = ${m.userId} and ${nudges.weekOf} = ${week})`;
+  const nudgesOn = sql`exists (select 1 from ${users} where ${users.id} = ${p.userId} and ${users.nudges})`;
+  const weekTaken = sql`exists (select 1 from ${nudges} where ${nudges.communityId} = ${p.communityId}
+    and ${nudges.userId} = ${p.userId} and ${nudges.weekOf} = ${p.week})`;
   // Nudges for an answer are its author's, in its community: unique per answer and kind.
   const stepOffered = sql`exists (select 1 from ${nudges} where ${nudges.submissionId} = ${submissions.id}
     and ${nudges.kind} = ${nextStep})`;
@@ -52,16 +57,16 @@ export function offerNudge(db: Db, m: { communityId: number; userId: number }, w
           userId: submissions.userId,
           submissionId: submissions.id,
           kind: nextStep.as('kind'),
-          weekOf: sql<string>`${week}`.as('week_of'),
-          createdAt: sql<number>`${now.getTime()}`.as('created_at'),
+          weekOf: sql<string>`${p.week}`.as('week_of'),
+          createdAt: sql<number>`${p.createdAt}`.as('created_at'),
           dismissedAt: sql<number | null>`null`.as('dismissed_at'),
         })
         .from(submissions)
         .innerJoin(kudos, and(eq(kudos.submissionId, submissions.id), ne(kudos.userId, submissions.userId)))
         .where(
           and(
-            eq(submissions.communityId, m.communityId),
-            eq(submissions.userId, m.userId),
+            eq(submissions.communityId, p.communityId),
+            eq(submissions.userId, p.userId),
             nudgesOn,
             sql`not ${weekTaken}`,
             sql`not ${stepOffered}`,
@@ -73,7 +78,7 @@ export function offerNudge(db: Db, m: { communityId: number; userId: number }, w
         .limit(1),
     )
     .onConflictDoNothing();
-}
+});
 
 /** The week (its Monday) a nudge offered at `now` counts toward, in the community's local time. */
 export const nudgeWeek = (community: { timeZone: string; dayStartHour: number }, now: Date) =>

@@ -6,6 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { prepared, type Placeholders } from '../../db/prepared';
 import { kudos, recognitionQueue } from '../../db/schema';
 
 export interface QueuedMember {
@@ -29,11 +30,17 @@ export const requeue = {
 /** Queues these members (at least one) as changed at `now`. */
 export function queueRecognition(db: Db, members: [QueuedMember, ...QueuedMember[]], now: Date) {
   const queuedAt = now.getTime();
+  // One member (an answer's author) is the hot case: built once.
+  if (members.length === 1) return queueOneQuery.bind(db, { ...members[0], queuedAt });
   return db
     .insert(recognitionQueue)
     .values(members.map((m) => ({ communityId: m.communityId, userId: m.userId, queuedAt })))
     .onConflictDoUpdate(requeue);
 }
+
+const queueOneQuery = prepared((db, p: Placeholders<QueuedMember & { queuedAt: number }>) =>
+  db.insert(recognitionQueue).values({ communityId: p.communityId, userId: p.userId, queuedAt: p.queuedAt }).onConflictDoUpdate(requeue),
+);
 
 /**
  * For the batch that deletes an answer, before its kudos go: queues everyone who encouraged it, since

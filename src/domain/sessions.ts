@@ -1,6 +1,7 @@
 /** Who is calling: sessions (cookie) and personal API tokens (Bearer), both stored only as SHA-256 hashes. */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { prepared, type Placeholders } from '../../db/prepared';
 import { apiTokens, sessions, users } from '../../db/schema';
 import { randomToken, sha256Hex } from './crypto';
 
@@ -28,11 +29,7 @@ const callerColumns = {
 /** The session's user, or null when the session is unknown or expired (idle or absolute). */
 export async function callerForSession(db: Db, token: string, now: Date): Promise<Caller | null> {
   const tokenHash = await sha256Hex(token);
-  const [row] = await db
-    .select({ ...callerColumns, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash));
+  const [row] = await sessionQuery.run(db, { tokenHash });
   if (!row) return null;
   const t = now.getTime();
   if (t - row.lastSeenAt > SESSION_IDLE_MS || t - row.createdAt > SESSION_ABSOLUTE_MS) {
@@ -47,13 +44,21 @@ export async function callerForSession(db: Db, token: string, now: Date): Promis
 }
 
 export async function callerForApiToken(db: Db, token: string): Promise<Caller | null> {
-  const [row] = await db
-    .select(callerColumns)
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, await sha256Hex(token)));
+  const [row] = await apiTokenQuery.run(db, { tokenHash: await sha256Hex(token) });
   return row ?? null;
 }
+
+// Every signed-in request runs one of these two: built once (db/prepared.ts).
+const sessionQuery = prepared((db, p: Placeholders<{ tokenHash: string }>) =>
+  db
+    .select({ ...callerColumns, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, p.tokenHash)),
+);
+const apiTokenQuery = prepared((db, p: Placeholders<{ tokenHash: string }>) =>
+  db.select(callerColumns).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.tokenHash, p.tokenHash)),
+);
 
 /** Creates a personal API token and returns it in the clear, the only time it is ever seen. */
 export async function createApiToken(db: Db, userId: number, label: string, now: Date): Promise<string> {

@@ -4,6 +4,7 @@
  */
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { prepared, type Placeholders } from '../../db/prepared';
 import { communities, images, kudos, memberships, pointsLedger, prompts, series, submissions } from '../../db/schema';
 import type { ImageStore } from '../storage';
 import { callerMembership, requireMember, roleOf, type ViewerRole } from './access';
@@ -24,30 +25,35 @@ type Visibility = (typeof submissions.$inferSelect)['visibility'];
 
 /**
  * The prompt with its series status, community and the caller's role, in one query; 404 when unknown or
- * private to the caller. With `answered`, also the id of the caller's answer it matches (null if none).
+ * private to the caller. With `level`, also the id of the caller's answer at that level (null if none).
  */
-export async function promptForViewer(db: Db, promptId: number, caller: Caller | null, answered?: SQL) {
-  const [row] = await db
-    .select({
-      prompt: prompts,
-      seriesStatus: series.status,
-      community: communities,
-      membershipRole: memberships.role,
-      existingId: answered
-        ? sql<number | null>`(select ${submissions.id} from ${submissions} where ${answered})`
-        : sql<null>`null`,
-    })
-    .from(prompts)
-    .innerJoin(series, eq(series.id, prompts.seriesId))
-    .innerJoin(communities, eq(communities.id, prompts.communityId))
-    .leftJoin(memberships, callerMembership(prompts.communityId, caller))
-    .where(eq(prompts.id, promptId));
+export async function promptForViewer(db: Db, promptId: number, caller: Caller | null, level?: Level) {
+  const [row] = await promptForViewerQuery.run(db, { promptId, callerId: caller?.id ?? -1, level: level ?? null });
   if (!row) throw notFound('Prompt');
   const { membershipRole, ...found } = row;
   const role = roleOf(membershipRole, caller);
   if (row.community.visibility === 'private' && role === 'visitor') throw notFound('Prompt');
   return { ...found, role };
 }
+
+type Level = (typeof submissions.$inferSelect)['level'];
+
+const promptForViewerQuery = prepared((db, p: Placeholders<{ promptId: number; callerId: number; level: Level | null }>) =>
+  db
+    .select({
+      prompt: prompts,
+      seriesStatus: series.status,
+      community: communities,
+      membershipRole: memberships.role,
+      existingId: sql<number | null>`(select ${submissions.id} from ${submissions} where ${submissions.promptId} = ${prompts.id}
+        and ${submissions.userId} = ${p.callerId} and ${submissions.level} = ${p.level})`,
+    })
+    .from(prompts)
+    .innerJoin(series, eq(series.id, prompts.seriesId))
+    .innerJoin(communities, eq(communities.id, prompts.communityId))
+    .leftJoin(memberships, and(eq(memberships.communityId, prompts.communityId), eq(memberships.userId, p.callerId)))
+    .where(eq(prompts.id, p.promptId)),
+);
 
 /** Visitors see public answers, members community ones too, facilitators all; authors always see their own. */
 export function canSee(
@@ -118,12 +124,8 @@ const alreadyAnswered = (existingId: number) =>
  * image taken meanwhile (422).
  */
 export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receipt?: Receipt) {
-  const mine = and(
-    eq(submissions.promptId, input.promptId),
-    eq(submissions.userId, input.caller.id),
-    eq(submissions.level, input.level),
-  );
-  const { prompt, seriesStatus, community, role, existingId } = await promptForViewer(db, input.promptId, input.caller, mine);
+  const mine = { promptId: input.promptId, userId: input.caller.id, level: input.level };
+  const { prompt, seriesStatus, community, role, existingId } = await promptForViewer(db, input.promptId, input.caller, input.level);
   requireMember(role);
   if (prompt.openedAt === null) throw new DomainError('prompt_not_open', 'This prompt has not opened yet');
   if (seriesStatus !== 'running') throw new DomainError('series_not_running', 'This series is not taking answers');
@@ -136,7 +138,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
   const result = (id: number) => ({ id, points, onTime });
   const t = now.getTime();
   const member = { communityId: community.id, userId: input.caller.id };
-  const values = {
+  const values: AnswerValues = {
     promptId: prompt.id,
     ...member,
     level: input.level,
@@ -149,49 +151,24 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
     createdAt: t,
   };
   const imageId = input.imageId;
-  // The new answer's id, for the stored response: it exists only inside the batch.
-  const answerId = sql`(select ${submissions.id} from ${submissions} where ${mine})`;
 
   try {
     const [inserted] = await db.batch([
       // A plain INSERT: a concurrent answer to the same level fails the batch, so nothing below can commit
       // for an answer that is not this request's.
-      imageId === undefined
-        ? db.insert(submissions).values(values).returning({ id: submissions.id })
-        : insertAnswerWithImage(db, values, imageId),
-      // The ledger entry is copied from the row just written; the unique (submission_id, reason) index
-      // makes it once-only all the same.
-      db
-        .insert(pointsLedger)
-        .select((qb) =>
-          qb
-            .select({
-              id: sql<number>`null`.as('id'),
-              communityId: submissions.communityId,
-              userId: submissions.userId,
-              submissionId: submissions.id,
-              reason: sql<'answer'>`'answer'`.as('reason'),
-              delta: submissions.points,
-              // Anonymous points count for the member but never reach a public board.
-              listed: sql<boolean>`not ${submissions.anonymous}`.as('listed'),
-              weekOf: sql<string>`${weekOf(today)}`.as('week_of'),
-              createdAt: sql<number>`${t}`.as('created_at'),
-            })
-            .from(submissions)
-            .where(mine),
-        )
-        .onConflictDoNothing(),
+      imageId === undefined ? insertAnswerQuery.bind(db, values) : insertAnswerWithImage(db, values, imageId),
+      answerLedgerQuery.bind(db, { ...mine, weekOf: weekOf(today), createdAt: t }),
       ...answerSteps(db, member, input, today, now),
       offerNudge(db, member, nudgeWeek(community, now), now),
       queueRecognition(db, [member], now),
       ...(imageId === undefined ? [] : [markAttached(db, imageId, community.id)]),
-      ...(receipt ? [insertReceipt(db, receipt, jsonWith(result(0), { '$.id': answerId }))] : []),
+      ...(receipt ? [answerReceiptQuery.bind(db, { ...receipt, ...mine, response: JSON.stringify(result(0)) })] : []),
     ]);
     return result(inserted[0]!.id);
   } catch (err) {
     if (!isUniqueViolation(err) && !isNotNullViolation(err)) throw err;
     // Lost a race: with a concurrent answer to the same level (report the winner), or for the image.
-    const [winner] = await db.select({ id: submissions.id }).from(submissions).where(mine);
+    const [winner] = await db.select({ id: submissions.id }).from(submissions).where(isAnswer(mine));
     if (winner) throw alreadyAnswered(winner.id);
     if (imageId !== undefined) throw unavailable('was attached to another answer or expired meanwhile');
     // Else it can only be the receipt: another request with this Idempotency-Key got there first.
@@ -199,6 +176,68 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
     throw err;
   }
 }
+
+type AnswerValues = Omit<typeof submissions.$inferSelect, 'id' | 'imageId'>;
+/** A member's answer at one level of a prompt: there is at most one. */
+type AnswerKey = Pick<AnswerValues, 'promptId' | 'userId' | 'level'>;
+
+const isAnswer = (k: AnswerKey | Placeholders<AnswerKey>) =>
+  and(eq(submissions.promptId, k.promptId), eq(submissions.userId, k.userId), eq(submissions.level, k.level));
+
+// The answer's statements, built once (db/prepared.ts): answering is the hottest write.
+const insertAnswerQuery = prepared((db, p: Placeholders<AnswerValues>) =>
+  db
+    .insert(submissions)
+    .values({
+      promptId: p.promptId,
+      communityId: p.communityId,
+      userId: p.userId,
+      level: p.level,
+      body: p.body,
+      link: p.link,
+      visibility: p.visibility,
+      anonymous: p.anonymous,
+      points: p.points,
+      onTime: p.onTime,
+      createdAt: p.createdAt,
+    })
+    .returning({ id: submissions.id }),
+);
+
+/**
+ * The answer's ledger entry, copied from the row just written; the unique (submission_id, reason) index
+ * makes it once-only all the same.
+ */
+const answerLedgerQuery = prepared((db, p: Placeholders<AnswerKey & { weekOf: string; createdAt: number }>) =>
+  db
+    .insert(pointsLedger)
+    .select((qb) =>
+      qb
+        .select({
+          id: sql<number>`null`.as('id'),
+          communityId: submissions.communityId,
+          userId: submissions.userId,
+          submissionId: submissions.id,
+          reason: sql<'answer'>`'answer'`.as('reason'),
+          delta: submissions.points,
+          // Anonymous points count for the member but never reach a public board.
+          listed: sql<boolean>`not ${submissions.anonymous}`.as('listed'),
+          weekOf: sql<string>`${p.weekOf}`.as('week_of'),
+          createdAt: sql<number>`${p.createdAt}`.as('created_at'),
+        })
+        .from(submissions)
+        .where(isAnswer(p)),
+    )
+    .onConflictDoNothing(),
+);
+
+/**
+ * The stored response: `response` with the new answer's id, which exists only inside the batch. Keys are
+ * scoped to the caller, so the receipt's user is the answer's author.
+ */
+const answerReceiptQuery = prepared((db, p: Placeholders<Receipt & AnswerKey & { response: string }>) =>
+  insertReceipt(db, p, jsonWith(p.response, { '$.id': sql`(select ${submissions.id} from ${submissions} where ${isAnswer(p)})` })),
+);
 
 /**
  * Deletes the caller's answer, its kudos and its image (row in the batch, then the stored bytes), and reverses

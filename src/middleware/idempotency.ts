@@ -16,6 +16,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import { prepared, type Placeholders } from '../../db/prepared';
 import { idempotencyKeys } from '../../db/schema';
 import { sha256Hex } from '../domain/crypto';
 import { DomainError, invalidField } from '../domain/errors';
@@ -64,7 +65,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   return marked ? receiptWithTheWrites(c, next, request) : claimFirst(c, next, request);
 };
 
-const keyOf = (r: KeyedRequest) => and(eq(idempotencyKeys.userId, r.userId), eq(idempotencyKeys.key, r.key));
+const keyOf = (r: Pick<KeyedRequest, 'userId' | 'key'> | Placeholders<Pick<KeyedRequest, 'userId' | 'key'>>) => and(eq(idempotencyKeys.userId, r.userId), eq(idempotencyKeys.key, r.key));
 
 /** What an earlier request with the key answers: its stored response, or 422 / 409 (thrown). */
 function answerFrom(first: KeyRow, fingerprint: string): Response {
@@ -89,9 +90,14 @@ async function takeOverDeadClaim(c: Context<AppEnv>, request: KeyedRequest): Pro
   return removed.length > 0;
 }
 
+/** The earlier request with the key, looked up by every keyed POST: built once (db/prepared.ts). */
+const earlierRequestQuery = prepared((db, p: Placeholders<{ userId: number; key: string }>) =>
+  db.select().from(idempotencyKeys).where(keyOf(p)),
+);
+
 async function receiptWithTheWrites(c: Context<AppEnv>, next: Next, request: KeyedRequest) {
   const db = c.get('db');
-  const [first] = await db.select().from(idempotencyKeys).where(keyOf(request));
+  const [first] = await earlierRequestQuery.run(db, { userId: request.userId, key: request.key });
   // A claim (status 0) here was left by a request from before the route wrote its own receipt.
   const dead = first?.status === 0 && first.fingerprint === request.fingerprint && first.createdAt < request.createdAt - STALE_CLAIM_MS;
   if (first && !(dead && (await takeOverDeadClaim(c, request)))) return answerFrom(first, request.fingerprint);
