@@ -39,12 +39,19 @@ describe('the prepared-statement cache', () => {
       expect((await client.execute({ sql: select, args: ['zz'] })).rows).toEqual([]);
       expect(compiled.filter((s) => s === insert)).toHaveLength(1);
       expect(compiled.filter((s) => s === select)).toHaveLength(1);
+      // A statement that returns no rows keeps being run as one (its remembered shape says so).
+      const update = "UPDATE t SET v = v || '!' WHERE id = ?";
+      expect((await client.execute({ sql: update, args: [1] })).rowsAffected).toBe(1);
+      expect((await client.execute({ sql: update, args: [99] })).rowsAffected).toBe(0);
+      expect((await client.execute({ sql: update, args: [1] })).rowsAffected).toBe(1);
+      expect(compiled.filter((s) => s === update)).toHaveLength(1);
+      expect((await client.execute({ sql: select, args: ['a!!'] })).columns).toEqual(['id', 'v']);
 
       // A schema change through the connection (a migration) empties its cache: the next run sees the new column.
       await client.execute("ALTER TABLE t ADD COLUMN w TEXT DEFAULT 'new'");
-      const after = await client.execute({ sql: select, args: ['a'] });
+      const after = await client.execute({ sql: select, args: ['a!!'] });
       expect(after.columns).toEqual(['id', 'v', 'w']);
-      expect(after.rows[0]).toMatchObject({ id: 1, v: 'a', w: 'new' });
+      expect(after.rows[0]).toMatchObject({ id: 1, v: 'a!!', w: 'new' });
       expect(compiled.filter((s) => s === select)).toHaveLength(2);
     } finally {
       proto.prepare = cached;
