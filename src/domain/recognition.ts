@@ -11,6 +11,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { prepared, type Placeholders } from '../../db/prepared';
 import { recognitionQueue } from '../../db/schema';
 import { refreshBadgesFor } from './badges/refresh';
 
@@ -67,21 +68,24 @@ export async function refreshQueued(db: Db, rows: QueuedRecognition[]): Promise<
       failure ??= err;
     }
   }
-  const deletes = done.map((row) =>
-    db
-      .delete(recognitionQueue)
-      .where(
-        and(
-          eq(recognitionQueue.communityId, row.communityId),
-          eq(recognitionQueue.userId, row.userId),
-          eq(recognitionQueue.revision, row.revision),
-        ),
-      ),
-  );
+  const deletes = done.map(({ communityId, userId, revision }) => dequeueQuery.bind(db, { communityId, userId, revision }));
   const [head, ...rest] = deletes;
   if (head) await db.batch([head, ...rest]);
   if (failure !== undefined) throw failure;
 }
+
+/** One per member refreshed: built once. */
+const dequeueQuery = prepared((db, p: Placeholders<{ communityId: number; userId: number; revision: number }>) =>
+  db
+    .delete(recognitionQueue)
+    .where(
+      and(
+        eq(recognitionQueue.communityId, p.communityId),
+        eq(recognitionQueue.userId, p.userId),
+        eq(recognitionQueue.revision, p.revision),
+      ),
+    ),
+);
 
 /** Refreshes the queued members in scope and returns how many it found (see `refreshQueued`). */
 export async function drainRecognition(db: Db, scope: DrainScope = {}): Promise<number> {

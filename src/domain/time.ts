@@ -33,13 +33,21 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The wall-clock time of `instant` in `timeZone`, expressed as if it were UTC (for arithmetic). */
+/** The last answer per time zone: every request and refresh within the same second asks the same question. */
+const lastWallClock = new Map<string, { second: number; wallMs: number }>();
+
+/** The wall-clock time of `instant` in `timeZone`, expressed as if it were UTC (for arithmetic), to the second. */
 function wallClockMs(instant: Date, timeZone: string): number {
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastWallClock.get(timeZone);
+  if (last?.second === second) return last.wallMs;
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const wallMs = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  lastWallClock.set(timeZone, { second, wallMs });
+  return wallMs;
 }
 
 const HOUR = 3_600_000;

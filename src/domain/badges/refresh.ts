@@ -6,6 +6,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
+import { prepared, type Placeholders } from '../../../db/prepared';
 import { badgeGrants, notifications } from '../../../db/schema';
 import { BADGES, type Earned } from './catalog';
 import { loadBadgeFactsFor, type BadgeFacts, type Member } from './facts';
@@ -85,13 +86,23 @@ function differences(db: Db, m: Member, facts: BadgeFacts, live: Grant[], now: D
   for (const [badgeId, e] of earned) {
     if (held.has(badgeId)) continue;
     changes.granted.push(badgeId);
-    writes.push(
-      db.insert(badgeGrants).values({ ...m, badgeId, evidence: e.evidence, grantedAt: t }).onConflictDoNothing(),
-      db
-        .insert(notifications)
-        .values({ ...m, kind: 'badge', badgeId, dedupeKey: `badge:${badgeId}`, createdAt: t })
-        .onConflictDoNothing(),
-    );
+    const grant = { ...m, badgeId, at: t };
+    writes.push(grantQuery.bind(db, { ...grant, evidence: e.evidence }), badgeNoticeQuery.bind(db, { ...grant, dedupeKey: `badge:${badgeId}` }));
   }
   return { changes, writes };
 }
+
+// A member's first answers earn badges: these two run for most of them, so they are built once.
+type NewGrant = Member & { badgeId: string; at: number };
+const grantQuery = prepared((db, p: Placeholders<NewGrant & { evidence: Earned['evidence'] }>) =>
+  db
+    .insert(badgeGrants)
+    .values({ communityId: p.communityId, userId: p.userId, badgeId: p.badgeId, evidence: p.evidence, grantedAt: p.at })
+    .onConflictDoNothing(),
+);
+const badgeNoticeQuery = prepared((db, p: Placeholders<NewGrant & { dedupeKey: string }>) =>
+  db
+    .insert(notifications)
+    .values({ userId: p.userId, communityId: p.communityId, kind: 'badge', badgeId: p.badgeId, dedupeKey: p.dedupeKey, createdAt: p.at })
+    .onConflictDoNothing(),
+);
