@@ -11,7 +11,7 @@ import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import { mailerFor } from './mail/http';
 import { checkpointInBackground } from '../db/libsql';
-import { openDatabase } from './node-db';
+import { databaseFilePath, openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
 
@@ -29,7 +29,8 @@ async function start() {
 }
 const { config, db, client, dataVersion } = await start();
 // Only an embedded file (not a replica or a remote server) checkpoints a WAL of its own.
-const stopCheckpoints = config.databaseUrl.startsWith('file:') && !config.databaseSyncUrl ? await checkpointInBackground(client) : () => {};
+const file = config.databaseSyncUrl ? null : databaseFilePath(config.databaseUrl);
+const stopCheckpoints = file ? await checkpointInBackground(client, file) : () => {};
 
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 
