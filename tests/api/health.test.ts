@@ -47,6 +47,16 @@ describe('the app shell', () => {
     expect(res.json.error.code).toBe('payload_too_large');
   });
 
+  it('refuses by the declared Content-Length too, and lets a declared small body through', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(70_000) });
+    const refused = await t.call('POST', '/api/communities', { body: big, headers: { 'Content-Length': String(big.length) } });
+    expect(refused.status).toBe(413);
+    expect(refused.json.error.code).toBe('payload_too_large');
+    const small = JSON.stringify({ email: 'declared@example.org' });
+    const sent = await t.call('POST', '/api/auth/email-link', { body: small, headers: { 'Content-Length': String(small.length) } });
+    expect(sent.status).toBe(202);
+  });
+
   it('refuses a cross-site unsafe request', async () => {
     const res = await t.call('POST', '/api/auth/sign-out', {
       headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
