@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closingDay, openingDays } from '../../src/domain/schedule';
-import { addDays, dayStartsAt, isValidDay, localDay, weekOf } from '../../src/domain/time';
+import { addDays, dayStartsAt, isValidDay, localDay, wallClockMs, weekOf } from '../../src/domain/time';
 
 const MINUTE = 60_000;
 
@@ -34,6 +34,51 @@ describe('local days', () => {
     expect(isValidDay('2026-02-29')).toBe(false);
     expect(isValidDay('2028-02-29')).toBe(true);
     expect(isValidDay('2026-3-1')).toBe(false);
+  });
+});
+
+describe('the wall clock (offsets remembered per hour)', () => {
+  /** Straight from Intl, every time: what the remembered offsets must always agree with. */
+  const reference = (instant: Date, timeZone: string) => {
+    const parts: Record<string, number> = {};
+    const format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    for (const p of format.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  };
+
+  it('agrees with Intl to the second across changes of offset, including half-hour and 45-minute zones', () => {
+    // Each zone around one of its changes: Vancouver (spring, fall), London, Lord Howe (a 30-minute change),
+    // Chatham (+12:45/+13:45), Kathmandu (+05:45, none), and a historical local mean time (Amsterdam, 1937).
+    const cases: [string, string][] = [
+      ['America/Vancouver', '2026-03-08T10:00:00Z'],
+      ['America/Vancouver', '2026-11-01T09:00:00Z'],
+      ['Europe/London', '2026-03-29T01:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+      ['Pacific/Chatham', '2026-04-04T14:00:00Z'],
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'],
+      ['Europe/Amsterdam', '1937-07-01T00:00:00Z'],
+    ];
+    for (const [zone, around] of cases) {
+      const centre = Date.parse(around);
+      // Every 7 min 13 s over six hours either side, visited out of order so remembered hours are reused.
+      const instants: number[] = [];
+      for (let t = centre - 6 * 3_600_000; t <= centre + 6 * 3_600_000; t += 433_000) instants.push(t);
+      instants.sort((a, b) => (a * 7919) % 1000003 - (b * 7919) % 1000003);
+      for (const t of [...instants, ...instants]) {
+        const instant = new Date(t + 123); // milliseconds are dropped, as the wall clock is read to the second
+        expect(wallClockMs(instant, zone), `${zone} at ${instant.toISOString()}`).toBe(reference(instant, zone));
+      }
+    }
   });
 });
 
