@@ -2,7 +2,7 @@
  * Who may see what in a community. Private communities do not exist for outsiders (404, not 403),
  * so their names and slugs are not confirmed to strangers.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import { communities, memberships } from '../../db/schema';
@@ -30,8 +30,11 @@ export function roleOf(membershipRole: 'member' | 'facilitator' | null, caller: 
 }
 
 /** Joins the caller's membership of the row's community (`communityId`): null columns when there is none (or no caller). */
-export const callerMembership = (communityId: SQLiteColumn, caller: Caller | null) =>
-  and(eq(memberships.communityId, communityId), eq(memberships.userId, caller?.id ?? -1));
+export const callerMembership = (communityId: SQLiteColumn, caller: Caller | null) => membershipOf(communityId, caller?.id ?? -1);
+
+/** The same join for a user id, or its placeholder in a prepared query (db/prepared.ts). */
+export const membershipOf = (communityId: SQLiteColumn, userId: number | Placeholder<string, number>) =>
+  and(eq(memberships.communityId, communityId), eq(memberships.userId, userId));
 
 async function visibleTo(db: Db, community: Community | undefined, caller: Caller | null) {
   if (!community) throw notFound('Community');

@@ -1,6 +1,7 @@
 /** Encouragement: a few positive kinds, once per kind per member, never on one's own answer. */
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { prepared, type Placeholders } from '../../db/prepared';
 import { kudos } from '../../db/schema';
 import type { kudosKinds } from '../schemas';
 import { requireMember } from './access';
@@ -41,16 +42,29 @@ export async function kudosCounts(db: Db, submissionIds: number[]): Promise<Map<
   return countsFrom(submissionIds, await countsQuery(db, submissionIds));
 }
 
+// Giving kudos is a hot write: its statements are built once (db/prepared.ts).
+type OneAnswer = { submissionId: number };
+const insertKudosQuery = prepared((db, p: Placeholders<typeof kudos.$inferInsert>) =>
+  db.insert(kudos).values({ submissionId: p.submissionId, userId: p.userId, kind: p.kind, createdAt: p.createdAt }).onConflictDoNothing(),
+);
+const countsOfOneQuery = prepared((db, p: Placeholders<OneAnswer>) =>
+  db
+    .select({ submissionId: kudos.submissionId, kind: kudos.kind, n: count() })
+    .from(kudos)
+    .where(eq(kudos.submissionId, p.submissionId))
+    .groupBy(kudos.submissionId, kudos.kind),
+);
+
 /** The response of `giveKudos` as SQL, for its Idempotency-Key receipt: the counts after the batch's insert. */
-function responseJson(submissionId: number) {
+const kudosReceiptQuery = prepared((db, p: Placeholders<Receipt & OneAnswer>) => {
   const paths = Object.fromEntries(
     (Object.keys(zero()) as KudosKind[]).map((kind) => [
       `$.kudos.${kind}`,
-      sql`(select count(*) from ${kudos} where ${and(eq(kudos.submissionId, submissionId), eq(kudos.kind, kind))})`,
+      sql`(select count(*) from ${kudos} where ${and(eq(kudos.submissionId, p.submissionId), eq(kudos.kind, kind))})`,
     ]),
   );
-  return jsonWith({ kudos: zero() }, paths);
-}
+  return insertReceipt(db, p, jsonWith({ kudos: zero() }, paths));
+});
 
 /**
  * Gives one kind of kudos to an answer the caller can see. Repeating it is harmless: the answer is
@@ -68,14 +82,11 @@ export async function giveKudos(db: Db, input: { submissionId: number; caller: C
   const giver = { communityId: answer.communityId, userId: input.caller.id };
   try {
     const [, , , rows] = await db.batch([
-      db
-        .insert(kudos)
-        .values({ submissionId: answer.id, userId: input.caller.id, kind: input.kind, createdAt: now.getTime() })
-        .onConflictDoNothing(),
+      insertKudosQuery.bind(db, { submissionId: answer.id, userId: input.caller.id, kind: input.kind, createdAt: now.getTime() }),
       offerNudge(db, author, nudgeWeek(answer, now), now),
       queueRecognition(db, [author, giver], now),
-      countsQuery(db, [answer.id]),
-      ...(receipt ? [insertReceipt(db, receipt, responseJson(answer.id))] : []),
+      countsOfOneQuery.bind(db, { submissionId: answer.id }),
+      ...(receipt ? [kudosReceiptQuery.bind(db, { ...receipt, submissionId: answer.id })] : []),
     ]);
     return { kudos: countsFrom([answer.id], rows).get(answer.id)! };
   } catch (err) {

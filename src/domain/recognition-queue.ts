@@ -30,17 +30,28 @@ export const requeue = {
 /** Queues these members (at least one) as changed at `now`. */
 export function queueRecognition(db: Db, members: [QueuedMember, ...QueuedMember[]], now: Date) {
   const queuedAt = now.getTime();
-  // One member (an answer's author) is the hot case: built once.
-  if (members.length === 1) return queueOneQuery.bind(db, { ...members[0], queuedAt });
+  // The hot writes queue one or two members (an answer's author; a kudos' author and giver): built once.
+  if (members.length <= MOST_PREPARED) {
+    const values: Record<string, number> = { queuedAt };
+    members.forEach((m, i) => Object.assign(values, { [`community${i}`]: m.communityId, [`user${i}`]: m.userId }));
+    return queueQueryFor(members.length).bind(db, values);
+  }
   return db
     .insert(recognitionQueue)
     .values(members.map((m) => ({ communityId: m.communityId, userId: m.userId, queuedAt })))
     .onConflictDoUpdate(requeue);
 }
 
-const queueOneQuery = prepared((db, p: Placeholders<QueuedMember & { queuedAt: number }>) =>
-  db.insert(recognitionQueue).values({ communityId: p.communityId, userId: p.userId, queuedAt: p.queuedAt }).onConflictDoUpdate(requeue),
-);
+const MOST_PREPARED = 4;
+const queueQuery = (count: number) =>
+  prepared((db, p: Placeholders<Record<string, number>>) =>
+    db
+      .insert(recognitionQueue)
+      .values(Array.from({ length: count }, (_, i) => ({ communityId: p[`community${i}`]!, userId: p[`user${i}`]!, queuedAt: p.queuedAt! })))
+      .onConflictDoUpdate(requeue),
+  );
+const queueQueries: ReturnType<typeof queueQuery>[] = [];
+const queueQueryFor = (count: number) => (queueQueries[count] ??= queueQuery(count));
 
 /**
  * For the batch that deletes an answer, before its kudos go: queues everyone who encouraged it, since

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { prepared, type Placeholders } from '../../db/prepared';
 import { communities, images, kudos, memberships, pointsLedger, prompts, series, submissions } from '../../db/schema';
 import type { ImageStore } from '../storage';
-import { callerMembership, requireMember, roleOf, type ViewerRole } from './access';
+import { membershipOf, requireMember, roleOf, type ViewerRole } from './access';
 import { isNotNullViolation, isUniqueViolation } from './constraints';
 import { DomainError, notFound } from './errors';
 import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
@@ -51,7 +51,7 @@ const promptForViewerQuery = prepared((db, p: Placeholders<{ promptId: number; c
     .from(prompts)
     .innerJoin(series, eq(series.id, prompts.seriesId))
     .innerJoin(communities, eq(communities.id, prompts.communityId))
-    .leftJoin(memberships, and(eq(memberships.communityId, prompts.communityId), eq(memberships.userId, p.callerId)))
+    .leftJoin(memberships, membershipOf(prompts.communityId, p.callerId))
     .where(eq(prompts.id, p.promptId)),
 );
 
@@ -79,7 +79,17 @@ export function visibleTo(role: ViewerRole, callerId: number | null): SQL | unde
  * unconfirmed) otherwise.
  */
 export async function visibleAnswer(db: Db, submissionId: number, caller: Caller) {
-  const [row] = await db
+  const [row] = await visibleAnswerQuery.run(db, { submissionId, callerId: caller.id });
+  if (!row) throw notFound('Answer');
+  const { membershipRole, ...answer } = row;
+  const role = roleOf(membershipRole, caller);
+  if (!canSee(role, caller.id, answer, answer.communityVisibility)) throw notFound('Answer');
+  return { answer, role };
+}
+
+// Read by every kudos: built once (db/prepared.ts).
+const visibleAnswerQuery = prepared((db, p: Placeholders<{ submissionId: number; callerId: number }>) =>
+  db
     .select({
       id: submissions.id,
       userId: submissions.userId,
@@ -92,14 +102,9 @@ export async function visibleAnswer(db: Db, submissionId: number, caller: Caller
     })
     .from(submissions)
     .innerJoin(communities, eq(communities.id, submissions.communityId))
-    .leftJoin(memberships, callerMembership(submissions.communityId, caller))
-    .where(eq(submissions.id, submissionId));
-  if (!row) throw notFound('Answer');
-  const { membershipRole, ...answer } = row;
-  const role = roleOf(membershipRole, caller);
-  if (!canSee(role, caller.id, answer, answer.communityVisibility)) throw notFound('Answer');
-  return { answer, role };
-}
+    .leftJoin(memberships, membershipOf(submissions.communityId, p.callerId))
+    .where(eq(submissions.id, p.submissionId)),
+);
 
 export interface AnswerInput {
   promptId: number;
