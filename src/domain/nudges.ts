@@ -72,7 +72,9 @@ const offerNudgeQuery = prepared((db, p: Placeholders<{ communityId: number; use
             sql`not ${stepOffered}`,
           ),
         )
-        .groupBy(submissions.id)
+        // Grouped by the kudos' side of the join (the same answer): grouped by submissions.id, SQLite walked the
+        // member's answers in every community by user_id to skip a sort (66 µs on the full bench data, 22 µs so).
+        .groupBy(kudos.submissionId)
         .having(sql`count(distinct ${kudos.userId}) >= ${NUDGE_AFTER_ENCOURAGERS}`)
         .orderBy(desc(sql`max(${kudos.createdAt})`), desc(submissions.id))
         .limit(1),
