@@ -78,7 +78,7 @@ const DAY = 24 * HOUR;
  */
 const dayByNumber = new Map<number, string>();
 const numberByDay = new Map<string, number>();
-const MOST_DAYS_KEPT = 100_000;
+const MOST_DAYS_KEPT = 20_000; // ~55 years of days
 
 function dayOfNumber(n: number): string {
   let day = dayByNumber.get(n);
