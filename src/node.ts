@@ -6,6 +6,8 @@ import { serve } from '@hono/node-server';
 import { schedule } from 'node-cron';
 import { createApp } from './app';
 import { parseConfig } from './config';
+import { createHash } from 'node:crypto';
+import { useSha256 } from './domain/crypto';
 import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
@@ -14,6 +16,9 @@ import { checkpointInBackground } from '../db/libsql';
 import { databaseFilePath, openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
+
+// Node hashes synchronously; Web Crypto's digest would take a trip through the thread pool per call.
+useSha256((input) => createHash('sha256').update(input).digest('hex'));
 
 /** A bad setting or an unreachable database stops the start with one readable line, not a stack trace. */
 async function start() {
