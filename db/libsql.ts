@@ -142,13 +142,13 @@ const MOST_BATCHES_PER_COMMIT = 32;
  */
 function groupCommits(client: Client): void {
   const runBatch = client.batch.bind(client);
-  let queue: QueuedBatch[] = [];
+  const queue: QueuedBatch[] = [];
 
   const runAlone = (b: QueuedBatch) => runBatch(b.statements, b.mode).then(b.resolve, b.reject);
   async function commitGroup() {
     const group = queue.splice(0, MOST_BATCHES_PER_COMMIT);
     if (queue.length > 0) setImmediate(commitGroup);
-    if (group.length === 1) return runAlone(group[0]!);
+    if (group.length <= 1) return group[0] && runAlone(group[0]);
     let results: ResultSet[];
     try {
       results = await runBatch(group.flatMap((b) => b.statements), 'write');
