@@ -50,8 +50,19 @@ function homeFor(env: Env): Home {
   return home;
 }
 
+/**
+ * A D1 binding's Db is kept per binding: queries built once (db/prepared.ts) are kept per Db, so a Db per
+ * request would build them on every request. A remote libSQL client is not kept: its connection belongs to
+ * the request that opened it.
+ */
+const d1Dbs = new WeakMap<object, Db>();
+
 function openDb(env: Env, config: Config): Db {
-  if (env.DB) return dbFromD1(env.DB);
+  if (env.DB) {
+    let db = d1Dbs.get(env.DB);
+    if (!db) d1Dbs.set(env.DB, (db = dbFromD1(env.DB)));
+    return db;
+  }
   if (typeof env.DATABASE_URL === 'string' && /^(libsql|https?|wss?):/.test(config.databaseUrl)) {
     return dbFromLibsql(createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken }));
   }
