@@ -14,8 +14,7 @@ import { communities, submissions } from '../../db/schema';
 import { requireMember, roleIn } from './access';
 import { DomainError, notFound } from './errors';
 import { answerSteps } from './ladder';
-import { nudgeWeek, offerNudge } from './nudges';
-import { queueRecognition } from './recognition-queue';
+import { recognizeChange } from './recognition-queue';
 import type { Caller } from './sessions';
 import { localDay } from './time';
 
@@ -84,8 +83,7 @@ export async function updateAnswerSettings(db: Db, input: AnswerSettingsInput, n
       .returning({ id: submissions.id, visibility: submissions.visibility, anonymous: submissions.anonymous }),
     // Only while the answer is still there: an answer deleted meanwhile reaches no step.
     ...answerSteps(db, author, { visibility, anonymous }, today, now, mine),
-    offerNudge(db, author, nudgeWeek(answer, now), now),
-    queueRecognition(db, [author], now),
+    ...recognizeChange(db, author, answer, now),
   ]);
   if (!row) throw notFound('Answer');
   return row;

@@ -1,5 +1,5 @@
 /** Encouragement: a few positive kinds, once per kind per member, never on one's own answer. */
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { prepared, type Placeholders } from '../../db/prepared';
 import { kudos } from '../../db/schema';
@@ -8,8 +8,7 @@ import { requireMember } from './access';
 import { DomainError } from './errors';
 import { isUniqueViolation } from './constraints';
 import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
-import { nudgeWeek, offerNudge } from './nudges';
-import { queueRecognition } from './recognition-queue';
+import { recognizeChange } from './recognition-queue';
 import type { Caller } from './sessions';
 import { visibleAnswer } from './submissions';
 
@@ -18,12 +17,12 @@ export type KudosCounts = Record<KudosKind, number>;
 
 const zero = (): KudosCounts => ({ applause: 0, learned: 0, relate: 0 });
 
-/** The grouped count behind `kudosCounts`, as a statement (so a batch can run it after its own insert). */
-const countsQuery = (db: Db, submissionIds: number[]) =>
+/** Counts per answer and kind of the answers `which` selects, as a statement (a batch runs it after its insert). */
+const countsQuery = (db: Db, which: SQL | undefined) =>
   db
     .select({ submissionId: kudos.submissionId, kind: kudos.kind, n: count() })
     .from(kudos)
-    .where(inArray(kudos.submissionId, submissionIds))
+    .where(which)
     .groupBy(kudos.submissionId, kudos.kind);
 
 function countsFrom(submissionIds: number[], rows: { submissionId: number; kind: string; n: number }[]) {
@@ -39,7 +38,7 @@ function countsFrom(submissionIds: number[], rows: { submissionId: number; kind:
 /** Counts per kind for many answers in one grouped query; every asked id gets an entry. */
 export async function kudosCounts(db: Db, submissionIds: number[]): Promise<Map<number, KudosCounts>> {
   if (submissionIds.length === 0) return new Map();
-  return countsFrom(submissionIds, await countsQuery(db, submissionIds));
+  return countsFrom(submissionIds, await countsQuery(db, inArray(kudos.submissionId, submissionIds)));
 }
 
 // Giving kudos is a hot write: its statements are built once (db/prepared.ts).
@@ -47,13 +46,7 @@ type OneAnswer = { submissionId: number };
 const insertKudosQuery = prepared((db, p: Placeholders<typeof kudos.$inferInsert>) =>
   db.insert(kudos).values({ submissionId: p.submissionId, userId: p.userId, kind: p.kind, createdAt: p.createdAt }).onConflictDoNothing(),
 );
-const countsOfOneQuery = prepared((db, p: Placeholders<OneAnswer>) =>
-  db
-    .select({ submissionId: kudos.submissionId, kind: kudos.kind, n: count() })
-    .from(kudos)
-    .where(eq(kudos.submissionId, p.submissionId))
-    .groupBy(kudos.submissionId, kudos.kind),
-);
+const countsOfOneQuery = prepared((db, p: Placeholders<OneAnswer>) => countsQuery(db, eq(kudos.submissionId, p.submissionId)));
 
 /** The response of `giveKudos` as SQL, for its Idempotency-Key receipt: the counts after the batch's insert. */
 const kudosReceiptQuery = prepared((db, p: Placeholders<Receipt & OneAnswer>) => {
@@ -83,8 +76,7 @@ export async function giveKudos(db: Db, input: { submissionId: number; caller: C
   try {
     const [, , , rows] = await db.batch([
       insertKudosQuery.bind(db, { submissionId: answer.id, userId: input.caller.id, kind: input.kind, createdAt: now.getTime() }),
-      offerNudge(db, author, nudgeWeek(answer, now), now),
-      queueRecognition(db, [author, giver], now),
+      ...recognizeChange(db, author, answer, now, [giver]),
       countsOfOneQuery.bind(db, { submissionId: answer.id }),
       ...(receipt ? [kudosReceiptQuery.bind(db, { ...receipt, submissionId: answer.id })] : []),
     ]);

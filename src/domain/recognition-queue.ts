@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { prepared, type Placeholders } from '../../db/prepared';
 import { kudos, recognitionQueue } from '../../db/schema';
+import { nudgeWeek, offerNudge } from './nudges';
 
 export interface QueuedMember {
   communityId: number;
@@ -26,6 +27,21 @@ export const requeue = {
     revision: sql`${recognitionQueue.revision} + 1`,
   },
 };
+
+/**
+ * What every change to a member's answers, or to the encouragement they got, adds to its batch: the nudge
+ * it may bring them, offered at this moment (./nudges.ts), and the queue rows that have their badges, and
+ * those of `others` (a kudos' giver), recomputed after the response.
+ */
+export function recognizeChange(
+  db: Db,
+  member: QueuedMember,
+  community: { timeZone: string; dayStartHour: number },
+  now: Date,
+  others: QueuedMember[] = [],
+) {
+  return [offerNudge(db, member, nudgeWeek(community, now), now), queueRecognition(db, [member, ...others], now)] as const;
+}
 
 /** Queues these members (at least one) as changed at `now`. */
 export function queueRecognition(db: Db, members: [QueuedMember, ...QueuedMember[]], now: Date) {

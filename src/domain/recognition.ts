@@ -14,6 +14,7 @@ import type { Db } from '../../db/client';
 import { prepared, type Placeholders } from '../../db/prepared';
 import { recognitionQueue } from '../../db/schema';
 import { refreshBadgesFor } from './badges/refresh';
+import { groupBy } from './group-by';
 
 export interface DrainScope {
   /** Only this community's members. */
@@ -56,11 +57,9 @@ export async function queuedRecognition(db: Db, scope: DrainScope = {}): Promise
  * entries stay queued.
  */
 export async function refreshQueued(db: Db, rows: QueuedRecognition[]): Promise<void> {
-  const byCommunity = new Map<number, QueuedRecognition[]>();
-  for (const row of rows) byCommunity.set(row.communityId, [...(byCommunity.get(row.communityId) ?? []), row]);
   let failure: unknown;
   const done: QueuedRecognition[] = [];
-  for (const [communityId, members] of byCommunity) {
+  for (const [communityId, members] of groupBy(rows, (r) => r.communityId)) {
     try {
       await refreshBadgesFor(db, communityId, members.map((m) => ({ userId: m.userId, now: new Date(m.queuedAt) })));
       done.push(...members);

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { restWeeks, rhythmGoals, submissions } from '../../db/schema';
 import { communityForViewer, requireMember, type Community } from './access';
 import { invalidField, notFound } from './errors';
+import { groupBy } from './group-by';
 import { computeRhythm, postedDays, quarterOf, type GoalChange, type Rhythm } from './rhythm';
 import type { Caller } from './sessions';
 import { addDays, localDay, weekOf } from './time';
@@ -23,8 +24,6 @@ export interface RhythmSource {
   rest: Map<number, string[]>;
   goals: Map<number, GoalChange[]>;
 }
-
-const push = <T>(m: Map<number, T[]>, k: number, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
 
 /**
  * Answers, rest weeks and goals of these members (all members when `userIds` is undefined). `namedOnly`
@@ -50,11 +49,12 @@ export async function loadRhythmSource(
     db.select().from(restWeeks).where(and(eq(restWeeks.communityId, communityId), who(restWeeks.userId))),
     db.select().from(rhythmGoals).where(and(eq(rhythmGoals.communityId, communityId), who(rhythmGoals.userId))),
   ]);
-  const source: RhythmSource = { answers: new Map(), rest: new Map(), goals: new Map() };
-  for (const r of answerRows) push(source.answers, r.userId, r.createdAt);
-  for (const r of restRows) push(source.rest, r.userId, r.weekOf);
-  for (const r of goalRows) push(source.goals, r.userId, { weekOf: r.weekOf, goal: r.goal });
-  return source;
+  const byMember = (r: { userId: number }) => r.userId;
+  return {
+    answers: groupBy(answerRows, byMember, (r) => r.createdAt),
+    rest: groupBy(restRows, byMember, (r) => r.weekOf),
+    goals: groupBy(goalRows, byMember, (r) => ({ weekOf: r.weekOf, goal: r.goal })),
+  };
 }
 
 /** One member's rhythm from a loaded source. */

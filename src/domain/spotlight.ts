@@ -9,8 +9,7 @@ import { communityForViewer, requireFacilitator } from './access';
 import { DomainError } from './errors';
 import { isOwnFacilitator } from './gallery';
 import { kudosCounts } from './kudos';
-import { nudgeWeek, offerNudge } from './nudges';
-import { queueRecognition } from './recognition-queue';
+import { recognizeChange } from './recognition-queue';
 import type { Caller } from './sessions';
 import { visibleAnswer } from './submissions';
 
@@ -59,8 +58,7 @@ export async function spotlightAnswer(
         createdAt: t,
       })
       .onConflictDoNothing(),
-    offerNudge(db, author, nudgeWeek(answer, now), now),
-    queueRecognition(db, [author], now),
+    ...recognizeChange(db, author, answer, now),
   ]);
   return { submissionId: answer.id, note: row!.note, createdAt: new Date(row!.createdAt).toISOString() };
 }
@@ -72,8 +70,7 @@ export async function removeSpotlight(db: Db, input: { submissionId: number; cal
   await db.batch([
     db.delete(spotlights).where(eq(spotlights.submissionId, answer.id)),
     db.delete(notifications).where(spotlightNotice(answer)),
-    offerNudge(db, author, nudgeWeek(answer, now), now),
-    queueRecognition(db, [author], now),
+    ...recognizeChange(db, author, answer, now),
   ]);
   return { ok: true as const };
 }

@@ -13,8 +13,7 @@ import { DomainError, notFound } from './errors';
 import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
 import { insertAnswerWithImage, markAttached, requireAttachable, unavailable } from './images';
 import { answerSteps } from './ladder';
-import { nudgeWeek, offerNudge } from './nudges';
-import { queueEncouragersOf, queueRecognition } from './recognition-queue';
+import { queueEncouragersOf, recognizeChange } from './recognition-queue';
 import type { Caller } from './sessions';
 import { localDay, weekOf } from './time';
 
@@ -164,8 +163,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
       imageId === undefined ? insertAnswerQuery.bind(db, values) : insertAnswerWithImage(db, values, imageId),
       answerLedgerQuery.bind(db, { ...mine, weekOf: weekOf(today), createdAt: t }),
       ...answerSteps(db, member, input, today, now),
-      offerNudge(db, member, nudgeWeek(community, now), now),
-      queueRecognition(db, [member], now),
+      ...recognizeChange(db, member, community, now),
       ...(imageId === undefined ? [] : [markAttached(db, imageId, community.id)]),
       ...(receipt ? [answerReceiptQuery.bind(db, { ...receipt, ...mine, response: JSON.stringify(result(0)) })] : []),
     ]);
@@ -292,8 +290,7 @@ export async function deleteAnswer(db: Db, input: { submissionId: number; caller
     db.delete(kudos).where(eq(kudos.submissionId, answer.id)),
     db.delete(submissions).where(eq(submissions.id, answer.id)),
     ...(answer.imageId ? [db.delete(images).where(eq(images.id, answer.imageId))] : []),
-    offerNudge(db, author, nudgeWeek(answer, now), now),
-    queueRecognition(db, [author], now),
+    ...recognizeChange(db, author, answer, now),
   ]);
   // The bytes go only once no row points at them; if this fails the answer is still gone, and the
   // error surfaces (and is logged) rather than being hidden.

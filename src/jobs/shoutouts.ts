@@ -101,7 +101,7 @@ export async function rollContent(db: Db, community: Community, monday: string):
   newContributors.sort((a, b) => a - b);
 
   // A spotlighted or encouraged answer names only its own author, so it needs only a named answer by one of
-  // the week's listable authors (\`authors\`, said in SQL: a list of them could exceed D1's 100 parameters).
+  // the week's listable authors (`authors`, said in SQL: a list of them could exceed D1's 100 parameters).
   const named = () =>
     and(
       eq(submissions.anonymous, false),

@@ -79,6 +79,10 @@ function answerFrom(first: KeyRow, fingerprint: string): Response {
   });
 }
 
+/** A claim (status 0) for this same request, old enough that the request that made it must have died. */
+const isDeadClaim = (first: KeyRow, request: KeyedRequest) =>
+  first.status === 0 && first.fingerprint === request.fingerprint && first.createdAt < request.createdAt - STALE_CLAIM_MS;
+
 /** Removes a claim left by a request that died mid-way; true when this request removed it. */
 async function takeOverDeadClaim(c: Context<AppEnv>, request: KeyedRequest): Promise<boolean> {
   const deadline = request.createdAt - STALE_CLAIM_MS;
@@ -97,10 +101,9 @@ const earlierRequestQuery = prepared((db, p: Placeholders<{ userId: number; key:
 
 async function receiptWithTheWrites(c: Context<AppEnv>, next: Next, request: KeyedRequest) {
   const db = c.get('db');
-  const [first] = await earlierRequestQuery.run(db, { userId: request.userId, key: request.key });
+  const [first] = await earlierRequestQuery.run(db, request);
   // A claim (status 0) here was left by a request from before the route wrote its own receipt.
-  const dead = first?.status === 0 && first.fingerprint === request.fingerprint && first.createdAt < request.createdAt - STALE_CLAIM_MS;
-  if (first && !(dead && (await takeOverDeadClaim(c, request)))) return answerFrom(first, request.fingerprint);
+  if (first && !(isDeadClaim(first, request) && (await takeOverDeadClaim(c, request)))) return answerFrom(first, request.fingerprint);
 
   const keyed = { request, taken: false };
   pending.set(c, keyed);
@@ -111,7 +114,7 @@ async function receiptWithTheWrites(c: Context<AppEnv>, next: Next, request: Key
     return;
   }
   // The failure may be this request losing the key to a concurrent one: if so, that one answers.
-  const [winner] = await db.select().from(idempotencyKeys).where(keyOf(request));
+  const [winner] = await earlierRequestQuery.run(db, request);
   if (!winner) return;
   const replay = answerFrom(winner, request.fingerprint);
   c.res = undefined; // replace the error response outright rather than merge its headers in
@@ -134,11 +137,12 @@ async function claimFirst(c: Context<AppEnv>, next: Next, request: KeyedRequest)
 
   // The common case is one write: the claim. Only a conflict reads the earlier request.
   if ((await claim()).length === 0) {
-    const [first] = await db.select().from(idempotencyKeys).where(keyOf(request));
+    const [first] = await earlierRequestQuery.run(db, request);
     if (!first) throw new DomainError('idempotency_in_progress', 'A request with this Idempotency-Key just finished; retry');
-    const dead = first.status === 0 && first.fingerprint === request.fingerprint && first.createdAt < request.createdAt - STALE_CLAIM_MS;
     // Only one retry can win the delete-then-claim of a dead request's claim.
-    if (!(dead && (await takeOverDeadClaim(c, request)) && (await claim()).length > 0)) return answerFrom(first, request.fingerprint);
+    if (!(isDeadClaim(first, request) && (await takeOverDeadClaim(c, request)) && (await claim()).length > 0)) {
+      return answerFrom(first, request.fingerprint);
+    }
   }
 
   try {

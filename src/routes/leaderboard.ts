@@ -1,9 +1,10 @@
 /** A community's leaderboard: this week, all time, one series, or rhythm; public communities show it to visitors. */
-import { Hono, type TypedResponse } from 'hono';
+import { Hono } from 'hono';
 import { rhythmLeaderboard, seriesLeaderboard } from '../domain/boards';
 import { leaderboard, visitorLeaderboardJson } from '../domain/leaderboard';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
+import { jsonText } from './json-text';
 import { leaderboardQuery, slugParam } from '../schemas';
 
 type Board = Awaited<ReturnType<typeof leaderboard>>;
@@ -21,6 +22,6 @@ export const leaderboardRoutes = new Hono<AppEnv>().get(
     // Every visitor sees the same board: served from memory while nothing was written since.
     const version = c.get('deps').dataVersion?.();
     const body = await visitorLeaderboardJson(c.get('db'), { slug: base.slug, limit, period }, c.get('now'), version);
-    return c.body(body, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<Board, 200, 'json'>;
+    return jsonText<Board>(c, body);
   },
 );

@@ -1,5 +1,5 @@
 /** Answering a prompt and browsing its gallery. */
-import { Hono, type TypedResponse } from 'hono';
+import { Hono } from 'hono';
 import { galleryPageJson, type GalleryItem } from '../domain/gallery';
 import { submitAnswer } from '../domain/submissions';
 import { drainRecognitionSoon } from '../jobs/recognition';
@@ -8,6 +8,7 @@ import type { AppEnv } from '../middleware/env';
 import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';
 import { validate } from '../middleware/validate';
 import { galleryQuery, idParam, submissionBody } from '../schemas';
+import { jsonText } from './json-text';
 
 /** What GET /prompts/:id/gallery answers, for the typed client. */
 interface GalleryPage {
@@ -26,6 +27,5 @@ export const promptRoutes = new Hono<AppEnv>()
   .get('/prompts/:id/gallery', validate('param', idParam), validate('query', galleryQuery), async (c) => {
     const input = { ...c.req.valid('query'), promptId: c.req.valid('param').id, caller: c.get('caller') };
     // The page arrives as JSON text from SQLite and goes out as it is, never parsed and re-serialised here.
-    const body = await galleryPageJson(c.get('db'), input);
-    return c.body(body, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<GalleryPage, 200, 'json'>;
+    return jsonText<GalleryPage>(c, await galleryPageJson(c.get('db'), input));
   });

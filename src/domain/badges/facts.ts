@@ -6,6 +6,7 @@
 import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, kudos, prompts, series, spotlights, submissions } from '../../../db/schema';
+import { groupBy } from '../group-by';
 import { localDay, weekOf } from '../time';
 import { loadRhythmFactsFor, type RhythmFacts } from './rhythm-facts';
 
@@ -74,12 +75,13 @@ export async function loadBadgeFactsFor(
     .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds)))
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
   const answersOf = groupBy(
-    rows.map(({ userId, ...r }): AnswerFact & { userId: number } => ({
+    rows,
+    (r) => r.userId,
+    ({ userId: _, ...r }): AnswerFact => ({
       ...r,
-      userId,
       weekOf: weekOf(localDay(new Date(r.createdAt), community.timeZone, community.dayStartHour)),
       kudosReceived: 0,
-    })),
+    }),
   );
 
   // Kudos on each member's first answer (the welcome badge looks at nothing else).
@@ -93,6 +95,7 @@ export async function loadBadgeFactsFor(
     : [];
   const welcomeOf = new Map(welcome.map((w) => [w.submissionId, w]));
 
+  const byMember = (r: { userId: number }) => r.userId;
   const given = groupBy(
     await db
       .select({ userId: kudos.userId, submissionId: kudos.submissionId, createdAt: kudos.createdAt })
@@ -100,6 +103,7 @@ export async function loadBadgeFactsFor(
       .innerJoin(submissions, eq(submissions.id, kudos.submissionId))
       .where(and(inArray(kudos.userId, userIds), eq(submissions.communityId, communityId)))
       .orderBy(asc(kudos.createdAt), asc(kudos.submissionId)),
+    byMember,
   );
   const lit = groupBy(
     await db
@@ -108,13 +112,14 @@ export async function loadBadgeFactsFor(
       .innerJoin(submissions, eq(submissions.id, spotlights.submissionId))
       .where(and(eq(spotlights.communityId, communityId), inArray(submissions.userId, userIds)))
       .orderBy(asc(spotlights.createdAt), asc(spotlights.submissionId)),
+    byMember,
   );
   const seriesPrompts = await promptsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]);
   const rhythm = await loadRhythmFactsFor(db, community, members);
 
   const facts = new Map<number, BadgeFacts>();
   for (const { userId } of members) {
-    const answers: AnswerFact[] = (answersOf.get(userId) ?? []).map(({ userId: _, ...a }) => a);
+    const answers = answersOf.get(userId) ?? [];
     const first = answers[0] && welcomeOf.get(answers[0].id);
     if (first) answers[0]!.kudosReceived = first.n;
     const g = given.get(userId) ?? [];
@@ -130,16 +135,6 @@ export async function loadBadgeFactsFor(
     });
   }
   return facts;
-}
-
-function groupBy<T extends { userId: number }>(rows: T[]): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.userId);
-    if (list) list.push(r);
-    else out.set(r.userId, [r]);
-  }
-  return out;
 }
 
 type SeriesPrompt = { id: number; seriesId: number; openedAt: number | null; status: string };

@@ -8,6 +8,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
 import { prepared, type Placeholders } from '../../../db/prepared';
 import { badgeGrants, notifications } from '../../../db/schema';
+import { groupBy } from '../group-by';
 import { BADGES, type Earned } from './catalog';
 import { loadBadgeFactsFor, type BadgeFacts, type Member } from './facts';
 
@@ -30,16 +31,18 @@ export async function refreshBadgesFor(
   communityId: number,
   members: { userId: number; now: Date }[],
 ): Promise<Map<number, BadgeChanges>> {
-  const all = members;
-  const facts = await loadBadgeFactsFor(db, communityId, all);
-  const live = await db
-    .select()
-    .from(badgeGrants)
-    .where(and(eq(badgeGrants.communityId, communityId), inArray(badgeGrants.userId, all.map((m) => m.userId)), isNull(badgeGrants.revokedAt)));
+  const facts = await loadBadgeFactsFor(db, communityId, members);
+  const live = groupBy(
+    await db
+      .select()
+      .from(badgeGrants)
+      .where(and(eq(badgeGrants.communityId, communityId), inArray(badgeGrants.userId, members.map((m) => m.userId)), isNull(badgeGrants.revokedAt))),
+    (g) => g.userId,
+  );
   const changes = new Map<number, BadgeChanges>();
   const writes: BatchItem<'sqlite'>[] = [];
-  for (const m of all) {
-    const { changes: c, writes: w } = differences(db, { communityId, userId: m.userId }, facts.get(m.userId)!, live.filter((g) => g.userId === m.userId), m.now);
+  for (const m of members) {
+    const { changes: c, writes: w } = differences(db, { communityId, userId: m.userId }, facts.get(m.userId)!, live.get(m.userId) ?? [], m.now);
     changes.set(m.userId, c);
     writes.push(...w);
   }

@@ -1,0 +1,10 @@
+/** Rows into lists by key, each list in the rows' order (`valueOf`: what to keep of each row). */
+export function groupBy<T, K, V = T>(rows: Iterable<T>, keyOf: (row: T) => K, valueOf: (row: T) => V = (row) => row as unknown as V): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const list = groups.get(keyOf(row));
+    if (list) list.push(valueOf(row));
+    else groups.set(keyOf(row), [valueOf(row)]);
+  }
+  return groups;
+}
