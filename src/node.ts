@@ -9,6 +9,7 @@ import { parseConfig } from './config';
 import { createHash } from 'node:crypto';
 import { useSha256 } from './domain/crypto';
 import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
+import { errorKind } from './error-kind';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import { mailerFor } from './mail/http';
@@ -52,7 +53,7 @@ const app = createApp({
   dataVersion,
   // Work after the response must never crash the process; log its kind only, never bodies or addresses.
   defer: (work) => {
-    work.catch((err: unknown) => console.error(`[defer] background work failed: ${err instanceof Error ? err.name : typeof err}`));
+    work.catch((err: unknown) => console.error(`[defer] background work failed: ${errorKind(err)}`));
   },
 });
 
@@ -68,9 +69,7 @@ function runJobs(): Promise<void> {
         console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
       }
     } catch (err) {
-      // The driver's cause (SQLITE_BUSY …) only: drizzle's own message quotes the query's parameters.
-      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-      console.error(`[tick] failed: ${err instanceof Error ? err.name : typeof err}${cause}`);
+      console.error(`[tick] failed: ${errorKind(err)}`);
     } finally {
       running = null;
     }

@@ -11,6 +11,7 @@ import { assetsFromManifest, type WebAssets } from '../web/src/assets';
 import { createApp } from './app';
 import { parseConfig, type Config } from './config';
 import type { Mailer } from './deps';
+import { errorKind } from './error-kind';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import type { ImageStore } from './storage';
@@ -85,11 +86,6 @@ function loadWebAssets(env: Env): Promise<WebAssets | undefined> {
 }
 
 /** The useful part of a failure for a log line: its kind and the driver's cause, never query parameters. */
-function failureKind(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-  return `${err instanceof Error ? err.name : typeof err}${cause}`;
-}
-
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     let home: Home;
@@ -125,9 +121,9 @@ export default {
       const sent = await deliverOutbox(db, home.mailer, new Date());
       console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
     } catch (err) {
-      console.error(`[tick] failed: ${failureKind(err)}`);
+      console.error(`[tick] failed: ${errorKind(err)}`);
       // Fail the invocation so the Cron Trigger shows it; the next run catches up (tick is safe to run late).
-      throw new Error(`tick failed: ${failureKind(err)}`);
+      throw new Error(`tick failed: ${errorKind(err)}`);
     }
   },
 };

@@ -3,6 +3,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, errorStatus, type ErrorCode, type Issue } from '../domain/errors';
+import { errorKind } from '../error-kind';
 
 export function errorBody(code: ErrorCode, message: string, extra: { issues?: Issue[]; existingId?: number } = {}) {
   return { error: { code, message, ...extra } };
@@ -22,7 +23,7 @@ export const handleError: ErrorHandler = (err, c) => {
     return c.json(errorBody(code, message, { issues: [{ path: 'body', message }] }), err.status);
   }
   // Unexpected: log the kind of failure, never request bodies or addresses.
-  console.error(`[error] ${c.req.method} ${c.req.routePath}: ${err.name}: ${err.message}`);
+  console.error(`[error] ${c.req.method} ${c.req.routePath}: ${errorKind(err)}`);
   return c.json(errorBody('internal', 'Something went wrong on our side'), 500);
 };
 

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { endSession, redeemSignInLink, requestSignInLink } from '../domain/auth';
 import { SESSION_ABSOLUTE_MS } from '../domain/sessions';
+import { errorKind } from '../error-kind';
 import { deliverOutbox } from '../jobs/outbox';
 import { isHttps, sessionCookieName } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -31,7 +32,7 @@ function deliverMailSoon(c: Context<AppEnv>) {
   const { deps, db, now } = c.var;
   const work = deliverOutbox(db, deps.mailer, now).catch((err: unknown) => {
     // The error's kind only: messages from mail servers often quote the address.
-    console.error(`[mail] outbox delivery failed: ${err instanceof Error ? err.name : typeof err}`);
+    console.error(`[mail] outbox delivery failed: ${errorKind(err)}`);
   });
   if (deps.defer) deps.defer(work);
 }

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { errorKind } from '../error-kind';
 import { errorBody } from '../middleware/errors';
 import type { AppEnv } from '../middleware/env';
 
@@ -14,7 +15,7 @@ export const healthRoutes = new Hono<AppEnv>()
       await c.get('db').run(sql`select 1`);
     } catch (err) {
       // The driver's kind of failure only: connection strings can carry credentials.
-      console.error(`[readyz] database check failed: ${err instanceof Error ? err.name : typeof err}`);
+      console.error(`[readyz] database check failed: ${errorKind(err)}`);
       return c.json(errorBody('unavailable', 'The database is not reachable'), 503);
     }
     return c.json({ ok: true });
