@@ -8,21 +8,11 @@ import { refuseCrossSite } from './middleware/cross-site';
 import type { AppEnv } from './middleware/env';
 import { handleError, handleNotFound } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
-import { answerSettingsRoutes } from './routes/answer-settings';
-import { authRoutes } from './routes/auth';
+import { apiRoutes } from './routes/api';
 import { authPageRoutes } from './routes/auth-pages';
-import { communityRoutes } from './routes/communities';
 import { healthRoutes } from './routes/health';
-import { imageRoutes, MAX_UPLOAD_REQUEST_BYTES } from './routes/images';
-import { leaderboardRoutes } from './routes/leaderboard';
-import { meRoutes } from './routes/me';
-import { openapiRoutes } from './routes/openapi';
-import { promptRoutes } from './routes/prompts';
-import { recognitionRoutes } from './routes/recognition';
-import { recognitionBadgeRoutes } from './routes/recognition-badges';
-import { seriesRoutes } from './routes/series';
+import { MAX_UPLOAD_REQUEST_BYTES } from './routes/images';
 import { webRoutes } from './routes/web';
-import { submissionRoutes } from './routes/submissions';
 
 /** JSON bodies are small (an answer is at most 500 characters); anything bigger is a mistake or abuse. */
 const MAX_JSON_BYTES = 64 * 1024;
@@ -72,25 +62,11 @@ export function createApp(deps: Deps) {
     .use('/api/*', idempotency)
     .route('/', healthRoutes)
     .route('/', authPageRoutes)
-    .route('/api', openapiRoutes)
-    .route('/api', authRoutes)
-    .route('/api', meRoutes)
-    .route('/api', communityRoutes)
-    .route('/api', seriesRoutes)
-    .route('/api', promptRoutes)
-    .route('/api', submissionRoutes)
-    .route('/api', imageRoutes)
-    .route('/api', recognitionRoutes)
-    .route('/api', recognitionBadgeRoutes)
-    .route('/api', answerSettingsRoutes)
-    .route('/api', leaderboardRoutes);
+    .route('/', apiRoutes);
 
-  // Pages are mounted outside the chain: their props are typed from AppType (the API's responses), so
-  // AppType must not include them, or the two types would be defined in terms of each other.
+  // Pages come last and outside the typed API: their props are typed from AppType (src/api-type.ts).
   app.route('/', webRoutes);
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

@@ -3,7 +3,7 @@
  * written by hand. Same-origin, so the session cookie rides along.
  */
 import { hc, type InferResponseType } from 'hono/client';
-import type { AppType } from '../../src/app';
+import type { AppType } from '../../src/api-type';
 
 export const api = hc<AppType>('/', { init: { credentials: 'same-origin' } }).api;
 export type { InferResponseType };

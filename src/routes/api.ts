@@ -1,0 +1,32 @@
+/**
+ * The JSON API under /api, one sub-app per area. Its type is the typed client's contract (src/api-type.ts);
+ * the pages are not part of it.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../middleware/env';
+import { answerSettingsRoutes } from './answer-settings';
+import { authRoutes } from './auth';
+import { communityRoutes } from './communities';
+import { imageRoutes } from './images';
+import { leaderboardRoutes } from './leaderboard';
+import { meRoutes } from './me';
+import { openapiRoutes } from './openapi';
+import { promptRoutes } from './prompts';
+import { recognitionRoutes } from './recognition';
+import { recognitionBadgeRoutes } from './recognition-badges';
+import { seriesRoutes } from './series';
+import { submissionRoutes } from './submissions';
+
+export const apiRoutes = new Hono<AppEnv>()
+  .route('/api', openapiRoutes)
+  .route('/api', authRoutes)
+  .route('/api', meRoutes)
+  .route('/api', communityRoutes)
+  .route('/api', seriesRoutes)
+  .route('/api', promptRoutes)
+  .route('/api', submissionRoutes)
+  .route('/api', imageRoutes)
+  .route('/api', recognitionRoutes)
+  .route('/api', recognitionBadgeRoutes)
+  .route('/api', answerSettingsRoutes)
+  .route('/api', leaderboardRoutes);
