@@ -7,7 +7,7 @@ import type { Db } from '../../../db/client';
 import type { Community } from '../access';
 import { computeRhythm, goalFor, postedDays } from '../rhythm';
 import { loadRhythmSource, type RhythmSource } from '../rhythm-member';
-import { addDays, localDay, weekOf } from '../time';
+import { everyDays, localDay, weekOf } from '../time';
 
 export interface RhythmFacts {
   longestRun: number;
@@ -42,7 +42,7 @@ function rhythmFacts(source: RhythmSource, userId: number, community: Community,
   const first = [...perWeek.keys()].sort()[0];
   let run: string[] = [];
   let best: string[] = [];
-  for (let w = first ?? thisWeek; first !== undefined && w <= thisWeek; w = addDays(w, 7)) {
+  for (const w of first === undefined ? [] : everyDays(first, thisWeek, 7)) {
     if ((perWeek.get(w)?.size ?? 0) >= goalFor(goals, w)) run = [...run, w];
     else if (w !== thisWeek && !resting.has(w)) run = [];
     if (run.length > best.length) best = run;
