@@ -17,14 +17,15 @@ export interface RhythmFacts {
 
 /**
  * Several members' rhythm facts, each as of its own `now`, from one load. Counts every answer, anonymous
- * ones included: badges shown to others hide such evidence (views.ts).
+ * ones included, unless `namedOnly` (badges as others see them, views.ts).
  */
 export async function loadRhythmFactsFor(
   db: Db,
   community: Community,
   members: { userId: number; now: Date }[],
+  namedOnly = false,
 ): Promise<Map<number, RhythmFacts>> {
-  const source = await loadRhythmSource(db, community.id, { userIds: members.map((m) => m.userId), namedOnly: false });
+  const source = await loadRhythmSource(db, community.id, { userIds: members.map((m) => m.userId), namedOnly });
   return new Map(members.map((m) => [m.userId, rhythmFacts(source, m.userId, community, m.now)]));
 }
 
