@@ -179,8 +179,8 @@ export interface CheckpointOptions {
   everyMs?: number;
   /** Once the WAL file is larger than this (bytes), it checkpoints with TRUNCATE instead of PASSIVE. */
   truncateAboveBytes?: number;
-  /** Told of each TRUNCATE: whether it emptied the WAL or found the database busy (tests, logs). */
-  onTruncate?: (outcome: 'truncated' | 'busy') => void;
+  /** Told of each TRUNCATE: whether it emptied the WAL or found the database busy, and how long it took. */
+  onTruncate?: (outcome: 'truncated' | 'busy', ms: number) => void;
 }
 
 export const DEFAULT_WAL_TRUNCATE_BYTES = 16 * 1024 * 1024;
@@ -188,7 +188,8 @@ export const DEFAULT_WAL_TRUNCATE_BYTES = 16 * 1024 * 1024;
 /**
  * A thread of its own that checkpoints the file through its own connection: PASSIVE every `everyMs`, and
  * TRUNCATE as soon as a look at the WAL's size (ten times as often, a stat call) finds it too large.
- * It reports each TRUNCATE to the parent: whether it emptied the WAL or gave up on a busy database.
+ * It reports each TRUNCATE to the parent: whether it emptied the WAL or gave up on a busy database, and
+ * for how long it ran (writers wait that long at most).
  */
 const CHECKPOINTER = `
 const { workerData, parentPort } = require('node:worker_threads');
@@ -206,8 +207,12 @@ setInterval(() => {
   try {
     const wal = statSync(workerData.file + '-wal', { throwIfNoEntry: false });
     if (wal !== undefined && wal.size > workerData.truncateAboveBytes) {
+      // PASSIVE first copies most frames without holding anyone up; TRUNCATE then holds off writers only
+      // while it copies the few frames written meanwhile.
+      passive.get();
+      const began = performance.now();
       const { busy } = truncate.get();
-      parentPort.postMessage(busy ? 'busy' : 'truncated');
+      parentPort.postMessage({ outcome: busy ? 'busy' : 'truncated', ms: performance.now() - began });
     } else if (Date.now() - lastPassive >= workerData.everyMs) {
       lastPassive = Date.now();
       passive.get();
@@ -228,8 +233,9 @@ setInterval(() => {
  * PASSIVE never waits for, nor blocks, readers or the writer, but it also never restarts the WAL: SQLite
  * writes the WAL from its start again only when a write begins after a checkpoint copied everything, which
  * under steady writes never happens, so the file grew without limit (697 MB in minutes, issue 21). Once the
- * file passes `truncateAboveBytes`, the worker checkpoints with TRUNCATE: it holds off writers for as long as
- * it copies what is left (at most that many bytes, a few milliseconds) and empties the file.
+ * file passes `truncateAboveBytes`, the worker checkpoints with PASSIVE and then TRUNCATE: the second holds
+ * off writers (who wait in their busy handler) only while it copies the frames written since the first, and
+ * it empties the file.
  * `journal_size_limit` trims the file to the same size whenever SQLite restarts the WAL by itself.
  * Returns a stop function.
  */
@@ -243,7 +249,7 @@ export async function checkpointInBackground(
   const libsql = createRequire(import.meta.url).resolve('libsql');
   const workerData = { libsql, file, everyMs, truncateAboveBytes: Math.floor(truncateAboveBytes), busyMs: 1000 };
   const worker = new Worker(CHECKPOINTER, { eval: true, workerData });
-  if (onTruncate) worker.on('message', onTruncate);
+  if (onTruncate) worker.on('message', (m: { outcome: 'truncated' | 'busy'; ms: number }) => onTruncate(m.outcome, m.ms));
   worker.on('error', (err) => console.error(`[checkpoint] background checkpoints stopped: ${err.name}`));
   worker.unref();
   return () => void worker.terminate();
