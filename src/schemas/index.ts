@@ -11,6 +11,8 @@ export const kudosKinds = ['applause', 'learned', 'relate'] as const;
 export const cadences = ['daily', 'weekdays'] as const;
 export const roles = ['member', 'facilitator'] as const;
 
+/** The dates requests may carry, for forms (the editor's date input) as much as for validation. */
+export { FIRST_DAY, LAST_DAY };
 /** Bounded: a far-future date once sent the scheduler into an endless walk over days (issue 21). */
 const day = z.string().refine(isSupportedDay, `must be a real date written YYYY-MM-DD, from ${FIRST_DAY} to ${LAST_DAY}`);
 const displayName = z.string().trim().min(1).max(60);
