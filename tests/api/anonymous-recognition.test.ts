@@ -109,4 +109,28 @@ describe('the weekly roll', () => {
     expect(spotlit.includes(moNamed)).toBe(spotlit.includes(adaNamed));
     expect(roll.json.newContributors.map((n: { name: string }) => n.name)).toEqual(['Cy']);
   });
+
+  it('hides a week of anonymous answers only: no roll, and no link to one from the weeks around it', async () => {
+    const { mo, cy, slug } = await setup();
+    const s = await createSeries(t, (await t.userToken('fran@example.org')).token, slug, {
+      title: 'Three weeks', startDate: '2026-03-02', prompts: Array.from({ length: 21 }, (_, i) => ({ easy: `e${i}`, hard: `h${i}` })),
+    });
+    const onDay = (i: number) => s.prompts[i]!.id;
+    await answer(mo.token, onDay(2)); // week 10, named
+    t.clock.set('2026-03-11T12:00:00Z');
+    await tick(t.db, t.clock.now());
+    await answer(cy.token, onDay(9), { anonymous: true }); // week 11, anonymous only
+    t.clock.set('2026-03-18T12:00:00Z');
+    await tick(t.db, t.clock.now());
+    const encouraged = await answer(mo.token, onDay(16)); // week 12, named and encouraged
+    expect((await t.call('POST', `/api/submissions/${encouraged}/kudos`, { token: cy.token, body: { kind: 'applause' } })).status).toBe(200);
+    t.clock.set('2026-03-23T12:00:00Z');
+    await tick(t.db, t.clock.now());
+
+    expect((await t.call('GET', `/api/communities/${slug}/weeks/2026-W11`, { token: mo.token })).status).toBe(404);
+    const page = await t.call('GET', `/c/${slug}/week/2026-W12`, { token: mo.token });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('2026-W10');
+    expect(page.text).not.toContain('2026-W11');
+  });
 });
