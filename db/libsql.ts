@@ -173,32 +173,83 @@ export async function migrateLibsql(db: Db): Promise<void> {
   await migrate(db, { migrationsFolder });
 }
 
-/** A thread of its own that checkpoints the file every `everyMs` through its own connection. */
+/** How the background checkpointer keeps the WAL small; see `checkpointInBackground`. */
+export interface CheckpointOptions {
+  /** How often it checkpoints (ms). */
+  everyMs?: number;
+  /** Once the WAL file is larger than this (bytes), it checkpoints with TRUNCATE instead of PASSIVE. */
+  truncateAboveBytes?: number;
+  /** Told of each TRUNCATE: whether it emptied the WAL or found the database busy, and how long it took. */
+  onTruncate?: (outcome: 'truncated' | 'busy', ms: number) => void;
+}
+
+export const DEFAULT_WAL_TRUNCATE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A thread of its own that checkpoints the file through its own connection: PASSIVE every `everyMs`, and
+ * TRUNCATE as soon as a look at the WAL's size (ten times as often, a stat call) finds it too large.
+ * It reports each TRUNCATE to the parent: whether it emptied the WAL or gave up on a busy database, and
+ * for how long it ran (writers wait that long at most).
+ */
 const CHECKPOINTER = `
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort } = require('node:worker_threads');
+const { statSync } = require('node:fs');
 const Database = require(workerData.libsql);
 const db = new Database(workerData.file);
+// TRUNCATE waits for the writer and for readers of older snapshots: never longer than this.
+db.exec('PRAGMA busy_timeout = ' + workerData.busyMs);
+db.exec('PRAGMA journal_size_limit = ' + workerData.truncateAboveBytes);
+const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const truncate = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
+const lookEveryMs = Math.max(1, Math.floor(workerData.everyMs / 10));
+let lastPassive = Date.now();
 setInterval(() => {
   try {
-    db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+    const wal = statSync(workerData.file + '-wal', { throwIfNoEntry: false });
+    if (wal !== undefined && wal.size > workerData.truncateAboveBytes) {
+      // PASSIVE first copies most frames without holding anyone up; TRUNCATE then holds off writers only
+      // while it copies the few frames written meanwhile.
+      passive.get();
+      const began = performance.now();
+      const { busy } = truncate.get();
+      parentPort.postMessage({ outcome: busy ? 'busy' : 'truncated', ms: performance.now() - began });
+    } else if (Date.now() - lastPassive >= workerData.everyMs) {
+      lastPassive = Date.now();
+      passive.get();
+    }
   } catch {
-    // A busy or closing database: the next run tries again.
+    // A busy or closing database: the next look tries again.
   }
-}, workerData.everyMs);
+}, lookEveryMs);
 `;
 
 /**
- * Moves WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside whichever commit
- * crosses the threshold, which is what sets a write's p99; run on the server's own thread instead, a
- * checkpoint stops every request for as long as it copies (35 ms a second under the bench's write load).
- * So the connection's automatic checkpoint is turned off and a worker thread, with its own connection,
- * checkpoints every `everyMs` (PASSIVE: it never waits for, nor blocks, readers or the writer); the WAL
- * holds at most that long's writes. Returns a stop function.
+ * Moves WAL checkpoints off the request path, and keeps the WAL bounded. SQLite's automatic checkpoint
+ * runs inside whichever commit crosses the threshold, which is what sets a write's p99; run on the
+ * server's own thread instead, a checkpoint stops every request for as long as it copies (35 ms a second
+ * under the bench's write load). So the connection's automatic checkpoint is turned off and a worker
+ * thread, with its own connection, checkpoints every `everyMs`.
+ *
+ * PASSIVE never waits for, nor blocks, readers or the writer, but it also never restarts the WAL: SQLite
+ * writes the WAL from its start again only when a write begins after a checkpoint copied everything, which
+ * under steady writes never happens, so the file grew without limit (697 MB in minutes, issue 21). Once the
+ * file passes `truncateAboveBytes`, the worker checkpoints with PASSIVE and then TRUNCATE: the second holds
+ * off writers (who wait in their busy handler) only while it copies the frames written since the first, and
+ * it empties the file.
+ * `journal_size_limit` trims the file to the same size whenever SQLite restarts the WAL by itself.
+ * Returns a stop function.
  */
-export async function checkpointInBackground(client: Client, file: string, everyMs = 1000): Promise<() => void> {
+export async function checkpointInBackground(
+  client: Client,
+  file: string,
+  { everyMs = 1000, truncateAboveBytes = DEFAULT_WAL_TRUNCATE_BYTES, onTruncate }: CheckpointOptions = {},
+): Promise<() => void> {
   await client.execute('PRAGMA wal_autocheckpoint = 0');
+  await client.execute(`PRAGMA journal_size_limit = ${Math.floor(truncateAboveBytes)}`);
   const libsql = createRequire(import.meta.url).resolve('libsql');
-  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { libsql, file, everyMs } });
+  const workerData = { libsql, file, everyMs, truncateAboveBytes: Math.floor(truncateAboveBytes), busyMs: 1000 };
+  const worker = new Worker(CHECKPOINTER, { eval: true, workerData });
+  if (onTruncate) worker.on('message', (m: { outcome: 'truncated' | 'busy'; ms: number }) => onTruncate(m.outcome, m.ms));
   worker.on('error', (err) => console.error(`[checkpoint] background checkpoints stopped: ${err.name}`));
   worker.unref();
   return () => void worker.terminate();

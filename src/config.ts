@@ -10,6 +10,8 @@ const configSchema = z.object({
   DATABASE_SYNC_URL: z.string().optional(),
   /** WAL with NORMAL survives a crash of the process; FULL also survives power loss, at a write cost. */
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** Past this size (MB) the background checkpoint empties the WAL file (TRUNCATE) instead of a PASSIVE pass. */
+  DB_WAL_TRUNCATE_MB: z.coerce.number().min(1).max(4096).default(16),
   /** Where members reach Kindling; used in emailed links and for the cross-site check. */
   PUBLIC_URL: z.url().optional(),
   /** console: development, prints sign-in links; none: keep mail in the outbox only; http: a mail API (src/mail/http.ts). */
@@ -43,6 +45,8 @@ export type Config = {
   databaseAuthToken?: string;
   databaseSyncUrl?: string;
   synchronous: 'NORMAL' | 'FULL';
+  /** Bytes of WAL past which the background checkpoint truncates it (Node, embedded file). */
+  walTruncateBytes: number;
   publicUrl?: string;
   mailTransport: 'console' | 'none' | 'http';
   /** Present when mailTransport is 'http'. */
@@ -66,6 +70,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     databaseSyncUrl: e.DATABASE_SYNC_URL,
     synchronous: e.DB_SYNCHRONOUS,
+    walTruncateBytes: Math.round(e.DB_WAL_TRUNCATE_MB * 1024 * 1024),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     mailTransport: e.MAIL_TRANSPORT,
     httpMail:

@@ -14,6 +14,11 @@ export interface OutgoingMail {
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+  /**
+   * True when the outbox itself is where mail is read (MAIL_TRANSPORT=none): a sent mail then keeps its
+   * link until the link expires. Any other transport's sent mail loses its link at once.
+   */
+  readsFromOutbox?: boolean;
 }
 
 export type Clock = () => Date;

@@ -36,7 +36,14 @@ async function start() {
 const { config, db, client, dataVersion } = await start();
 // Only an embedded file (not a replica or a remote server) checkpoints a WAL of its own.
 const file = config.databaseSyncUrl ? null : databaseFilePath(config.databaseUrl);
-const stopCheckpoints = file ? await checkpointInBackground(client, file) : () => {};
+const stopCheckpoints = file
+  ? await checkpointInBackground(client, file, {
+      truncateAboveBytes: config.walTruncateBytes,
+      onTruncate: (outcome) => {
+        if (outcome === 'busy') console.error('[checkpoint] the WAL is over DB_WAL_TRUNCATE_MB and could not be emptied (busy); retrying');
+      },
+    })
+  : () => {};
 
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 

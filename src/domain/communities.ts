@@ -83,11 +83,8 @@ export async function joinCommunity(db: Db, caller: Caller, slug: string, invite
       .select()
       .from(invites)
       .where(and(eq(invites.code, inviteCode!), eq(invites.communityId, community.id), gt(invites.expiresAt, now.getTime())));
-    if (!invite) {
-      throw new DomainError('invite_invalid', 'This invite code is not valid or has expired', {
-        issues: [{ path: 'inviteCode', message: 'is not valid or has expired' }],
-      });
-    }
+    // The same 404 as an unknown slug: a different answer would confirm that a private community exists.
+    if (!invite) throw notFound('Community');
   }
   await db
     .insert(memberships)

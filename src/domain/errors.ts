@@ -7,7 +7,6 @@ export const errorStatus = {
   unauthenticated: 401,
   forbidden: 403,
   cross_site: 403,
-  invite_invalid: 403,
   not_found: 404,
   already_answered: 409,
   already_member: 409,

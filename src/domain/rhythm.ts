@@ -11,7 +11,7 @@
  * - The current week never breaks a run while it is still going: it adds one once met.
  * Everything is recomputed from the answers that exist, so deleting an answer is simply not counting it.
  */
-import { addDays, localDay, weekOf } from './time';
+import { everyDays, localDay, weekOf } from './time';
 
 export const DEFAULT_GOAL = 3;
 export const MIN_GOAL = 1;
@@ -72,7 +72,7 @@ export function computeRhythm(input: RhythmInput): Rhythm {
   let longest = 0;
   const first = [...daysByWeek.keys()].sort()[0];
   // Runs start with the first answer: the weeks before it are neither missed nor met.
-  for (let w = first ?? thisWeek; first !== undefined && w <= thisWeek; w = addDays(w, 7)) {
+  for (const w of first === undefined ? [] : everyDays(first, thisWeek, 7)) {
     if (metIn(w)) run += 1;
     else if (w !== thisWeek && !rest.has(w)) run = 0;
     longest = Math.max(longest, run);

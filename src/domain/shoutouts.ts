@@ -49,15 +49,18 @@ export async function listable(db: Db, communityId: number, userIds: number[]): 
 }
 
 /**
- * Of these members, those whose week holds no anonymous answer and at least one named answer the community
- * can see. Naming a member for the week itself ("new this week", "a rhythm milestone") would otherwise tell
- * readers that an anonymous answer of that week is probably theirs, or show private practice.
+ * A named answer the community can see: the only kind of answer a roll looks at. Anonymous answers count as
+ * no one's (issue 21): leaving out members who answered anonymously would name exactly those members, and
+ * counting them as theirs would name a member whose only answers that week are anonymous. Answers shared
+ * with facilitators only are private practice, so they count for no one either.
  */
-export async function namedAllWeek(db: Db, communityId: number, userIds: number[], range: { from: number; to: number }) {
+export const seenNamed = () => and(eq(submissions.anonymous, false), ne(submissions.visibility, 'facilitators'));
+
+/** Of these members, those with at least one named answer the community can see in the week (`seenNamed`). */
+export async function namedInWeek(db: Db, communityId: number, userIds: number[], range: { from: number; to: number }) {
   if (userIds.length === 0) return new Set<number>();
-  // Decided per member in SQL: a busy week holds tens of thousands of answers, a member one row here.
   const rows = await db
-    .select({ userId: submissions.userId })
+    .selectDistinct({ userId: submissions.userId })
     .from(submissions)
     .where(
       and(
@@ -65,14 +68,13 @@ export async function namedAllWeek(db: Db, communityId: number, userIds: number[
         inArray(submissions.userId, userIds),
         gte(submissions.createdAt, range.from),
         lt(submissions.createdAt, range.to),
+        seenNamed(),
       ),
-    )
-    .groupBy(submissions.userId)
-    .having(sql`max(${submissions.anonymous}) = 0 and sum(${submissions.visibility} <> 'facilitators') > 0`);
+    );
   return new Set(rows.map((r) => r.userId));
 }
 
-/** A week's roll as this viewer may read it; 404 before the roll exists (the week has not ended, or was quiet). */
+/** A week's roll as this viewer may read it; 404 before the roll exists (the week has not ended), or for a quiet week. */
 export async function readRoll(db: Db, input: { slug: string; isoWeek: string; caller: Caller | null }, _now: Date) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   const monday = mondayOfIsoWeek(input.isoWeek);
@@ -81,12 +83,15 @@ export async function readRoll(db: Db, input: { slug: string; isoWeek: string; c
     .select()
     .from(shoutoutRolls)
     .where(and(eq(shoutoutRolls.communityId, community.id), eq(shoutoutRolls.weekOf, monday)));
-  if (!roll) throw notFound('Shout-out roll');
-  const c = roll.content;
+  const c = roll?.content;
+  // A roll with nobody in it (a week of anonymous answers only) reads like a quiet week: its mere existence
+  // would tell that someone answered anonymously.
+  const empty = c && [c.newContributors, c.rhythmMilestones, c.spotlights, c.mostEncouraged].every((l) => l.length === 0);
+  if (!roll || !c || empty) throw notFound('Shout-out roll');
   const range = weekRange(community, monday);
 
   const people = [...c.newContributors, ...c.rhythmMilestones.map((m) => m.userId)];
-  const quiet = await namedAllWeek(db, community.id, [...(await listable(db, community.id, people))], range);
+  const quiet = await namedInWeek(db, community.id, [...(await listable(db, community.id, people))], range);
   const source = await loadRhythmSource(db, community.id, { userIds: [...quiet], namedOnly: true });
   const answerIds = [...c.spotlights, ...c.mostEncouraged.map((e) => e.submissionId)];
   const answers = answerIds.length

@@ -4,6 +4,8 @@
  * Wall-clock arithmetic (not offset arithmetic) keeps DST days right: the day starts at the first instant
  * whose local wall time reaches the start hour.
  */
+import { DomainError } from './errors';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -80,9 +82,21 @@ const dayByNumber = new Map<number, string>();
 const numberByDay = new Map<string, number>();
 const MOST_DAYS_KEPT = 20_000; // ~55 years of days
 
+/** The days Kindling accepts from anyone: a series, a rest week. Generous for a daily practice, and finite. */
+export const FIRST_DAY = '2000-01-01';
+export const LAST_DAY = '2100-12-31';
+
+/** Day numbers of 0000-01-01 and 9999-12-31: past either, an ISO date has a sign and six-digit year. */
+const FIRST_NUMBER = -719_528;
+const LAST_NUMBER = 2_932_896;
+
 function dayOfNumber(n: number): string {
   let day = dayByNumber.get(n);
   if (day === undefined) {
+    // A day string must stay 'YYYY-MM-DD': '+010000-01-01' sliced to ten characters never advances again.
+    if (!Number.isInteger(n) || n < FIRST_NUMBER || n > LAST_NUMBER) {
+      throw new DomainError('invalid_input', 'That date is outside the calendar Kindling supports');
+    }
     day = new Date(n * DAY).toISOString().slice(0, 10);
     if (dayByNumber.size >= MOST_DAYS_KEPT) dayByNumber.clear();
     dayByNumber.set(n, day);
@@ -113,6 +127,29 @@ export function parseDay(day: string): number {
 /** True for a real calendar date written as YYYY-MM-DD (rejects 2026-02-30). */
 export function isValidDay(day: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(parseDay(day)).toISOString().slice(0, 10) === day;
+}
+
+/** True for a real date within FIRST_DAY..LAST_DAY: the dates requests may carry. */
+export function isSupportedDay(day: string): boolean {
+  return isValidDay(day) && day >= FIRST_DAY && day <= LAST_DAY;
+}
+
+/** Most steps any walk over days may take: every day from FIRST_DAY to LAST_DAY, and a margin. */
+const MOST_STEPS = 40_000;
+
+/**
+ * `from`, `from + step`, … up to `to` inclusive (`step` days apart, step ≥ 1). Bounded twice: each day
+ * must come after the last, and the walk stops with an error past MOST_STEPS rather than spinning.
+ */
+export function* everyDays(from: string, to: string, step: number): Generator<string> {
+  let steps = 0;
+  for (let d = from; d <= to; ) {
+    if (++steps > MOST_STEPS) throw new DomainError('invalid_input', 'That range of dates is too long');
+    yield d;
+    const next = addDays(d, step);
+    if (!(next > d)) throw new DomainError('invalid_input', 'That date is outside the calendar Kindling supports');
+    d = next;
+  }
 }
 
 export function addDays(day: string, days: number): string {

@@ -1,8 +1,10 @@
 /**
  * The weekly shout-out roll, written by the scheduler once a community's local week has ended: new
- * contributors, rhythm milestones, spotlights and the most encouraged answers. Only named answers and
- * members who allow their name (users.show_on_leaderboards) are ever picked; reading the roll checks all
- * of that again (src/domain/shoutouts.ts), since answers and preferences can change afterwards.
+ * contributors, rhythm milestones, spotlights and the most encouraged answers. It is computed from named
+ * answers the community can see only, as if anonymous answers belonged to no one (`seenNamed`), so no roll
+ * differs because someone answered anonymously; and only members who allow their name
+ * (users.show_on_leaderboards) are picked. Reading the roll checks all of that again
+ * (src/domain/shoutouts.ts), since answers and preferences can change afterwards.
  * One row per community and week, inserted with ON CONFLICT DO NOTHING: running tick twice makes one roll.
  */
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
@@ -10,7 +12,7 @@ import type { Db } from '../../db/client';
 import { communities, kudos, memberships, pointsLedger, shoutoutRolls, spotlights, submissions, users, type ShoutoutContent } from '../../db/schema';
 import type { Community } from '../domain/access';
 import { loadRhythmSource, rhythmOf } from '../domain/rhythm-member';
-import { listable, namedAllWeek, weekRange } from '../domain/shoutouts';
+import { listable, seenNamed, weekRange } from '../domain/shoutouts';
 import { addDays, localDay, weekOf } from '../domain/time';
 
 /** A run is celebrated every four weeks of rhythm. */
@@ -70,26 +72,22 @@ export async function rollShoutouts(db: Db, now: Date): Promise<number> {
 export async function rollContent(db: Db, community: Community, monday: string): Promise<ShoutoutContent> {
   const { from, to } = weekRange(community, monday);
   const inWeek = and(eq(submissions.communityId, community.id), gte(submissions.createdAt, from), lt(submissions.createdAt, to));
-  const answers = await db.selectDistinct({ userId: submissions.userId }).from(submissions).where(inWeek);
+  // The week's authors, counting only answers the roll may look at (named, seen by the community).
+  const answers = await db.selectDistinct({ userId: submissions.userId }).from(submissions).where(and(inWeek, seenNamed()));
   const authors = new Set<number>();
   for (const group of groupsOf(answers.map((a) => a.userId), MEMBERS_PER_READ)) {
     for (const id of await listable(db, community.id, group)) authors.add(id);
   }
-  // Being named for the week itself (new, a milestone) needs a week without anonymous answers: see namedAllWeek.
-  const ok = new Set<number>();
-  for (const group of groupsOf([...authors], MEMBERS_PER_READ)) {
-    for (const id of await namedAllWeek(db, community.id, group, { from, to })) ok.add(id);
-  }
 
-  // New: the member's first answer here ever falls in this week. Milestones: rhythm from named answers only,
-  // as of the week's last instant (the week is "this week" and counts once met).
+  // New: the member's first named, seen answer here falls in this week. Milestones: rhythm from named
+  // answers only, as of the week's last instant (the week is "this week" and counts once met).
   const newContributors: number[] = [];
   const rhythmMilestones: ShoutoutContent['rhythmMilestones'] = [];
-  for (const group of groupsOf([...ok].sort((a, b) => a - b), MEMBERS_PER_READ)) {
+  for (const group of groupsOf([...authors].sort((a, b) => a - b), MEMBERS_PER_READ)) {
     const firsts = await db
       .select({ userId: submissions.userId, first: sql<number>`min(${submissions.createdAt})` })
       .from(submissions)
-      .where(and(eq(submissions.communityId, community.id), inArray(submissions.userId, group)))
+      .where(and(eq(submissions.communityId, community.id), inArray(submissions.userId, group), seenNamed()))
       .groupBy(submissions.userId);
     newContributors.push(...firsts.filter((f) => f.first >= from).map((f) => f.userId));
     const source = await loadRhythmSource(db, community.id, { userIds: group, namedOnly: true });
@@ -108,7 +106,7 @@ export async function rollContent(db: Db, community: Community, monday: string):
       sql`exists (select 1 from ${users} u join ${memberships} m on m.user_id = u.id and m.community_id = ${community.id}
         where u.id = ${submissions.userId} and u.show_on_leaderboards = 1)`,
       sql`exists (select 1 from ${submissions} w where w.community_id = ${community.id} and w.user_id = ${submissions.userId}
-        and w.created_at >= ${from} and w.created_at < ${to})`,
+        and w.created_at >= ${from} and w.created_at < ${to} and w.anonymous = 0 and w.visibility <> 'facilitators')`,
     );
   const lit = authors.size
     ? await db

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import type { ImageStore } from '../storage';
 import { sweepImages } from './images';
+import { outboxHousekeeping } from './outbox';
 import { drainRecognitionForTick } from './recognition';
 import { rollShoutouts } from './shoutouts';
 
@@ -68,6 +69,7 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
     ...writes,
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, t - KEY_LIFETIME_MS)),
     db.delete(signInLinks).where(lt(signInLinks.expiresAt, t)),
+    ...outboxHousekeeping(db, now),
   ]);
   const result: TickResult = { opened: due.length, finished: finished.length };
   const rolled = await rollShoutouts(db, now);

@@ -13,7 +13,8 @@ export const consoleMailer: Mailer = {
   },
 };
 
-/** Mail stays in the outbox (tests read it there). */
+/** Mail stays in the outbox (tests read it there), with its link until the link expires. */
 export const noMailer: Mailer = {
   async send() {},
+  readsFromOutbox: true,
 };

@@ -3,7 +3,7 @@
  * Limits here are product rules (an answer is a two-minute thing: 500 characters at most).
  */
 import { z } from 'zod';
-import { isValidDay, isValidTimeZone } from '../domain/time';
+import { FIRST_DAY, isSupportedDay, isValidTimeZone, LAST_DAY } from '../domain/time';
 
 export const levels = ['easy', 'hard'] as const;
 export const visibilities = ['facilitators', 'community', 'public'] as const;
@@ -11,7 +11,10 @@ export const kudosKinds = ['applause', 'learned', 'relate'] as const;
 export const cadences = ['daily', 'weekdays'] as const;
 export const roles = ['member', 'facilitator'] as const;
 
-const day = z.string().refine(isValidDay, 'must be a real date written YYYY-MM-DD');
+/** The dates requests may carry, for forms (the editor's date input) as much as for validation. */
+export { FIRST_DAY, LAST_DAY };
+/** Bounded: a far-future date once sent the scheduler into an endless walk over days (issue 21). */
+const day = z.string().refine(isSupportedDay, `must be a real date written YYYY-MM-DD, from ${FIRST_DAY} to ${LAST_DAY}`);
 const displayName = z.string().trim().min(1).max(60);
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -63,16 +63,21 @@ describe('communities', () => {
     const invite = await t.call('POST', '/api/communities/recovery/invites', { token: fran.token });
     expect(invite.status).toBe(201);
 
+    // A wrong or expired code reads exactly like an unknown community (issue 21): neither confirms that a
+    // private community by that name exists.
+    const unknown = await t.call('POST', '/api/communities/no-such-place/join', { token: mo.token, body: { inviteCode: 'nope' } });
+    expect(unknown.status).toBe(404);
     const wrong = await t.call('POST', '/api/communities/recovery/join', { token: mo.token, body: { inviteCode: 'nope' } });
-    expect(wrong.status).toBe(403);
-    expect(wrong.json.error).toMatchObject({ code: 'invite_invalid', issues: [{ path: 'inviteCode' }] });
+    expect(wrong.status).toBe(404);
+    expect(wrong.text).toBe(unknown.text);
 
     t.clock.advance(15 * 24 * 3_600_000);
     const expired = await t.call('POST', '/api/communities/recovery/join', {
       token: mo.token,
       body: { inviteCode: invite.json.code },
     });
-    expect(expired.status).toBe(403);
+    expect(expired.status).toBe(404);
+    expect(expired.text).toBe(unknown.text);
 
     t.clock.advance(-15 * 24 * 3_600_000);
     await join(t, mo.token, 'recovery', invite.json.code);

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import type { Mailer, OutgoingMail } from '../../src/deps';
-import { LINKS_PER_HOUR } from '../../src/domain/auth';
+import { LINKS_PER_HOUR, requestSignInLink } from '../../src/domain/auth';
 import { deliverOutbox } from '../../src/jobs/outbox';
+import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { mailSettled } from '../helpers/sign-in';
 
@@ -50,5 +51,52 @@ describe('mail', () => {
     const rows = await t.db.select().from(outbox);
     expect(rows.every((r) => r.sentAt !== null)).toBe(true);
     expect(rows.find((r) => r.to === 'm2@example.org')!.attempts).toBe(2);
+  });
+
+  it('keeps no live sign-in token once a mail is sent (issue 21)', async () => {
+    // Queued without the request's own delivery, which in tests goes to the outbox-only transport.
+    await requestSignInLink(t.db, { email: 'kept@example.org', baseUrl: 'https://k.example' }, t.clock.now());
+    const sent: OutgoingMail[] = [];
+    const realMailer: Mailer = { async send(mail) { sent.push(mail); } };
+    expect(await deliverOutbox(t.db, realMailer, t.clock.now())).toBe(1);
+    // The mail went out with its link ...
+    const token = new URL(sent[0]!.actionUrl!).searchParams.get('token')!;
+    expect(sent[0]!.text).toContain(token);
+    // ... and the row kept nothing of it.
+    const [row] = await t.db.select().from(outbox).where(eq(outbox.to, 'kept@example.org'));
+    expect(row!.sentAt).not.toBeNull();
+    expect(row!.actionUrl).toBeNull();
+    expect(row!.text).not.toContain(token);
+    expect(row!.text).not.toContain('token=');
+    // The link itself still works: only the mail's copy was removed.
+    expect((await t.call('POST', '/api/auth/confirm', { body: { token } })).status).toBe(200);
+  });
+
+  it('removes links once they expire, gives up on mail too late to help, and purges mail after a day', async () => {
+    // MAIL_TRANSPORT=none: the outbox is where mail is read, so a sent mail keeps its link while it works.
+    expect((await askLink('none@example.org')).status).toBe(202);
+    await mailSettled(t);
+    const read = async (to: string) => (await t.db.select().from(outbox).where(eq(outbox.to, to)))[0];
+    expect((await read('none@example.org'))!.actionUrl).toContain('token=');
+    // A mail never sent (its transport down) whose link has expired.
+    await t.db.insert(outbox).values({
+      to: 'late@example.org', subject: 's', text: 'Open https://k.example/auth/confirm?token=secret1 now',
+      actionUrl: 'https://k.example/auth/confirm?token=secret1', createdAt: t.clock.now().getTime(),
+    });
+
+    t.clock.advance(10 * 60_000 + 1);
+    await tick(t.db, t.clock.now());
+    for (const to of ['none@example.org', 'late@example.org']) {
+      const row = (await read(to))!;
+      expect(row.actionUrl).toBeNull();
+      expect(row.text).not.toContain('token=');
+    }
+    const failing: Mailer = { async send() { throw new Error('should not be sent'); } };
+    expect(await deliverOutbox(t.db, failing, t.clock.now())).toBe(0);
+    expect((await read('late@example.org'))!).toMatchObject({ sentAt: null, attempts: 8 });
+
+    t.clock.advance(24 * 3_600_000);
+    await tick(t.db, t.clock.now());
+    expect(await t.db.select().from(outbox)).toEqual([]);
   });
 });

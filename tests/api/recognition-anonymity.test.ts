@@ -2,10 +2,13 @@
  * The anonymity property for recognition, tested by difference: two communities live the same named history,
  * and one of them also gets random anonymous answers (and encouragement and deletions of them). Everything a
  * visitor, another member or a facilitator can read from the recognition API must be identical in both: then
- * no point, rhythm week, stage change or nudge there can come from, or point back to, an anonymous answer.
+ * no point, rhythm week, stage change, nudge, public badge or weekly roll there can come from, or point back
+ * to, an anonymous answer.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoWeekOf } from '../../src/domain/shoutouts';
+import { addDays } from '../../src/domain/time';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -69,6 +72,7 @@ describe('anonymous answers and recognition', () => {
         const n = ++seq;
         const everyone = await Promise.all(['Fran', 'Ada', 'Bob', 'Cal', 'Olive'].map((name) => t.userToken(`${name}${n}@example.org`, name)));
         const [fac, ...members] = everyone as [(typeof everyone)[0], ...typeof everyone];
+        for (const m of members) await t.call('PATCH', '/api/me', { token: m.token, body: { publicProfile: true } });
         const plain = await world(timeZone, fac, members);
         const masked = await world(timeZone, fac, members);
         // Olive (member 3) never answers anonymously: she is one of the observers.
@@ -130,7 +134,18 @@ describe('anonymous answers and recognition', () => {
             await get(`/api/communities/${w.slug}/ladder/funnel`),
           ];
           const nudges = token === undefined ? null : (await t.call('GET', '/api/me/nudges', { token })).json.nudges.filter((x: { communitySlug: string }) => x.communitySlug === w.slug);
-          return { boards, mine, nudges: same(nudges) };
+          // Badges and rhythm on the members' public profiles, and every weekly roll so far.
+          const profiles = [];
+          for (const m of members) {
+            const profile = (await t.call('GET', `/api/users/${m.userId}/profile`, { token })).json;
+            const here = profile.communities.find((c: { slug: string }) => c.slug === w.slug);
+            profiles.push(same(here ? { badges: here.badges, rhythm: here.rhythm } : null));
+          }
+          const rolls = [];
+          for (let monday = '2026-03-02'; monday < t.clock.now().toISOString().slice(0, 10); monday = addDays(monday, 7)) {
+            rolls.push(await get(`/api/communities/${w.slug}/weeks/${isoWeekOf(monday)}`));
+          }
+          return { boards, mine, nudges: same(nudges), profiles, rolls };
         };
         // The observers: a visitor, Olive (a member who only ever answers with her name) and the facilitator.
         for (const token of [undefined, members[3]!.token, fac.token]) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { closingDay, openingDays } from '../../src/domain/schedule';
-import { addDays, dayStartsAt, isValidDay, localDay, wallClockMs, weekOf } from '../../src/domain/time';
+import { DomainError } from '../../src/domain/errors';
+import { addDays, dayStartsAt, everyDays, isSupportedDay, isValidDay, localDay, wallClockMs, weekOf } from '../../src/domain/time';
 
 const MINUTE = 60_000;
 
@@ -34,6 +35,31 @@ describe('local days', () => {
     expect(isValidDay('2026-02-29')).toBe(false);
     expect(isValidDay('2028-02-29')).toBe(true);
     expect(isValidDay('2026-3-1')).toBe(false);
+  });
+});
+
+describe('the edges of the calendar (issue 21)', () => {
+  it('never builds a day string past 9999-12-31: it throws instead of slicing "+010000-01"', () => {
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(() => addDays('9999-12-31', 1)).toThrow(DomainError);
+    expect(() => addDays('0000-01-01', -1)).toThrow(DomainError);
+    expect(() => addDays('not a day', 1)).toThrow(DomainError);
+  });
+
+  it('accepts from requests only dates from 2000-01-01 to 2100-12-31', () => {
+    expect(isSupportedDay('2000-01-01')).toBe(true);
+    expect(isSupportedDay('2100-12-31')).toBe(true);
+    expect(isSupportedDay('1999-12-31')).toBe(false);
+    expect(isSupportedDay('2101-01-01')).toBe(false);
+    expect(isSupportedDay('9999-12-31')).toBe(false);
+  });
+
+  it('walks days in bounded steps, and stops with an error rather than spinning', () => {
+    expect([...everyDays('2026-03-02', '2026-03-20', 7)]).toEqual(['2026-03-02', '2026-03-09', '2026-03-16']);
+    expect([...everyDays('2026-03-02', '2026-03-01', 7)]).toEqual([]);
+    expect(() => [...everyDays('9999-12-20', '9999-12-31', 7)]).toThrow(DomainError);
+    expect(() => [...everyDays('2026-03-02', '2026-03-09', 0)]).toThrow(DomainError);
+    expect(() => [...everyDays('0001-01-01', '9999-12-31', 1)]).toThrow(/too long/);
   });
 });
 
@@ -87,6 +113,13 @@ describe('opening days', () => {
     expect(openingDays('2026-03-06', 'weekdays', 3)).toEqual(['2026-03-06', '2026-03-09', '2026-03-10']);
     expect(openingDays('2026-03-07', 'weekdays', 1)).toEqual(['2026-03-09']);
     expect(openingDays('2026-03-07', 'daily', 2)).toEqual(['2026-03-07', '2026-03-08']);
+  });
+
+  it('refuses a schedule past the last supported day instead of walking on (issue 21)', () => {
+    expect(() => openingDays('9999-12-31', 'weekdays', 2)).toThrow(DomainError);
+    expect(() => openingDays('9999-12-31', 'daily', 2)).toThrow(DomainError);
+    expect(() => openingDays('2100-12-31', 'daily', 2)).toThrow(/past 2100-12-31/);
+    expect(openingDays('2100-12-30', 'daily', 2)).toEqual(['2100-12-30', '2100-12-31']);
   });
 
   it('keeps a series open for a late window after its last prompt', () => {

@@ -91,7 +91,7 @@ describe('series editor page', () => {
     expect(res.status).toBe(400);
     expect(res.html).toMatch(/id="series-title"[^>]*aria-invalid="true"[^>]*aria-describedby="series-title-error"/);
     expect(res.html).toContain('<p class="field-error" id="series-title-error">Give the series a title (120 characters at most).</p>');
-    expect(res.html).toContain('id="series-start-error">Pick a real date.</p>');
+    expect(res.html).toContain('id="series-start-error">Pick a real date between 2000 and 2100.</p>');
     expect(res.html).toContain('id="prompt-0-hard-error">Write this option (500 characters at most).</p>');
     expect(res.html).toContain('id="prompt-1-easyPoints-error">Points are a whole number from 0 to 100.</p>');
     expect(res.html).not.toContain('prompt-0-easy-error');
@@ -118,5 +118,21 @@ describe('series editor page', () => {
     const done = await t.call('GET', res.location!, { token: facilitator.token });
     expect(done.text).toContain('The series is scheduled.');
     expect(done.text).toContain('The first prompt opens on Friday, March 6, 2026.');
+  });
+
+  it('previews and refuses a start date past the calendar without hanging (issue 21)', async () => {
+    const { facilitator, community } = await communityWithOpenPrompt(t);
+    const far: [string, string][] = [['title', 'Far'], ['description', ''], ['cadence', 'weekdays'], ['startDate', '9999-12-31']];
+    const two = [...far, ...prompt('a', 'b'), ...prompt('c', 'd')];
+    const added = await post(facilitator.token, community.slug, [...two, ['op', 'add']]);
+    expect(added.status).toBe(200);
+    expect(added.html).toContain('Pick a start date to see when each prompt opens.');
+    expect(added.html).toMatch(/id="series-start"[^>]*min="2000-01-01"[^>]*max="2100-12-31"/);
+    for (const startDate of ['9999-12-31', '2100-12-31']) {
+      const fields = two.map(([k, v]): [string, string] => [k, k === 'startDate' ? startDate : v]);
+      const res = await post(facilitator.token, community.slug, [...fields, ['op', 'create']]);
+      expect(res.status).toBe(400);
+      expect(res.html).toContain('id="series-start-error">Pick a real date between 2000 and 2100.</p>');
+    }
   });
 });

@@ -43,8 +43,16 @@ export interface Member {
   userId: number;
 }
 
-export async function loadBadgeFacts(db: Db, m: Member, now: Date): Promise<BadgeFacts> {
-  return (await loadBadgeFactsFor(db, m.communityId, [{ userId: m.userId, now }])).get(m.userId)!;
+/**
+ * What to read: everything (the member's own badges), or named answers only (badges as others see them:
+ * as if the member's anonymous answers, and kudos given to anonymous answers, belonged to no one).
+ */
+export interface FactsScope {
+  namedOnly?: boolean;
+}
+
+export async function loadBadgeFacts(db: Db, m: Member, now: Date, scope: FactsScope = {}): Promise<BadgeFacts> {
+  return (await loadBadgeFactsFor(db, m.communityId, [{ userId: m.userId, now }], scope)).get(m.userId)!;
 }
 
 /**
@@ -55,7 +63,9 @@ export async function loadBadgeFactsFor(
   db: Db,
   communityId: number,
   members: { userId: number; now: Date }[],
+  { namedOnly = false }: FactsScope = {},
 ): Promise<Map<number, BadgeFacts>> {
+  const named = namedOnly ? eq(submissions.anonymous, false) : undefined;
   const userIds = members.map((m) => m.userId);
   const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
   if (!community) throw new Error(`community ${communityId} not found`);
@@ -72,7 +82,7 @@ export async function loadBadgeFactsFor(
     })
     .from(submissions)
     .innerJoin(prompts, eq(prompts.id, submissions.promptId))
-    .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds)))
+    .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds), named))
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
   const answersOf = groupBy(
     rows,
@@ -101,7 +111,7 @@ export async function loadBadgeFactsFor(
       .select({ userId: kudos.userId, submissionId: kudos.submissionId, createdAt: kudos.createdAt })
       .from(kudos)
       .innerJoin(submissions, eq(submissions.id, kudos.submissionId))
-      .where(and(inArray(kudos.userId, userIds), eq(submissions.communityId, communityId)))
+      .where(and(inArray(kudos.userId, userIds), eq(submissions.communityId, communityId), named))
       .orderBy(asc(kudos.createdAt), asc(kudos.submissionId)),
     byMember,
   );
@@ -110,12 +120,12 @@ export async function loadBadgeFactsFor(
       .select({ userId: submissions.userId, submissionId: spotlights.submissionId, createdAt: spotlights.createdAt })
       .from(spotlights)
       .innerJoin(submissions, eq(submissions.id, spotlights.submissionId))
-      .where(and(eq(spotlights.communityId, communityId), inArray(submissions.userId, userIds)))
+      .where(and(eq(spotlights.communityId, communityId), inArray(submissions.userId, userIds), named))
       .orderBy(asc(spotlights.createdAt), asc(spotlights.submissionId)),
     byMember,
   );
   const seriesPrompts = await promptsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]);
-  const rhythm = await loadRhythmFactsFor(db, community, members);
+  const rhythm = await loadRhythmFactsFor(db, community, members, namedOnly);
 
   const facts = new Map<number, BadgeFacts>();
   for (const { userId } of members) {

@@ -7,7 +7,7 @@ import type { Db } from '../../../db/client';
 import type { Community } from '../access';
 import { computeRhythm, goalFor, postedDays } from '../rhythm';
 import { loadRhythmSource, type RhythmSource } from '../rhythm-member';
-import { addDays, localDay, weekOf } from '../time';
+import { everyDays, localDay, weekOf } from '../time';
 
 export interface RhythmFacts {
   longestRun: number;
@@ -17,14 +17,15 @@ export interface RhythmFacts {
 
 /**
  * Several members' rhythm facts, each as of its own `now`, from one load. Counts every answer, anonymous
- * ones included: badges shown to others hide such evidence (views.ts).
+ * ones included, unless `namedOnly` (badges as others see them, views.ts).
  */
 export async function loadRhythmFactsFor(
   db: Db,
   community: Community,
   members: { userId: number; now: Date }[],
+  namedOnly = false,
 ): Promise<Map<number, RhythmFacts>> {
-  const source = await loadRhythmSource(db, community.id, { userIds: members.map((m) => m.userId), namedOnly: false });
+  const source = await loadRhythmSource(db, community.id, { userIds: members.map((m) => m.userId), namedOnly });
   return new Map(members.map((m) => [m.userId, rhythmFacts(source, m.userId, community, m.now)]));
 }
 
@@ -42,7 +43,7 @@ function rhythmFacts(source: RhythmSource, userId: number, community: Community,
   const first = [...perWeek.keys()].sort()[0];
   let run: string[] = [];
   let best: string[] = [];
-  for (let w = first ?? thisWeek; first !== undefined && w <= thisWeek; w = addDays(w, 7)) {
+  for (const w of first === undefined ? [] : everyDays(first, thisWeek, 7)) {
     if ((perWeek.get(w)?.size ?? 0) >= goalFor(goals, w)) run = [...run, w];
     else if (w !== thisWeek && !resting.has(w)) run = [];
     if (run.length > best.length) best = run;

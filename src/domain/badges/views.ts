@@ -1,9 +1,10 @@
 /**
  * How badges are shown. To the member: every live badge with all its evidence, anonymous answers included.
- * To anyone else (profile, names): never a link to an anonymous answer, and for a badge whose ground
- * includes an anonymous answer, no timestamp either (the grant time is the time of the answer that
- * completed it) and nothing at all until the community week of the grant has ended, so watching a profile
- * cannot match a badge that appears to an anonymous answer that just appeared in the gallery.
+ * To anyone else (profiles, names): badges recomputed from named answers only, as if the member's anonymous
+ * answers belonged to no one (issue 21). A badge earned only through an anonymous answer ("Took the hard
+ * one" for one anonymous hard answer, "In the spotlight" for a spotlighted anonymous answer) is then simply
+ * not there, its date is that of the named answers it rests on, and nothing shown to others ever changes
+ * when an anonymous answer is posted, encouraged, spotlighted or deleted.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
@@ -12,9 +13,8 @@ import { communityForViewer, requireMember, roleIn } from '../access';
 import { drainRecognition } from '../recognition';
 import type { Caller } from '../sessions';
 import { canSee } from '../submissions';
-import { localDay, weekOf } from '../time';
 import { BADGES, badgeById } from './catalog';
-import type { Member } from './facts';
+import { loadBadgeFacts, type Member } from './facts';
 
 const order = (badgeId: string) => BADGES.findIndex((b) => b.id === badgeId);
 
@@ -62,33 +62,32 @@ export async function myBadges(db: Db, input: { slug: string; caller: Caller }, 
 }
 
 /**
- * A member's badges as another viewer may see them (for profiles and names). Evidence is limited to named
- * answers the viewer may see; see the file comment for what a badge resting on an anonymous answer hides.
+ * A member's badges as another viewer may see them (for profiles and names): the badges the member's named
+ * answers earn on their own (see the file comment), with as evidence the named answers the viewer may see.
+ * Dated by the newest named answer they rest on; undated for "Encourager", whose ground is others' answers.
  */
 export async function badgesShownToOthers(db: Db, member: Member, viewer: Caller | null, now: Date) {
   const [community] = await db.select().from(communities).where(eq(communities.id, member.communityId));
   if (!community) return [];
   const role = await roleIn(db, community.id, viewer);
   if (community.visibility === 'private' && role === 'visitor') return [];
-  await drainRecognition(db, member);
-  const week = (t: number) => weekOf(localDay(new Date(t), community.timeZone, community.dayStartHour));
-  const thisWeek = week(now.getTime());
+  const facts = await loadBadgeFacts(db, member, now, { namedOnly: true });
+  const answers = new Map(facts.answers.map((a) => [a.id, a]));
   const shown = [];
-  for (const { grant, badge, answers } of await liveGrants(db, member)) {
+  for (const badge of BADGES) {
+    const earned = badge.rule(facts);
+    if (!earned) continue;
     if (badge.evidenceKind === 'encouraged') {
       // Whom a member encouraged is not shown to others anywhere; the count alone earns the badge.
-      shown.push({ ...describe(badge), grantedAt: new Date(grant.grantedAt).toISOString(), evidence: [] });
+      shown.push({ ...describe(badge), grantedAt: null, evidence: [] });
       continue;
     }
-    // An answer gone since the grant is treated like an anonymous one until the next refresh.
-    const hidden = answers.some((a) => !a || a.anonymous);
-    if (hidden && week(grant.grantedAt) >= thisWeek) continue;
-    const evidence = answers.flatMap((a) =>
-      a && !a.anonymous && canSee(role, viewer?.id ?? null, a, community.visibility)
-        ? [{ submissionId: a.id, promptId: a.promptId }]
-        : [],
-    );
-    shown.push({ ...describe(badge), grantedAt: hidden ? null : new Date(grant.grantedAt).toISOString(), evidence });
+    const ground = earned.evidence.flatMap((id) => answers.get(id) ?? []);
+    const at = Math.max(...ground.map((a) => a.createdAt));
+    const evidence = ground
+      .filter((a) => canSee(role, viewer?.id ?? null, { ...a, userId: member.userId }, community.visibility))
+      .map((a) => ({ submissionId: a.id, promptId: a.promptId }));
+    shown.push({ ...describe(badge), grantedAt: ground.length ? new Date(at).toISOString() : null, evidence });
   }
   return shown;
 }

@@ -52,7 +52,7 @@ export const joinRoutes = new Hono<AppEnv>()
         return c.redirect(`/c/${encodeURIComponent(joined.slug)}?joined=1`, 303);
       } catch (err) {
         // An unknown community and a wrong code read the same: neither confirms that a private community exists.
-        if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'invite_invalid')) {
+        if (err instanceof DomainError && err.code === 'not_found') {
           return joinPage(c, slug, { inviteCode: raw, error: 'join.inviteInvalid' });
         }
         throw err;

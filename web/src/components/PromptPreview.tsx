@@ -3,7 +3,7 @@
  * schedules with (openingDays), so what the facilitator sees is what the community gets.
  */
 import { openingDays, type Cadence } from '../../../src/domain/schedule';
-import { isValidDay } from '../../../src/domain/time';
+import { isSupportedDay } from '../../../src/domain/time';
 import { useI18n } from '../i18n';
 import { formatDay } from '../lib/dates';
 
@@ -16,9 +16,14 @@ export interface PromptPreviewProps {
   today: string;
 }
 
-/** Opening days for a draft, or null while its start date is not a real date. */
+/** Opening days for a draft, or null while its start date is not a date the server would schedule from. */
 export function previewDays(startDate: string, cadence: Cadence, count: number): string[] | null {
-  return isValidDay(startDate) && count > 0 ? openingDays(startDate, cadence, count) : null;
+  if (!isSupportedDay(startDate) || count === 0) return null;
+  try {
+    return openingDays(startDate, cadence, count);
+  } catch {
+    return null; // the series would run past the last supported day: the server says so on submit
+  }
 }
 
 export function PromptPreview({ startDate, cadence, prompts, today }: PromptPreviewProps) {

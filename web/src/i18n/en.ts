@@ -202,7 +202,7 @@ export const en = {
   'series.another': 'Create another series',
   'series.error.title': 'Give the series a title (120 characters at most).',
   'series.error.description': 'The description has 2,000 characters at most.',
-  'series.error.startDate': 'Pick a real date.',
+  'series.error.startDate': 'Pick a real date between 2000 and 2100.',
   'series.error.cadence': 'Choose every day or weekdays only.',
   'series.error.prompts': 'A series has between 1 and 366 prompts.',
   'series.error.text': 'Write this option (500 characters at most).',

@@ -204,7 +204,7 @@ export const fr: Record<MessageKey, string> = {
   'series.another': 'Créer une autre série',
   'series.error.title': 'Donnez un titre à la série (120 caractères au plus).',
   'series.error.description': 'La description compte 2 000 caractères au plus.',
-  'series.error.startDate': 'Choisissez une date qui existe.',
+  'series.error.startDate': 'Choisissez une date qui existe, entre 2000 et 2100.',
   'series.error.cadence': 'Choisissez « tous les jours » ou « en semaine seulement ».',
   'series.error.prompts': 'Une série compte de 1 à 366 questions.',
   'series.error.text': 'Rédigez cette option (500 caractères au plus).',

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorOf } from '../api';
+import { FIRST_DAY, LAST_DAY } from '../../../src/schemas';
 import { PromptPreview } from '../components/PromptPreview';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatDay } from '../lib/dates';
@@ -249,6 +250,8 @@ export default function SeriesEditor(props: SeriesEditorProps) {
           id="series-start"
           name="startDate"
           value={startDate}
+          min={FIRST_DAY}
+          max={LAST_DAY}
           required
           onInput={(e) => setStartDate((e.currentTarget as HTMLInputElement).value)}
           {...described('startDate', 'series-start-hint')}
