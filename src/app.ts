@@ -22,6 +22,7 @@ import { recognitionRoutes } from './routes/recognition';
 import { recognitionBadgeRoutes } from './routes/recognition-badges';
 import { seriesRoutes } from './routes/series';
 import { webRoutes } from './routes/web';
+import { renderNotFound } from './routes/web/render';
 import { submissionRoutes } from './routes/submissions';
 
 /** JSON bodies are small (an answer is at most 500 characters); anything bigger is a mistake or abuse. */
@@ -50,6 +51,8 @@ const limit = (maxSize: number): MiddlewareHandler => {
 };
 const jsonLimit = limit(MAX_JSON_BYTES);
 const uploadLimit = limit(MAX_UPLOAD_REQUEST_BYTES);
+
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
@@ -89,7 +92,8 @@ export function createApp(deps: Deps) {
   // AppType must not include them, or the two types would be defined in terms of each other.
   app.route('/', webRoutes);
   app.onError(handleError);
-  app.notFound(handleNotFound);
+  // People reach unknown paths by typos and old links: they get the friendly page; programs calling /api keep JSON.
+  app.notFound((c) => (isApiPath(c.req.path) ? handleNotFound(c) : renderNotFound(c)));
   return app;
 }
 

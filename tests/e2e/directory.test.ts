@@ -29,4 +29,12 @@ describe.runIf(browserAvailable())('the community directory in a browser', () =>
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(errors).toEqual([]);
   });
+
+  it('answers an unknown URL with the friendly 404 page, free of serious accessibility violations', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${k.base}/no/such/page`);
+    expect(res?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not found');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });
