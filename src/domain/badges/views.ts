@@ -16,6 +16,9 @@ import { localDay, weekOf } from '../time';
 import { BADGES, badgeById } from './catalog';
 import type { Member } from './facts';
 
+/** The community day of an instant, by the rule the today page uses, so a badge earned "today" says today's date. */
+const dayOf = (c: { timeZone: string; dayStartHour: number }, at: number) => localDay(new Date(at), c.timeZone, c.dayStartHour);
+
 const order = (badgeId: string) => BADGES.findIndex((b) => b.id === badgeId);
 
 async function liveGrants(db: Db, m: Member) {
@@ -51,6 +54,7 @@ export async function myBadges(db: Db, input: { slug: string; caller: Caller }, 
     badges: held.map(({ grant, badge, answers }) => ({
       ...describe(badge),
       grantedAt: new Date(grant.grantedAt).toISOString(),
+      grantedOn: dayOf(community, grant.grantedAt),
       evidence: answers.flatMap((a) =>
         !a ? [] : badge.evidenceKind === 'encouraged'
           ? [{ submissionId: a.id, promptId: a.promptId }]
@@ -77,7 +81,7 @@ export async function badgesShownToOthers(db: Db, member: Member, viewer: Caller
   for (const { grant, badge, answers } of await liveGrants(db, member)) {
     if (badge.evidenceKind === 'encouraged') {
       // Whom a member encouraged is not shown to others anywhere; the count alone earns the badge.
-      shown.push({ ...describe(badge), grantedAt: new Date(grant.grantedAt).toISOString(), evidence: [] });
+      shown.push({ ...describe(badge), grantedAt: new Date(grant.grantedAt).toISOString(), grantedOn: dayOf(community, grant.grantedAt), evidence: [] });
       continue;
     }
     // An answer gone since the grant is treated like an anonymous one until the next refresh.
@@ -88,7 +92,12 @@ export async function badgesShownToOthers(db: Db, member: Member, viewer: Caller
         ? [{ submissionId: a.id, promptId: a.promptId }]
         : [],
     );
-    shown.push({ ...describe(badge), grantedAt: hidden ? null : new Date(grant.grantedAt).toISOString(), evidence });
+    shown.push({
+      ...describe(badge),
+      grantedAt: hidden ? null : new Date(grant.grantedAt).toISOString(),
+      grantedOn: hidden ? null : dayOf(community, grant.grantedAt),
+      evidence,
+    });
   }
   return shown;
 }
