@@ -7,6 +7,7 @@ import { api } from '../api';
 import { AnswerCard } from '../components/AnswerCard';
 import type { KudosMode } from '../components/KudosButtons';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import type { GalleryItem, GalleryPage, KudosKind } from '../lib/api-types';
 
 type Level = 'easy' | 'hard';
@@ -32,7 +33,7 @@ const levelFromUrl = (): Level | null => {
 
 export default function Gallery(props: GalleryProps) {
   const { community, prompt, access, now } = props;
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [level, setLevel] = useState(props.level);
   const [items, setItems] = useState<GalleryItem[]>(props.page.items);
   const [nextCursor, setNextCursor] = useState(props.page.nextCursor);
@@ -85,7 +86,7 @@ export default function Gallery(props: GalleryProps) {
       const page = await fetchPage(level, nextCursor);
       setItems((old) => [...old, ...page.items.filter((n) => !old.some((o) => o.id === n.id))]);
       setNextCursor(page.nextCursor);
-      setStatus(t('gallery.loaded', { count: page.items.length }));
+      setStatus(plural(t, lang, 'gallery.loaded', page.items.length));
       // Keyboard and screen-reader users continue from the first new answer, not from the top.
       if (page.items[0]) setFocusId(page.items[0].id);
     } catch {
@@ -120,7 +121,7 @@ export default function Gallery(props: GalleryProps) {
             <dt>
               <span class={`level level-${l}`}>{levelLabel(l)}</span>
               <span class="points">
-                {prompt[l].points === 1 ? t('level.point') : t('level.points', { points: prompt[l].points })}
+                {plural(t, lang, 'points', prompt[l].points)}
               </span>
             </dt>
             <dd>{prompt[l].text}</dd>

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { LeaderboardTable } from '../components/LeaderboardTable';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import type { Leaderboard as Board } from '../lib/api-types';
 import { useHydrated } from '../lib/hydrated';
 import { SwitchField, SwitchFormFooter } from '../components/SwitchField';
@@ -20,7 +21,7 @@ export interface LeaderboardProps {
 }
 
 export default function Leaderboard({ community, board: initial, viewer, saved }: LeaderboardProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const hydrated = useHydrated();
   const [board, setBoard] = useState(initial);
   const [show, setShow] = useState(viewer?.showOnLeaderboards ?? true);
@@ -72,8 +73,8 @@ export default function Leaderboard({ community, board: initial, viewer, saved }
         <p class="my-rank">
           {board.me
             ? show
-              ? t('leaderboard.me', { rank: board.me.rank, points: board.me.points })
-              : t('leaderboard.meHidden', { rank: board.me.rank, points: board.me.points })
+              ? plural(t, lang, 'leaderboard.me', board.me.points, { rank: board.me.rank })
+              : plural(t, lang, 'leaderboard.meHidden', board.me.points, { rank: board.me.rank })
             : t('leaderboard.meNone')}
         </p>
       )}

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { AnswerForm, type Posted } from '../components/AnswerForm';
 import { LevelCard } from '../components/LevelCard';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import type { AnswerErrors } from '../lib/answer-errors';
 import type { AnswerDraft, Level, PromptView } from '../lib/answer-types';
 import { formatDay } from '../lib/dates';
@@ -126,7 +127,7 @@ export default function Today(props: TodayProps) {
                       <li key={l}>
                         <span class="level-name">{t(l === 'easy' ? 'level.easy' : 'level.hard')}</span>{' '}
                         <span class="points">
-                          {p[l].points === 1 ? t('level.point') : t('level.points', { points: p[l].points })}
+                          {plural(t, lang, 'points', p[l].points)}
                         </span>
                         <span class="open-text">{p[l].text}</span>
                         {done.includes(l) && <span class="answered">{t('level.answered')}</span>}
