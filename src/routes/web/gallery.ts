@@ -60,6 +60,6 @@ export const galleryPageRoutes = new Hono<AppEnv>().get('/c/:slug/p/:promptId{[0
       access: caller === null ? 'signedOut' : role === 'visitor' ? 'visitor' : 'member',
       now: now.toISOString(),
     },
-    { title: t('gallery.title', { prompt: short(prompt.easyText) }) },
+    { title: t('gallery.title', { prompt: short(prompt.easyText) }), description: t('meta.gallery', { prompt: short(prompt.easyText), community: community.name }) },
   );
 });

@@ -57,8 +57,10 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
     draft: extra.draft ?? null,
     errors: extra.errors ?? null,
   };
-  const title = translator(viewerLang(c))('today.title', { community: community.name });
-  return renderPage(c, 'Today', props, { title, status: extra.status ?? 200 });
+  const t = translator(viewerLang(c));
+  const title = t('today.title', { community: community.name });
+  const description = t('meta.today', { community: community.name });
+  return renderPage(c, 'Today', props, { title, description, status: extra.status ?? 200 });
 }
 
 /** What the form sent, as the form shows it again (unknown values fall back to the defaults). */

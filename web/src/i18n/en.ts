@@ -332,6 +332,9 @@ export const en = {
   'week.milestone.other': '{name}: {count} weeks in a row',
   'week.kudos.one': 'Encouraged once',
   'week.kudos.other': 'Encouraged {count} times',
+  'meta.description': 'Kindling: one small prompt a day for your community of practice, with an easy and a hard option, answered in two minutes.',
+  'meta.today': "Today's two-minute prompt in {community}: pick the easy or the hard option, and see what others made.",
+  'meta.gallery': 'Answers to "{prompt}" in {community}, with kudos from peers.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -334,4 +334,7 @@ export const fr: Record<MessageKey, string> = {
   'week.milestone.other': '{name} : {count} semaines de suite',
   'week.kudos.one': '{count} encouragement',
   'week.kudos.other': '{count} encouragements',
+  'meta.description': 'Kindling : une petite question par jour pour votre communauté de pratique, avec une option facile et une difficile, en deux minutes.',
+  'meta.today': 'La question du jour dans {community}, en deux minutes : choisissez l’option facile ou la difficile, et voyez ce que les autres ont fait.',
+  'meta.gallery': 'Les réponses à « {prompt} » dans {community}, avec les encouragements des pairs.',
 };
