@@ -335,6 +335,18 @@ export const en = {
   'meta.description': 'Kindling: one small prompt a day for your community of practice, with an easy and a hard option, answered in two minutes.',
   'meta.today': "Today's two-minute prompt in {community}: pick the easy or the hard option, and see what others made.",
   'meta.gallery': 'Answers to "{prompt}" in {community}, with kudos from peers.',
+  'facilitator.menu': 'Facilitator tools',
+  'facilitator.newSeries': 'New series',
+  'facilitator.spotlights': 'Spotlight queue',
+  'facilitator.latestRoll': "This week's roll",
+  'spotlights.title': 'Spotlight queue of {community}',
+  'spotlights.intro': 'Recent answers not spotlighted yet: members answering for the first time come first, then those spotlighted least.',
+  'spotlights.empty': 'Nothing waiting: every recent answer has been seen.',
+  'spotlights.firstTime': 'First answer here',
+  'spotlights.note': 'Note for {name} (optional)',
+  'spotlights.submit': 'Spotlight this answer',
+  'spotlights.done': 'Spotlighted. The member has been told.',
+  'spotlights.open': 'Open the answer',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { AnswerCard } from '../components/AnswerCard';
+import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import type { KudosMode } from '../components/KudosButtons';
 import { useI18n } from '../i18n';
 import { plural } from '../lib/words';
@@ -24,6 +25,8 @@ export interface GalleryProps {
   /** signedOut and visitor see counts only; member can encourage others' answers. */
   access: 'signedOut' | 'visitor' | 'member';
   now: string;
+  /** Facilitators only: their menu's links. */
+  facilitator?: FacilitatorLinks | null;
 }
 
 const levelFromUrl = (): Level | null => {
@@ -115,6 +118,7 @@ export default function Gallery(props: GalleryProps) {
         <a href={`/c/${community.slug}`}>{community.name}</a>
       </p>
       <h1>{t('gallery.heading')}</h1>
+      <FacilitatorMenu links={props.facilitator} />
       <dl class="prompt-pair">
         {(['easy', 'hard'] as const).map((l) => (
           <div key={l}>

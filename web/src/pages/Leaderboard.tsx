@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import { LeaderboardTable } from '../components/LeaderboardTable';
 import { useI18n } from '../i18n';
 import { plural } from '../lib/words';
@@ -18,9 +19,11 @@ export interface LeaderboardProps {
   viewer: { showOnLeaderboards: boolean; member: boolean } | null;
   /** Set after the no-JavaScript form saved the switch. */
   saved: boolean;
+  /** Facilitators only: their menu's links. */
+  facilitator?: FacilitatorLinks | null;
 }
 
-export default function Leaderboard({ community, board: initial, viewer, saved }: LeaderboardProps) {
+export default function Leaderboard({ community, board: initial, viewer, saved, facilitator }: LeaderboardProps) {
   const { t, lang } = useI18n();
   const hydrated = useHydrated();
   const [board, setBoard] = useState(initial);
@@ -53,6 +56,7 @@ export default function Leaderboard({ community, board: initial, viewer, saved }
         <a href={`/c/${community.slug}`}>{community.name}</a>
       </p>
       <h1>{t('leaderboard.title', { community: community.name })}</h1>
+      <FacilitatorMenu links={facilitator} />
       <nav class="filters" aria-label={t('leaderboard.period')}>
         <ul>
           {(['week', 'all'] as const).map((p) => (

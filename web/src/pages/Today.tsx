@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { AnswerForm, type Posted } from '../components/AnswerForm';
+import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import { LevelCard } from '../components/LevelCard';
 import { useI18n } from '../i18n';
 import { plural } from '../lib/words';
@@ -26,6 +27,8 @@ export interface TodayProps {
   joined: boolean;
   draft: AnswerDraft | null;
   errors: AnswerErrors | null;
+  /** Facilitators only: their menu's links. */
+  facilitator?: FacilitatorLinks | null;
 }
 
 const levels = ['easy', 'hard'] as const;
@@ -108,6 +111,7 @@ export default function Today(props: TodayProps) {
       <p class="links">
         <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a>
       </p>
+      <FacilitatorMenu links={props.facilitator} />
       {props.joined && <p class="status ok">{t('today.welcome')}</p>}
       {focus && promptSection(focus, true)}
       {prompts.filter((p) => p !== focus).map((p) => promptSection(p, false))}
