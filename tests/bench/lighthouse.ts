@@ -1,7 +1,7 @@
 /**
  * Lighthouse 12.2.3 (mobile, its default: simulated slow 4G and a 4× slower CPU) in Debian's Chromium against
  * the server `npm start` runs (dist/node.mjs, the built web app) over a freshly seeded demo database: home,
- * today and gallery, each scored for performance, accessibility, best practices and SEO, with the text
+ * today and gallery as a visitor, and today as a new member (with the answer form), each scored for performance, accessibility, best practices and SEO, with the text
  * compression audit. Part of `npm run bench`; alone: `npm run bench:lighthouse`. Reports go to
  * tests/artifacts/lighthouse/.
  */
@@ -34,8 +34,24 @@ export interface LighthousePage {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** A new member of the demo community, as the CLI and the API make one: their Bearer token. */
+async function newMember(base: string, databaseUrl: string): Promise<string> {
+  const out = execFileSync(process.execPath, ['bin/kindling.mjs', 'token', 'create', '--email', 'newcomer@example.org'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: 'never' },
+  }).toString();
+  const token = out.trim().split('\n').at(-1)!;
+  const joined = await fetch(`${base}/api/communities/kindling-demo/join`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  if (!joined.ok) throw new Error(`the new member could not join the demo: ${joined.status}`);
+  return token;
+}
+
 /** The demo's today page and the gallery of its first prompt with answers, found as a visitor finds them. */
-async function demoPages(base: string): Promise<{ page: string; path: string }[]> {
+async function demoPages(base: string): Promise<{ page: string; path: string; member?: true }[]> {
   const today = '/c/kindling-demo';
   const html = await (await fetch(`${base}${today}`)).text();
   const gallery = /href="(\/c\/kindling-demo\/p\/\d+)"/.exec(html)?.[1];
@@ -44,6 +60,8 @@ async function demoPages(base: string): Promise<{ page: string; path: string }[]
     { page: 'home', path: '/' },
     { page: 'today', path: today },
     { page: 'gallery', path: gallery },
+    // What a new member meets: the answer form, its sketch pad and timer.
+    { page: 'today-member', path: today, member: true },
   ];
 }
 
@@ -57,14 +75,17 @@ export async function measureLighthouse(options: { build?: boolean; log?: (line:
   const work = mkdtempSync(join(tmpdir(), 'kindling-lighthouse-'));
   const out = join(root, 'tests/artifacts/lighthouse');
   mkdirSync(out, { recursive: true });
-  const env = { DATABASE_URL: `file:${join(work, 'kindling.db')}`, SEED_DEMO: 'auto', MAIL_TRANSPORT: 'none' };
+  const databaseUrl = `file:${join(work, 'kindling.db')}`;
+  const env = { DATABASE_URL: databaseUrl, SEED_DEMO: 'auto', MAIL_TRANSPORT: 'none' };
   const server = await startServer(join(root, 'dist/node.mjs'), root, env, /running at/);
   const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
   try {
     const results: LighthousePage[] = [];
-    for (const { page, path } of await demoPages(server.url)) {
+    const token = await newMember(server.url, databaseUrl);
+    for (const { page, path, member } of await demoPages(server.url)) {
       const runner = await lighthouse(`${server.url}${path}`, {
         port: chrome.port,
+        ...(member && { extraHeaders: { Authorization: `Bearer ${token}` } }),
         output: ['json', 'html'],
         logLevel: 'error',
         onlyCategories: [...CATEGORIES],
@@ -83,7 +104,7 @@ export async function measureLighthouse(options: { build?: boolean; log?: (line:
       const textCompression = lhr.audits['uses-text-compression']?.score ?? null;
       const pass = CATEGORIES.every((c) => scores[c] >= LIGHTHOUSE_TARGETS[c]) && textCompression === 1;
       results.push({ page, path, scores, textCompression, failing, pass });
-      log(`  ${page.padEnd(8)} ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}; text compression ${textCompression}${failing.length ? `; below 1: ${failing.join(', ')}` : ''}`);
+      log(`  ${page.padEnd(12)} ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}; text compression ${textCompression}${failing.length ? `; below 1: ${failing.join(', ')}` : ''}`);
     }
     return results;
   } finally {
