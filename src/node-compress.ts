@@ -3,7 +3,8 @@
  * copies). Workers compress at the edge, so the app itself never does. It wraps the app's fetch rather than
  * being a middleware, so the app and its tests stay runtime-free; what it skips costs one header lookup:
  * requests that accept no encoding, HEAD, non-text types (images are already compressed), responses that are
- * already encoded or ask for no-transform, and bodies under 1 KB, where compressing costs more than it saves.
+ * already encoded or ask for no-transform, and bodies under 1 KB, where compressing costs more than it saves
+ * (see worthReading for how those are told apart without reading them).
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -27,13 +28,21 @@ export function pickEncoding(acceptEncoding: string | null): 'br' | 'gzip' | nul
   return null;
 }
 
-function compressible(res: Response): boolean {
-  if (res.status < 200 || res.status === 204 || res.status === 206 || res.status === 304 || !res.body) return false;
+/**
+ * Whether to read the body at all. Reading one costs far more than a tiny response itself (about 50 µs against
+ * 4 µs for /healthz), and Hono's c.json() sets no Content-Length, so without a known length only pages and API
+ * reads (galleries, boards, lists: usually over 1 KB) are read; health probes and write acknowledgements,
+ * small by design, never are. The checks read headers only: `res.body` would build a stream.
+ */
+function worthReading(request: Request, res: Response): boolean {
+  if (res.status < 200 || res.status === 204 || res.status === 206 || res.status === 304) return false;
   const headers = res.headers;
   if (headers.has('Content-Encoding') || /no-transform/i.test(headers.get('Cache-Control') ?? '')) return false;
+  const type = headers.get('Content-Type') ?? '';
+  if (!TEXT_TYPE.test(type)) return false;
   const length = headers.get('Content-Length');
-  if (length !== null && Number(length) < COMPRESS_MIN_BYTES) return false;
-  return TEXT_TYPE.test(headers.get('Content-Type') ?? '');
+  if (length !== null) return Number(length) >= COMPRESS_MIN_BYTES;
+  return /^text\/html/i.test(type) || (request.method === 'GET' && new URL(request.url).pathname.startsWith('/api/'));
 }
 
 /**
@@ -49,7 +58,7 @@ export function withCompression(fetch: Fetch): Fetch {
   return async (request, ...rest) => {
     const res = await fetch(request, ...rest);
     const encoding = pickEncoding(request.headers.get('Accept-Encoding'));
-    if (!encoding || request.method === 'HEAD' || !compressible(res)) return res;
+    if (!encoding || request.method === 'HEAD' || !worthReading(request, res)) return res;
     const bytes = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     const vary = headers.get('Vary');
