@@ -13,6 +13,7 @@ import { authPageRoutes } from './routes/auth-pages';
 import { healthRoutes } from './routes/health';
 import { MAX_UPLOAD_REQUEST_BYTES } from './routes/images';
 import { webRoutes } from './routes/web';
+import { renderNotFound } from './routes/web/render';
 
 /** JSON bodies are small (an answer is at most 500 characters); anything bigger is a mistake or abuse. */
 const MAX_JSON_BYTES = 64 * 1024;
@@ -41,6 +42,8 @@ const limit = (maxSize: number): MiddlewareHandler => {
 const jsonLimit = limit(MAX_JSON_BYTES);
 const uploadLimit = limit(MAX_UPLOAD_REQUEST_BYTES);
 
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
     .use('/assets/*', deps.staticFiles ?? ((_c, next) => next()))
@@ -67,6 +70,7 @@ export function createApp(deps: Deps) {
   // Pages come last and outside the typed API: their props are typed from AppType (src/api-type.ts).
   app.route('/', webRoutes);
   app.onError(handleError);
-  app.notFound(handleNotFound);
+  // People reach unknown paths by typos and old links: they get the friendly page; programs calling /api keep JSON.
+  app.notFound((c) => (isApiPath(c.req.path) ? handleNotFound(c) : renderNotFound(c)));
   return app;
 }

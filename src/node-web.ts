@@ -14,9 +14,13 @@ export function loadWebAssets(): WebAssets | undefined {
   return assetsFromManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
 }
 
-/** Hashed file names never change content, so browsers may keep them for a year. */
+/**
+ * Hashed file names never change content, so browsers may keep them for a year. The build writes a .br and
+ * a .gz copy beside each text file; the one the browser accepts is sent as is, with Vary: Accept-Encoding.
+ */
 export const serveWebAssets = serveStatic({
   root: relative(process.cwd(), webDist) || '.',
+  precompressed: true,
   onFound: (_path, c) => {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
   },

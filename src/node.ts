@@ -17,6 +17,7 @@ import { checkpointInBackground } from '../db/libsql';
 import { databaseFilePath, openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
+import { withCompression } from './node-compress';
 
 // Node hashes synchronously; Web Crypto's digest would take a trip through the thread pool per call.
 useSha256((input) => createHash('sha256').update(input).digest('hex'));
@@ -87,7 +88,7 @@ function runJobs(): Promise<void> {
 // Every minute; the first run (catching up on whatever came due while the server was down) starts once listening.
 const task = schedule('* * * * *', () => runJobs(), { name: 'kindling-tick', noOverlap: true });
 
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, async (info) => {
+const server = serve({ fetch: withCompression(app.fetch), hostname: config.host, port: config.port }, async (info) => {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
   console.log(`Kindling is running at ${base}`);
   if (await demoExists(db)) console.log(`Demo community: ${base}/c/${DEMO_SLUG}`);

@@ -26,3 +26,14 @@ export async function neighbourRolls(db: Db, communityId: number, monday: string
   const [[previous], [next]] = await db.batch([near(true), near(false)]);
   return { previous: previous ? isoWeekOf(previous.weekOf) : null, next: next ? isoWeekOf(next.weekOf) : null };
 }
+
+/** The ISO week of the community's newest roll (the week that ended last, unless it was quiet), or null. */
+export async function latestRoll(db: Db, communityId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ weekOf: shoutoutRolls.weekOf })
+    .from(shoutoutRolls)
+    .where(eq(shoutoutRolls.communityId, communityId))
+    .orderBy(desc(shoutoutRolls.weekOf))
+    .limit(1);
+  return row ? isoWeekOf(row.weekOf) : null;
+}

@@ -59,6 +59,7 @@ describe('the badge API', () => {
       description: expect.any(String),
       tier: 'bronze',
       grantedAt: '2026-03-04T12:00:00.000Z',
+      grantedOn: '2026-03-04',
       evidence: [{ submissionId: anon, promptId: prompts[0], anonymous: true, visibility: 'community', createdAt: '2026-03-04T12:00:00.000Z' }],
       credentialUrl: `/api/communities/${slug}/badges/me/first-answer/credential`,
     });
@@ -80,7 +81,7 @@ describe('badges shown to others', () => {
 
     const seen = await badgesShownToOthers(t.db, member, null, now);
     expect(seen.map((b) => b.id)).toEqual(['first-answer', 'first-public-answer']);
-    expect(seen[0]).toMatchObject({ grantedAt: '2026-03-04T12:00:00.000Z', evidence: [{ submissionId: named, promptId: prompts[0] }] });
+    expect(seen[0]).toMatchObject({ grantedAt: '2026-03-04T12:00:00.000Z', grantedOn: '2026-03-04', evidence: [{ submissionId: named, promptId: prompts[0] }] });
     // Facilitators (and the member, looking at their public face) get the same: evidence is the member's alone.
     expect((await badgesShownToOthers(t.db, member, caller(fac), now)).map((b) => b.id)).toEqual(['first-answer', 'first-public-answer']);
     // Weeks later too: "Took the hard one" rests on the anonymous answer alone.

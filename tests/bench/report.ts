@@ -6,6 +6,7 @@ import type { RequestPlans } from './plans';
 import type { Measurement, Target } from './scenarios';
 import type { TickResult } from './scheduler';
 import type { measureWeb } from './web';
+import { LIGHTHOUSE_TARGETS, type LighthousePage } from './lighthouse';
 
 const TICK_MAX_MS = 500;
 /** "Flat": doubling the communities may add at most this share of the time, plus a little timer noise. */
@@ -137,3 +138,19 @@ export function writeJson(dir: string, record: Record<string, unknown>): string 
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
 }
+
+/** One row per page: its four Lighthouse scores and the text compression audit, against issue 18's targets. */
+export function lighthouseRows(result: LighthousePage[] | { error: string } | null): Row[] {
+  const row = (scenario: string, value: string, pass: boolean | null): Row => ({
+    scenario, rps: null, p99Ms: null, value, baseline: null, ofBaseline: null, ofA: null, target: LIGHTHOUSE_TARGET_TEXT, pass, note: '',
+  });
+  if (result === null) return [];
+  if ('error' in result) return [row('Lighthouse mobile', `not measured: ${result.error.slice(0, 80)}`, false)];
+  return result.map((p) => {
+    const s = p.scores;
+    const value = `${s.performance}/${s.accessibility}/${s['best-practices']}/${s.seo}, compression ${p.textCompression === 1 ? 'ok' : 'FAIL'}`;
+    return row(`Lighthouse mobile: ${p.page}`, value, p.pass);
+  });
+}
+const LIGHTHOUSE_TARGET_TEXT = `perf≥${LIGHTHOUSE_TARGETS.performance}, a11y/bp/seo ${LIGHTHOUSE_TARGETS.accessibility}`;
+

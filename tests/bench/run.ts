@@ -13,7 +13,8 @@ import { combine, measureOnce, warmUp, type LoadResult, type Sample } from './lo
 import { planRequests, type RequestPlans } from './plans';
 import { startServer, type Server } from './processes';
 import { profileFromArgs, type Profile } from './profile';
-import { httpRows, otherRows, printPlans, printTable, writeJson } from './report';
+import { measureLighthouse, type LighthousePage } from './lighthouse';
+import { httpRows, lighthouseRows, otherRows, printPlans, printTable, writeJson } from './report';
 import { measurements, newCounters, type Measurement, type ServerSpec } from './scenarios';
 import { benchTick, type TickResult } from './scheduler';
 import { measureWeb } from './web';
@@ -80,8 +81,8 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
 /** With `--only`, the named measurements, the baselines they are compared with, and the requests they reuse. */
 function selected(list: Measurement[], only: string[] | undefined): Measurement[] {
   if (!only) return list;
-  const unknown = only.filter((id) => id !== 'tick' && !list.some((m) => m.id === id));
-  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, tick)`);
+  const unknown = only.filter((id) => id !== 'tick' && id !== 'lighthouse' && !list.some((m) => m.id === id));
+  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, tick, lighthouse)`);
   const wanted = new Set(only);
   for (const m of list) {
     if (!wanted.has(m.id)) continue;
@@ -140,9 +141,16 @@ async function main() {
       ticks.push(t);
     }
 
+    // Lighthouse builds the web app and runs in the browser after the load, so neither skews the other.
+    let lighthouse: LighthousePage[] | { error: string } | null = null;
+    if (!profile.only || profile.only.includes('lighthouse')) {
+      log('\nLighthouse (mobile) on the demo community:');
+      lighthouse = await measureLighthouse({ log }).catch((err: Error) => ({ error: err.message }));
+    }
+
     const kindlingRss = Math.max(0, ...rss.filter((r) => r.server.includes('"kindling"')).map((r) => r.peakMb));
     const web = measureWeb(root);
-    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full')];
+    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...lighthouseRows(lighthouse)];
 
     const labelOf = new Map(list.map((m) => [m.id, m.label]));
     log(`\nQuery plans (EXPLAIN QUERY PLAN of every statement each request ran):`);
@@ -166,6 +174,7 @@ async function main() {
       ticks,
       plans,
       web,
+      lighthouse,
     });
     log(`\nWrote ${file}`);
   } finally {

@@ -1,3 +1,5 @@
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserAvailable, launchBrowser, seriousA11yViolations, startKindling, type RunningKindling } from './support';
@@ -29,4 +31,40 @@ describe.runIf(browserAvailable())('the community directory in a browser', () =>
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(errors).toEqual([]);
   });
+
+  it('answers an unknown URL with the friendly 404 page, free of serious accessibility violations', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${k.base}/no/such/page`);
+    expect(res?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not found');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('sends scripts, styles and pages compressed to a browser that accepts it, and the same bytes once decoded', async () => {
+    const html = await (await fetch(`${k.base}/`)).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const path of assets) {
+      const plain = Buffer.from(await (await fetch(`${k.base}${path}`, { headers: { 'Accept-Encoding': 'identity' } })).arrayBuffer());
+      if (plain.length < 1024) continue;
+      const res = await nodeGet(`${k.base}${path}`, 'gzip, deflate, br');
+      expect(res.headers['content-encoding'], path).toBe('br');
+      expect(res.headers.vary).toMatch(/Accept-Encoding/);
+      expect(brotliDecompressSync(res.body).equals(plain), path).toBe(true);
+    }
+    const page = await nodeGet(`${k.base}/`, 'gzip');
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(page.body).toString()).toContain('Night nurses');
+  });
 });
+
+/** A GET that keeps the body as sent (fetch would decode it), for checking what went over the wire. */
+function nodeGet(url: string, acceptEncoding: string): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}

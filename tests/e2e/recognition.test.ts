@@ -1,7 +1,8 @@
 /**
  * Recognition in a real browser: a member answers anonymously, sees their badge and confidence ladder on
  * their profile, opens the answer's permalink (share text for the main space), and claims the answer with
- * one click, after which the gallery shows their name. axe checks the profile and the permalink page.
+ * one click, after which the gallery shows their name; a facilitator spotlights it from the spotlight queue,
+ * reached through the facilitator menu. axe checks the profile, the permalink, today and the queue.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,26 @@ describe.runIf(browserAvailable())('recognition in a browser', { timeout: 90_000
     await other.close();
 
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a facilitator reaches the spotlight queue from the today page and spotlights the answer with a note', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, 'fran@example.org', 'Fran');
+    await page.goto(`${k.base}/c/${SLUG}`);
+    const menu = page.getByRole('navigation', { name: 'Facilitator tools' });
+    expect(await menu.getByRole('link', { name: 'New series' }).getAttribute('href')).toBe(`/c/${SLUG}/series/new`);
+    await expectAccessible(page);
+    await menu.getByRole('link', { name: 'Spotlight queue' }).click();
+    await page.waitForURL(`${k.base}/c/${SLUG}/spotlights`);
+    await expectAccessible(page);
+    await page.getByLabel('Note for Rosa Lind (optional)').fill('A lovely story');
+    await page.getByRole('button', { name: 'Spotlight this answer' }).first().click();
+    await page.getByText('Spotlighted. The member has been told.').waitFor();
+    await expectAccessible(page);
+    await page.goto(`${k.base}/c/${SLUG}/p/${promptId}`);
+    await page.getByText('A lovely story').waitFor();
     await context.close();
   });
 });

@@ -53,7 +53,7 @@ describe('answer permalink page', () => {
     expect(res.status).toBe(200);
     expect(res.html).toContain('Draw a cup in two-point perspective');
     expect(res.html).toContain('Two points, one horizon');
-    expect(res.html).toContain('Applause: 1');
+    expect(res.html).toContain('<span>Applause <span class="count">1</span></span>');
     expect(res.html).toContain(`href="/c/${community.slug}/p/${prompt.id}"`);
     expect(og(res.html, 'og:title')).toBe('Answer by Mo in Sketchers');
     expect(og(res.html, 'og:description')).toBe('Two points, one horizon');

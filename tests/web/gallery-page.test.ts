@@ -56,7 +56,8 @@ describe('gallery page', () => {
     expect(res.html).toContain('href="https://example.org/cup"');
     expect(res.html).toContain(`href="/a/${id}"`);
     expect(res.html).toContain('Draw a cup in two-point perspective');
-    expect(res.html).toMatch(/I learned something: 1/);
+    expect(res.html).toContain('<span>I learned something <span class="count">1</span></span>');
+    expect(res.html).not.toContain('Applause'); // kinds nobody gave are not listed
     // Signed out: counts, and a way to sign in instead of buttons.
     expect(res.html).toContain('Sign in to encourage');
     expect(res.html).not.toContain('aria-pressed');
@@ -81,8 +82,14 @@ describe('gallery page', () => {
     expect(seen.html).not.toContain('Just for the facilitators');
     expect(seen.html).toMatch(/aria-pressed="true"[^>]*>.*?Applause/s);
     expect(seen.html).toContain(`action="/a/${own}/kudos"`);
+    // Counts only once someone gave: a button never shows a zero.
+    expect(seen.html).toContain('<span>Applause <span class="count">1</span></span>');
+    expect(seen.html).toContain('<span>I learned something</span>');
+    expect(seen.html).not.toMatch(/class="count">0</);
 
     const fac = await page(`/c/${community.slug}/p/${prompt.id}`, { token: facilitator.token });
+    // The author's own answer shows its counts written the same way as everyone else's buttons.
+    expect(fac.html).toContain('<span class="kudo-received"><span>Applause <span class="count">1</span></span></span>');
     expect(fac.html).toContain('Just for the facilitators');
     expect(fac.data.props.page.items.map((i: { id: number }) => i.id)).toEqual([priv, own]);
   });

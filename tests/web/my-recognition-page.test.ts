@@ -43,6 +43,10 @@ describe('recognition on my profile', () => {
     expect(html).toContain(`href="/api/communities/${community.slug}/badges/me/first-answer/credential"`);
     expect(html).toContain('This week: 1 of 3 answer-days');
     expect(html).toContain('Current run: 0 weeks');
+    // French counts 0 and 1 as singular: one answer-day, a run of 0 weeks (Intl.PluralRules).
+    const french = await me(member.token, 'fr');
+    expect(french).toContain('Cette semaine : 1 jour de réponse sur 3');
+    expect(french).toContain('Série en cours : 0 semaine<');
     expect(html).toMatch(/aria-current="step"><span class="ladder-stage">Sharing with the community<\/span> <span class="ladder-when">since Monday 2 March/);
     expect(html).toContain('Contributing in the main space</span> <span class="ladder-when">not yet');
 

@@ -52,9 +52,9 @@ describe('series editor page', () => {
       expect(res.text).toContain(`>${label}</label>`);
     }
     expect(res.text).toContain('<label for="series-title">');
-    expect(res.text).toContain('value="2026-03-03"'); // tomorrow, in the community's time zone
+    expect(res.text).toContain('value="2026-03-02"'); // today, in the community's time zone
     expect(res.text).toContain('When each prompt opens');
-    expect(res.text).toContain('Tue, Mar 3');
+    expect(res.text).toContain('Mon 2 Mar</strong> · Prompt 1<span class="muted"> (opens at once)');
   });
 
   it('adds, moves and removes prompts with form posts, keeping what was typed', async () => {
@@ -65,7 +65,7 @@ describe('series editor page', () => {
     expect(added.html.match(/<legend>Prompt \d<\/legend>/g)).toEqual(['<legend>Prompt 1</legend>', '<legend>Prompt 2</legend>', '<legend>Prompt 3</legend>']);
     expect(added.html).toContain('value="Spring sketches"');
     // Weekdays from Friday 6 March: Fri 6, Mon 9, Tue 10.
-    expect(added.html).toMatch(/Fri, Mar 6.*Mon, Mar 9.*Tue, Mar 10/s);
+    expect(added.html).toMatch(/Fri 6 Mar.*Mon 9 Mar.*Tue 10 Mar/s);
 
     const moved = await post(facilitator.token, community.slug, [...two, ['op', 'up:1']]);
     expect(moved.html.indexOf('Second easy')).toBeLessThan(moved.html.indexOf('First easy'));
@@ -117,7 +117,7 @@ describe('series editor page', () => {
 
     const done = await t.call('GET', res.location!, { token: facilitator.token });
     expect(done.text).toContain('The series is scheduled.');
-    expect(done.text).toContain('The first prompt opens on Friday, March 6, 2026.');
+    expect(done.text).toContain('The first prompt opens on Friday, 6 March 2026.');
   });
 
   it('previews and refuses a start date past the calendar without hanging (issue 21)', async () => {

@@ -9,6 +9,8 @@ export interface DocumentInput<N extends PageName> {
   props: PagePropsOf<N>;
   shell: ShellProps;
   title: string;
+  /** The page's <meta name="description">: every page has one. */
+  description: string;
   /** Absent when the web app was not built: pages still render and read fine without JavaScript. */
   assets?: WebAssets;
   /** Extra <meta> tags (Open Graph and the like), already escaped by the caller's use of attributes. */
@@ -38,6 +40,7 @@ export function renderDocument<N extends PageName>(input: DocumentInput<N>): str
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(input.title)}</title>`,
+    `<meta name="description" content="${escapeHtml(input.description)}">`,
     // An inline icon: no extra request, no 404 for /favicon.ico.
     `<link rel="icon" href="${FAVICON}">`,
     ...Object.entries(input.meta ?? {}).map(

@@ -13,8 +13,12 @@ import { communityForViewer, requireMember, roleIn } from '../access';
 import { drainRecognition } from '../recognition';
 import type { Caller } from '../sessions';
 import { canSee } from '../submissions';
+import { localDay } from '../time';
 import { BADGES, badgeById } from './catalog';
 import { loadBadgeFacts, type Member } from './facts';
+
+/** The community day of an instant, by the rule the today page uses, so a badge earned "today" says today's date. */
+const dayOf = (c: { timeZone: string; dayStartHour: number }, at: number) => localDay(new Date(at), c.timeZone, c.dayStartHour);
 
 const order = (badgeId: string) => BADGES.findIndex((b) => b.id === badgeId);
 
@@ -51,6 +55,7 @@ export async function myBadges(db: Db, input: { slug: string; caller: Caller }, 
     badges: held.map(({ grant, badge, answers }) => ({
       ...describe(badge),
       grantedAt: new Date(grant.grantedAt).toISOString(),
+      grantedOn: dayOf(community, grant.grantedAt),
       evidence: answers.flatMap((a) =>
         !a ? [] : badge.evidenceKind === 'encouraged'
           ? [{ submissionId: a.id, promptId: a.promptId }]
@@ -79,7 +84,7 @@ export async function badgesShownToOthers(db: Db, member: Member, viewer: Caller
     if (!earned) continue;
     if (badge.evidenceKind === 'encouraged') {
       // Whom a member encouraged is not shown to others anywhere; the count alone earns the badge.
-      shown.push({ ...describe(badge), grantedAt: null, evidence: [] });
+      shown.push({ ...describe(badge), grantedAt: null, grantedOn: null, evidence: [] });
       continue;
     }
     const ground = earned.evidence.flatMap((id) => answers.get(id) ?? []);
@@ -87,7 +92,12 @@ export async function badgesShownToOthers(db: Db, member: Member, viewer: Caller
     const evidence = ground
       .filter((a) => canSee(role, viewer?.id ?? null, { ...a, userId: member.userId }, community.visibility))
       .map((a) => ({ submissionId: a.id, promptId: a.promptId }));
-    shown.push({ ...describe(badge), grantedAt: ground.length ? new Date(at).toISOString() : null, evidence });
+    shown.push({
+      ...describe(badge),
+      grantedAt: ground.length ? new Date(at).toISOString() : null,
+      grantedOn: ground.length ? dayOf(community, at) : null,
+      evidence,
+    });
   }
   return shown;
 }

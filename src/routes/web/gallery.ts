@@ -10,6 +10,7 @@ import { promptForViewer } from '../../domain/submissions';
 import type { AppEnv } from '../../middleware/env';
 import { galleryQuery } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
+import { facilitatorLinks } from './facilitator';
 import { renderNotFound, renderPage, viewerLang } from './render';
 
 /** The API's default page size, so a cursor from either one continues the other. */
@@ -59,7 +60,8 @@ export const galleryPageRoutes = new Hono<AppEnv>().get('/c/:slug/p/:promptId{[0
       given,
       access: caller === null ? 'signedOut' : role === 'visitor' ? 'visitor' : 'member',
       now: now.toISOString(),
+      facilitator: await facilitatorLinks(db, community, role),
     },
-    { title: t('gallery.title', { prompt: short(prompt.easyText) }) },
+    { title: t('gallery.title', { prompt: short(prompt.easyText) }), description: t('meta.gallery', { prompt: short(prompt.easyText), community: community.name }) },
   );
 });

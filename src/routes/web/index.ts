@@ -13,6 +13,7 @@ import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
 import { signInRoutes } from './sign-in';
+import { spotlightPageRoutes } from './spotlights';
 import { todayRoutes } from './today';
 import { weekPageRoutes } from './week';
 
@@ -29,7 +30,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', profilePageRoutes)
   .route('/', seriesPageRoutes)
   .route('/', memberPageRoutes)
-  .route('/', weekPageRoutes);
+  .route('/', weekPageRoutes)
+  .route('/', spotlightPageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

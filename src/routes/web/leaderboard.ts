@@ -8,6 +8,7 @@ import { updateMe } from '../../domain/auth';
 import { leaderboard } from '../../domain/leaderboard';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
+import { facilitatorLinks } from './facilitator';
 import { formBodyLimit, renderPage, viewerLang } from './render';
 
 /** A page shows more of the board than the API's default, within its maximum. */
@@ -32,6 +33,7 @@ export const leaderboardPageRoutes = new Hono<AppEnv>()
         board,
         viewer: caller ? { showOnLeaderboards: caller.showOnLeaderboards, member: role !== 'visitor' } : null,
         saved: c.req.query('saved') === '1',
+        facilitator: await facilitatorLinks(db, community, role),
       },
       { title: t('leaderboard.title', { community: community.name }) },
     );

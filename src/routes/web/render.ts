@@ -18,16 +18,19 @@ export function renderPage<N extends PageName>(
   c: Context<AppEnv>,
   page: N,
   props: PagePropsOf<N>,
-  opts: { title: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string> },
+  opts: { title: string; description?: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string> },
 ) {
   const caller = c.get('caller');
+  const lang = viewerLang(c);
   const html = renderDocument({
     page,
     props,
     title: `${opts.title} · Kindling`,
+    // Search results and link previews show it; a page without its own says what Kindling is.
+    description: opts.description ?? opts.meta?.['og:description'] ?? translator(lang)('meta.description'),
     assets: c.get('deps').web,
     meta: opts.meta,
-    shell: { lang: viewerLang(c), viewer: caller ? { name: caller.name } : null, path: new URL(c.req.url).pathname },
+    shell: { lang, viewer: caller ? { name: caller.name } : null, path: new URL(c.req.url).pathname },
   });
   // Pages can show private answers: never let a shared cache keep them.
   c.header('Cache-Control', 'private, no-cache');

@@ -8,7 +8,7 @@ import { communityForViewer } from '../../domain/access';
 import { DomainError } from '../../domain/errors';
 import { createSeries, getSeries } from '../../domain/series';
 import type { Caller } from '../../domain/sessions';
-import { addDays, localDay } from '../../domain/time';
+import { localDay } from '../../domain/time';
 import type { AppEnv } from '../../middleware/env';
 import { createSeriesBody } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
@@ -88,7 +88,8 @@ export const seriesPageRoutes = new Hono<AppEnv>()
     if (!found) return renderNotFound(c);
     const createdId = Number(c.req.query('created'));
     const created = Number.isSafeInteger(createdId) && createdId > 0 ? await createdSeries(c, found.caller, createdId) : null;
-    const draft: Draft = { title: '', description: '', startDate: addDays(found.today, 1), cadence: 'daily', prompts: [emptyPrompt()] };
+    // Starting today: the preview begins on the day the today page shows, and the first prompt opens at once.
+    const draft: Draft = { title: '', description: '', startDate: found.today, cadence: 'daily', prompts: [emptyPrompt()] };
     return editorPage(c, found, draft, { created });
   })
   // Prompts are at most 500 characters each and the API takes 64 KB of JSON; form encoding triples accents.

@@ -17,6 +17,7 @@ import { translator } from '../../../web/src/i18n';
 import { answerErrors, type AnswerErrors } from '../../../web/src/lib/answer-errors';
 import type { AnswerDraft, Level } from '../../../web/src/lib/answer-types';
 import type { TodayProps } from '../../../web/src/pages/Today';
+import { facilitatorLinks } from './facilitator';
 import { renderPage, viewerLang } from './render';
 
 /** A photo plus the form's text fields and multipart envelope. */
@@ -56,9 +57,12 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
     joined: extra.joined ?? false,
     draft: extra.draft ?? null,
     errors: extra.errors ?? null,
+    facilitator: await facilitatorLinks(db, community, role),
   };
-  const title = translator(viewerLang(c))('today.title', { community: community.name });
-  return renderPage(c, 'Today', props, { title, status: extra.status ?? 200 });
+  const t = translator(viewerLang(c));
+  const title = t('today.title', { community: community.name });
+  const description = t('meta.today', { community: community.name });
+  return renderPage(c, 'Today', props, { title, description, status: extra.status ?? 200 });
 }
 
 /** What the form sent, as the form shows it again (unknown values fall back to the defaults). */

@@ -25,9 +25,7 @@ export function BadgeList({ badges, headingId, emptyText }: { badges: Badge[]; h
             </span>{' '}
             <span class="badge-tier">{wordsFor(t, `badges.tier.${b.tier}`, b.tier)}</span>
             <span class="badge-about">{wordsFor(t, `badge.${b.id}.about`, b.description)}</span>
-            {b.grantedAt && (
-              <span class="badge-date">{t('badges.earned', { date: formatDay(b.grantedAt.slice(0, 10), lang, 'dayMonth') })}</span>
-            )}
+            {b.grantedOn && <span class="badge-date">{t('badges.earned', { date: formatDay(b.grantedOn, lang, 'dayMonth') })}</span>}
             {'credentialUrl' in b && (
               <a class="badge-credential" href={b.credentialUrl} download aria-describedby={nameId}>
                 {t('badges.credential')}

@@ -29,6 +29,21 @@ export interface KudosButtonsProps {
   joinHref: string;
 }
 
+/** A kind and how many gave it, written the same on buttons and on read-only counts; no count before the first. */
+function KudosLabel({ label, count }: { label: string; count: number }) {
+  return (
+    <span>
+      {label}
+      {count > 0 && (
+        <>
+          {' '}
+          <span class="count">{count}</span>
+        </>
+      )}
+    </span>
+  );
+}
+
 export function KudosButtons({ answerId, counts: initialCounts, given: initialGiven, mode, returnTo, joinHref }: KudosButtonsProps) {
   const { t } = useI18n();
   const [counts, setCounts] = useState(initialCounts);
@@ -61,7 +76,9 @@ export function KudosButtons({ answerId, counts: initialCounts, given: initialGi
         {received.length > 0 && (
           <p class="kudos-counts">
             {received.map((kind) => (
-              <span key={kind}>{t('kudos.count', { label: t(KINDS[kind].label), count: counts[kind] })}</span>
+              <span key={kind} class="kudo-received">
+                <KudosLabel label={t(KINDS[kind].label)} count={counts[kind]} />
+              </span>
             ))}
           </p>
         )}
@@ -88,9 +105,7 @@ export function KudosButtons({ answerId, counts: initialCounts, given: initialGi
               aria-busy={busy === kind ? 'true' : undefined}
               onClick={(e) => give(kind, e)}
             >
-              <span>
-                {t(KINDS[kind].label)} <span class="count">{counts[kind]}</span>
-              </span>
+              <KudosLabel label={t(KINDS[kind].label)} count={counts[kind]} />
             </button>
           );
         })}

@@ -1,6 +1,7 @@
 /** One option of a prompt (easy or hard): its text, its points, and whether the viewer answered it. */
 import type { TargetedMouseEvent } from 'preact';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import type { Level } from '../lib/answer-types';
 
 export interface LevelCardProps {
@@ -17,7 +18,7 @@ export interface LevelCardProps {
 }
 
 export function LevelCard({ promptId, level, text, points, answered, answerHref, onChoose, selected }: LevelCardProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const titleId = `prompt-${promptId}-${level}`;
   const onClick = (e: TargetedMouseEvent<HTMLAnchorElement>) => {
     if (!onChoose) return;
@@ -28,7 +29,7 @@ export function LevelCard({ promptId, level, text, points, answered, answerHref,
     <article class={`card level-card level-card-${level}${selected ? ' selected' : ''}`} aria-labelledby={titleId}>
       <h3 id={titleId}>
         {t(level === 'easy' ? 'level.easy' : 'level.hard')}{' '}
-        <span class="points">{points === 1 ? t('level.point') : t('level.points', { points })}</span>
+        <span class="points">{plural(t, lang, 'points', points)}</span>
       </h3>
       <p class="prompt-text">{text}</p>
       {answered ? (

@@ -7,12 +7,12 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Nudge } from '../lib/api-types';
-import { counted } from '../lib/words';
+import { plural, type PluralBase } from '../lib/words';
 
-const WORDS: Record<Nudge['kind'], { one: MessageKey; many: MessageKey }> = {
-  share_community: { one: 'nudge.share_communityOne', many: 'nudge.share_community' },
-  share_public: { one: 'nudge.share_publicOne', many: 'nudge.share_public' },
-  main_space: { one: 'nudge.main_spaceOne', many: 'nudge.main_space' },
+const WORDS: Record<Nudge['kind'], PluralBase> = {
+  share_community: 'nudge.share_community',
+  share_public: 'nudge.share_public',
+  main_space: 'nudge.main_space',
 };
 /** The one-click step: widen the answer, or (for the main space) open its share text. */
 const STEP = {
@@ -40,7 +40,7 @@ function NudgeCard({ nudge, onDone }: { nudge: Nudge; onDone: (text: string | nu
 
   return (
     <li class="card nudge">
-      <p id={textId}>{counted(t, lang, nudge.encouragedBy, WORDS[nudge.kind])}</p>
+      <p id={textId}>{plural(t, lang, WORDS[nudge.kind], nudge.encouragedBy)}</p>
       <div class="actions">
         {step ? (
           <form

@@ -4,7 +4,7 @@
  */
 import { useI18n } from '../i18n';
 import type { MyRhythm } from '../lib/api-types';
-import { counted } from '../lib/words';
+import { plural } from '../lib/words';
 
 export type RhythmView = Pick<MyRhythm, 'currentRun' | 'longestRun'> & Partial<Pick<MyRhythm, 'thisWeek'>>;
 
@@ -16,7 +16,7 @@ export function RhythmSummary({ rhythm }: { rhythm: RhythmView }) {
       {week && (
         <>
           <p class="rhythm-week">
-            {t('rhythm.thisWeek', { days: week.days, goal: week.goal })}
+            {plural(t, lang, 'rhythm.thisWeek', week.days, { goal: week.goal })}
             {week.met && <span class="rhythm-met"> {t('rhythm.met')}</span>}
           </p>
           {week.goal > 0 && (
@@ -26,8 +26,8 @@ export function RhythmSummary({ rhythm }: { rhythm: RhythmView }) {
         </>
       )}
       <ul class="rhythm-runs">
-        <li>{counted(t, lang, rhythm.currentRun, { one: 'rhythm.currentOne', many: 'rhythm.current' })}</li>
-        <li>{counted(t, lang, rhythm.longestRun, { one: 'rhythm.longestOne', many: 'rhythm.longest' })}</li>
+        <li>{plural(t, lang, 'rhythm.current', rhythm.currentRun)}</li>
+        <li>{plural(t, lang, 'rhythm.longest', rhythm.longestRun)}</li>
       </ul>
       {week && <p class="hint">{t('rhythm.hint', { goal: week.goal })}</p>}
     </div>

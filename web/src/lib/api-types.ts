@@ -26,3 +26,4 @@ export type ShownBadge = PublicProfile['communities'][number]['badges'][number];
 export type ShareText = InferResponseType<(typeof api.submissions)[':id']['share']['$get'], 200>;
 export type AnswerSettings = InferResponseType<(typeof api.submissions)[':id']['$patch'], 200>;
 export type Visibility = AnswerSettings['visibility'];
+export type SpotlightQueue = InferResponseType<Community['spotlight-queue']['$get'], 200>;

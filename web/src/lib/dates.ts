@@ -20,24 +20,27 @@ export function relativeTime(iso: string, nowIso: string, lang: Lang): string {
   return format.format(0, 'second');
 }
 
-/** A full date and time for a tooltip or a `<time>` title. */
-export function fullDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
-}
-
-const DAY_STYLES: Record<'long' | 'short' | 'dayMonth', { locales: (lang: Lang) => string; options: Intl.DateTimeFormatOptions }> = {
+/**
+ * The one way a page writes a date. Days come from the server already in the community's time (instants are
+ * turned into community days there, by the rule the today page uses), so every date on every page agrees with
+ * "Today is …". Every style uses one day-month order per language (en-GB, fr-FR), whatever the browser's region,
+ * so English never switches to the US "Fri, Dec 4" on one page and "Friday 4 December" on another.
+ */
+const DAY_STYLES = {
   /** "Tuesday 3 March 2026" */
-  long: { locales: (lang) => lang, options: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } },
+  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
   /** "Tue 3 Mar" */
-  short: { locales: (lang) => lang, options: { weekday: 'short', day: 'numeric', month: 'short' } },
-  /** "Monday 2 March" / "lundi 2 mars": the day-month order people expect, whatever the browser's region. */
-  dayMonth: { locales: (lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB'), options: { weekday: 'long', day: 'numeric', month: 'long' } },
-};
+  short: { weekday: 'short', day: 'numeric', month: 'short' },
+  /** "Monday 2 March" / "lundi 2 mars" */
+  dayMonth: { weekday: 'long', day: 'numeric', month: 'long' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const LOCALES: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR' };
 
 /** A calendar day ('YYYY-MM-DD', already local to the community) in words; an unparseable day is shown as is. */
 export function formatDay(day: string, lang: Lang, style: keyof typeof DAY_STYLES = 'long'): string {
+  // Noon UTC of that day, formatted in UTC: the same calendar day in every runtime's own zone.
   const date = new Date(`${day}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  const { locales, options } = DAY_STYLES[style];
-  return new Intl.DateTimeFormat(locales(lang), { ...options, timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(LOCALES[lang], { ...DAY_STYLES[style], timeZone: 'UTC' }).format(date);
 }

@@ -5,8 +5,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { AnswerCard } from '../components/AnswerCard';
+import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import type { KudosMode } from '../components/KudosButtons';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import type { GalleryItem, GalleryPage, KudosKind } from '../lib/api-types';
 
 type Level = 'easy' | 'hard';
@@ -23,6 +25,8 @@ export interface GalleryProps {
   /** signedOut and visitor see counts only; member can encourage others' answers. */
   access: 'signedOut' | 'visitor' | 'member';
   now: string;
+  /** Facilitators only: their menu's links. */
+  facilitator?: FacilitatorLinks | null;
 }
 
 const levelFromUrl = (): Level | null => {
@@ -32,7 +36,7 @@ const levelFromUrl = (): Level | null => {
 
 export default function Gallery(props: GalleryProps) {
   const { community, prompt, access, now } = props;
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [level, setLevel] = useState(props.level);
   const [items, setItems] = useState<GalleryItem[]>(props.page.items);
   const [nextCursor, setNextCursor] = useState(props.page.nextCursor);
@@ -85,7 +89,7 @@ export default function Gallery(props: GalleryProps) {
       const page = await fetchPage(level, nextCursor);
       setItems((old) => [...old, ...page.items.filter((n) => !old.some((o) => o.id === n.id))]);
       setNextCursor(page.nextCursor);
-      setStatus(t('gallery.loaded', { count: page.items.length }));
+      setStatus(plural(t, lang, 'gallery.loaded', page.items.length));
       // Keyboard and screen-reader users continue from the first new answer, not from the top.
       if (page.items[0]) setFocusId(page.items[0].id);
     } catch {
@@ -114,13 +118,14 @@ export default function Gallery(props: GalleryProps) {
         <a href={`/c/${community.slug}`}>{community.name}</a>
       </p>
       <h1>{t('gallery.heading')}</h1>
+      <FacilitatorMenu links={props.facilitator} />
       <dl class="prompt-pair">
         {(['easy', 'hard'] as const).map((l) => (
           <div key={l}>
             <dt>
               <span class={`level level-${l}`}>{levelLabel(l)}</span>
               <span class="points">
-                {prompt[l].points === 1 ? t('level.point') : t('level.points', { points: prompt[l].points })}
+                {plural(t, lang, 'points', prompt[l].points)}
               </span>
             </dt>
             <dd>{prompt[l].text}</dd>

@@ -4,8 +4,10 @@
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import { LeaderboardTable } from '../components/LeaderboardTable';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import type { Leaderboard as Board } from '../lib/api-types';
 import { useHydrated } from '../lib/hydrated';
 import { SwitchField, SwitchFormFooter } from '../components/SwitchField';
@@ -17,10 +19,12 @@ export interface LeaderboardProps {
   viewer: { showOnLeaderboards: boolean; member: boolean } | null;
   /** Set after the no-JavaScript form saved the switch. */
   saved: boolean;
+  /** Facilitators only: their menu's links. */
+  facilitator?: FacilitatorLinks | null;
 }
 
-export default function Leaderboard({ community, board: initial, viewer, saved }: LeaderboardProps) {
-  const { t } = useI18n();
+export default function Leaderboard({ community, board: initial, viewer, saved, facilitator }: LeaderboardProps) {
+  const { t, lang } = useI18n();
   const hydrated = useHydrated();
   const [board, setBoard] = useState(initial);
   const [show, setShow] = useState(viewer?.showOnLeaderboards ?? true);
@@ -52,6 +56,7 @@ export default function Leaderboard({ community, board: initial, viewer, saved }
         <a href={`/c/${community.slug}`}>{community.name}</a>
       </p>
       <h1>{t('leaderboard.title', { community: community.name })}</h1>
+      <FacilitatorMenu links={facilitator} />
       <nav class="filters" aria-label={t('leaderboard.period')}>
         <ul>
           {(['week', 'all'] as const).map((p) => (
@@ -72,8 +77,8 @@ export default function Leaderboard({ community, board: initial, viewer, saved }
         <p class="my-rank">
           {board.me
             ? show
-              ? t('leaderboard.me', { rank: board.me.rank, points: board.me.points })
-              : t('leaderboard.meHidden', { rank: board.me.rank, points: board.me.points })
+              ? plural(t, lang, 'leaderboard.me', board.me.points, { rank: board.me.rank })
+              : plural(t, lang, 'leaderboard.meHidden', board.me.points, { rank: board.me.rank })
             : t('leaderboard.meNone')}
         </p>
       )}

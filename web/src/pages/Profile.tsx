@@ -5,6 +5,7 @@ import { AnswerSettings } from '../components/AnswerSettings';
 import { MyRecognition, type MyRecognitionProps } from '../components/MyRecognition';
 import { ProfileSettings, type ProfileSettingsProps } from '../components/ProfileSettings';
 import { useI18n, type MessageKey } from '../i18n';
+import { plural } from '../lib/words';
 import { relativeTime } from '../lib/dates';
 
 type Visibility = 'facilitators' | 'community' | 'public';
@@ -127,7 +128,7 @@ export default function Profile(props: ProfileProps) {
               <li key={c.slug}>
                 <a href={`/c/${c.slug}/leaderboard`}>{c.name}</a>
                 {' · '}
-                <span class="points">{c.points === 1 ? t('level.point') : t('level.points', { points: c.points })}</span>
+                <span class="points">{plural(t, lang, 'points', c.points)}</span>
               </li>
             ))}
           </ul>
@@ -157,7 +158,7 @@ export default function Profile(props: ProfileProps) {
                     {t('profile.visibility', { who: t(VISIBILITY[a.visibility]) })}
                     {a.anonymous && ` · ${t('profile.anonymous')}`}
                     {' · '}
-                    {a.points === 1 ? t('level.point') : t('level.points', { points: a.points })}
+                    {plural(t, lang, 'points', a.points)}
                   </p>
                   <AnswerSettings
                     answer={{ id: a.id, visibility: a.visibility, anonymous: a.anonymous }}

@@ -4,8 +4,10 @@
  */
 import { useState } from 'preact/hooks';
 import { AnswerForm, type Posted } from '../components/AnswerForm';
+import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import { LevelCard } from '../components/LevelCard';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import type { AnswerErrors } from '../lib/answer-errors';
 import type { AnswerDraft, Level, PromptView } from '../lib/answer-types';
 import { formatDay } from '../lib/dates';
@@ -25,6 +27,8 @@ export interface TodayProps {
   joined: boolean;
   draft: AnswerDraft | null;
   errors: AnswerErrors | null;
+  /** Facilitators only: their menu's links. */
+  facilitator?: FacilitatorLinks | null;
 }
 
 const levels = ['easy', 'hard'] as const;
@@ -107,6 +111,7 @@ export default function Today(props: TodayProps) {
       <p class="links">
         <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a>
       </p>
+      <FacilitatorMenu links={props.facilitator} />
       {props.joined && <p class="status ok">{t('today.welcome')}</p>}
       {focus && promptSection(focus, true)}
       {prompts.filter((p) => p !== focus).map((p) => promptSection(p, false))}
@@ -126,7 +131,7 @@ export default function Today(props: TodayProps) {
                       <li key={l}>
                         <span class="level-name">{t(l === 'easy' ? 'level.easy' : 'level.hard')}</span>{' '}
                         <span class="points">
-                          {p[l].points === 1 ? t('level.point') : t('level.points', { points: p[l].points })}
+                          {plural(t, lang, 'points', p[l].points)}
                         </span>
                         <span class="open-text">{p[l].text}</span>
                         {done.includes(l) && <span class="answered">{t('level.answered')}</span>}

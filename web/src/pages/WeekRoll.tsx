@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n';
 import type { WeekRoll as Roll } from '../lib/api-types';
 import { formatDay } from '../lib/dates';
-import { counted } from '../lib/words';
+import { plural } from '../lib/words';
 
 export interface WeekRollProps {
   community: { slug: string; name: string };
@@ -61,7 +61,7 @@ export default function WeekRoll({ community, roll, previous, next }: WeekRollPr
           <h2 id="milestones-heading">{t('week.milestones')}</h2>
           <ul class="plain-list">
             {roll.rhythmMilestones.map((m, i) => (
-              <li key={i}>{t('week.milestone', { name: m.name, count: m.weeks })}</li>
+              <li key={i}>{plural(t, lang, 'week.milestone', m.weeks, { name: m.name })}</li>
             ))}
           </ul>
         </section>
@@ -84,7 +84,7 @@ export default function WeekRoll({ community, roll, previous, next }: WeekRollPr
           <ul class="my-answers">
             {roll.mostEncouraged.map((e) => (
               <AnswerLine key={e.submissionId} item={e}>
-                <p class="muted">{counted(t, lang, e.kudos, { one: 'week.kudosOne', many: 'week.kudos' })}</p>
+                <p class="muted">{plural(t, lang, 'week.kudos', e.kudos)}</p>
               </AnswerLine>
             ))}
           </ul>
