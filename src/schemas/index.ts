@@ -63,18 +63,24 @@ export const createSeriesBody = z.object({
   prompts: z.array(promptInput).min(1).max(366),
 });
 
-export const submissionBody = z.object({
-  level: z.enum(levels),
-  body: z.string().trim().min(1).max(500),
-  link: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .max(2000)
-    .optional(),
-  visibility: z.enum(visibilities).default('community'),
-  anonymous: z.boolean().default(false),
-  /** An image uploaded with POST /api/images and not attached yet; the text stays required. */
-  imageId: imageId.optional(),
-});
+export const submissionBody = z
+  .object({
+    level: z.enum(levels),
+    /** Optional when an image is attached (a sketch or a photo alone is a whole answer); 1-500 characters when given. */
+    body: z.string().trim().min(1).max(500).optional(),
+    link: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000)
+      .optional(),
+    visibility: z.enum(visibilities).default('community'),
+    anonymous: z.boolean().default(false),
+    /** An image uploaded with POST /api/images and not attached yet. */
+    imageId: imageId.optional(),
+  })
+  .refine((v) => v.body !== undefined || v.imageId !== undefined, {
+    path: ['body'],
+    message: 'give a text, an image (imageId), or both',
+  });
 export const kudosBody = z.object({ kind: z.enum(kudosKinds) });
 
 export const galleryQuery = z.object({
