@@ -80,7 +80,9 @@ export const submissionBody = z
   .refine((v) => v.body !== undefined || v.imageId !== undefined, {
     path: ['body'],
     message: 'give a text, an image (imageId), or both',
-  });
+  })
+  // The refinement, said in JSON Schema for /api/openapi.json.
+  .meta({ anyOf: [{ required: ['body'] }, { required: ['imageId'] }] });
 export const kudosBody = z.object({ kind: z.enum(kudosKinds) });
 
 export const galleryQuery = z.object({
