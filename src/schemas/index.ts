@@ -20,7 +20,19 @@ const imageId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not an image id from
 export const imageIdParam = z.object({ id: imageId });
 export const slugParam = z.object({ slug: z.string().min(1).max(40) });
 
-export const emailLinkBody = z.object({ email: z.email().max(254) });
+/** A path on this site to come back to ("/c/x?prompt=1#answer"): never another site, so never an open redirect. */
+export const isLocalPath = (value: string) =>
+  value.startsWith('/') && !value.startsWith('//') && !/[\\\u0000-\u001f]/.test(value);
+export const localPathField = z.string().max(500).refine(isLocalPath, 'must be a path on this site, starting with one /');
+export const langs = ['en', 'fr'] as const;
+
+export const emailLinkBody = z.object({
+  email: z.email().max(254),
+  /** Where the link brings the member back to once signed in. */
+  next: localPathField.optional(),
+  /** The language of the mail and of the page the link opens (default: the request's language). */
+  lang: z.enum(langs).optional(),
+});
 export const confirmBody = z.object({ token: z.string().min(1).max(200), name: displayName.optional() });
 export const updateMeBody = z
   .object({

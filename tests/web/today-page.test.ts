@@ -67,7 +67,12 @@ describe('the today page', () => {
     expect(html).toContain('Members of this community see it. This is the usual choice.');
     expect(html).toContain('Shown as &quot;A member&quot;. Only the facilitators can tell it is you.');
     expect(html).toMatch(/<legend>Who can see it\?<\/legend>/);
-    expect(html).toMatch(/<textarea[^>]*aria-describedby="answer-body-hint answer-body-count"[^>]*maxlength="500"/);
+    // A drawing prompt: the picture leads (the photo until JavaScript brings the pad), the words are optional.
+    expect(html).toMatch(/<blockquote class="prompt-quote" id="answer-prompt">Draw a cup<\/blockquote>\s*<fieldset class="picture lead"/);
+    expect(html).toMatch(/<label for="answer-body">A few words \(optional\)<\/label>\s*<textarea[^>]*aria-describedby="answer-body-count"[^>]*maxlength="500"/);
+    expect(html).not.toMatch(/<textarea[^>]*required/);
+    // Who sees it and the name, folded into one line that opens the choices.
+    expect(html).toContain('<span id="posting-as-line">Posting to Sketchers as Mo</span>');
     expect(html).toContain('<p class="count" id="answer-body-count">0 of 500 characters</p>');
     expect(html).toMatch(/<input[^>]*type="url"[^>]*name="link"/);
     expect(html).toMatch(/<input[^>]*type="file"[^>]*name="photo"[^>]*accept="image\/png,image\/jpeg,image\/webp"[^>]*capture/);
@@ -97,19 +102,22 @@ describe('the today page', () => {
     expect(focused.html).toMatch(/level-card-easy[\s\S]*?2 points[\s\S]*?level-card-hard[\s\S]*?5 points/);
   });
 
-  it('gives a visitor the prompts and a sign-in link but no form; a signed-in outsider gets a join button', async () => {
-    await setUp();
+  it('gives a visitor the prompts and sign-in links back to them; a signed-in outsider gets the form', async () => {
+    const { prompt } = await setUp();
     const visitor = await page('/c/sketchers');
     expect(visitor.status).toBe(200);
     expect(visitor.html).toContain('Draw a cup in two-point perspective');
     expect(visitor.html).not.toContain('action="/c/sketchers/answer"');
     expect(visitor.html).not.toContain('name="body"');
-    expect(visitor.html).toMatch(/<a href="\/sign-in">Sign in to answer.<\/a>/);
+    // Signing in comes back to this prompt, to the very option chosen.
+    expect(visitor.html).toContain(`<a href="/sign-in?next=${encodeURIComponent(`/c/sketchers?prompt=${prompt.id}#answer`)}">Sign in to answer.</a>`);
+    expect(visitor.html).toContain(`href="/sign-in?next=${encodeURIComponent(`/c/sketchers?prompt=${prompt.id}&level=hard#answer`)}"`);
 
+    // A public community is joined with the first answer: a signed-in outsider gets the form, and is told.
     const outsider = await t.userToken('out@example.org', 'Out');
     const seen = await page('/c/sketchers', { token: outsider.token });
-    expect(seen.html).not.toContain('action="/c/sketchers/answer"');
-    expect(seen.html).toMatch(/<form class="notice" method="post" action="\/c\/sketchers\/join">[\s\S]*?<button type="submit">Join<\/button>/);
+    expect(seen.html).toContain('action="/c/sketchers/answer"');
+    expect(seen.html).toContain('Posting makes you a member of Sketchers.');
   });
 
   it('is 404 to outsiders of a private community, and the same for one that does not exist', async () => {
@@ -208,7 +216,7 @@ describe('answering without JavaScript', () => {
     );
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toMatch(/<label for="answer-body">[\s\S]*?<p class="field-error" id="answer-body-error">Write a few words, 500 characters at most.<\/p>\s*<textarea[^>]*aria-invalid="true"/);
+    expect(html).toMatch(/<label for="answer-body">[\s\S]*?<p class="field-error" id="answer-body-error">Write a few words \(500 characters at most\), or add a sketch or a photo.<\/p>\s*<textarea[^>]*aria-invalid="true"/);
     expect(html).toMatch(/<label for="answer-link">[\s\S]*?<p class="field-error" id="answer-link-error">Use a web address that starts with http:\/\/ or https:\/\/.<\/p>\s*<input[^>]*value="ftp:\/\/example.org\/x"/);
     expect(radios(html, 'visibility').checked).toEqual(['facilitators']);
     expect(radios(html, 'anonymous').checked).toEqual(['true']);
@@ -226,7 +234,7 @@ describe('answering without JavaScript', () => {
     expect((await t.db.select().from(submissions)).length).toBe(1);
 
     const visitor = await post('/c/sketchers/answer', fields);
-    expect([visitor.status, visitor.headers.get('Location')]).toEqual([303, '/sign-in']);
+    expect([visitor.status, visitor.headers.get('Location')]).toEqual([303, `/sign-in?next=${encodeURIComponent('/c/sketchers#answer')}`]);
   });
 });
 

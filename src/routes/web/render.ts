@@ -7,6 +7,7 @@ import { pickLang, translator, type Lang } from '../../../web/src/i18n';
 import type { PageName, PagePropsOf } from '../../../web/src/pages';
 import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
+import { isLocalPath } from '../../schemas';
 
 export const LANG_COOKIE = 'kindling_lang';
 
@@ -18,16 +19,17 @@ export function renderPage<N extends PageName>(
   c: Context<AppEnv>,
   page: N,
   props: PagePropsOf<N>,
-  opts: { title: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string> },
+  opts: { title: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string>; lang?: Lang },
 ) {
   const caller = c.get('caller');
+  const lang = opts.lang ?? viewerLang(c);
   const html = renderDocument({
     page,
     props,
     title: `${opts.title} · Kindling`,
     assets: c.get('deps').web,
     meta: opts.meta,
-    shell: { lang: viewerLang(c), viewer: caller ? { name: caller.name } : null, path: new URL(c.req.url).pathname },
+    shell: { lang, viewer: caller ? { name: caller.name } : null, path: new URL(c.req.url).pathname },
   });
   // Pages can show private answers: never let a shared cache keep them.
   c.header('Cache-Control', 'private, no-cache');
@@ -42,7 +44,7 @@ export function renderNotFound(c: Context<AppEnv>) {
 
 /** A form's "come back here" field, if it is a local path; never an open redirect. */
 export function localPath(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
+  return typeof value === 'string' && isLocalPath(value) ? value : fallback;
 }
 
 /** Form posts to pages are small; the API's own limits only cover /api. */

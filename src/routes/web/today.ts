@@ -50,7 +50,9 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
   const props: TodayProps = {
     community: { slug: community.slug, name: community.name },
     date: today.date,
-    access: role !== 'visitor' ? 'answer' : caller ? 'join' : 'signIn',
+    access: role !== 'visitor' || (caller && community.visibility === 'public') ? 'answer' : caller ? 'join' : 'signIn',
+    joinsWithAnswer: role === 'visitor' && caller !== null && community.visibility === 'public',
+    viewerName: caller?.name || null,
     prompts: today.prompts.map(view),
     open: today.open.map(view),
     focusId,
@@ -103,7 +105,7 @@ export const todayRoutes = new Hono<AppEnv>()
     async (c) => {
       const slug = c.req.param('slug');
       const { db, caller, now } = c.var;
-      if (!caller) return c.redirect('/sign-in', 303);
+      if (!caller) return c.redirect(`/sign-in?next=${encodeURIComponent(`/c/${slug}#answer`)}`, 303);
       const form = await c.req.parseBody();
       const draft = draftOf(form);
       const promptId = positiveInt(typeof form.promptId === 'string' ? form.promptId : undefined);

@@ -53,7 +53,7 @@ export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, pe
           </p>
         )}
       </header>
-      <p class="answer-body">{item.body}</p>
+      {item.body && <p class="answer-body">{item.body}</p>}
       {item.image && (
         <img
           class="answer-image"

@@ -1,6 +1,8 @@
 /**
- * The answer form. Without JavaScript it is a plain multipart POST to /c/:slug/answer (text, link, photo,
- * visibility, name). With it, the picture (a photo or a sketch) is uploaded to /api/images first, then the
+ * The answer form, as short as the two-minute promise: the option, the prompt's own words, then what it asks
+ * for first (the sketch pad or the camera for a drawing or photo prompt, else the text box); a link and the
+ * "who sees it" choices wait folded. A sketch or a photo alone is a whole answer. Without JavaScript it is a
+ * plain multipart POST to /c/:slug/answer; with it, the picture is uploaded to /api/images first, then the
  * answer goes to the API with one Idempotency-Key per answer, reused when the member retries.
  */
 import type { TargetedEvent } from 'preact';
@@ -12,9 +14,11 @@ import type { AnswerDraft, AnswerRequest, AnswerResult, Level, PromptView, Visib
 import { useHydrated } from '../lib/hydrated';
 import { newIdempotencyKey } from '../lib/idempotency';
 import { preparePhoto } from '../lib/photo';
+import { promptMedium } from '../lib/prompt-medium';
 import { emptySketch, exportPng, isEmpty, type Sketch } from '../lib/sketch-model';
-import { ChoiceGroup, Field, FieldError } from './Field';
-import { SketchPad } from './SketchPad';
+import { ChoiceGroup, Field } from './Field';
+import { PictureField } from './PictureField';
+import { PostingAs } from './PostingAs';
 import { Timer } from './Timer';
 
 export const MAX_ANSWER_CHARS = 500;
@@ -41,14 +45,18 @@ export interface AnswerFormProps {
   /** The answer just posted without JavaScript (from the redirect's query). */
   posted?: Posted | null;
   galleryHref?: string | undefined;
+  /** For the "Posting to … as …" line: the community's name and the member's (null while unset). */
+  postingAs: { community: string; name: string | null };
+  /** A public community the member has not joined yet: the answer joins it. */
+  joins?: boolean;
 }
 
 /** Focus goes to the first field in error, in the form's order. */
 const fieldOrder: [AnswerField, string][] = [
   ['level', 'level-easy'],
+  ['image', 'answer-photo'],
   ['body', 'answer-body'],
   ['link', 'answer-link'],
-  ['image', 'answer-photo'],
   ['visibility', 'visibility-community'],
   ['anonymous', 'anonymous-false'],
   ['general', 'answer-status'],
@@ -63,7 +71,7 @@ export function AnswerForm(props: AnswerFormProps) {
   const [visibility, setVisibility] = useState<Visibility>(draft?.visibility ?? 'community');
   const [anonymous, setAnonymous] = useState(draft?.anonymous ?? false);
   const [photo, setPhoto] = useState<File | null>(null);
-  const [sketchOpen, setSketchOpen] = useState(false);
+  const [sketchOpen, setSketchOpen] = useState(() => startsWithSketch(prompt, draft?.level ?? level));
   const [sketch, setSketch] = useState<Sketch>(emptySketch);
   const [errors, setErrors] = useState<AnswerErrors>(props.errors ?? {});
   const [posting, setPosting] = useState(false);
@@ -94,6 +102,12 @@ export function AnswerForm(props: AnswerFormProps) {
 
   const remaining = (['easy', 'hard'] as const).filter((l) => !answered.includes(l));
   const current = level && remaining.includes(level) ? level : (remaining[0] ?? null);
+  const medium = current ? promptMedium(prompt[current].text) : 'text';
+
+  // Switching option switches the tool that leads, unless the member already drew or chose something.
+  useEffect(() => {
+    if (!photo && isEmpty(sketch)) setSketchOpen(medium === 'sketch');
+  }, [medium]);
   const levelName = (l: Level) => t(l === 'easy' ? 'level.easy' : 'level.hard');
   const pointsOf = (l: Level) => {
     const points = prompt[l].points;
@@ -131,7 +145,8 @@ export function AnswerForm(props: AnswerFormProps) {
     try {
       const picture = await uploadPicture();
       if (picture.errors) return showErrors(picture.errors);
-      const json: AnswerRequest = { level: current, body, visibility, anonymous };
+      const json: AnswerRequest = { level: current, visibility, anonymous };
+      if (body.trim()) json.body = body;
       if (link.trim()) json.link = link.trim();
       if (picture.id) json.imageId = picture.id;
       idempotencyKey.current ??= newIdempotencyKey();
@@ -149,7 +164,6 @@ export function AnswerForm(props: AnswerFormProps) {
       setLink('');
       clearPhoto();
       setSketch(emptySketch);
-      setSketchOpen(false);
       props.onAnswered(done, result);
       const next = remaining.find((l) => l !== current);
       if (next) onLevel(next);
@@ -165,15 +179,24 @@ export function AnswerForm(props: AnswerFormProps) {
     setPhoto(null);
     if (photoInput.current) photoInput.current.value = '';
   }
-  const onPhoto = (e: TargetedEvent<HTMLInputElement>) => {
-    const file = e.currentTarget.files?.[0] ?? null;
+  const onPhoto = (file: File | null) => {
     setPhoto(file);
     if (file) setSketchOpen(false);
   };
-  const openSketch = () => {
-    clearPhoto();
-    setSketchOpen(true);
-  };
+
+  const picture = (
+    <PictureField
+      medium={medium}
+      photo={photo}
+      photoInput={photoInput}
+      onPhoto={onPhoto}
+      sketchOpen={sketchOpen}
+      onSketchOpen={setSketchOpen}
+      sketch={sketch}
+      onSketch={setSketch}
+      error={err('image')}
+    />
+  );
 
   return (
     <section class="answer-form" id="answer" aria-labelledby="answer-title">
@@ -201,10 +224,10 @@ export function AnswerForm(props: AnswerFormProps) {
       ) : (
         <form method="post" action={`/c/${slug}/answer`} encType="multipart/form-data" onSubmit={submit}>
           <input type="hidden" name="promptId" value={String(prompt.id)} />
-          <Timer />
           <ChoiceGroup<Level>
             name="level"
             legend={t('form.level')}
+            compact
             value={current}
             onChange={onLevel}
             error={err('level')}
@@ -215,10 +238,14 @@ export function AnswerForm(props: AnswerFormProps) {
               disabled: answered.includes(l),
             }))}
           />
+          <blockquote class="prompt-quote" id="answer-prompt">
+            {prompt[current].text}
+          </blockquote>
+          {medium !== 'text' && picture}
           <Field
             id="answer-body"
-            label={t('form.body')}
-            hint={t('form.bodyHint')}
+            label={t(medium === 'text' ? 'form.body' : 'form.bodyOptional')}
+            hint={medium === 'text' ? t('form.bodyHint') : undefined}
             error={err('body')}
             describedBy={['answer-body-count']}
             after={
@@ -236,106 +263,55 @@ export function AnswerForm(props: AnswerFormProps) {
               <textarea
                 {...aria}
                 name="body"
-                required
                 maxLength={MAX_ANSWER_CHARS}
-                rows={5}
+                rows={medium === 'text' ? 4 : 2}
                 value={body}
                 onInput={(e) => setBody(e.currentTarget.value)}
               />
             )}
           </Field>
-          <Field id="answer-link" label={t('form.link')} hint={t('form.linkHint')} error={err('link')}>
-            {(aria) => (
-              <input
-                {...aria}
-                type="url"
-                name="link"
-                inputMode="url"
-                autoComplete="url"
-                value={link}
-                onInput={(e) => setLink(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <fieldset class="picture" aria-describedby={`answer-image-hint${errors.image ? ' answer-image-error' : ''}`}>
-            <legend>{t('form.image')}</legend>
-            <p class="hint" id="answer-image-hint">
-              {t('form.imageHint')}
-            </p>
-            <FieldError id="answer-image-error" error={err('image')} />
-            <label for="answer-photo">{t('form.photo')}</label>
-            <input
-              ref={photoInput}
-              id="answer-photo"
-              type="file"
-              name="photo"
-              accept="image/png,image/jpeg,image/webp"
-              capture="environment"
-              onChange={onPhoto}
-            />
-            {photo && (
-              <p class="actions">
-                <span>{t('form.photoChosen', { name: photo.name })}</span>
-                <button
-                  type="button"
-                  class="secondary"
-                  onClick={() => {
-                    clearPhoto();
-                    photoInput.current?.focus();
-                  }}
-                >
-                  {t('form.photoRemove')}
-                </button>
-              </p>
-            )}
-            {hydrated && (
-              <>
-                {/* One toggle that keeps focus where it is; the pad itself is optional and never in the way. */}
-                <p class="actions">
-                  <button
-                    type="button"
-                    class="secondary"
-                    aria-expanded={sketchOpen}
-                    onClick={() => (sketchOpen ? setSketchOpen(false) : openSketch())}
-                  >
-                    {sketchOpen ? t('form.sketchClose') : t('form.sketchOpen')}
-                  </button>
-                </p>
-                {sketchOpen && <SketchPad sketch={sketch} onChange={setSketch} id="answer-sketch" />}
-              </>
-            )}
-          </fieldset>
-          <ChoiceGroup<Visibility>
-            name="visibility"
-            legend={t('form.visibility')}
-            value={visibility}
-            onChange={setVisibility}
-            error={err('visibility')}
-            choices={[
-              { value: 'facilitators', label: t('form.visibility.facilitators'), hint: t('form.visibility.facilitatorsHint') },
-              { value: 'community', label: t('form.visibility.community'), hint: t('form.visibility.communityHint') },
-              { value: 'public', label: t('form.visibility.public'), hint: t('form.visibility.publicHint') },
-            ]}
+          {medium === 'text' && picture}
+          <details class="add-link" open={Boolean(errors.link || link)}>
+            <summary>{t('form.addLink')}</summary>
+            <Field id="answer-link" label={t('form.link')} hint={t('form.linkHint')} error={err('link')}>
+              {(aria) => (
+                <input
+                  {...aria}
+                  type="url"
+                  name="link"
+                  inputMode="url"
+                  autoComplete="url"
+                  value={link}
+                  onInput={(e) => setLink(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+          </details>
+          <PostingAs
+            community={props.postingAs.community}
+            name={props.postingAs.name}
+            visibility={visibility}
+            anonymous={anonymous}
+            onVisibility={setVisibility}
+            onAnonymous={setAnonymous}
+            errors={{ visibility: err('visibility'), anonymous: err('anonymous') }}
           />
-          <ChoiceGroup<'false' | 'true'>
-            name="anonymous"
-            legend={t('form.identity')}
-            value={anonymous ? 'true' : 'false'}
-            onChange={(v) => setAnonymous(v === 'true')}
-            error={err('anonymous')}
-            choices={[
-              { value: 'false', label: t('form.identity.named'), hint: t('form.identity.namedHint') },
-              { value: 'true', label: t('form.identity.anonymous'), hint: t('form.identity.anonymousHint') },
-            ]}
-          />
+          {props.joins && <p class="hint">{t('form.joinsWithAnswer', { community: props.postingAs.community })}</p>}
           <div id="answer-status" class="status error" role="alert" tabIndex={-1}>
             {errors.general && t(errors.general)}
           </div>
           <button type="submit" class="primary" disabled={posting}>
             {posting ? t('form.posting') : t('form.submit')}
           </button>
+          <Timer />
         </form>
       )}
     </section>
   );
+}
+
+/** The pad is open from the start for a drawing prompt (the first level still open if none was picked). */
+function startsWithSketch(prompt: PromptView, level: Level | null): boolean {
+  const l = level && !prompt.answered.includes(level) ? level : (['easy', 'hard'] as const).find((x) => !prompt.answered.includes(x));
+  return l ? promptMedium(prompt[l].text) === 'sketch' : false;
 }

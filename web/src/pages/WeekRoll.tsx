@@ -23,7 +23,7 @@ function AnswerLine({ item, children }: { item: Shown; children?: ComponentChild
   return (
     <li class="card">
       <p class="answer-by">{t('week.by', { name: item.author.name })}</p>
-      <p class="answer-body">{item.body}</p>
+      {item.body && <p class="answer-body">{item.body}</p>}
       {children}
       <p>
         <a href={`/a/${item.submissionId}`}>{t('profile.open')}</a>

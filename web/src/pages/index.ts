@@ -15,6 +15,7 @@ import Join from './Join';
 import NotFound from './NotFound';
 import MemberProfile from './MemberProfile';
 import WeekRoll from './WeekRoll';
+import Confirm from './Confirm';
 
 export const pages = {
   Communities,
@@ -29,6 +30,7 @@ export const pages = {
   NotFound,
   MemberProfile,
   WeekRoll,
+  Confirm,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

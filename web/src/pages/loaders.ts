@@ -15,4 +15,5 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   NotFound: () => import('./NotFound'),
   MemberProfile: () => import('./MemberProfile'),
   WeekRoll: () => import('./WeekRoll'),
+  Confirm: () => import('./Confirm'),
 };
