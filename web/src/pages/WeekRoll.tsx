@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import type { WeekRoll as Roll } from '../lib/api-types';
 import { formatDay } from '../lib/dates';
 import { counted } from '../lib/words';
+import { shownName } from '../lib/names';
 
 export interface WeekRollProps {
   community: { slug: string; name: string };
@@ -22,7 +23,7 @@ function AnswerLine({ item, children }: { item: Shown; children?: ComponentChild
   const { t } = useI18n();
   return (
     <li class="card">
-      <p class="answer-by">{t('week.by', { name: item.author.name })}</p>
+      <p class="answer-by">{t('week.by', { name: shownName(item.author.name, t) })}</p>
       {item.body && <p class="answer-body">{item.body}</p>}
       {children}
       <p>
@@ -51,7 +52,7 @@ export default function WeekRoll({ community, roll, previous, next }: WeekRollPr
           <h2 id="new-heading">{t('week.newContributors')}</h2>
           <ul class="plain-list">
             {roll.newContributors.map((p, i) => (
-              <li key={i}>{p.name}</li>
+              <li key={i}>{shownName(p.name, t)}</li>
             ))}
           </ul>
         </section>
@@ -61,7 +62,7 @@ export default function WeekRoll({ community, roll, previous, next }: WeekRollPr
           <h2 id="milestones-heading">{t('week.milestones')}</h2>
           <ul class="plain-list">
             {roll.rhythmMilestones.map((m, i) => (
-              <li key={i}>{t('week.milestone', { name: m.name, count: m.weeks })}</li>
+              <li key={i}>{t('week.milestone', { name: shownName(m.name, t), count: m.weeks })}</li>
             ))}
           </ul>
         </section>
