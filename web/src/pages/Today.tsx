@@ -65,7 +65,7 @@ export default function Today(props: TodayProps) {
           points={p[l].points}
           answered={(answered[p.id] ?? []).includes(l)}
           answerHref={answerHref(p.id, l)}
-          onChoose={inFocus ? chooseLevel : undefined}
+          onChoose={inFocus && access === 'answer' ? chooseLevel : undefined}
           selected={inFocus && access === 'answer' && level === l}
         />
       ))}
