@@ -77,6 +77,8 @@ export function AnswerForm(props: AnswerFormProps) {
   const [posting, setPosting] = useState(false);
   const [posted, setPosted] = useState<Posted | null>(props.posted ?? null);
   const [announced, setAnnounced] = useState('');
+  /** Once an answer is in, the member has joined: stop saying that posting joins. */
+  const [joins, setJoins] = useState(props.joins ?? false);
   const photoInput = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   /** One key per answer: kept across retries, dropped once the answer is in. */
@@ -160,6 +162,7 @@ export function AnswerForm(props: AnswerFormProps) {
       uploaded.current = null;
       const done: Posted = { level: current, points: result.points, onTime: result.onTime };
       setPosted(done);
+      setJoins(false);
       setBody('');
       setLink('');
       clearPhoto();
@@ -296,7 +299,7 @@ export function AnswerForm(props: AnswerFormProps) {
             onAnonymous={setAnonymous}
             errors={{ visibility: err('visibility'), anonymous: err('anonymous') }}
           />
-          {props.joins && <p class="hint">{t('form.joinsWithAnswer', { community: props.postingAs.community })}</p>}
+          {joins && <p class="hint">{t('form.joinsWithAnswer', { community: props.postingAs.community })}</p>}
           <div id="answer-status" class="status error" role="alert" tabIndex={-1}>
             {errors.general && t(errors.general)}
           </div>

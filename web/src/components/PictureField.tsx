@@ -81,9 +81,12 @@ export function PictureField(props: PictureFieldProps) {
   const pad = hydrated && sketchOpen && <SketchPad sketch={sketch} onChange={onSketch} id="answer-sketch" />;
   const body = (
     <>
-      <p class="hint" id="answer-image-hint">
-        {t('form.imageHint')}
-      </p>
+      {/* The pad says how to draw; the photo hint is for the other two layouts. */}
+      {!sketchFirst && (
+        <p class="hint" id="answer-image-hint">
+          {t('form.imageHint')}
+        </p>
+      )}
       <FieldError id="answer-image-error" error={error} />
       {sketchFirst ? (
         <>
@@ -99,7 +102,7 @@ export function PictureField(props: PictureFieldProps) {
       )}
     </>
   );
-  const describedBy = `answer-image-hint${error ? ' answer-image-error' : ''}`;
+  const describedBy = [!sketchFirst && 'answer-image-hint', error && 'answer-image-error'].filter(Boolean).join(' ') || undefined;
 
   if (medium === 'text') {
     return (

@@ -340,7 +340,6 @@ export const en = {
   'form.change': 'change',
   'form.joinsWithAnswer': 'Posting makes you a member of {community}.',
   'form.error.bodyOrPicture': 'Write a few words (500 characters at most), or add a sketch or a photo.',
-  'today.signInToAnswerLink': 'Sign in to answer',
   'confirm.title': 'Sign in',
   'confirm.as': 'You are signing in as {email}.',
   'confirm.name': 'Your name, as others will see it',

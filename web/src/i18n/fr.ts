@@ -342,7 +342,6 @@ export const fr: Record<MessageKey, string> = {
   'form.change': 'modifier',
   'form.joinsWithAnswer': 'En publiant, vous devenez membre de {community}.',
   'form.error.bodyOrPicture': 'Écrivez quelques mots (500 caractères au plus), ou ajoutez un croquis ou une photo.',
-  'today.signInToAnswerLink': 'Se connecter pour répondre',
   'confirm.title': 'Connexion',
   'confirm.as': 'Vous vous connectez avec l’adresse {email}.',
   'confirm.name': 'Votre nom, tel que les autres le verront',
