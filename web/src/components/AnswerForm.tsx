@@ -11,19 +11,18 @@ import { api, errorOf } from '../api';
 import { useI18n } from '../i18n';
 import { answerErrors, type AnswerErrors, type AnswerField } from '../lib/answer-errors';
 import type { AnswerDraft, AnswerRequest, AnswerResult, Level, PromptView, Visibility } from '../lib/answer-types';
-import { useHydrated } from '../lib/hydrated';
+import { uploadPicture, type PictureSource, type UploadedPicture } from '../lib/answer-picture';
 import { newIdempotencyKey } from '../lib/idempotency';
-import { preparePhoto } from '../lib/photo';
 import { promptMedium } from '../lib/prompt-medium';
-import { emptySketch, exportPng, isEmpty, type Sketch } from '../lib/sketch-model';
+import { emptySketch, isEmpty, type Sketch } from '../lib/sketch-model';
+import { AnswerText } from './AnswerText';
 import { ChoiceGroup, Field } from './Field';
 import { PictureField } from './PictureField';
 import { PostingAs } from './PostingAs';
 import { Timer } from './Timer';
 
-export const MAX_ANSWER_CHARS = 500;
-/** How long typing must pause before the character count is read out. */
-export const COUNT_ANNOUNCE_MS = 800;
+// Kept here too: the form's tests and pages import them from the form.
+export { COUNT_ANNOUNCE_MS, MAX_ANSWER_CHARS } from './AnswerText';
 
 export interface Posted {
   level: Level;
@@ -65,7 +64,6 @@ const fieldOrder: [AnswerField, string][] = [
 export function AnswerForm(props: AnswerFormProps) {
   const { slug, prompt, answered, level, onLevel, draft, galleryHref } = props;
   const { t } = useI18n();
-  const hydrated = useHydrated();
   const [body, setBody] = useState(draft?.body ?? '');
   const [link, setLink] = useState(draft?.link ?? '');
   const [visibility, setVisibility] = useState<Visibility>(draft?.visibility ?? 'community');
@@ -76,7 +74,6 @@ export function AnswerForm(props: AnswerFormProps) {
   const [errors, setErrors] = useState<AnswerErrors>(props.errors ?? {});
   const [posting, setPosting] = useState(false);
   const [posted, setPosted] = useState<Posted | null>(props.posted ?? null);
-  const [announced, setAnnounced] = useState('');
   /** Once an answer is in, the member has joined: stop saying that posting joins. */
   const [joins, setJoins] = useState(props.joins ?? false);
   const photoInput = useRef<HTMLInputElement>(null);
@@ -84,16 +81,8 @@ export function AnswerForm(props: AnswerFormProps) {
   /** One key per answer: kept across retries, dropped once the answer is in. */
   const idempotencyKey = useRef<string | null>(null);
   /** The picture already uploaded for this answer, so a retry does not upload it again. */
-  const uploaded = useRef<{ source: Blob | Sketch; id: string } | null>(null);
+  const uploaded = useRef<UploadedPicture | null>(null);
   const focusAfterErrors = useRef(false);
-
-  const count = body.length;
-  const countText = t('form.count', { count, max: MAX_ANSWER_CHARS });
-  useEffect(() => {
-    if (!hydrated) return;
-    const timer = setTimeout(() => setAnnounced(countText), COUNT_ANNOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [countText, hydrated]);
 
   useEffect(() => {
     if (!focusAfterErrors.current) return;
@@ -123,21 +112,7 @@ export function AnswerForm(props: AnswerFormProps) {
   };
 
   /** The picture to send, if any: a chosen photo wins; else a non-empty sketch while the pad is open. */
-  async function uploadPicture(): Promise<{ id?: string; errors?: AnswerErrors }> {
-    const source: Blob | Sketch | null = photo ?? (sketchOpen && !isEmpty(sketch) ? sketch : null);
-    if (!source) return {};
-    if (uploaded.current?.source === source) return { id: uploaded.current.id };
-    const blob = source instanceof Blob ? await preparePhoto(source) : await exportPng(source);
-    if (!blob) return { errors: { image: 'form.error.image' } };
-    const res = await api.images.$post(undefined, {
-      headers: { 'Content-Type': blob.type || 'application/octet-stream' },
-      init: { body: blob },
-    });
-    if (res.status !== 201) return { errors: answerErrors(await errorOf(res), 'upload') };
-    const { id } = await res.json();
-    uploaded.current = { source, id };
-    return { id };
-  }
+  const pictureSource = (): PictureSource | null => photo ?? (sketchOpen && !isEmpty(sketch) ? sketch : null);
 
   async function submit(e: TargetedEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -145,7 +120,7 @@ export function AnswerForm(props: AnswerFormProps) {
     setPosting(true);
     setErrors({});
     try {
-      const picture = await uploadPicture();
+      const picture = await uploadPicture(pictureSource(), uploaded);
       if (picture.errors) return showErrors(picture.errors);
       const json: AnswerRequest = { level: current, visibility, anonymous };
       if (body.trim()) json.body = body;
@@ -205,22 +180,7 @@ export function AnswerForm(props: AnswerFormProps) {
     <section class="answer-form" id="answer" aria-labelledby="answer-title">
       <h2 id="answer-title">{current ? t('form.heading', { level: levelName(current) }) : t('form.body')}</h2>
       <div id="answer-result" class="result" role="status" aria-live="polite" tabIndex={-1} ref={resultRef}>
-        {posted && (
-          <p class="status ok">
-            {t(
-              posted.points === 1
-                ? posted.onTime ? 'form.postedOnTimeOne' : 'form.postedOne'
-                : posted.onTime ? 'form.postedOnTime' : 'form.posted',
-              { points: posted.points },
-            )}
-            {galleryHref && (
-              <>
-                {' '}
-                <a href={galleryHref}>{t('today.gallery')}</a>
-              </>
-            )}
-          </p>
-        )}
+        {posted && <PostedNote posted={posted} galleryHref={galleryHref} />}
       </div>
       {!current ? (
         <p>{t('today.bothAnswered')}</p>
@@ -245,34 +205,7 @@ export function AnswerForm(props: AnswerFormProps) {
             {prompt[current].text}
           </blockquote>
           {medium !== 'text' && picture}
-          <Field
-            id="answer-body"
-            label={t(medium === 'text' ? 'form.body' : 'form.bodyOptional')}
-            hint={medium === 'text' ? t('form.bodyHint') : undefined}
-            error={err('body')}
-            describedBy={['answer-body-count']}
-            after={
-              <>
-                <p class="count" id="answer-body-count">
-                  {countText}
-                </p>
-                <p class="visually-hidden" aria-live="polite" data-testid="count-announcement">
-                  {announced}
-                </p>
-              </>
-            }
-          >
-            {(aria) => (
-              <textarea
-                {...aria}
-                name="body"
-                maxLength={MAX_ANSWER_CHARS}
-                rows={medium === 'text' ? 4 : 2}
-                value={body}
-                onInput={(e) => setBody(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <AnswerText value={body} onInput={setBody} leads={medium === 'text'} error={err('body')} />
           {medium === 'text' && picture}
           <details class="add-link" open={Boolean(errors.link || link)}>
             <summary>{t('form.addLink')}</summary>
@@ -317,4 +250,22 @@ export function AnswerForm(props: AnswerFormProps) {
 function startsWithSketch(prompt: PromptView, level: Level | null): boolean {
   const l = level && !prompt.answered.includes(level) ? level : (['easy', 'hard'] as const).find((x) => !prompt.answered.includes(x));
   return l ? promptMedium(prompt[l].text) === 'sketch' : false;
+}
+
+/** What the member earned, said once the answer is in, with the way to the gallery. */
+function PostedNote({ posted, galleryHref }: { posted: Posted; galleryHref?: string | undefined }) {
+  const { t } = useI18n();
+  const one = posted.points === 1;
+  const key = posted.onTime ? (one ? 'form.postedOnTimeOne' : 'form.postedOnTime') : one ? 'form.postedOne' : 'form.posted';
+  return (
+    <p class="status ok">
+      {t(key, { points: posted.points })}
+      {galleryHref && (
+        <>
+          {' '}
+          <a href={galleryHref}>{t('today.gallery')}</a>
+        </>
+      )}
+    </p>
+  );
 }
