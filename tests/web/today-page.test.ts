@@ -1,7 +1,7 @@
 /** The today page as the server renders it (no JavaScript), and its plain form POST, against a real database. */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { images, submissions } from '../../db/schema';
+import { images, memberships, submissions } from '../../db/schema';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, createCommunity, createSeries } from '../helpers/fixtures';
 import { png } from '../helpers/images';
@@ -205,6 +205,18 @@ describe('answering without JavaScript', () => {
     expect(row!.imageId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const [image] = await t.db.select().from(images).where(eq(images.id, row!.imageId!));
     expect(image).toMatchObject({ ownerId: member.userId, width: 40, height: 30, contentType: 'image/png' });
+  });
+
+  it('takes a photo alone as a whole answer, and joins a public community with it', async () => {
+    const { prompt, community } = await setUp();
+    const newcomer = await t.userToken('new@example.org', 'New');
+    const photo = new File([png(40, 30)], 'cup.png', { type: 'image/png' });
+    const res = await post('/c/sketchers/answer', { promptId: String(prompt.id), level: 'hard', body: '', photo }, newcomer.token);
+    expect(res.status).toBe(303);
+    const [row] = await t.db.select().from(submissions).where(eq(submissions.userId, newcomer.userId));
+    expect(row).toMatchObject({ body: '', level: 'hard', communityId: community.id });
+    expect(row!.imageId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await t.db.select().from(memberships).where(eq(memberships.userId, newcomer.userId))).toHaveLength(1);
   });
 
   it('shows the page again with the text kept and each error next to its field', async () => {
