@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { outbox, sessions, signInLinks, users } from '../../db/schema';
 import { randomToken, sha256Hex } from './crypto';
 import { DomainError } from './errors';
-import { defaultName, normalizeEmail } from './users';
+import { normalizeEmail, UNSET_NAME } from './users';
 
 export const LINK_LIFETIME_MS = 10 * 60_000;
 /** At most this many sign-in mails per address per hour, so nobody can flood an inbox through us. */
@@ -19,15 +19,39 @@ const col = (column: Column) => sql.identifier(column.name);
 const linkInvalid = () =>
   new DomainError('link_invalid', 'This sign-in link has expired or was already used; ask for a new one');
 
+/** The sign-in mail in the member's language; English when the caller gives none. */
+export interface SignInMail {
+  subject: string;
+  text: (url: string) => string;
+}
+const englishMail: SignInMail = {
+  subject: 'Your Kindling sign-in link',
+  text: (url) => `Open this link to sign in to Kindling. It works once, within 10 minutes:\n\n${url}\n\nIf you did not ask for it, you can ignore this mail.`,
+};
+
+export interface LinkRequest {
+  email: string;
+  baseUrl: string;
+  /** A same-site path (checked by the schema) the confirm page sends the member back to. */
+  next?: string | undefined;
+  /** The language the confirm page opens in, whatever browser opens the mail. */
+  lang?: string | undefined;
+  mail?: SignInMail;
+}
+
 /**
  * Stores a fresh link for the address (voiding its older ones) and queues the mail, in one batch.
  * Nothing here depends on whether an account exists, so the answer cannot reveal it.
  */
-export async function requestSignInLink(db: Db, input: { email: string; baseUrl: string }, now: Date): Promise<void> {
+export async function requestSignInLink(db: Db, input: LinkRequest, now: Date): Promise<void> {
   const email = normalizeEmail(input.email);
   const token = randomToken();
   const t = now.getTime();
-  const actionUrl = `${input.baseUrl}/auth/confirm?token=${encodeURIComponent(token)}`;
+  const query = new URLSearchParams({ token });
+  if (input.next) query.set('next', input.next);
+  if (input.lang) query.set('lang', input.lang);
+  const actionUrl = `${input.baseUrl}/auth/confirm?${query}`;
+  const mail = input.mail ?? englishMail;
   const [recent] = await db
     .select({ n: count() })
     .from(outbox)
@@ -38,13 +62,7 @@ export async function requestSignInLink(db: Db, input: { email: string; baseUrl:
     // Housekeeping rides along: expired links of every address go too.
     db.delete(signInLinks).where(or(eq(signInLinks.email, email), lt(signInLinks.expiresAt, t))),
     db.insert(signInLinks).values({ tokenHash: await sha256Hex(token), email, createdAt: t, expiresAt: t + LINK_LIFETIME_MS }),
-    db.insert(outbox).values({
-      to: email,
-      subject: 'Your Kindling sign-in link',
-      text: `Open this link to sign in to Kindling. It works once, within 10 minutes:\n\n${actionUrl}\n\nIf you did not ask for it, you can ignore this mail.`,
-      actionUrl,
-      createdAt: t,
-    }),
+    db.insert(outbox).values({ to: email, subject: mail.subject, text: mail.text(actionUrl), actionUrl, createdAt: t }),
   ]);
 }
 
@@ -86,7 +104,7 @@ export async function redeemSignInLink(
           .select({
             id: sql<number>`null`.as('id'),
             email: signInLinks.email,
-            name: sql<string>`${input.name ?? defaultName()}`.as('name'),
+            name: sql<string>`${input.name ?? UNSET_NAME}`.as('name'),
             showOnLeaderboards: sql<boolean>`1`.as('show_on_leaderboards'),
             isSteward: sql<boolean>`0`.as('is_steward'),
             createdAt: sql<number>`${t}`.as('created_at'),

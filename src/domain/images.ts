@@ -3,9 +3,9 @@
  * (who may fetch one is in ./image-access.ts, beside the answer visibility rule it reuses).
  * An image is uploaded on its own, then attached to exactly one answer, whose visibility it inherits.
  */
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, exists, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { images, memberships, submissions } from '../../db/schema';
+import { communities, images, memberships, submissions } from '../../db/schema';
 import type { ImageStore } from '../storage';
 import { randomToken } from './crypto';
 import { DomainError, type Issue } from './errors';
@@ -22,9 +22,19 @@ const MAX_PENDING_UPLOADS = 20;
 export const imageUrl = (id: string) => `/api/images/${id}`;
 
 async function requireUploader(db: Db, caller: Caller) {
-  // Answering needs a community (stewards may answer in any), so uploading does too.
+  // Answering needs a community (stewards may answer in any, and a public one is joined by a first answer,
+  // picture and all), so uploading does too.
   if (!caller.isSteward) {
-    const [m] = await db.select({ id: memberships.communityId }).from(memberships).where(eq(memberships.userId, caller.id)).limit(1);
+    const [m] = await db
+      .select({ one: sql`1` })
+      .from(communities)
+      .where(
+        or(
+          eq(communities.visibility, 'public'),
+          exists(db.select({ one: sql`1` }).from(memberships).where(and(eq(memberships.userId, caller.id), eq(memberships.communityId, communities.id)))),
+        ),
+      )
+      .limit(1);
     if (!m) throw new DomainError('forbidden', 'Join a community before uploading images');
   }
   const [pending] = await db

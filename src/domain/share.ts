@@ -56,10 +56,12 @@ export function buildShareText(input: ShareInput): ShareText {
   const prompt = normalise(input.prompt).replace(/\s+/g, ' ');
   const body = normalise(input.body);
   const community = normalise(input.community).replace(/\s+/g, ' ');
-  const text = [`${prompt} (${community})`, body, ...(input.link ? [input.link] : []), input.url].join('\n\n');
+  // A sketch or photo alone has no text: no empty paragraph for it.
+  const said = body ? [body] : [];
+  const text = [`${prompt} (${community})`, ...said, ...(input.link ? [input.link] : []), input.url].join('\n\n');
   const markdown = [
     quote(`**${escapeMarkdown(prompt)}** (${escapeMarkdown(community)})`),
-    escapeMarkdown(body).replace(/\n/g, '  \n'),
+    ...said.map((b) => escapeMarkdown(b).replace(/\n/g, '  \n')),
     ...(input.link ? [`<${safeUrl(input.link)}>`] : []),
     `<${input.url}>`,
   ].join('\n\n');

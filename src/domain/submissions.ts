@@ -109,7 +109,8 @@ export interface AnswerInput {
   promptId: number;
   caller: Caller;
   level: 'easy' | 'hard';
-  body: string;
+  /** Absent for a sketch or photo alone (the schema asks for text or an image); stored as ''. */
+  body?: string | undefined;
   link?: string | undefined;
   visibility: Visibility;
   anonymous: boolean;
@@ -121,7 +122,7 @@ const alreadyAnswered = (existingId: number) =>
   new DomainError('already_answered', 'You already answered this level of the prompt', { existingId });
 
 /**
- * Records an answer in one batch: the answer, its points, the ladder steps it reaches, the nudge it may
+ * Records an answer in one batch: the answer, the membership when it joins a public community, its points, the ladder steps it reaches, the nudge it may
  * bring, the queue entry that has the member's badges recomputed after the response (./recognition.ts),
  * and with `receipt` the stored response for its Idempotency-Key. The batch commits only with this
  * request's answer: a second answer to the same level fails it (409 with the first one's id), as does an
@@ -130,7 +131,9 @@ const alreadyAnswered = (existingId: number) =>
 export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receipt?: Receipt) {
   const mine = { promptId: input.promptId, userId: input.caller.id, level: input.level };
   const { prompt, seriesStatus, community, role, existingId } = await promptForViewer(db, input.promptId, input.caller, input.level);
-  requireMember(role);
+  // A public community is joined with the first answer: one step less for a newcomer, in the same batch.
+  const joins = role === 'visitor' && community.visibility === 'public';
+  if (!joins) requireMember(role);
   if (prompt.openedAt === null) throw new DomainError('prompt_not_open', 'This prompt has not opened yet');
   if (seriesStatus !== 'running') throw new DomainError('series_not_running', 'This series is not taking answers');
   if (existingId !== null) throw alreadyAnswered(existingId);
@@ -146,7 +149,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
     promptId: prompt.id,
     ...member,
     level: input.level,
-    body: input.body,
+    body: input.body ?? '',
     link: input.link ?? null,
     visibility: input.visibility,
     anonymous: input.anonymous,
@@ -161,6 +164,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
       // A plain INSERT: a concurrent answer to the same level fails the batch, so nothing below can commit
       // for an answer that is not this request's.
       imageId === undefined ? insertAnswerQuery.bind(db, values) : insertAnswerWithImage(db, values, imageId),
+      ...(joins ? [joinQuery.bind(db, { ...member, joinedAt: t })] : []),
       answerLedgerQuery.bind(db, { ...mine, weekOf: weekOf(today), createdAt: t }),
       ...answerSteps(db, member, input, today, now),
       ...recognizeChange(db, member, community, now),
@@ -205,6 +209,14 @@ const insertAnswerQuery = prepared((db, p: Placeholders<AnswerValues>) =>
       createdAt: p.createdAt,
     })
     .returning({ id: submissions.id }),
+);
+
+/** Joining a public community with a first answer; a concurrent join makes it a no-op. */
+const joinQuery = prepared((db, p: Placeholders<{ communityId: number; userId: number; joinedAt: number }>) =>
+  db
+    .insert(memberships)
+    .values({ communityId: p.communityId, userId: p.userId, role: 'member', joinedAt: p.joinedAt })
+    .onConflictDoNothing(),
 );
 
 /**

@@ -8,6 +8,8 @@ import { isHttps, sessionCookieName } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
 import { confirmBody, emailLinkBody } from '../schemas';
+import { translator, type Lang } from '../../web/src/i18n';
+import { viewerLang } from './web/render';
 
 /** HttpOnly keeps scripts away from it; Lax still lets the emailed link's page post back to us. */
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
@@ -37,16 +39,22 @@ function deliverMailSoon(c: Context<AppEnv>) {
   if (deps.defer) deps.defer(work);
 }
 
-/** Queues a sign-in link for the address and starts delivery: shared by the API and the no-JavaScript sign-in page. */
-export async function sendSignInLink(c: Context<AppEnv>, email: string) {
+/**
+ * Queues a sign-in link for the address and starts delivery: shared by the API and the no-JavaScript sign-in
+ * page. The mail is in the asked language (else the request's), and the link carries `next` and that language.
+ */
+export async function sendSignInLink(c: Context<AppEnv>, request: { email: string; next?: string | undefined; lang?: Lang | undefined }) {
   const baseUrl = c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
-  await requestSignInLink(c.get('db'), { email, baseUrl }, c.get('now'));
+  const lang = request.lang ?? viewerLang(c);
+  const t = translator(lang);
+  const mail = { subject: t('mail.signIn.subject'), text: (url: string) => t('mail.signIn.text', { url }) };
+  await requestSignInLink(c.get('db'), { ...request, baseUrl, lang, mail }, c.get('now'));
   deliverMailSoon(c);
 }
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/auth/email-link', validate('json', emailLinkBody), async (c) => {
-    await sendSignInLink(c, c.req.valid('json').email);
+    await sendSignInLink(c, c.req.valid('json'));
     // The same answer for every address, known or not.
     return c.json({ ok: true as const }, 202);
   })

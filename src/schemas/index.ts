@@ -23,7 +23,19 @@ const imageId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not an image id from
 export const imageIdParam = z.object({ id: imageId });
 export const slugParam = z.object({ slug: z.string().min(1).max(40) });
 
-export const emailLinkBody = z.object({ email: z.email().max(254) });
+/** A path on this site to come back to ("/c/x?prompt=1#answer"): never another site, so never an open redirect. */
+export const isLocalPath = (value: string) =>
+  value.startsWith('/') && !value.startsWith('//') && !/[\\\u0000-\u001f]/.test(value);
+export const localPathField = z.string().max(500).refine(isLocalPath, 'must be a path on this site, starting with one /');
+export const langs = ['en', 'fr'] as const;
+
+export const emailLinkBody = z.object({
+  email: z.email().max(254),
+  /** Where the link brings the member back to once signed in. */
+  next: localPathField.optional(),
+  /** The language of the mail and of the page the link opens (default: the request's language). */
+  lang: z.enum(langs).optional(),
+});
 export const confirmBody = z.object({ token: z.string().min(1).max(200), name: displayName.optional() });
 export const updateMeBody = z
   .object({
@@ -66,18 +78,26 @@ export const createSeriesBody = z.object({
   prompts: z.array(promptInput).min(1).max(366),
 });
 
-export const submissionBody = z.object({
-  level: z.enum(levels),
-  body: z.string().trim().min(1).max(500),
-  link: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .max(2000)
-    .optional(),
-  visibility: z.enum(visibilities).default('community'),
-  anonymous: z.boolean().default(false),
-  /** An image uploaded with POST /api/images and not attached yet; the text stays required. */
-  imageId: imageId.optional(),
-});
+export const submissionBody = z
+  .object({
+    level: z.enum(levels),
+    /** Optional when an image is attached (a sketch or a photo alone is a whole answer); 1-500 characters when given. */
+    body: z.string().trim().min(1).max(500).optional(),
+    link: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000)
+      .optional(),
+    visibility: z.enum(visibilities).default('community'),
+    anonymous: z.boolean().default(false),
+    /** An image uploaded with POST /api/images and not attached yet. */
+    imageId: imageId.optional(),
+  })
+  .refine((v) => v.body !== undefined || v.imageId !== undefined, {
+    path: ['body'],
+    message: 'give a text, an image (imageId), or both',
+  })
+  // The refinement, said in JSON Schema for /api/openapi.json.
+  .meta({ anyOf: [{ required: ['body'] }, { required: ['imageId'] }] });
 export const kudosBody = z.object({ kind: z.enum(kudosKinds) });
 
 export const galleryQuery = z.object({

@@ -20,7 +20,7 @@ describe('email-link sign-in', () => {
   it('runs the whole flow: link, Continue page, confirm, cookie, /api/me, sign-out', async () => {
     const token = await requestLink(t, 'ada@example.org');
     const [mail] = await t.db.select().from(outbox);
-    expect(mail!.actionUrl).toBe(`http://localhost/auth/confirm?token=${token}`);
+    expect(mail!.actionUrl).toBe(`http://localhost/auth/confirm?token=${token}&lang=en`);
     expect(mail!.text).toContain(mail!.actionUrl);
 
     const pageRes = await t.app.request(`/auth/confirm?token=${token}`);
@@ -29,10 +29,12 @@ describe('email-link sign-in', () => {
     expect(pageRes.headers.get('cache-control')).toBe('no-store');
     expect(pageRes.headers.get('referrer-policy')).toBe('no-referrer');
     expect(pageHtml).toContain('<html lang="en">');
-    expect(pageHtml).toMatch(/<form method="post" action="\/auth\/confirm">/);
+    expect(pageHtml).toMatch(/<form method="post" action="\/auth\/confirm"/);
     expect(pageHtml).toContain(`name="token" value="${token}"`);
     expect(pageHtml).toMatch(/<button type="submit">Continue<\/button>/);
-    expect(pageHtml).toContain('name="name"'); // a newcomer may pick a name
+    // In the app's shell, and a newcomer is offered a name drawn from the address, to keep or change.
+    expect(pageHtml).toContain('<header class="site">');
+    expect(pageHtml).toMatch(/<input[^>]*name="name"[^>]*value="Ada"/);
     expect(await t.db.select().from(signInLinks)).toHaveLength(1); // opening the page consumed nothing
 
     const res = await confirm(t, token, { name: 'Ada' });
@@ -144,7 +146,7 @@ describe('email-link sign-in', () => {
     expect(await t.db.select().from(users)).toHaveLength(1);
 
     const unnamed = await signIn(t, 'bo@example.org');
-    expect(unnamed.user.name).toMatch(/^Member \d{4}$/); // nothing derived from the address
+    expect(unnamed.user.name).toBe(''); // unset: nothing derived from the address unasked, no "Member 1234"
   });
 
   it('does not offer the name field to a known address', async () => {
@@ -191,7 +193,7 @@ describe('over https', () => {
     t = await makeTestApp(undefined, { PUBLIC_URL: 'https://kindling.example' });
     const token = await requestLink(t, 'ada@example.org');
     const [mail] = await t.db.select().from(outbox);
-    expect(mail!.actionUrl).toBe(`https://kindling.example/auth/confirm?token=${token}`);
+    expect(mail!.actionUrl).toBe(`https://kindling.example/auth/confirm?token=${token}&lang=en`);
     const res = await confirm(t, token);
     const setCookie = res.headers.getSetCookie().join('\n');
     expect(setCookie).toMatch(/^__Host-kindling_session=/);
@@ -223,7 +225,7 @@ describe('the confirm page without JavaScript', () => {
     const res = await post({ token: await requestLink(t, 'ada@example.org'), name: '  ' });
     expect(res.status).toBe(303);
     const [user] = await t.db.select().from(users);
-    expect(user!.name).toMatch(/^Member \d{4}$/);
+    expect(user!.name).toBe('');
   });
 
   it('answers a used link with an HTML error page, status 400', async () => {
@@ -292,5 +294,61 @@ describe('mail delivery after the answer', () => {
     expect(errors).toHaveBeenCalledOnce();
     expect(String(errors.mock.calls[0])).not.toContain('ada@');
     errors.mockRestore();
+  });
+});
+
+describe('signing in comes back, in the member language', () => {
+  it('carries a same-site next path through the mail and the confirm page, then redirects to it', async () => {
+    const next = '/c/sketchers?prompt=3&level=hard#answer';
+    const res = await t.call('POST', '/api/auth/email-link', { body: { email: 'priya.sharma+k@example.org', next, lang: 'fr' } });
+    expect(res.status).toBe(202);
+    await mailSettled(t);
+    const [mail] = await t.db.select().from(outbox);
+    expect(mail!.subject).toBe('Votre lien de connexion à Kindling');
+    expect(mail!.text).toContain('Ouvrez ce lien');
+    const link = new URL(mail!.actionUrl!);
+    expect([link.searchParams.get('next'), link.searchParams.get('lang')]).toEqual([next, 'fr']);
+
+    // The page is French for the link's language, whatever the browser says, and offers a friendly name.
+    const page = await (await t.app.request(`${link.pathname}${link.search}`, { headers: { 'Accept-Language': 'en' } })).text();
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('Continuer');
+    expect(page).toMatch(/<input[^>]*name="name"[^>]*value="Priya Sharma"/);
+    expect(page).toContain(`name="next" value="${next.replace(/&/g, '&amp;')}"`);
+
+    const token = link.searchParams.get('token')!;
+    const done = await t.app.request('/auth/confirm', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, name: 'Priya', next }).toString(),
+    });
+    expect([done.status, done.headers.get('location')]).toEqual([303, next]);
+  });
+
+  it('refuses a next that leaves the site, with the error envelope, and never redirects off-site', async () => {
+    for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example', 'c/x']) {
+      const res = await t.call('POST', '/api/auth/email-link', { body: { email: 'ada@example.org', next } });
+      expect(res.status, next).toBe(400);
+      expect(res.json.error.issues).toEqual([{ path: 'next', message: expect.any(String) }]);
+    }
+    const token = await requestLink(t, 'ada@example.org');
+    const done = await t.app.request('/auth/confirm', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, next: '//evil.example/x' }).toString(),
+    });
+    expect([done.status, done.headers.get('location')]).toEqual([303, '/']);
+  });
+
+  it('keeps the link usable and the name typed when the name is too long', async () => {
+    const token = await requestLink(t, 'ada@example.org');
+    const res = await t.app.request('/auth/confirm', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, name: 'A'.repeat(61) }).toString(),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('A display name has 60 characters at most.');
+    expect(await t.db.select().from(signInLinks)).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@ import { images } from '../../db/schema';
 import { MAX_IMAGE_BYTES } from '../../src/domain/images';
 import { folderImageStore } from '../../src/storage-fs';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { communityWithOpenPrompt } from '../helpers/fixtures';
+import { communityWithOpenPrompt, createCommunity } from '../helpers/fixtures';
 import { fetchImage, gif, html, jpeg, png, svg, uploadForm, uploadRaw, webp } from '../helpers/images';
 
 let t: TestApp;
@@ -108,11 +108,23 @@ describe('uploading an image', () => {
     expect(await t.db.select().from(images)).toEqual([]);
   });
 
-  it('is for signed-in members of some community', async () => {
+  it('is for signed-in members of some community, or anyone who may join a public one by answering', async () => {
     expect((await uploadRaw(t, png(1, 1))).status).toBe(401);
     const loner = await t.userToken('lone@example.org');
-    const res = await uploadRaw(t, png(1, 1), { token: loner.token });
-    expect([res.status, res.json.error.code]).toEqual([403, 'forbidden']);
+    expect((await uploadRaw(t, png(1, 1), { token: loner.token })).status).toBe(201); // a public community exists
+
+    // Where every community is private, someone who belongs to none has nothing to answer: refused.
+    const closed = await makeTestApp();
+    try {
+      const fran = await closed.userToken('fran@example.org', 'Fran');
+      await createCommunity(closed, fran.token, { visibility: 'private' });
+      const outsider = await closed.userToken('out@example.org');
+      const res = await uploadRaw(closed, png(1, 1), { token: outsider.token });
+      expect([res.status, res.json.error.code]).toEqual([403, 'forbidden']);
+      expect((await uploadRaw(closed, png(1, 1), { token: fran.token })).status).toBe(201);
+    } finally {
+      closed.close();
+    }
   });
 
   it('bounds the uploads a member leaves unattached', async () => {

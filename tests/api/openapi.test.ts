@@ -58,14 +58,15 @@ describe('GET /api/openapi.json', () => {
     }
   });
 
-  it('generates request bodies from the zod schemas: an answer is 1-500 characters', () => {
+  it('generates request bodies from the zod schemas: an answer is 1-500 characters, or an image alone', () => {
     const op = doc.paths['/api/prompts/{id}/submissions'].post;
     expect(Object.keys(op.responses)).toContain('201');
     const body = resolve(op.requestBody.content['application/json'].schema);
     expect(body.properties.body).toMatchObject({ type: 'string', minLength: 1, maxLength: 500 });
     expect(body.properties.level.enum).toEqual(['easy', 'hard']);
     // Written as clients send it: fields with defaults are optional.
-    expect(body.required).toEqual(['level', 'body']);
+    expect(body.required).toEqual(['level']);
+    expect(body.anyOf).toEqual([{ required: ['body'] }, { required: ['imageId'] }]);
   });
 
   it('describes query parameters, such as the gallery filter', () => {

@@ -60,9 +60,10 @@ describe.runIf(browserAvailable())('answering in a browser', { timeout: 90_000 }
     await page.goto(`${k.base}/c/${SLUG}`);
     await expectAccessible(page);
     await page.screenshot({ path: join(artifactsDir, 'today-390x844.png'), fullPage: true });
-    await page.getByRole('textbox', { name: 'Your answer' }).fill('A sheet with the three things that changed since the last shift.');
-    await page.getByRole('button', { name: 'Draw a sketch' }).click();
+    // A sketch prompt: the pad is open first, the words are optional.
+    await page.getByRole('textbox', { name: 'A few words (optional)' }).fill('A sheet with the three things that changed since the last shift.');
     const pad = page.getByRole('img', { name: 'Sketch pad' }).or(page.getByLabel('Sketch pad')).first();
+    await pad.scrollIntoViewIfNeeded();
     const box = (await pad.boundingBox())!;
     await page.mouse.move(box.x + 20, box.y + 20);
     await page.mouse.down();
@@ -94,8 +95,10 @@ describe.runIf(browserAvailable())('answering in a browser', { timeout: 90_000 }
     await expect.poll(() => applause.getAttribute('aria-pressed')).toBe('true');
 
     await page.goto(`${k.base}/c/${SLUG}?prompt=${promptId}`);
-    await page.getByRole('textbox', { name: 'Your answer' }).fill('Mine is just a sticky note, honestly.');
+    await page.getByRole('textbox', { name: 'A few words (optional)' }).fill('Mine is just a sticky note, honestly.');
+    await page.locator('.posting-as summary').click(); // "Posting to … as … · change" opens the choices
     await page.getByLabel('Post anonymously').check();
+    expect(await page.locator('#posting-as-line').textContent()).toBe('Posting to Night nurses anonymously');
     await page.getByRole('button', { name: 'Post my answer' }).click();
     await page.getByText(/Posted/).waitFor();
 

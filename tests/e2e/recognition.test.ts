@@ -50,6 +50,7 @@ describe.runIf(browserAvailable())('recognition in a browser', { timeout: 90_000
     await page.getByRole('button', { name: 'Join' }).click();
     await page.waitForURL(`${k.base}/c/${SLUG}?joined=1`);
     await page.getByRole('textbox', { name: 'Your answer' }).fill('A student showed me how to slow down the handover.');
+    await page.locator('.posting-as summary').click(); // "Posting to … as … · change" opens the choices
     await page.getByLabel('Post anonymously').check();
     await page.getByRole('button', { name: 'Post my answer' }).click();
     await page.getByText(/Posted/).waitFor();

@@ -15,8 +15,8 @@ const prompt: PromptView = {
   seriesId: 3,
   seriesTitle: 'Warm-ups',
   opensOn: '2026-03-02',
-  easy: { text: 'Draw a cup', points: 1 },
-  hard: { text: 'Draw a cup in two-point perspective', points: 3 },
+  easy: { text: 'Name a cup you like', points: 1 },
+  hard: { text: 'Say why you like it, in two sentences', points: 3 },
   answered: [],
 };
 
@@ -51,7 +51,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function setUp(opts: { answered?: Level[]; lang?: Lang } = {}) {
+function setUp(opts: { answered?: Level[]; lang?: Lang; prompt?: PromptView } = {}) {
+  const shown = opts.prompt ?? prompt;
   const answeredSeen: Posted[] = [];
   function Harness() {
     const [level, setLevel] = useState<Level | null>(null);
@@ -61,7 +62,7 @@ function setUp(opts: { answered?: Level[]; lang?: Lang } = {}) {
       <I18n.Provider value={{ lang, t: translator(lang) }}>
         <AnswerForm
           slug="sketchers"
-          prompt={{ ...prompt, answered }}
+          prompt={{ ...shown, answered }}
           answered={answered}
           level={level}
           onLevel={setLevel}
@@ -70,6 +71,7 @@ function setUp(opts: { answered?: Level[]; lang?: Lang } = {}) {
             setAnswered((a) => [...a, posted.level]);
           }}
           galleryHref="/c/sketchers/p/12"
+          postingAs={{ community: 'Sketchers', name: 'Priya' }}
         />
       </I18n.Provider>
     );
@@ -265,5 +267,42 @@ describe('the answer form', () => {
     setUp({ answered: ['easy', 'hard'] });
     expect(document.querySelector('form')).toBeNull();
     expect(screen.getByText('You answered both options of this prompt. Thank you!')).toBeTruthy();
+  });
+
+  it('leads with the sketch pad for a drawing prompt, quotes the prompt, and posts a sketch alone', async () => {
+    const drawing = { ...prompt, easy: { text: 'Draw a cup', points: 1 }, hard: { text: 'Draw it from above', points: 3 } };
+    const { byId, submit } = setUp({ prompt: drawing });
+    const ctx = new Proxy({}, { get: () => () => undefined, set: () => true });
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as never);
+    vi.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation((cb: BlobCallback, type?: string) =>
+      cb(new Blob(['png'], { type: type ?? 'image/png' })),
+    );
+    expect(byId('answer-prompt').textContent).toBe('Draw a cup');
+    // Open at once, before the text box, with no "Draw a sketch" button to find first.
+    const canvas = await screen.findByRole('img', { name: 'Sketch pad' });
+    expect(screen.queryByRole('button', { name: 'Draw a sketch' })).toBeNull();
+    expect(canvas.compareDocumentPosition(byId('answer-body')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByLabelText('A few words (optional)')).toBe(byId('answer-body'));
+    expect(byId('posting-as-line').textContent).toBe('Posting to Sketchers as Priya');
+
+    fireEvent.pointerDown(canvas, { clientX: 1, clientY: 1, pointerId: 1, pointerType: 'touch' });
+    fireEvent.pointerMove(canvas, { clientX: 5, clientY: 5, pointerId: 1, pointerType: 'touch' });
+    fireEvent.pointerUp(canvas, { pointerId: 1, pointerType: 'touch' });
+    replies.push(() => json(201, { id: 'B'.repeat(22), url: '/api/images/x', width: 800, height: 600, contentType: 'image/png' }));
+    replies.push(() => json(201, { id: 60, points: 2, onTime: true }));
+    submit();
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(lastJson()).toEqual({ level: 'easy', visibility: 'community', anonymous: false, imageId: 'B'.repeat(22) });
+  });
+
+  it('says what a text-or-picture refusal means, next to the text box', async () => {
+    const { byId, submit } = setUp();
+    replies.push(() =>
+      json(400, { error: { code: 'invalid_input', message: 'body: give a text', issues: [{ path: 'body', message: 'give a text' }] } }),
+    );
+    submit();
+    await waitFor(() => expect(byId('answer-body-error')).toBeTruthy());
+    expect(byId('answer-body-error').textContent).toBe('Write a few words (500 characters at most), or add a sketch or a photo.');
+    expect(lastJson()).toEqual({ level: 'easy', visibility: 'community', anonymous: false });
   });
 });

@@ -1,7 +1,7 @@
 /** The today page as the server renders it (no JavaScript), and its plain form POST, against a real database. */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { images, submissions } from '../../db/schema';
+import { images, memberships, submissions } from '../../db/schema';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, createCommunity, createSeries } from '../helpers/fixtures';
 import { png } from '../helpers/images';
@@ -67,7 +67,12 @@ describe('the today page', () => {
     expect(html).toContain('Members of this community see it. This is the usual choice.');
     expect(html).toContain('Shown as &quot;A member&quot;. Only the facilitators can tell it is you.');
     expect(html).toMatch(/<legend>Who can see it\?<\/legend>/);
-    expect(html).toMatch(/<textarea[^>]*aria-describedby="answer-body-hint answer-body-count"[^>]*maxlength="500"/);
+    // A drawing prompt: the picture leads (the photo until JavaScript brings the pad), the words are optional.
+    expect(html).toMatch(/<blockquote class="prompt-quote" id="answer-prompt">Draw a cup<\/blockquote>\s*<fieldset class="picture lead"/);
+    expect(html).toMatch(/<label for="answer-body">A few words \(optional\)<\/label>\s*<textarea[^>]*aria-describedby="answer-body-count"[^>]*maxlength="500"/);
+    expect(html).not.toMatch(/<textarea[^>]*required/);
+    // Who sees it and the name, folded into one line that opens the choices.
+    expect(html).toContain('<span id="posting-as-line">Posting to Sketchers as Mo</span>');
     expect(html).toContain('<p class="count" id="answer-body-count">0 of 500 characters</p>');
     expect(html).toMatch(/<input[^>]*type="url"[^>]*name="link"/);
     expect(html).toMatch(/<input[^>]*type="file"[^>]*name="photo"[^>]*accept="image\/png,image\/jpeg,image\/webp"[^>]*capture/);
@@ -97,19 +102,22 @@ describe('the today page', () => {
     expect(focused.html).toMatch(/level-card-easy[\s\S]*?2 points[\s\S]*?level-card-hard[\s\S]*?5 points/);
   });
 
-  it('gives a visitor the prompts and a sign-in link but no form; a signed-in outsider gets a join button', async () => {
-    await setUp();
+  it('gives a visitor the prompts and sign-in links back to them; a signed-in outsider gets the form', async () => {
+    const { prompt } = await setUp();
     const visitor = await page('/c/sketchers');
     expect(visitor.status).toBe(200);
     expect(visitor.html).toContain('Draw a cup in two-point perspective');
     expect(visitor.html).not.toContain('action="/c/sketchers/answer"');
     expect(visitor.html).not.toContain('name="body"');
-    expect(visitor.html).toMatch(/<a href="\/sign-in">Sign in to answer.<\/a>/);
+    // Signing in comes back to this prompt, to the very option chosen.
+    expect(visitor.html).toContain(`<a href="/sign-in?next=${encodeURIComponent(`/c/sketchers?prompt=${prompt.id}#answer`)}">Sign in to answer.</a>`);
+    expect(visitor.html).toContain(`href="/sign-in?next=${encodeURIComponent(`/c/sketchers?prompt=${prompt.id}&level=hard#answer`)}"`);
 
+    // A public community is joined with the first answer: a signed-in outsider gets the form, and is told.
     const outsider = await t.userToken('out@example.org', 'Out');
     const seen = await page('/c/sketchers', { token: outsider.token });
-    expect(seen.html).not.toContain('action="/c/sketchers/answer"');
-    expect(seen.html).toMatch(/<form class="notice" method="post" action="\/c\/sketchers\/join">[\s\S]*?<button type="submit">Join<\/button>/);
+    expect(seen.html).toContain('action="/c/sketchers/answer"');
+    expect(seen.html).toContain('Posting makes you a member of Sketchers.');
   });
 
   it('is 404 to outsiders of a private community, and the same for one that does not exist', async () => {
@@ -199,6 +207,18 @@ describe('answering without JavaScript', () => {
     expect(image).toMatchObject({ ownerId: member.userId, width: 40, height: 30, contentType: 'image/png' });
   });
 
+  it('takes a photo alone as a whole answer, and joins a public community with it', async () => {
+    const { prompt, community } = await setUp();
+    const newcomer = await t.userToken('new@example.org', 'New');
+    const photo = new File([png(40, 30)], 'cup.png', { type: 'image/png' });
+    const res = await post('/c/sketchers/answer', { promptId: String(prompt.id), level: 'hard', body: '', photo }, newcomer.token);
+    expect(res.status).toBe(303);
+    const [row] = await t.db.select().from(submissions).where(eq(submissions.userId, newcomer.userId));
+    expect(row).toMatchObject({ body: '', level: 'hard', communityId: community.id });
+    expect(row!.imageId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await t.db.select().from(memberships).where(eq(memberships.userId, newcomer.userId))).toHaveLength(1);
+  });
+
   it('shows the page again with the text kept and each error next to its field', async () => {
     const { member, prompt } = await setUp();
     const res = await post(
@@ -208,7 +228,7 @@ describe('answering without JavaScript', () => {
     );
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toMatch(/<label for="answer-body">[\s\S]*?<p class="field-error" id="answer-body-error">Write a few words, 500 characters at most.<\/p>\s*<textarea[^>]*aria-invalid="true"/);
+    expect(html).toMatch(/<label for="answer-body">[\s\S]*?<p class="field-error" id="answer-body-error">Write a few words \(500 characters at most\), or add a sketch or a photo.<\/p>\s*<textarea[^>]*aria-invalid="true"/);
     expect(html).toMatch(/<label for="answer-link">[\s\S]*?<p class="field-error" id="answer-link-error">Use a web address that starts with http:\/\/ or https:\/\/.<\/p>\s*<input[^>]*value="ftp:\/\/example.org\/x"/);
     expect(radios(html, 'visibility').checked).toEqual(['facilitators']);
     expect(radios(html, 'anonymous').checked).toEqual(['true']);
@@ -226,7 +246,7 @@ describe('answering without JavaScript', () => {
     expect((await t.db.select().from(submissions)).length).toBe(1);
 
     const visitor = await post('/c/sketchers/answer', fields);
-    expect([visitor.status, visitor.headers.get('Location')]).toEqual([303, '/sign-in']);
+    expect([visitor.status, visitor.headers.get('Location')]).toEqual([303, `/sign-in?next=${encodeURIComponent('/c/sketchers#answer')}`]);
   });
 });
 

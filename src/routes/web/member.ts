@@ -7,10 +7,11 @@ import { publicProfile } from '../../domain/public-profile';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
 import { renderPage, viewerLang } from './render';
+import { shownName } from '../../../web/src/lib/names';
 
 export const memberPageRoutes = new Hono<AppEnv>().get('/u/:id{[0-9]{1,15}}', async (c) => {
   const { db, caller, now } = c.var;
   const profile = await publicProfile(db, Number(c.req.param('id')), caller, now);
   const t = translator(viewerLang(c));
-  return renderPage(c, 'MemberProfile', { profile, now: now.toISOString() }, { title: t('member.title', { name: profile.name }) });
+  return renderPage(c, 'MemberProfile', { profile, now: now.toISOString() }, { title: t('member.title', { name: shownName(profile.name, t) }) });
 });

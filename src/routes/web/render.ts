@@ -7,6 +7,7 @@ import { pickLang, translator, type Lang } from '../../../web/src/i18n';
 import type { PageName, PagePropsOf } from '../../../web/src/pages';
 import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
+import { isLocalPath } from '../../schemas';
 
 export const LANG_COOKIE = 'kindling_lang';
 
@@ -18,10 +19,10 @@ export function renderPage<N extends PageName>(
   c: Context<AppEnv>,
   page: N,
   props: PagePropsOf<N>,
-  opts: { title: string; description?: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string> },
+  opts: { title: string; description?: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string>; lang?: Lang },
 ) {
   const caller = c.get('caller');
-  const lang = viewerLang(c);
+  const lang = opts.lang ?? viewerLang(c);
   const html = renderDocument({
     page,
     props,
@@ -45,7 +46,7 @@ export function renderNotFound(c: Context<AppEnv>) {
 
 /** A form's "come back here" field, if it is a local path; never an open redirect. */
 export function localPath(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
+  return typeof value === 'string' && isLocalPath(value) ? value : fallback;
 }
 
 /** Form posts to pages are small; the API's own limits only cover /api. */

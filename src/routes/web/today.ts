@@ -27,6 +27,9 @@ type Extra = Partial<Pick<TodayProps, 'focusId' | 'level' | 'posted' | 'joined' 
   status?: 200 | 400 | 413;
 };
 
+/** Shaped like an image id; replaced by the uploaded photo's real id before anything is written. */
+const PHOTO_STAND_IN = 'p'.repeat(22);
+
 const positiveInt = (s: string | undefined) => {
   const n = Number(s);
   return Number.isInteger(n) && n > 0 ? n : null;
@@ -48,7 +51,9 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
   const props: TodayProps = {
     community: { slug: community.slug, name: community.name },
     date: today.date,
-    access: role !== 'visitor' ? 'answer' : caller ? 'join' : 'signIn',
+    access: role !== 'visitor' || (caller && community.visibility === 'public') ? 'answer' : caller ? 'join' : 'signIn',
+    joinsWithAnswer: role === 'visitor' && caller !== null && community.visibility === 'public',
+    viewerName: caller?.name || null,
     prompts: today.prompts.map(view),
     open: today.open.map(view),
     focusId,
@@ -104,7 +109,7 @@ export const todayRoutes = new Hono<AppEnv>()
     async (c) => {
       const slug = c.req.param('slug');
       const { db, caller, now } = c.var;
-      if (!caller) return c.redirect('/sign-in', 303);
+      if (!caller) return c.redirect(`/sign-in?next=${encodeURIComponent(`/c/${slug}#answer`)}`, 303);
       const form = await c.req.parseBody();
       const draft = draftOf(form);
       const promptId = positiveInt(typeof form.promptId === 'string' ? form.promptId : undefined);
@@ -112,12 +117,16 @@ export const todayRoutes = new Hono<AppEnv>()
         todayPage(c, slug, { focusId: promptId ?? undefined, level: draft.level, draft, errors, status: 400 });
       if (!promptId) return again({ general: 'error.notFound' });
 
+      const photo = form.photo instanceof File && form.photo.size > 0 ? form.photo : null;
+      // The photo is uploaded only once the rest is valid; until then a stand-in id lets the schema apply its
+      // "text or an image" rule exactly as the API does.
       const parsed = submissionBody.safeParse({
         level: form.level,
-        body: draft.body,
+        body: draft.body.trim() || undefined,
         link: draft.link.trim() || undefined,
         visibility: form.visibility ?? undefined,
         anonymous: draft.anonymous,
+        imageId: photo ? PHOTO_STAND_IN : undefined,
       });
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? 'body') }));
@@ -126,8 +135,7 @@ export const todayRoutes = new Hono<AppEnv>()
 
       try {
         let imageId: string | undefined;
-        const photo = form.photo;
-        if (photo instanceof File && photo.size > 0) {
+        if (photo) {
           try {
             const bytes = new Uint8Array(await photo.arrayBuffer());
             imageId = (await uploadImage(db, c.get('deps').images, { caller, bytes, field: 'photo' }, now)).id;

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import type { GalleryItem, KudosKind } from '../lib/api-types';
 import { relativeTime } from '../lib/dates';
 import { KudosButtons, type KudosMode } from './KudosButtons';
+import { shownName } from '../lib/names';
 
 export interface AnswerCardProps {
   item: GalleryItem;
@@ -32,7 +33,7 @@ function shortLink(href: string): string {
 
 export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, permalink = true }: AnswerCardProps) {
   const { t, lang } = useI18n();
-  const by = item.author?.name ?? t('gallery.anonymous');
+  const by = item.author ? shownName(item.author.name, t) : t('gallery.anonymous');
   const headingId = `answer-${item.id}-by`;
   return (
     <article class={`card answer${item.spotlight ? ' spotlit' : ''}`} id={`answer-${item.id}`} tabIndex={-1} aria-labelledby={headingId}>
@@ -53,7 +54,7 @@ export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, pe
           </p>
         )}
       </header>
-      <p class="answer-body">{item.body}</p>
+      {item.body && <p class="answer-body">{item.body}</p>}
       {item.image && (
         <img
           class="answer-image"

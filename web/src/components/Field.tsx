@@ -63,12 +63,14 @@ export interface ChoiceGroupProps<V extends string> {
   value: V | null;
   onChange: (value: V) => void;
   error?: string | undefined;
+  /** Short labels side by side (the easy/hard switch), instead of one card per line. */
+  compact?: boolean;
 }
 
-export function ChoiceGroup<V extends string>({ name, legend, choices, value, onChange, error }: ChoiceGroupProps<V>) {
+export function ChoiceGroup<V extends string>({ name, legend, choices, value, onChange, error, compact }: ChoiceGroupProps<V>) {
   const errorId = `${name}-error`;
   return (
-    <fieldset class={error ? 'choices invalid' : 'choices'} aria-describedby={error ? errorId : undefined}>
+    <fieldset class={['choices', compact && 'compact', error && 'invalid'].filter(Boolean).join(' ')} aria-describedby={error ? errorId : undefined}>
       <legend>{legend}</legend>
       <FieldError id={errorId} error={error} />
       {choices.map((c) => {

@@ -1,6 +1,7 @@
 /** The ranking as a real table: caption, column headers, and each row headed by the member's name. */
 import { useI18n } from '../i18n';
 import type { Leaderboard } from '../lib/api-types';
+import { shownName } from '../lib/names';
 
 export function LeaderboardTable({ entries, caption }: { entries: Leaderboard['entries']; caption: string }) {
   const { t } = useI18n();
@@ -23,7 +24,7 @@ export function LeaderboardTable({ entries, caption }: { entries: Leaderboard['e
         {entries.map((e, i) => (
           <tr key={i}>
             <td class="num">{e.rank}</td>
-            <th scope="row">{e.name}</th>
+            <th scope="row">{shownName(e.name, t)}</th>
             <td class="num">{e.points}</td>
           </tr>
         ))}

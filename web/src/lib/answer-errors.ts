@@ -15,7 +15,7 @@ interface ErrorLike {
 
 const fieldMessages: Record<Exclude<AnswerField, 'general'>, MessageKey> = {
   level: 'form.error.level',
-  body: 'form.error.body',
+  body: 'form.error.bodyOrPicture',
   link: 'form.error.link',
   image: 'form.error.image',
   visibility: 'form.error.choice',

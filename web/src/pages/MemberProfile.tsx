@@ -7,6 +7,7 @@ import { RhythmSummary } from '../components/RhythmSummary';
 import { useI18n } from '../i18n';
 import type { PublicProfile } from '../lib/api-types';
 import { relativeTime } from '../lib/dates';
+import { shownName } from '../lib/names';
 
 export interface MemberProfileProps {
   profile: PublicProfile;
@@ -17,7 +18,7 @@ export default function MemberProfile({ profile, now }: MemberProfileProps) {
   const { t, lang } = useI18n();
   return (
     <>
-      <h1>{profile.name}</h1>
+      <h1>{shownName(profile.name, t)}</h1>
       <p class="lede">{t('member.intro')}</p>
       {profile.communities.map((c) => (
         <section key={c.slug} class="card recognition" aria-labelledby={`community-${c.slug}`}>

@@ -15,10 +15,12 @@ export interface SignInProps {
   error: MessageKey | null;
   /** Mail goes to the server console (development): say so. */
   consoleMail: boolean;
+  /** The same-site page to come back to once signed in (the link carries it). */
+  next: string | null;
 }
 
 export default function SignIn(props: SignInProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [email, setEmail] = useState(props.email);
   const [sentTo, setSentTo] = useState(props.sentTo);
   const [error, setError] = useState(props.error);
@@ -37,7 +39,8 @@ export default function SignIn(props: SignInProps) {
     setSending(true);
     setError(null);
     try {
-      const res = await api.auth['email-link'].$post({ json: { email: email.trim() } });
+      const json = { email: email.trim(), lang, ...(props.next ? { next: props.next } : {}) };
+      const res = await api.auth['email-link'].$post({ json });
       if (res.status === 202) {
         moveFocus.current = true;
         setSentTo(email.trim());
@@ -72,6 +75,7 @@ export default function SignIn(props: SignInProps) {
     <>
       <h1>{t('signIn.title')}</h1>
       <form method="post" action="/sign-in" onSubmit={submit} class="narrow">
+        {props.next && <input type="hidden" name="next" value={props.next} />}
         <Field id="email" label={t('signIn.email')} hint={t('signIn.emailHint')} error={error ? t(error) : undefined}>
           {(aria) => (
             <input

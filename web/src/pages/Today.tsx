@@ -16,8 +16,12 @@ export interface TodayProps {
   community: { slug: string; name: string };
   /** The community's local day, YYYY-MM-DD. */
   date: string;
-  /** What the viewer can do: sign in, join, or answer. */
+  /** What the viewer can do: sign in, join (a private community), or answer (a public one is joined by answering). */
   access: 'signIn' | 'join' | 'answer';
+  /** Signed in to a public community they have not joined: the first answer joins it. */
+  joinsWithAnswer: boolean;
+  /** The member's display name for "Posting … as …"; null when signed out or not chosen yet. */
+  viewerName: string | null;
   prompts: PromptView[];
   open: PromptView[];
   /** The prompt the answer form is for (?prompt=ID, else the first of today). */
@@ -43,6 +47,11 @@ export default function Today(props: TodayProps) {
   const focus = [...prompts, ...open].find((p) => p.id === focusId) ?? null;
   const base = `/c/${encodeURIComponent(community.slug)}`;
   const galleryOf = (id: number) => `${base}/p/${id}`;
+  const answerPath = (id: number, l?: Level) => `${base}?prompt=${id}${l ? `&level=${l}` : ''}#answer`;
+  // Signing in comes back to the very option chosen, ready to answer.
+  const signInTo = (path: string) => `/sign-in?next=${encodeURIComponent(path)}`;
+  const answerHref = (id: number, l: Level) =>
+    access === 'answer' ? answerPath(id, l) : access === 'signIn' ? signInTo(answerPath(id, l)) : `${base}/join`;
 
   const chooseLevel = (l: Level) => {
     setLevel(l);
@@ -59,8 +68,8 @@ export default function Today(props: TodayProps) {
           text={p[l].text}
           points={p[l].points}
           answered={(answered[p.id] ?? []).includes(l)}
-          answerHref={access === 'answer' ? `${base}?prompt=${p.id}&level=${l}#answer` : undefined}
-          onChoose={inFocus ? chooseLevel : undefined}
+          answerHref={answerHref(p.id, l)}
+          onChoose={inFocus && access === 'answer' ? chooseLevel : undefined}
           selected={inFocus && access === 'answer' && level === l}
         />
       ))}
@@ -87,11 +96,13 @@ export default function Today(props: TodayProps) {
           errors={props.errors}
           posted={props.posted?.promptId === p.id ? props.posted : null}
           galleryHref={galleryOf(p.id)}
+          postingAs={{ community: community.name, name: props.viewerName }}
+          joins={props.joinsWithAnswer}
         />
       )}
       {inFocus && access === 'signIn' && (
         <p class="notice">
-          <a href="/sign-in">{t('today.signInToAnswer')}</a>
+          <a href={signInTo(answerPath(p.id))}>{t('today.signInToAnswer')}</a>
         </p>
       )}
       {inFocus && access === 'join' && (

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import type { WeekRoll as Roll } from '../lib/api-types';
 import { formatDay } from '../lib/dates';
 import { plural } from '../lib/words';
+import { shownName } from '../lib/names';
 
 export interface WeekRollProps {
   community: { slug: string; name: string };
@@ -22,8 +23,8 @@ function AnswerLine({ item, children }: { item: Shown; children?: ComponentChild
   const { t } = useI18n();
   return (
     <li class="card">
-      <p class="answer-by">{t('week.by', { name: item.author.name })}</p>
-      <p class="answer-body">{item.body}</p>
+      <p class="answer-by">{t('week.by', { name: shownName(item.author.name, t) })}</p>
+      {item.body && <p class="answer-body">{item.body}</p>}
       {children}
       <p>
         <a href={`/a/${item.submissionId}`}>{t('profile.open')}</a>
@@ -51,7 +52,7 @@ export default function WeekRoll({ community, roll, previous, next }: WeekRollPr
           <h2 id="new-heading">{t('week.newContributors')}</h2>
           <ul class="plain-list">
             {roll.newContributors.map((p, i) => (
-              <li key={i}>{p.name}</li>
+              <li key={i}>{shownName(p.name, t)}</li>
             ))}
           </ul>
         </section>
@@ -61,7 +62,7 @@ export default function WeekRoll({ community, roll, previous, next }: WeekRollPr
           <h2 id="milestones-heading">{t('week.milestones')}</h2>
           <ul class="plain-list">
             {roll.rhythmMilestones.map((m, i) => (
-              <li key={i}>{plural(t, lang, 'week.milestone', m.weeks, { name: m.name })}</li>
+              <li key={i}>{plural(t, lang, 'week.milestone', m.weeks, { name: shownName(m.name, t) })}</li>
             ))}
           </ul>
         </section>

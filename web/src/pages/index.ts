@@ -16,6 +16,7 @@ import NotFound from './NotFound';
 import MemberProfile from './MemberProfile';
 import WeekRoll from './WeekRoll';
 import SpotlightQueue from './SpotlightQueue';
+import Confirm from './Confirm';
 
 export const pages = {
   Communities,
@@ -31,6 +32,7 @@ export const pages = {
   MemberProfile,
   WeekRoll,
   SpotlightQueue,
+  Confirm,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

@@ -16,4 +16,5 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   MemberProfile: () => import('./MemberProfile'),
   WeekRoll: () => import('./WeekRoll'),
   SpotlightQueue: () => import('./SpotlightQueue'),
+  Confirm: () => import('./Confirm'),
 };
