@@ -115,9 +115,13 @@ export const images = sqliteTable(
     width: integer('width').notNull(),
     height: integer('height').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** False only for images stored before uploads were stripped of metadata (EXIF, GPS …), until cleaned. */
+    metadataStripped: integer('metadata_stripped', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('images_owner').on(t.ownerId),
+    // The cleaning job only looks at images stored before stripping, so its cost follows those.
+    index('images_unstripped').on(t.id).where(sql`metadata_stripped = 0`),
     // The sweep only looks at unattached images, so its cost follows the abandoned uploads.
     index('images_unattached').on(t.createdAt).where(sql`community_id is null`),
   ],
