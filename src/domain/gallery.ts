@@ -114,7 +114,8 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
       OR (v.role = 'member' AND s.visibility = 'community'))
     AND (${input.level ?? null} IS NULL OR s.level = ${input.level ?? null})`;
 
-  const row = await db.get<{ role: ViewerRole | null; body: string }>(sql`
+  // all(), not get(): drizzle's libSQL get() throws on an empty result (an unknown prompt), which was a 500.
+  const [row] = await db.all<{ role: ViewerRole | null; body: string }>(sql`
     SELECT v.role, (
       -- The whole response: the first \`limit\` rows, and the cursor after the last of them when more follow.
       SELECT json_object(
