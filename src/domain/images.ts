@@ -125,6 +125,7 @@ export function insertAnswerWithImage(db: Db, v: typeof submissions.$inferInsert
           onTime: sql<boolean>`${v.onTime ? 1 : 0}`.as('on_time'),
           imageId: images.id,
           createdAt: value(v.createdAt, 'created_at'),
+          publicId: value(v.publicId ?? null, 'public_id'),
         })
         .from(sql`(select 1)`)
         .leftJoin(images, and(eq(images.id, imageId), eq(images.ownerId, v.userId), isNull(images.communityId))),
