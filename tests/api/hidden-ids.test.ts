@@ -2,7 +2,9 @@
  * Private communities do not exist for outsiders: every route that takes an id answers an id from a private
  * community exactly as it answers an id that never existed (same status, same body), and never a 500.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submissions } from '../../db/schema';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 import { png, uploadRaw } from '../helpers/images';
@@ -10,7 +12,7 @@ import { png, uploadRaw } from '../helpers/images';
 let t: TestApp;
 /** Ids that exist, inside a private community; and ids that never existed. */
 let hidden: Ids;
-const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654 };
+const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32) };
 let outsider: string;
 
 interface Ids {
@@ -21,6 +23,8 @@ interface Ids {
   image: string;
   week: string;
   user: number;
+  /** The random public id every answer also has (anonymous ones are shown by it). */
+  answerPublicId: string;
 }
 
 beforeAll(async () => {
@@ -39,7 +43,9 @@ beforeAll(async () => {
   expect(answer.status, JSON.stringify(answer.json)).toBe(201);
   // The week has a roll, so the hidden one is not simply empty.
   t.clock.set('2026-03-10T12:00:00Z');
-  hidden = { slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId };
+  hidden = { slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
+    answerPublicId: (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, answer.json.id)))[0]!.publicId!,
+  };
   // An outsider who is signed in and a member elsewhere.
   outsider = (await t.userToken('oz@example.org', 'Oz')).token;
   await createCommunity(t, outsider, { slug: 'oz-place' });
@@ -53,6 +59,9 @@ const routes: Route[] = [
   ['DELETE', (i) => `/api/submissions/${i.answer}`],
   ['PATCH', (i) => `/api/submissions/${i.answer}`, { visibility: 'public' }],
   ['GET', (i) => `/api/submissions/${i.answer}/share`],
+  ['POST', (i) => `/api/submissions/${i.answerPublicId}/kudos`, { kind: 'applause' }],
+  ['PATCH', (i) => `/api/submissions/${i.answerPublicId}`, { visibility: 'public' }],
+  ['GET', (i) => `/a/${i.answerPublicId}`],
   ['POST', (i) => `/api/submissions/${i.answer}/kudos`, { kind: 'applause' }],
   ['POST', (i) => `/api/submissions/${i.answer}/spotlight`, {}],
   ['DELETE', (i) => `/api/submissions/${i.answer}/spotlight`],
