@@ -112,6 +112,17 @@ describe('share text', () => {
     expect((await t.call('GET', `/api/submissions/${id}/share`)).status).toBe(401);
   });
 
+  it('links an anonymous answer by its public id, never its sequential one', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    const id = await answer(member.token, prompt.id, { anonymous: true });
+    const publicId = await publicIdOf(id);
+    for (const ref of [id, publicId]) {
+      const res = await t.call('GET', `/api/submissions/${ref}/share`, { token: member.token });
+      expect(res.json.url).toBe(`http://localhost/a/${publicId}`);
+      expect(res.json.text).not.toContain(`/a/${id}`);
+    }
+  });
+
   it('links to PUBLIC_URL when it is set', async () => {
     t.close();
     t = await makeTestApp('2026-03-02T12:00:00Z', { PUBLIC_URL: 'https://kindling.example.org' });
