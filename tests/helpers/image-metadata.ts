@@ -125,3 +125,44 @@ export async function readMetadata(bytes: Uint8Array) {
 
 /** Whether any planted string appears anywhere in the bytes, metadata block or not. */
 export const plantedIn = (bytes: Uint8Array) => PLANTED.filter((s) => Buffer.from(bytes).includes(s));
+
+/**
+ * A real encoder's image (a browser canvas's JPEG, PNG or lossy WebP) with the same metadata added:
+ * EXIF with GPS and Orientation, XMP, and a comment or text chunk.
+ */
+export function addMetadata(bytes: Uint8Array, type: 'image/jpeg' | 'image/png' | 'image/webp', size: { width: number; height: number }): Uint8Array<ArrayBuffer> {
+  const b = [...bytes];
+  if (type === 'image/jpeg') {
+    const segment = (marker: number, data: number[]) => [0xff, marker, ...be16(data.length + 2), ...data];
+    return new Uint8Array([
+      ...b.slice(0, 2),
+      ...segment(0xe1, [...ascii('Exif'), 0, 0, ...exifTiff()]),
+      ...segment(0xe1, [...ascii('http://ns.adobe.com/xap/1.0/'), 0, ...XMP]),
+      ...segment(0xfe, ascii('Home sweet home')),
+      ...b.slice(2),
+    ]);
+  }
+  if (type === 'image/png') {
+    const chunk = (t: string, data: number[]) => [...be32(data.length), ...ascii(t), ...data, ...be32(crc32([...ascii(t), ...data]))];
+    const afterIhdr = 8 + 25;
+    return new Uint8Array([
+      ...b.slice(0, afterIhdr),
+      ...chunk('eXIf', exifTiff()),
+      ...chunk('tEXt', [...ascii('Comment'), 0, ...ascii('Home sweet home')]),
+      ...chunk('iTXt', [...ascii('XML:com.adobe.xmp'), 0, 0, 0, 0, 0, ...XMP]),
+      ...b.slice(afterIhdr),
+    ]);
+  }
+  // The extended header announces EXIF and XMP (a simple, VP8-only WebP gets one; an extended one, its flags).
+  const chunk = (fourcc: string, data: number[]) => [...ascii(fourcc), ...le32(data.length), ...data, ...(data.length % 2 ? [0] : [])];
+  const extended = String.fromCharCode(...b.slice(12, 16)) === 'VP8X';
+  const flags = (extended ? b[20]! : 0) | 0x08 | 0x04;
+  const body = [
+    ...ascii('WEBP'),
+    ...chunk('VP8X', [flags, 0, 0, 0, ...le24(size.width - 1), ...le24(size.height - 1)]),
+    ...b.slice(extended ? 12 + 18 : 12, 8 + (b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24))),
+    ...chunk('EXIF', exifTiff()),
+    ...chunk('XMP ', XMP),
+  ];
+  return new Uint8Array([...ascii('RIFF'), ...le32(body.length), ...body]);
+}

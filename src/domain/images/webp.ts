@@ -48,12 +48,13 @@ export function stripWebp(b: Uint8Array): Uint8Array | null {
   if (!chunks) return null;
   let orientation: number | null = null;
   const kept: Chunk[] = [];
-  for (const c of chunks) {
+  for (const [i, c] of chunks.entries()) {
     if (c.fourcc === 'EXIF' && orientation === null) {
       // Some writers put JPEG's "Exif\0\0" before the TIFF block.
       orientation = readOrientation(startsWithText(c.data, 'Exif\0\0') ? c.data.subarray(6) : c.data);
     }
-    if (!KEEP.has(c.fourcc)) continue;
+    // The extended header is valid only as the first chunk.
+    if (!KEEP.has(c.fourcc) || (c.fourcc === 'VP8X' && i > 0)) continue;
     if (c.fourcc === 'ANMF') {
       const frame = cleanFrame(c.data);
       if (!frame) return null;
