@@ -119,7 +119,8 @@ describe('share text', () => {
     for (const ref of [id, publicId]) {
       const res = await t.call('GET', `/api/submissions/${ref}/share`, { token: member.token });
       expect(res.json.url).toBe(`http://localhost/a/${publicId}`);
-      expect(res.json.text).not.toContain(`/a/${id}`);
+      expect(res.json.text.endsWith(`\n\nhttp://localhost/a/${publicId}`)).toBe(true);
+      expect(res.json.markdown.endsWith(`<http://localhost/a/${publicId}>`)).toBe(true);
     }
   });
 
