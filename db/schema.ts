@@ -115,13 +115,27 @@ export const images = sqliteTable(
     width: integer('width').notNull(),
     height: integer('height').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** False only for images stored before uploads were stripped of metadata (EXIF, GPS …), until cleaned. */
+    metadataStripped: integer('metadata_stripped', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('images_owner').on(t.ownerId),
+    // The cleaning job only looks at images stored before stripping, so its cost follows those.
+    index('images_unstripped').on(t.id).where(sql`metadata_stripped = 0`),
     // The sweep only looks at unattached images, so its cost follows the abandoned uploads.
     index('images_unattached').on(t.createdAt).where(sql`community_id is null`),
   ],
 );
+
+/** 128 random bits as 32 hex digits: an answer's public id (see submissions.publicId). */
+export const randomPublicId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * Where the gallery places an answer: its instant, or for an anonymous one only the hour it falls in, so
+ * its position beside named answers says no more than the hour it shows. SQL text, shared by the index
+ * below and the gallery's query, which must spell it the same for SQLite to use that index.
+ */
+export const GALLERY_KEY_SQL = 'CASE WHEN anonymous THEN created_at - created_at % 3600000 ELSE created_at END';
 
 export const submissions = sqliteTable(
   'submissions',
@@ -140,11 +154,18 @@ export const submissions = sqliteTable(
     /** At most one image per answer, and an image belongs to at most one answer. */
     imageId: text('image_id').references(() => images.id),
     createdAt: integer('created_at').notNull(),
+    /**
+     * Random, unrelated to the sequential id: how an anonymous answer is named in what others read, so its
+     * id cannot place it between two named answers. Always set (NULL only in a row written by hand).
+     */
+    publicId: text('public_id').$defaultFn(randomPublicId),
   },
   (t) => [
     uniqueIndex('submissions_one_per_level').on(t.promptId, t.userId, t.level),
     uniqueIndex('submissions_image').on(t.imageId),
-    index('submissions_gallery').on(t.promptId, t.createdAt, t.id),
+    uniqueIndex('submissions_public_id').on(t.publicId),
+    // The gallery's keyset: newest first by GALLERY_KEY_SQL, then by the public id.
+    index('submissions_gallery_key').on(t.promptId, sql.raw(`(${GALLERY_KEY_SQL})`), t.publicId),
     index('submissions_user').on(t.userId),
     // Rhythm and ladder read one member's answers in one community, by time.
     index('submissions_member').on(t.communityId, t.userId, t.createdAt),

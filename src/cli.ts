@@ -11,6 +11,7 @@ import { parseConfig, type Config } from './config';
 import { DEMO_SLUG, seedDemo } from './domain/demo';
 import { createApiToken } from './domain/sessions';
 import { findOrCreateUser } from './domain/users';
+import { cleanAllStoredImages } from './jobs/image-metadata';
 import { tick } from './jobs/tick';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
@@ -19,7 +20,8 @@ import { emailLinkBody } from './schemas';
 const USAGE = `Usage: kindling <command> [options]
 
 Commands:
-  migrate                                   apply pending database migrations
+  migrate                                   apply pending database migrations, then strip metadata
+                                            (EXIF, GPS …) from images stored before uploads were stripped
   seed --demo                               add the demo community (only to a database with no community)
   token create --email E [--steward] [--label L]
                                             create a personal API token (and the user if needed);
@@ -77,8 +79,10 @@ async function run(argv: string[]): Promise<void> {
   if (!command) throw new UsageError(`a command is needed\n\n${USAGE}`);
   if (command === 'migrate' && !sub) {
     only(values, [], 'migrate');
-    await withDb(async () => undefined);
+    // Images stored before uploads were stripped: those in this machine's folder (a Worker cleans its R2 ones).
+    const cleaned = await withDb((db, config) => cleanAllStoredImages(db, folderImageStore(imagesDirFor(config))));
     console.log('The database schema is up to date.');
+    if (cleaned > 0) console.log(`Stripped metadata from ${cleaned} stored image(s).`);
   } else if (command === 'seed' && !sub) {
     only(values, ['demo'], 'seed');
     if (!values.demo) throw new UsageError('"seed" needs --demo (the only seed there is)');

@@ -36,10 +36,10 @@ export const callerMembership = (communityId: SQLiteColumn, caller: Caller | nul
 export const membershipOf = (communityId: SQLiteColumn, userId: number | Placeholder<string, number>) =>
   and(eq(memberships.communityId, communityId), eq(memberships.userId, userId));
 
-async function visibleTo(db: Db, community: Community | undefined, caller: Caller | null) {
-  if (!community) throw notFound('Community');
+async function visibleTo(db: Db, community: Community | undefined, caller: Caller | null, what = 'Community') {
+  if (!community) throw notFound(what);
   const role = await roleIn(db, community.id, caller);
-  if (community.visibility === 'private' && role === 'visitor') throw notFound('Community');
+  if (community.visibility === 'private' && role === 'visitor') throw notFound(what);
   return { community, role };
 }
 
@@ -49,9 +49,13 @@ export async function communityForViewer(db: Db, slug: string, caller: Caller | 
   return visibleTo(db, community, caller);
 }
 
-export async function communityByIdForViewer(db: Db, id: number, caller: Caller | null) {
+/**
+ * The same by id, for a thing (`what`: "Series") found in that community: hidden, it is answered as that
+ * thing not found, exactly like an unknown id, so the answer does not tell that it exists somewhere private.
+ */
+export async function communityByIdForViewer(db: Db, id: number, caller: Caller | null, what = 'Community') {
   const [community] = await db.select().from(communities).where(eq(communities.id, id));
-  return visibleTo(db, community, caller);
+  return visibleTo(db, community, caller, what);
 }
 
 export function requireMember(role: ViewerRole) {

@@ -34,6 +34,7 @@ export async function authorAnswer(db: Db, submissionId: number, caller: Caller)
       link: submissions.link,
       visibility: submissions.visibility,
       anonymous: submissions.anonymous,
+      publicId: submissions.publicId,
       communityName: communities.name,
       communityVisibility: communities.visibility,
       timeZone: communities.timeZone,

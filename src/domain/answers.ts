@@ -2,10 +2,11 @@
  * One answer by id (its permalink page) and which kudos a member already gave, under the same visibility
  * rule as the gallery (`canSee`) and the same anonymity rule (authors revealed to own facilitators only).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, images, kudos, prompts, submissions, users } from '../../db/schema';
 import { roleIn } from './access';
+import type { AnswerRef } from './answer-ids';
 import { notFound } from './errors';
 import { isOwnFacilitator, type GalleryItem } from './gallery';
 import { imageUrl } from './images';
@@ -14,11 +15,16 @@ import { kudosKinds } from '../schemas';
 import type { Caller } from './sessions';
 import { canSee } from './submissions';
 
+const HOUR_MS = 3_600_000;
+
 /**
  * The answer with its prompt and community, shaped like a gallery item; 404 when the viewer may not see
  * it (a private community's outsider, or an answer above the viewer's visibility), so existence is not confirmed.
+ * As in the gallery, an anonymous answer is named by its public id and shows only its hour, except to its
+ * community's facilitators; its sequential id finds it only for those who may know its author.
+ * `submissionId` is the sequential id, for the page's own lookups: it is not part of the answer shown.
  */
-export async function getAnswer(db: Db, id: number, caller: Caller | null) {
+export async function getAnswer(db: Db, ref: AnswerRef, caller: Caller | null) {
   const [row] = await db
     .select({
       answer: {
@@ -30,6 +36,7 @@ export async function getAnswer(db: Db, id: number, caller: Caller | null) {
         visibility: submissions.visibility,
         anonymous: submissions.anonymous,
         createdAt: submissions.createdAt,
+        publicId: submissions.publicId,
       },
       name: users.name,
       prompt: {
@@ -47,7 +54,7 @@ export async function getAnswer(db: Db, id: number, caller: Caller | null) {
     .innerJoin(prompts, eq(prompts.id, submissions.promptId))
     .innerJoin(communities, eq(communities.id, submissions.communityId))
     .leftJoin(images, eq(images.id, submissions.imageId))
-    .where(eq(submissions.id, id));
+    .where(typeof ref === 'string' ? eq(submissions.publicId, ref) : eq(submissions.id, ref));
   if (!row) throw notFound('Answer');
   const callerId = caller?.id ?? null;
   const role = await roleIn(db, row.community.id, caller);
@@ -55,15 +62,18 @@ export async function getAnswer(db: Db, id: number, caller: Caller | null) {
 
   const a = row.answer;
   const revealsAuthors = role === 'facilitator' && (await isOwnFacilitator(db, row.community.id, caller!));
+  const bySequentialId = typeof ref === 'number';
+  if (a.anonymous && bySequentialId && a.userId !== callerId && role !== 'facilitator') throw notFound('Answer');
+  const coarse = a.anonymous && !revealsAuthors;
   const counts = await kudosCounts(db, [a.id]);
   const answer: GalleryItem = {
-    id: a.id,
+    id: a.anonymous && a.publicId ? a.publicId : a.id,
     level: a.level,
     body: a.body,
     link: a.link,
     author: !a.anonymous || revealsAuthors ? { name: row.name } : null,
     ...(a.anonymous && revealsAuthors ? { anonymous: true as const } : {}),
-    createdAt: new Date(a.createdAt).toISOString(),
+    createdAt: new Date(coarse ? a.createdAt - (a.createdAt % HOUR_MS) : a.createdAt).toISOString(),
     kudos: counts.get(a.id)!,
     ...(a.userId === callerId ? { mine: true as const } : {}),
     image: row.image ? { url: imageUrl(row.image.id), width: row.image.width, height: row.image.height } : null,
@@ -71,23 +81,31 @@ export async function getAnswer(db: Db, id: number, caller: Caller | null) {
   const p = row.prompt;
   return {
     answer,
+    submissionId: a.id,
     prompt: { id: p.id, easy: { text: p.easyText, points: p.easyPoints }, hard: { text: p.hardText, points: p.hardPoints } },
     community: { slug: row.community.slug, name: row.community.name },
     role,
   };
 }
 
-/** The kinds of kudos `caller` gave to each of these answers (answers without any are left out). */
-export async function kudosGivenBy(db: Db, callerId: number, submissionIds: number[]): Promise<Record<number, KudosKind[]>> {
-  const given: Record<number, KudosKind[]> = {};
-  if (submissionIds.length === 0) return given;
+/**
+ * The kinds of kudos `caller` gave to each of these answers, keyed by the ids as given (sequential or
+ * public, as the gallery shows them); answers without any are left out.
+ */
+export async function kudosGivenBy(db: Db, callerId: number, refs: AnswerRef[]): Promise<Record<string, KudosKind[]>> {
+  const given: Record<string, KudosKind[]> = {};
+  const ids = refs.filter((r): r is number => typeof r === 'number');
+  const publicIds = refs.filter((r): r is string => typeof r === 'string');
+  if (refs.length === 0) return given;
   const rows = await db
-    .select({ submissionId: kudos.submissionId, kind: kudos.kind })
+    .select({ id: kudos.submissionId, publicId: submissions.publicId, kind: kudos.kind })
     .from(kudos)
-    .where(and(eq(kudos.userId, callerId), inArray(kudos.submissionId, submissionIds)));
+    .innerJoin(submissions, eq(submissions.id, kudos.submissionId))
+    .where(and(eq(kudos.userId, callerId), or(inArray(kudos.submissionId, ids), inArray(submissions.publicId, publicIds))));
   for (const r of rows) {
+    const key = r.publicId !== null && publicIds.includes(r.publicId) ? r.publicId : String(r.id);
     // Kinds retired from the set stay in the table but are no longer shown (as in kudosCounts).
-    if ((kudosKinds as readonly string[]).includes(r.kind)) (given[r.submissionId] ??= []).push(r.kind as KudosKind);
+    if ((kudosKinds as readonly string[]).includes(r.kind)) (given[key] ??= []).push(r.kind as KudosKind);
   }
   return given;
 }

@@ -1,7 +1,7 @@
 /** A prompt's answers, newest first, filtered to what the viewer may see, with keyset pagination. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { memberships } from '../../db/schema';
+import { GALLERY_KEY_SQL, memberships } from '../../db/schema';
 import { kudosKinds } from '../schemas';
 import type { ViewerRole } from './access';
 import { invalidField, notFound } from './errors';
@@ -10,7 +10,11 @@ import type { KudosCounts } from './kudos';
 import type { Caller } from './sessions';
 
 export interface GalleryItem {
-  id: number;
+  /**
+   * The answer's id; for an anonymous answer its random public id (32 hex digits), so that a sequential id
+   * cannot place it between two named answers. The submission routes accept both.
+   */
+  id: number | string;
   level: 'easy' | 'hard';
   body: string;
   link: string | null;
@@ -20,6 +24,7 @@ export interface GalleryItem {
   author: { name: string } | null;
   /** Only ever present for facilitators, beside the name they alone may see. */
   anonymous?: true;
+  /** For an anonymous answer, only its hour (the community's facilitators see the instant). */
   createdAt: string;
   kudos: KudosCounts;
   /** Only on the caller's own answers. */
@@ -32,36 +37,29 @@ export interface GalleryItem {
 }
 
 /**
- * Two phases: spotlighted answers first (newest spotlight first), then the rest (newest answer first).
- * `createdAt` is the spotlight's time in the first phase and the answer's in the second.
+ * Two phases: spotlighted answers first (newest spotlight first), then the rest, newest first by their
+ * gallery key (GALLERY_KEY_SQL: an anonymous answer is placed by its hour only). Ties go by public id.
+ * `key` is the spotlight's time in the first phase and the gallery key in the second.
  */
 interface Cursor {
   spotlit: boolean;
-  createdAt: number;
-  id: number;
+  key: number;
+  publicId: string;
 }
 
-// Cursors are the hex of "createdAt.id" (the rest) or "s.createdAt.id" (spotlights), written by SQLite's
-// hex(): opaque to clients, so the ordering key can change without breaking them. Cursors given out before
-// were base64url of the same text, and a client may still hold one.
+// Cursors are the hex of "key.publicId" (the rest) or "s.key.publicId" (spotlights), written by SQLite's
+// hex(): opaque to clients, and holding no answer's instant or sequential id. Cursors from before public
+// ids (with a numeric id) are refused like any other foreign cursor.
 function decodeCursor(cursor: string): Cursor {
-  const m = CURSOR.exec(fromHex(cursor)) ?? CURSOR.exec(fromBase64Url(cursor));
+  const m = CURSOR.exec(fromHex(cursor));
   if (!m) throw invalidField('cursor', 'is not a cursor this server gave out');
-  return { spotlit: m[1] !== undefined, createdAt: Number(m[2]), id: Number(m[3]) };
+  return { spotlit: m[1] !== undefined, key: Number(m[2]), publicId: m[3]! };
 }
 
-const CURSOR = /^(s\.)?(\d{1,15})\.(\d{1,15})$/;
+const CURSOR = /^(s\.)?(\d{1,15})\.([0-9a-f]{32})$/;
 
 const fromHex = (text: string) =>
-  /^(?:[0-9A-F]{2}){1,40}$/.test(text) ? String.fromCharCode(...text.match(/../g)!.map((h) => parseInt(h, 16))) : '';
-
-function fromBase64Url(text: string): string {
-  try {
-    return atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    return '';
-  }
-}
+  /^(?:[0-9A-F]{2}){1,60}$/.test(text) ? String.fromCharCode(...text.match(/../g)!.map((h) => parseInt(h, 16))) : '';
 
 export interface GalleryInput {
   promptId: number;
@@ -72,16 +70,24 @@ export interface GalleryInput {
 }
 
 
-const ALL = Number.MAX_SAFE_INTEGER;
+/** Before every cursor: a key no answer has, and a text above every public id. */
+const START = { key: Number.MAX_SAFE_INTEGER, publicId: '~' };
+
+/** An epoch-milliseconds SQL expression as an ISO-8601 instant, as JavaScript's toISOString writes it. */
+const isoInstant = (ms: string) =>
+  `strftime('%Y-%m-%dT%H:%M:%S', (${ms}) / 1000, 'unixepoch') || '.' || substr('00' || ((${ms}) % 1000), -3) || 'Z'`;
+
+/** The gallery key of the row `s`, spelt as in the submissions_gallery_key index. */
+const galleryKey = `(${GALLERY_KEY_SQL})`;
 
 /** One item, in the shape of GalleryItem, built in SQL over `s` (answer), `u`, `i`, `sp` and the viewer row `v`. */
 const itemFields = `json_object(
-    'id', s.id, 'level', s.level, 'body', s.body, 'link', s.link,
+    'id', CASE WHEN s.anonymous THEN s.public_id ELSE s.id END, 'level', s.level, 'body', s.body, 'link', s.link,
     'image', CASE WHEN i.id IS NULL THEN NULL
       ELSE json_object('url', '${imageUrl("' || i.id || '")}', 'width', i.width, 'height', i.height) END,
     'author', CASE WHEN s.anonymous AND NOT v.reveals THEN NULL ELSE json_object('name', u.name) END,
-    'createdAt', strftime('%Y-%m-%dT%H:%M:%S', s.created_at / 1000, 'unixepoch')
-      || '.' || substr('00' || (s.created_at % 1000), -3) || 'Z',
+    'createdAt', CASE WHEN s.anonymous AND NOT v.reveals THEN ${isoInstant('s.created_at - s.created_at % 3600000')}
+      ELSE ${isoInstant('s.created_at')} END,
     'kudos', (SELECT json_object(${kudosKinds.map((k) => `'${k}', count(*) FILTER (WHERE k.kind = '${k}')`).join(', ')})
       FROM kudos k WHERE k.submission_id = s.id),
     'spotlight', CASE WHEN sp.submission_id IS NULL THEN NULL ELSE json_object('note', sp.note) END)`;
@@ -103,8 +109,8 @@ const itemJson = sql.raw(`CASE WHEN (s.anonymous AND v.reveals) OR s.user_id = v
 export async function galleryPageJson(db: Db, input: GalleryInput): Promise<string> {
   const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
   const caller = input.caller;
-  const spot = after?.spotlit ? after : { createdAt: ALL, id: ALL };
-  const rest = after && !after.spotlit ? after : { createdAt: ALL, id: ALL };
+  const spot = after?.spotlit ? after : START;
+  const rest = after && !after.spotlit ? after : START;
   const withSpotlights = after === undefined || after.spotlit ? 1 : 0;
   const n = input.limit + 1;
   // `v` (the viewer) is the outer row and the page a subquery over it, so every rule below reads v's
@@ -114,31 +120,34 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
       OR (v.role = 'member' AND s.visibility = 'community'))
     AND (${input.level ?? null} IS NULL OR s.level = ${input.level ?? null})`;
 
-  const row = await db.get<{ role: ViewerRole | null; body: string }>(sql`
+  // all(), not get(): drizzle's libSQL get() throws on an empty result (an unknown prompt), which was a 500.
+  const [row] = await db.all<{ role: ViewerRole | null; body: string }>(sql`
     SELECT v.role, (
       -- The whole response: the first \`limit\` rows, and the cursor after the last of them when more follow.
       SELECT json_object(
         'items', json_group_array(${itemJson} ORDER BY keys.rn) FILTER (WHERE keys.rn <= ${input.limit}),
         'nextCursor', CASE WHEN max(keys.rn) > ${input.limit} THEN hex(max(CASE WHEN keys.rn = ${input.limit} THEN keys.cursor END)) END)
       FROM (
-        SELECT id, CASE phase WHEN 0 THEN 's.' ELSE '' END || k || '.' || id AS cursor,
-          row_number() OVER (ORDER BY phase, k DESC, id DESC) AS rn
+        SELECT id, CASE phase WHEN 0 THEN 's.' ELSE '' END || k || '.' || pid AS cursor,
+          row_number() OVER (ORDER BY phase, k DESC, pid DESC) AS rn
         FROM (
           -- Spotlighted answers lead, newest spotlight first, down the community's few spotlights
           -- (spotlights_community: community_id, created_at, then submission_id as the rowid).
-          SELECT phase, k, id FROM (
-            SELECT 0 AS phase, sp.created_at AS k, sp.submission_id AS id
+          SELECT phase, k, pid, id FROM (
+            SELECT 0 AS phase, sp.created_at AS k, s.public_id AS pid, sp.submission_id AS id
             FROM spotlights sp CROSS JOIN submissions s ON s.id = sp.submission_id
             WHERE ${withSpotlights} AND sp.community_id = v.community_id AND s.prompt_id = ${input.promptId} AND ${shown}
-              AND (sp.created_at, sp.submission_id) < (${spot.createdAt}, ${spot.id})
-            ORDER BY sp.created_at DESC, sp.submission_id DESC LIMIT ${n})
+              AND (sp.created_at, s.public_id) < (${spot.key}, ${spot.publicId})
+            ORDER BY sp.created_at DESC, s.public_id DESC LIMIT ${n})
           UNION ALL
-          -- Then the rest, newest first: a row-value keyset on submissions_gallery (prompt_id, created_at, id).
-          SELECT phase, k, id FROM (
-            SELECT 1 AS phase, s.created_at AS k, s.id AS id FROM submissions s
-            WHERE s.prompt_id = ${input.promptId} AND ${shown} AND (s.created_at, s.id) < (${rest.createdAt}, ${rest.id})
+          -- Then the rest, newest first: a row-value keyset on submissions_gallery_key (prompt_id, key, public_id).
+          SELECT phase, k, pid, id FROM (
+            SELECT 1 AS phase, ${sql.raw(galleryKey)} AS k, s.public_id AS pid, s.id AS id FROM submissions s
+            -- The first bound lets SQLite seek the index to the cursor (it does not for the row value alone).
+            WHERE s.prompt_id = ${input.promptId} AND ${shown} AND ${sql.raw(galleryKey)} <= ${rest.key}
+              AND (${sql.raw(galleryKey)}, s.public_id) < (${rest.key}, ${rest.publicId})
               AND NOT EXISTS (SELECT 1 FROM spotlights x WHERE x.submission_id = s.id)
-            ORDER BY s.created_at DESC, s.id DESC LIMIT ${n})
+            ORDER BY ${sql.raw(galleryKey)} DESC, s.public_id DESC LIMIT ${n})
         )
       ) AS keys CROSS JOIN submissions s ON s.id = keys.id JOIN users u ON u.id = s.user_id
       LEFT JOIN images i ON i.id = s.image_id LEFT JOIN spotlights sp ON sp.submission_id = s.id

@@ -11,11 +11,13 @@ import { canSee } from './submissions';
  * Who may fetch an image: an attached one follows its answer's visibility (`canSee`, as in the gallery);
  * an unattached one is its uploader's alone. Anything else is 404, so existence is not confirmed.
  * `shared` is true when visitors may see it (a public answer in a public community): cacheable by anyone.
+ * `metadataStripped` is false for an image stored before uploads were stripped and not yet cleaned.
  */
 export async function imageForViewer(db: Db, input: { imageId: string; caller: Caller | null }) {
   const [row] = await db
     .select({
       contentType: images.contentType,
+      metadataStripped: images.metadataStripped,
       ownerId: images.ownerId,
       answer: { userId: submissions.userId, visibility: submissions.visibility, communityId: submissions.communityId },
       communityVisibility: communities.visibility,
@@ -28,9 +30,13 @@ export async function imageForViewer(db: Db, input: { imageId: string; caller: C
   const callerId = input.caller?.id ?? null;
   if (!row.answer || !row.communityVisibility) {
     if (row.ownerId !== callerId) throw notFound('Image');
-    return { contentType: row.contentType, shared: false };
+    return { contentType: row.contentType, metadataStripped: row.metadataStripped, shared: false };
   }
   const role = await roleIn(db, row.answer.communityId, input.caller);
   if (!canSee(role, callerId, row.answer, row.communityVisibility)) throw notFound('Image');
-  return { contentType: row.contentType, shared: row.answer.visibility === 'public' && row.communityVisibility === 'public' };
+  return {
+    contentType: row.contentType,
+    metadataStripped: row.metadataStripped,
+    shared: row.answer.visibility === 'public' && row.communityVisibility === 'public',
+  };
 }

@@ -10,6 +10,7 @@ import type { ImageStore } from '../storage';
 import { randomToken } from './crypto';
 import { DomainError, type Issue } from './errors';
 import { sniffImage } from './image-format';
+import { stripMetadata } from './images/strip-metadata';
 import type { Caller } from './sessions';
 
 /** About 1 MB: a phone photo or a sketch, never an archive. */
@@ -72,12 +73,18 @@ export async function uploadImage(db: Db, store: ImageStore, input: { caller: Ca
     .map((side) => ({ path: side, message: `must be at most ${MAX_IMAGE_SIDE} pixels (this image is ${sniffed[side]})` }));
   if (tooBig.length) throw new DomainError('invalid_input', `Images are limited to ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE} pixels`, { issues: tooBig });
 
+  // Nothing but the picture is kept: GPS and the rest of a photo's metadata would follow it to every viewer.
+  const clean = stripMetadata(bytes, contentType);
+  if (!clean) throw new DomainError('image_invalid', `The ${field} is a damaged image`, { issues: [{ path: field, message: 'is a damaged image' }] });
+
   // 128 random bits, 22 base64url characters: the shape src/schemas' imageId accepts.
   const id = randomToken(16);
   // Bytes first, row second: a row always has its bytes; a failed insert leaves no stray file behind.
-  await store.put(id, bytes, contentType);
+  await store.put(id, clean, contentType);
   try {
-    await db.insert(images).values({ id, ownerId: caller.id, contentType, byteSize: bytes.length, width, height, createdAt: now.getTime() });
+    await db
+      .insert(images)
+      .values({ id, ownerId: caller.id, contentType, byteSize: clean.length, width, height, createdAt: now.getTime(), metadataStripped: true });
   } catch (err) {
     await store.delete(id);
     throw err;
@@ -128,6 +135,7 @@ export function insertAnswerWithImage(db: Db, v: typeof submissions.$inferInsert
           onTime: sql<boolean>`${v.onTime ? 1 : 0}`.as('on_time'),
           imageId: images.id,
           createdAt: value(v.createdAt, 'created_at'),
+          publicId: value(v.publicId ?? null, 'public_id'),
         })
         .from(sql`(select 1)`)
         .leftJoin(images, and(eq(images.id, imageId), eq(images.ownerId, v.userId), isNull(images.communityId))),

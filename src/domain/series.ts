@@ -85,7 +85,7 @@ export async function createSeries(db: Db, caller: Caller, slug: string, input: 
 async function seriesForFacilitator(db: Db, caller: Caller, id: number) {
   const [found] = await db.select().from(series).where(eq(series.id, id));
   if (!found) throw notFound('Series');
-  const { community, role } = await communityByIdForViewer(db, found.communityId, caller);
+  const { community, role } = await communityByIdForViewer(db, found.communityId, caller, 'Series');
   requireFacilitator(role);
   return { found, community };
 }
@@ -94,7 +94,7 @@ async function seriesForFacilitator(db: Db, caller: Caller, id: number) {
 export async function getSeries(db: Db, caller: Caller | null, id: number) {
   const [found] = await db.select().from(series).where(eq(series.id, id));
   if (!found) throw notFound('Series');
-  const { role } = await communityByIdForViewer(db, found.communityId, caller);
+  const { role } = await communityByIdForViewer(db, found.communityId, caller, 'Series');
   const rows = await db
     .select()
     .from(prompts)

@@ -80,6 +80,7 @@ export async function shareForAuthor(db: Db, input: { submissionId: number; call
     body: answer.body,
     link: answer.link,
     community: answer.communityName,
-    url: new URL(`/a/${answer.id}`, input.baseUrl).href,
+    // Pasted where others read it: an anonymous answer's link must not carry its sequential id.
+    url: new URL(`/a/${answer.anonymous && answer.publicId ? answer.publicId : answer.id}`, input.baseUrl).href,
   });
 }

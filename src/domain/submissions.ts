@@ -5,7 +5,7 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { prepared, type Placeholders } from '../../db/prepared';
-import { communities, images, kudos, memberships, pointsLedger, prompts, series, submissions } from '../../db/schema';
+import { communities, images, kudos, memberships, pointsLedger, prompts, randomPublicId, series, submissions } from '../../db/schema';
 import type { ImageStore } from '../storage';
 import { membershipOf, requireMember, roleOf, type ViewerRole } from './access';
 import { isNotNullViolation, isUniqueViolation } from './constraints';
@@ -156,6 +156,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
     points,
     onTime,
     createdAt: t,
+    publicId: randomPublicId(),
   };
   const imageId = input.imageId;
 
@@ -207,6 +208,8 @@ const insertAnswerQuery = prepared((db, p: Placeholders<AnswerValues>) =>
       points: p.points,
       onTime: p.onTime,
       createdAt: p.createdAt,
+      // Given, never left to the column's default: a prepared statement would compute that once for all.
+      publicId: p.publicId,
     })
     .returning({ id: submissions.id }),
 );

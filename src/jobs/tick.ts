@@ -7,6 +7,7 @@ import { and, eq, exists, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import type { ImageStore } from '../storage';
+import { cleanStoredImages } from './image-metadata';
 import { sweepImages } from './images';
 import { outboxHousekeeping } from './outbox';
 import { drainRecognitionForTick } from './recognition';
@@ -23,6 +24,8 @@ export interface TickResult {
   finished: number;
   /** Unattached uploads removed; only when the home passed its image store. */
   swept?: number;
+  /** Images stored before metadata stripping that this run cleaned; only present when there were any. */
+  cleaned?: number;
   /** Weekly shout-out rolls written; only present when a community's week ended with answers. */
   rolled?: number;
   /** Members whose queued recognition this run refreshed; only present when there were any. */
@@ -74,7 +77,11 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
   const result: TickResult = { opened: due.length, finished: finished.length };
   const rolled = await rollShoutouts(db, now);
   if (rolled > 0) result.rolled = rolled;
-  if (images) result.swept = await sweepImages(db, images, now);
+  if (images) {
+    result.swept = await sweepImages(db, images, now);
+    const { cleaned } = await cleanStoredImages(db, images, { markMissing: true });
+    if (cleaned > 0) result.cleaned = cleaned;
+  }
   // Last: a member whose refresh fails must not keep the rest of the housekeeping from running.
   const recognized = await drainRecognitionForTick(db);
   if (recognized > 0) result.recognized = recognized;

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { DomainError, invalidField, notFound } from '../domain/errors';
 import { imageForViewer } from '../domain/image-access';
 import { MAX_IMAGE_BYTES, uploadImage } from '../domain/images';
+import { stripMetadata } from '../domain/images/strip-metadata';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
@@ -54,10 +55,12 @@ export const imageRoutes = new Hono<AppEnv>()
   })
   .get('/images/:id', validate('param', imageIdParam), async (c) => {
     const { id } = c.req.valid('param');
-    const { contentType, shared } = await imageForViewer(c.get('db'), { imageId: id, caller: c.get('caller') });
+    const { contentType, metadataStripped, shared } = await imageForViewer(c.get('db'), { imageId: id, caller: c.get('caller') });
     // Nothing here names the uploader: an anonymous answer's image must not reveal its author.
     const headers = {
-      ETag: `"${id}"`, // strong: the bytes behind an id never change
+      // Strong: the bytes served for an id never change. The "s." marks bytes served stripped of metadata,
+      // so a copy cached before stripping existed ("<id>") is fetched again, never confirmed with a 304.
+      ETag: `"s.${id}"`,
       'Cache-Control': shared ? SHARED_CACHE : PRIVATE_CACHE,
       'X-Content-Type-Options': 'nosniff',
       // Opened on its own, the file can run nothing, whatever bytes follow its header.
@@ -65,6 +68,8 @@ export const imageRoutes = new Hono<AppEnv>()
     };
     if (matches(c.req.header('If-None-Match'), headers.ETag)) return c.body(null, 304, headers);
     const object = await c.get('deps').images.get(id);
-    if (!object) throw notFound('Image');
-    return c.body(object.body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': contentType });
+    // An image stored before uploads were stripped, not yet cleaned by the scheduler: stripped on the way out.
+    const body = metadataStripped ? object?.body : object && stripMetadata(object.body, contentType);
+    if (!body) throw notFound('Image');
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': contentType });
   });

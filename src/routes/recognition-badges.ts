@@ -1,5 +1,6 @@
 /** Badges, spotlights, the member's notifications and the weekly shout-out roll. */
 import { Hono, type Context } from 'hono';
+import { answerIdFor } from '../domain/answer-ids';
 import { badgeCredential, seriesCredential } from '../domain/badges/credentials';
 import { catalog } from '../domain/badges/catalog';
 import { myBadges } from '../domain/badges/views';
@@ -11,7 +12,7 @@ import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
 import {
-  badgeParam, idParam, notificationsQuery, slugParam, spotlightBody, spotlightQueueQuery, weekParam,
+  answerIdParam, badgeParam, idParam, notificationsQuery, slugParam, spotlightBody, spotlightQueueQuery, weekParam,
 } from '../schemas';
 
 /** Links inside a credential must work from anywhere: the configured public URL, else this request's origin. */
@@ -43,14 +44,16 @@ export const recognitionBadgeRoutes = new Hono<AppEnv>()
     const credential = await seriesCredential(c.get('db'), { ...credentialRequest(c), seriesId }, c.get('now'));
     return credentialResponse(c, credential, `series-${seriesId}`);
   })
-  .post('/submissions/:id/spotlight', validate('param', idParam), validate('json', spotlightBody), async (c) => {
-    const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), note: c.req.valid('json').note };
+  .post('/submissions/:id/spotlight', validate('param', answerIdParam), validate('json', spotlightBody), async (c) => {
+    const caller = requireCaller(c);
+    const input = { submissionId: await answerIdFor(c.get('db'), c.req.valid('param').id, caller), caller, note: c.req.valid('json').note };
     const spotlight = await spotlightAnswer(c.get('db'), input, c.get('now'));
     drainRecognitionSoon(c.get('deps'));
     return c.json(spotlight, 200);
   })
-  .delete('/submissions/:id/spotlight', validate('param', idParam), async (c) => {
-    const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c) };
+  .delete('/submissions/:id/spotlight', validate('param', answerIdParam), async (c) => {
+    const caller = requireCaller(c);
+    const input = { submissionId: await answerIdFor(c.get('db'), c.req.valid('param').id, caller), caller };
     const removed = await removeSpotlight(c.get('db'), input, c.get('now'));
     drainRecognitionSoon(c.get('deps'));
     return c.json(removed, 200);

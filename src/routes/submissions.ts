@@ -1,5 +1,6 @@
 /** An author taking an answer back, and peers encouraging it. */
 import { Hono } from 'hono';
+import { answerIdFor } from '../domain/answer-ids';
 import { giveKudos } from '../domain/kudos';
 import { deleteAnswer } from '../domain/submissions';
 import { drainRecognitionSoon } from '../jobs/recognition';
@@ -7,17 +8,20 @@ import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';
 import { validate } from '../middleware/validate';
-import { idParam, kudosBody } from '../schemas';
+import { answerIdParam, kudosBody } from '../schemas';
 
 export const submissionRoutes = new Hono<AppEnv>()
-  .delete('/submissions/:id', validate('param', idParam), async (c) => {
-    const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c) };
+  .delete('/submissions/:id', validate('param', answerIdParam), async (c) => {
+    const caller = requireCaller(c);
+    const input = { submissionId: await answerIdFor(c.get('db'), c.req.valid('param').id, caller), caller };
     const deleted = await deleteAnswer(c.get('db'), input, c.get('now'), c.get('deps').images);
     drainRecognitionSoon(c.get('deps'));
     return c.json(deleted, 200);
   })
-  .post('/submissions/:id/kudos', receiptInBatch, validate('param', idParam), validate('json', kudosBody), async (c) => {
-    const input = { submissionId: c.req.valid('param').id, caller: requireCaller(c), kind: c.req.valid('json').kind };
+  .post('/submissions/:id/kudos', receiptInBatch, validate('param', answerIdParam), validate('json', kudosBody), async (c) => {
+    const caller = requireCaller(c);
+    const submissionId = await answerIdFor(c.get('db'), c.req.valid('param').id, caller);
+    const input = { submissionId, caller, kind: c.req.valid('json').kind };
     const given = await giveKudos(c.get('db'), input, c.get('now'), idempotencyReceipt(c, 200));
     drainRecognitionSoon(c.get('deps'));
     return c.json(given, 200);

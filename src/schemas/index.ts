@@ -18,6 +18,10 @@ const day = z.string().refine(isSupportedDay, `must be a real date written YYYY-
 const displayName = z.string().trim().min(1).max(60);
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** An answer: its sequential id, or the public id (32 hex digits) an anonymous answer shows to others. */
+export const answerIdParam = z.object({
+  id: z.union([z.string().regex(/^[0-9a-f]{32}$/), z.coerce.number().int().positive()]),
+});
 /** Image ids are 128 random bits in base64url (22 characters); nothing else reaches the image store. */
 const imageId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not an image id from POST /api/images');
 export const imageIdParam = z.object({ id: imageId });

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pointsLedger } from '../../db/schema';
+import { pointsLedger, submissions } from '../../db/schema';
 import { buildShareText, escapeMarkdown } from '../../src/domain/share';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -23,7 +23,10 @@ async function answer(token: string, promptId: number, body: Record<string, unkn
   expect(res.status, res.text).toBe(201);
   return res.json.id as number;
 }
-const patch = (id: number, token: string | undefined, body: unknown) => t.call('PATCH', `/api/submissions/${id}`, { token, body });
+/** How others name an anonymous answer (the gallery, its permalink). */
+const publicIdOf = async (id: number) =>
+  (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, id)))[0]!.publicId;
+const patch = (id: number | string, token: string | undefined, body: unknown) => t.call('PATCH', `/api/submissions/${id}`, { token, body });
 const galleryAuthors = async (promptId: number, token?: string) =>
   (await t.call('GET', `/api/prompts/${promptId}/gallery`, { token })).json.items.map((i: any) => [i.id, i.author?.name ?? null]);
 
@@ -33,7 +36,7 @@ describe('PATCH /api/submissions/:id', () => {
     const other = await t.userToken('ola@example.org', 'Ola');
     await join(t, other.token, community.slug);
     const id = await answer(member.token, prompt.id, { anonymous: true });
-    expect(await galleryAuthors(prompt.id, other.token)).toEqual([[id, null]]);
+    expect(await galleryAuthors(prompt.id, other.token)).toEqual([[await publicIdOf(id), null]]);
 
     // Still anonymous: asking for anonymous changes nothing.
     expect((await patch(id, member.token, { anonymous: true })).json).toEqual({ id, visibility: 'community', anonymous: true });
@@ -85,10 +88,11 @@ describe('PATCH /api/submissions/:id', () => {
     const id = await answer(member.token, prompt.id, { anonymous: true });
     expect((await patch(id, facilitator.token, { anonymous: false })).status).toBe(404);
     expect((await patch(999_999, member.token, { anonymous: false })).status).toBe(404);
+    expect((await patch('0'.repeat(32), member.token, { anonymous: false })).status).toBe(404);
     expect((await patch(id, undefined, { anonymous: false })).status).toBe(401);
     expect((await patch(id, member.token, {})).status).toBe(400);
     expect((await patch(id, member.token, { visibility: 'everyone' })).status).toBe(400);
-    expect(await galleryAuthors(prompt.id, facilitator.token)).toEqual([[id, 'Mo']]);
+    expect(await galleryAuthors(prompt.id, facilitator.token)).toEqual([[await publicIdOf(id), 'Mo']]);
     expect((await t.call('GET', `/api/prompts/${prompt.id}/gallery`, { token: facilitator.token })).json.items[0].anonymous).toBe(true);
   });
 });
@@ -106,6 +110,18 @@ describe('share text', () => {
     });
     expect((await t.call('GET', `/api/submissions/${id}/share`, { token: facilitator.token })).status).toBe(404);
     expect((await t.call('GET', `/api/submissions/${id}/share`)).status).toBe(401);
+  });
+
+  it('links an anonymous answer by its public id, never its sequential one', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    const id = await answer(member.token, prompt.id, { anonymous: true });
+    const publicId = await publicIdOf(id);
+    for (const ref of [id, publicId]) {
+      const res = await t.call('GET', `/api/submissions/${ref}/share`, { token: member.token });
+      expect(res.json.url).toBe(`http://localhost/a/${publicId}`);
+      expect(res.json.text.endsWith(`\n\nhttp://localhost/a/${publicId}`)).toBe(true);
+      expect(res.json.markdown.endsWith(`<http://localhost/a/${publicId}>`)).toBe(true);
+    }
   });
 
   it('links to PUBLIC_URL when it is set', async () => {

@@ -74,19 +74,19 @@ describe('gallery visibility', () => {
 });
 
 describe('gallery pages', () => {
-  it('returns every visible answer exactly once, newest first, across pages', async () => {
+  it('returns every visible answer exactly once, newest first (anonymous ones by their hour), across pages', async () => {
     const { facilitator, member, prompt, community } = await communityWithOpenPrompt(t);
     const visibilities = ['facilitators', 'community', 'public'] as const;
     for (let i = 0; i < 14; i++) {
       const u = await t.userToken(`m${i}@example.org`, `M${i}`);
       await join(t, u.token, community.slug);
-      await answer(u.token, prompt.id, { visibility: visibilities[i % 3], level: 'easy' });
-      await answer(u.token, prompt.id, { visibility: visibilities[(i + 1) % 3], level: 'hard' });
-      // Several answers share a timestamp, so the id must break ties in the keyset.
-      if (i % 4 === 0) t.clock.advance(60_000);
+      await answer(u.token, prompt.id, { visibility: visibilities[i % 3], level: 'easy', anonymous: i % 5 === 1 });
+      await answer(u.token, prompt.id, { visibility: visibilities[(i + 1) % 3], level: 'hard', anonymous: i % 3 === 2 });
+      // Several answers share a timestamp (and anonymous ones an hour), so the public id must break ties.
+      if (i % 4 === 0) t.clock.advance(20 * 60_000);
     }
     for (const [viewer, query] of [[member.token, ''], [facilitator.token, '&level=hard'], [undefined, '']] as const) {
-      const got: { id: number; createdAt: string }[] = [];
+      const got: { id: number | string; createdAt: string }[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
@@ -103,8 +103,10 @@ describe('gallery pages', () => {
       const expected = all
         .filter((s) => viewer === facilitator.token || s.visibility === 'public' || (viewer === member.token && s.visibility === 'community'))
         .filter((s) => !query.includes('hard') || s.level === 'hard')
-        .sort((x, y) => y.createdAt - x.createdAt || y.id - x.id)
-        .map((s) => s.id);
+        // Newest first; an anonymous answer by its hour alone (shown by its public id); ties by public id.
+        .map((s) => ({ ...s, key: s.anonymous ? s.createdAt - (s.createdAt % 3_600_000) : s.createdAt }))
+        .sort((x, y) => y.key - x.key || (y.publicId! > x.publicId! ? 1 : -1))
+        .map((s) => (s.anonymous ? s.publicId : s.id));
       expect(got.map((i) => i.id)).toEqual(expected);
       expect(new Set(got.map((i) => i.id)).size).toBe(got.length);
     }

@@ -146,7 +146,7 @@ describe('fetching an answer image', () => {
       expect([...res.headers.keys()].sort()).toEqual(['cache-control', 'content-security-policy', 'content-type', 'etag', 'x-content-type-options']);
       const values = [...res.headers.values()].join('\n').toLowerCase();
       for (const secret of ['zebulon', 'quill']) expect(values).not.toContain(secret);
-      expect(res.headers.get('ETag')).toBe(`"${img.id}"`); // the image's own random id, nothing of the author's
+      expect(res.headers.get('ETag')).toBe(`"s.${img.id}"`); // the image's own random id, nothing of the author's
     }
     const gallery = await t.call('GET', `/api/prompts/${ctx.prompt.id}/gallery`, { token: ctx.member.token });
     expect(gallery.json.items[0]).toMatchObject({ author: null, image: { url: img.url } });

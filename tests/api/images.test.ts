@@ -43,7 +43,7 @@ describe('uploading an image', () => {
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/); // 128 random bits
 
     const [row] = await t.db.select().from(images).where(eq(images.id, id));
-    expect(row).toEqual({ id, ownerId: member.userId, communityId: null, contentType, byteSize: bytes.length, width, height, createdAt: t.clock.now().getTime() });
+    expect(row).toEqual({ id, ownerId: member.userId, communityId: null, contentType, byteSize: bytes.length, width, height, createdAt: t.clock.now().getTime(), metadataStripped: true });
     expect(new Uint8Array(readFileSync(join(t.imagesDir, id)))).toEqual(bytes);
     expect(storedFiles()).toEqual([id]);
   });

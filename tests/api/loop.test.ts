@@ -1,7 +1,7 @@
 /** The whole daily loop as people live it, through the public API only. */
 import { desc, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { outbox, pointsLedger, scores } from '../../db/schema';
+import { outbox, pointsLedger, scores, submissions } from '../../db/schema';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 
@@ -64,6 +64,7 @@ describe('the daily loop', () => {
     const today = await mo('GET', '/api/communities/van-sketch/today');
     expect(today.json).toMatchObject({ date: '2026-03-02', prompts: [{ id: first.id, easy: { points: 1 }, hard: { points: 3 } }] });
 
+    t.clock.set('2026-03-02T14:00:01Z'); // a second into the hour: the named answer sorts above the hour itself
     const easy = await mo('POST', `/api/prompts/${first.id}/submissions`, { level: 'easy', body: 'Quick mug, wobbly handle', visibility: 'public' });
     expect(easy.json).toMatchObject({ points: 2, onTime: true });
     const hard = await mo('POST', `/api/prompts/${first.id}/submissions`, { level: 'hard', body: 'Three views', anonymous: true });
@@ -87,8 +88,10 @@ describe('the daily loop', () => {
       expect.objectContaining({ id: easy.json.id, author: { name: 'Mo' }, kudos: expect.objectContaining({ applause: 1 }) }),
     ]);
     const memberGallery = await ana('GET', `/api/prompts/${first.id}/gallery`);
-    expect(memberGallery.json.items.map((i: any) => i.id)).toEqual([late.json.id, hard.json.id, easy.json.id]);
-    expect(memberGallery.json.items[1].author).toBeNull();
+    // The anonymous answer: a random public id, its hour only, placed after the named answers of that hour.
+    const hardPublicId = (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, hard.json.id)))[0]!.publicId;
+    expect(memberGallery.json.items.map((i: any) => i.id)).toEqual([late.json.id, easy.json.id, hardPublicId]);
+    expect(memberGallery.json.items[2]).toMatchObject({ author: null, createdAt: '2026-03-02T14:00:00.000Z' });
     expect(memberGallery.text).not.toContain('mo@example.org');
 
     // Mo's anonymous points count for Mo but never reach the public board.

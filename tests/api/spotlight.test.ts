@@ -29,7 +29,10 @@ describe('spotlighting an answer', () => {
     await join(t, other.token, community.slug);
     const id = await answer(member.token, prompt.id, { anonymous: true });
 
-    expect((await spotlight(id, other.token)).status).toBe(403);
+    // Another member knows the anonymous answer only by its public id; its sequential id names nothing for them.
+    const { publicId } = (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, id)))[0]!;
+    expect((await t.call('POST', `/api/submissions/${publicId}/spotlight`, { token: other.token, body: {} })).status).toBe(403);
+    expect((await spotlight(id, other.token)).status).toBe(404);
     expect((await spotlight(id, member.token)).status).toBe(403);
     expect((await spotlight(id, facilitator.token, 'x'.repeat(281))).status).toBe(400);
     expect((await spotlight(999, facilitator.token)).status).toBe(404);
@@ -62,7 +65,7 @@ describe('spotlighting an answer', () => {
     expect((await t.call('GET', '/api/me/notifications?unread=true', { token: member.token })).json.items.some((n: { kind: string }) => n.kind === 'spotlight')).toBe(false);
 
     const g = await t.call('GET', `/api/prompts/${prompt.id}/gallery`, { token: other.token });
-    expect(g.json.items[0]).toMatchObject({ id, author: null, spotlight: { note: 'Lovely' } });
+    expect(g.json.items[0]).toMatchObject({ id: publicId, author: null, spotlight: { note: 'Lovely' } });
 
     expect((await t.call('DELETE', `/api/submissions/${id}/spotlight`, { token: facilitator.token })).status).toBe(200);
     expect(await t.db.select().from(spotlights)).toEqual([]);
@@ -132,8 +135,14 @@ describe('gallery with spotlights', () => {
       ids.push(await answer(u.token, prompt.id, { level: 'hard' }));
       if (i % 4 === 0) t.clock.advance(60_000);
     }
-    const rows = await t.db.select().from(submissions).where(eq(submissions.promptId, prompt.id));
-    const newestFirst = rows.sort((x, y) => y.createdAt - x.createdAt || y.id - x.id).map((r) => r.id);
+    const rows = (await t.db.select().from(submissions).where(eq(submissions.promptId, prompt.id))).map((r) => ({
+      ...r,
+      // As the gallery names and places them: anonymous answers by public id, and by their hour only.
+      shown: r.anonymous ? r.publicId! : r.id,
+      key: r.anonymous ? r.createdAt - (r.createdAt % 3_600_000) : r.createdAt,
+    }));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const newestFirst = rows.sort((x, y) => y.key - x.key || (y.publicId! > x.publicId! ? 1 : -1));
 
     // Spotlights on older answers, some at the same instant, some later.
     const lit = [ids[3]!, ids[10]!, ids[0]!, ids[7]!, ids[20]!, ids[15]!];
@@ -141,11 +150,15 @@ describe('gallery with spotlights', () => {
       expect((await spotlight(id, facilitator.token, `note ${i}`)).status).toBe(200);
       if (i % 2) t.clock.advance(1000);
     }
-    const spots = (await t.db.select().from(spotlights)).sort((x, y) => y.createdAt - x.createdAt || y.submissionId - x.submissionId);
-    const expected = [...spots.map((s) => s.submissionId), ...newestFirst.filter((id) => !lit.includes(id))];
+    const publicIdOf = (id: number) => byId.get(id)!.publicId!;
+    const spots = (await t.db.select().from(spotlights)).sort(
+      (x, y) => y.createdAt - x.createdAt || (publicIdOf(y.submissionId) > publicIdOf(x.submissionId) ? 1 : -1),
+    );
+    const shownSpots = spots.map((s) => byId.get(s.submissionId)!.shown);
+    const expected = [...shownSpots, ...newestFirst.filter((r) => !lit.includes(r.id)).map((r) => r.shown)];
 
     for (const limit of [1, 4, 6, 7, 24, 100]) {
-      const got: { id: number; spotlight: { note: string } | null }[] = [];
+      const got: { id: number | string; spotlight: { note: string } | null }[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
@@ -158,21 +171,21 @@ describe('gallery with spotlights', () => {
         pages++;
       } while (cursor && pages < 100);
       expect(got.map((i) => i.id), `limit ${limit}`).toEqual(expected);
-      expect(got.filter((i) => i.spotlight).map((i) => i.id)).toEqual(spots.map((s) => s.submissionId));
+      expect(got.filter((i) => i.spotlight).map((i) => i.id)).toEqual(shownSpots);
     }
     // Filters apply to both phases.
     const hard = (await t.call('GET', `/api/prompts/${prompt.id}/gallery?level=hard&limit=100`, { token: facilitator.token })).json.items;
-    const hardIds = new Set(rows.filter((r) => r.level === 'hard').map((r) => r.id));
+    const hardIds = new Set(rows.filter((r) => r.level === 'hard').map((r) => r.shown));
     expect(hard.map((i: { id: number }) => i.id)).toEqual(expected.filter((id) => hardIds.has(id)));
   });
 
-  it('keeps accepting the cursors it gave out before spotlights existed', async () => {
+  it('refuses the cursors it gave out before public ids, which held an instant and a sequential id (400)', async () => {
     const { member, prompt } = await communityWithOpenPrompt(t);
-    const a = await answer(member.token, prompt.id);
-    t.clock.advance(1000);
-    await answer(member.token, prompt.id, { level: 'hard' });
-    const old = Buffer.from(`${Date.parse('2026-03-02T12:00:01Z')}.0`).toString('base64url');
-    const res = await t.call('GET', `/api/prompts/${prompt.id}/gallery?cursor=${old}`, { token: member.token });
-    expect(res.json.items.map((i: { id: number }) => i.id)).toEqual([a]);
+    await answer(member.token, prompt.id);
+    const instant = `${Date.parse('2026-03-02T12:00:01Z')}.7`;
+    for (const old of [Buffer.from(instant).toString('base64url'), Buffer.from(instant).toString('hex').toUpperCase()]) {
+      const res = await t.call('GET', `/api/prompts/${prompt.id}/gallery?cursor=${old}`, { token: member.token });
+      expect([res.status, res.json.error.issues]).toEqual([400, [{ path: 'cursor', message: 'is not a cursor this server gave out' }]]);
+    }
   });
 });

@@ -7,6 +7,19 @@ import type { PlannedCommunity } from './population';
 import type { Rng } from './rng';
 import { TableWriter } from './writer';
 
+/**
+ * A public id that looks random (the gallery orders ties by it) yet is the same on every run, and unique: its
+ * last 8 hex digits are the id itself. Computed, not drawn from the rng, so the rest of the data set is unchanged.
+ */
+function publicIdFor(id: number): string {
+  const mix = (k: number) => {
+    let h = Math.imul(id ^ Math.imul(k, 0x9e3779b9), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(8, '0');
+  };
+  return mix(1) + mix(2) + mix(3) + (id >>> 0).toString(16).padStart(8, '0');
+}
+
 export const POINTS = { easy: 1, hard: 3 } as const;
 const HOUR = 3_600_000;
 const kinds = ['applause', 'learned', 'relate'] as const;
@@ -33,6 +46,7 @@ export async function writeAnswers(
 ) {
   const submissions = new TableWriter(tx, 'submissions', [
     'id', 'prompt_id', 'community_id', 'user_id', 'level', 'body', 'link', 'visibility', 'anonymous', 'points', 'on_time', 'created_at',
+    'public_id',
   ]);
   const ledger = new TableWriter(tx, 'points_ledger', [
     'id', 'community_id', 'user_id', 'submission_id', 'reason', 'delta', 'listed', 'week_of', 'created_at',
@@ -72,7 +86,7 @@ export async function writeAnswers(
       const visibility = r < 0.65 ? 'public' : r < 0.95 ? 'community' : 'facilitators';
       const anonymous = rng.chance(0.1);
       const link = rng.chance(0.1) ? `https://example.org/work/${id}` : null;
-      await submissions.add(id, p.id, c.id, userId, a.hard ? 'hard' : 'easy', answerText(rng), link, visibility, anonymous ? 1 : 0, points, onTime ? 1 : 0, a.at);
+      await submissions.add(id, p.id, c.id, userId, a.hard ? 'hard' : 'easy', answerText(rng), link, visibility, anonymous ? 1 : 0, points, onTime ? 1 : 0, a.at, publicIdFor(id));
       await ledger.add(id, c.id, userId, id, 'answer', points, anonymous ? 0 : 1, weekOf(day), a.at);
       const given = r < 0.6 ? 0 : r < 0.85 ? 1 : r < 0.95 ? 2 : 3;
       for (let k = 0; k < given; k++) {

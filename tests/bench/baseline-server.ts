@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { createClient } from '@libsql/client';
 import { Hono } from 'hono';
 import { weekOf } from '../../src/domain/time';
+import { GALLERY_KEY_SQL } from '../../db/schema';
 
 const kind = process.env.BASELINE;
 const client = createClient({ url: process.env.DATABASE_URL!, concurrency: 1 });
@@ -20,12 +21,14 @@ const app = new Hono();
 // (a) constant JSON: the HTTP ceiling of this machine with the load generator beside it.
 if (kind === 'a') app.get('/a', (c) => c.json({ ok: true }));
 
-// (b) one keyset page: the row-value cursor uses all of (prompt_id, created_at, id).
+// (b) one keyset page on the gallery's index: (prompt_id, gallery key, public_id), as src/domain/gallery.ts seeks it.
+const key = `(${GALLERY_KEY_SQL})`;
 if (kind === 'b') app.get('/b', async (c) => {
+  const bound = Number(c.req.query('key'));
   const { rows } = await client.execute({
     sql: `SELECT id, user_id, level, body, link, created_at FROM submissions
-          WHERE prompt_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 24`,
-    args: [Number(c.req.query('prompt')), Number(c.req.query('createdAt')), Number(c.req.query('id'))],
+          WHERE prompt_id = ? AND ${key} <= ? AND (${key}, public_id) < (?, ?) ORDER BY ${key} DESC, public_id DESC LIMIT 24`,
+    args: [Number(c.req.query('prompt')), bound, bound, c.req.query('publicId') ?? '~'],
   });
   return c.json(rows);
 });

@@ -79,9 +79,9 @@ export async function withApp<T>(file: string, use: (it: InProcessApp) => Promis
 export interface DeepPage {
   /** The cursor Kindling gave out, for the Kindling scenario. */
   cursor: string;
-  /** The last item before it, for baseline (b)'s row-value bound. */
-  createdAt: number;
-  id: number;
+  /** The same position as baseline (b)'s row-value bound: the gallery key and public id the cursor holds. */
+  key: number;
+  publicId: string;
 }
 
 /** Pages a visitor's gallery 100 at a time until `share` of its answers lie above, and returns that cursor. */
@@ -100,6 +100,7 @@ export async function deepGalleryPage(file: string, promptId: number, share: num
     const deep = pages[Math.min(pages.length - 2, Math.floor((total * share) / 100))];
     const last = deep?.items.at(-1);
     if (!deep?.nextCursor || !last) throw new Error(`Prompt ${promptId} has too few public answers for a deep page`);
-    return { cursor: deep.nextCursor, createdAt: Date.parse(last.createdAt), id: last.id };
+    const [key, publicId] = Buffer.from(deep.nextCursor, 'hex').toString().split('.');
+    return { cursor: deep.nextCursor, key: Number(key), publicId: publicId! };
   });
 }

@@ -93,8 +93,8 @@ export function reads(data: BenchData, deep: DeepPage, now: Date) {
   const slug = data.big.slug;
   return {
     a: get('/a'),
-    bFirst: get(`/b?prompt=${promptId}&createdAt=${Number.MAX_SAFE_INTEGER}&id=${Number.MAX_SAFE_INTEGER}`),
-    bDeep: get(`/b?prompt=${promptId}&createdAt=${deep.createdAt}&id=${deep.id}`),
+    bFirst: get(`/b?prompt=${promptId}&key=${Number.MAX_SAFE_INTEGER}&publicId=~`),
+    bDeep: get(`/b?prompt=${promptId}&key=${deep.key}&publicId=${deep.publicId}`),
     dWeek: get(`/d?community=${data.big.id}&period=${week}`),
     dAll: get(`/d?community=${data.big.id}&period=all`),
     healthz: get('/healthz'),

@@ -114,7 +114,7 @@ async function main() {
     const broken = new Map<string, string>();
     const deep = await deepGalleryPage(files.read, data.gallery.promptId, 0.75).catch((err: Error) => {
       for (const id of ['b-deep', 'gallery-deep']) broken.set(id, `no deep cursor: ${err.message.slice(0, 200)}`);
-      return { cursor: '', createdAt: 0, id: 0 };
+      return { cursor: '', key: 0, publicId: '~' };
     });
     const counters = newCounters();
     const list = selected(measurements(data, deep, now, counters), profile.only);

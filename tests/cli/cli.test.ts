@@ -11,6 +11,7 @@ import { parseConfig } from '../../src/config';
 import { sha256Hex } from '../../src/domain/crypto';
 import { noMailer } from '../../src/mail/transports';
 import { folderImageStore } from '../../src/storage-fs';
+import { jpegWithMetadata, plantedIn, readMetadata } from '../helpers/image-metadata';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
@@ -48,6 +49,31 @@ describe('kindling CLI', () => {
     expect(res.code, res.stderr).toBe(0);
     const tables = await withDb(({ client }) => client.execute("select name from sqlite_master where type = 'table'"));
     expect(tables.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['users', 'communities', 'api_tokens']));
+  });
+
+  it('migrate strips metadata from images stored before uploads were stripped, once', async () => {
+    const dirty = jpegWithMetadata(32, 32);
+    const store = folderImageStore(join(dir, 'data', 'images'));
+    await store.put('legacyImage000000000001', dirty, 'image/jpeg');
+    await withDb(({ client }) =>
+      client.batch([
+        "insert into users (id, email, name, created_at) values (900, 'legacy@example.org', 'Legacy', 0)",
+        `insert into images (id, owner_id, content_type, byte_size, width, height, created_at, metadata_stripped)
+          values ('legacyImage000000000001', 900, 'image/jpeg', ${dirty.length}, 32, 32, 0, 0)`,
+      ]),
+    );
+    const res = await kindling('migrate');
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('Stripped metadata from 1 stored image(s).');
+    const clean = (await store.get('legacyImage000000000001'))!.body;
+    expect((await readMetadata(clean)).gps).toBeNull();
+    expect(plantedIn(clean)).toEqual([]);
+    const row = await withDb(({ client }) => client.execute("select byte_size, metadata_stripped from images where owner_id = 900"));
+    expect(row.rows).toEqual([expect.objectContaining({ byte_size: clean.length, metadata_stripped: 1 })]);
+
+    const again = await kindling('migrate');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('Stripped');
   });
 
   it('token create --steward prints a token as its last line that authenticates as a steward', async () => {

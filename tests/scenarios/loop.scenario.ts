@@ -5,6 +5,7 @@
  * series that started yesterday, so one prompt is late and one is on time whatever the hour in UTC.
  */
 import { describe, expect, it } from 'vitest';
+import { jpegWithMetadata, plantedIn, readMetadata } from '../helpers/image-metadata';
 import { addDays, client, TINY_PNG, uniq, zoneNearNoon, type ScenarioTarget } from './target';
 
 /** Signs in through the emailed link exactly as a person does: ask, open the link, press Continue. */
@@ -104,8 +105,13 @@ export function loopScenarios(target: () => ScenarioTarget) {
       expect(visitorGallery.json.items.map((i: any) => i.id)).toEqual([onTime.json.id, easy.json.id]);
       expect(visitorGallery.json.items[1]).toMatchObject({ author: { name: 'Mo' }, kudos: expect.objectContaining({ applause: 1 }) });
       const memberGallery = await ana.call('GET', `/api/prompts/${current.id}/gallery`);
-      expect(memberGallery.json.items.map((i: any) => i.id)).toEqual([onTime.json.id, hard.json.id, easy.json.id]);
-      expect(memberGallery.json.items[1].author).toBeNull();
+      // The anonymous one shows a random public id and only its hour, and is placed by that hour alone.
+      const items: { id: number | string; author: unknown; createdAt: string }[] = memberGallery.json.items;
+      expect(items.map((i) => i.id).filter((i) => typeof i === 'number')).toEqual([onTime.json.id, easy.json.id]);
+      const anonymous = items.filter((i) => typeof i.id === 'string');
+      expect(anonymous).toEqual([expect.objectContaining({ id: expect.stringMatching(/^[0-9a-f]{32}$/), author: null })]);
+      expect(anonymous[0]!.createdAt).toMatch(/T\d\d:00:00\.000Z$/);
+      expect(items).toHaveLength(3);
       expect(memberGallery.text).not.toContain(mo.email);
 
       // Anonymous points count for Mo but never reach the board.
@@ -173,6 +179,20 @@ export function loopScenarios(target: () => ScenarioTarget) {
       expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([...TINY_PNG]);
       const gallery = await client(t)('GET', `/api/prompts/${prompt.id}/gallery`);
       expect(gallery.json.items[0].image).toEqual({ url: upload.json.url, width: 2, height: 1 });
+
+      // A photo with GPS in its EXIF, on an anonymous public answer: stored and served with no metadata
+      // but its orientation, through this home's store.
+      const photo = await mo.call('POST', '/api/images', jpegWithMetadata(40, 30), { 'Content-Type': 'image/jpeg' });
+      expect(photo.status, photo.text).toBe(201);
+      const anonymous = await mo.call('POST', `/api/prompts/${prompt.id}/submissions`, {
+        level: 'hard', body: 'From home', visibility: 'public', anonymous: true, imageId: photo.json.id,
+      });
+      expect(anonymous.status, anonymous.text).toBe(201);
+      const served = new Uint8Array(await (await t.fetch(photo.json.url)).arrayBuffer());
+      for (const bytes of [served, (await t.storedImage(photo.json.id))!.body]) {
+        expect(await readMetadata(bytes)).toMatchObject({ gps: null, exifTags: ['Orientation'], xmp: null, iptc: null });
+        expect(plantedIn(bytes)).toEqual([]);
+      }
 
       // Taking the answer back takes its image with it, from the store too.
       expect((await mo.call('DELETE', `/api/submissions/${answer.json.id}`)).status).toBeLessThan(300);

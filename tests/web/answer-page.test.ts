@@ -1,6 +1,7 @@
 /** The answer permalink page: the gallery's visibility rule (404 otherwise), kudos, and Open Graph tags. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { users } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { submissions, users } from '../../db/schema';
 import { createApp } from '../../src/app';
 import { noMailer } from '../../src/mail/transports';
 import { makeTestApp, type TestApp } from '../helpers/app';
@@ -66,11 +67,17 @@ describe('answer permalink page', () => {
     await t.db.insert(users).values({ id: 987_650, email: 'filler@example.org', name: 'Filler', createdAt: 0 });
     const author = await t.userToken('zebulon.quill@example.org', 'Zebulon Quill');
     await join(t, author.token, community.slug);
+    t.clock.advance(17 * 60_000 + 4_321);
     const id = await answer(author.token, prompt.id, { body: 'Shy but here', visibility: 'public', anonymous: true });
+    const { publicId } = (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, id)))[0]!;
 
     for (const token of [undefined, member.token]) {
-      const res = await page(`/a/${id}`, { token });
+      // Its sequential id names nothing for them: they know it by its public id, and its hour only.
+      expect((await page(`/a/${id}`, { token })).status).toBe(404);
+      const res = await page(`/a/${publicId}`, { token });
       expect(res.status).toBe(200);
+      expect(res.data.props.answer).toMatchObject({ id: publicId, createdAt: '2026-03-02T12:00:00.000Z' });
+      expect(og(res.html, 'og:url')).toMatch(new RegExp(`/a/${publicId}$`));
       expect(res.html).toContain('>A member</h2>');
       for (const secret of ['zebulon', 'quill', '987651']) expect(res.html.toLowerCase()).not.toContain(secret);
       expect(og(res.html, 'og:title')).toBe('An answer in Sketchers');
@@ -79,9 +86,11 @@ describe('answer permalink page', () => {
     // The community's facilitators may know, but the tags still name no one.
     const fac = await page(`/a/${id}`, { token: facilitator.token });
     expect(fac.html).toContain('Zebulon Quill');
+    expect(fac.data.props.answer.createdAt).toBe('2026-03-02T12:17:04.321Z');
     expect(og(fac.html, 'og:title')).toBe('An answer in Sketchers');
     // The author sees it is theirs.
     expect((await page(`/a/${id}`, { token: author.token })).html).toContain('Your answer');
+    expect((await page(`/a/${publicId}`, { token: author.token })).html).toContain('Your answer');
   });
 
   it('is 404 to whoever may not see the answer, by the gallery rule', async () => {

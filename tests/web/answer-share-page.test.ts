@@ -2,7 +2,9 @@
  * The permalink page's author tools: the share panel (plain text and Markdown, readable without
  * JavaScript), Open Graph tags that never name an anonymous author, and claim / visibility as plain forms.
  */
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submissions } from '../../db/schema';
 import { createApp } from '../../src/app';
 import { noMailer } from '../../src/mail/transports';
 import { makeTestApp, type TestApp } from '../helpers/app';
@@ -79,10 +81,12 @@ describe('share panel on the permalink page', () => {
       'Named cup',
       `http://localhost/a/${named}`,
     ]);
+    // Shown to others (and linked) by its public id: its sequential id would place it among named answers.
+    const publicId = (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, anon)))[0]!.publicId;
     for (const token of [undefined, member.token, facilitator.token]) {
-      const html = (await page(`/a/${anon}`, token)).html;
+      const html = (await page(`/a/${publicId}`, token)).html;
       expect(og(html, 'og:title')).toBe('An answer in Sketchers');
-      expect(og(html, 'og:url')).toBe(`http://localhost/a/${anon}`);
+      expect(og(html, 'og:url')).toBe(`http://localhost/a/${publicId}`);
       const head = html.slice(0, html.indexOf('</head>'));
       expect(head).not.toContain('Mo');
     }

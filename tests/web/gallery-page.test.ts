@@ -3,7 +3,8 @@
  * ?cursor= pages, and anonymous answers name no one (in the HTML and in the embedded page data).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { users } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { submissions, users } from '../../db/schema';
 import { createApp } from '../../src/app';
 import { noMailer } from '../../src/mail/transports';
 import { makeTestApp, type TestApp } from '../helpers/app';
@@ -68,6 +69,7 @@ describe('gallery page', () => {
   it('shows members the answers they may see, with kudos buttons that know what they gave', async () => {
     const { facilitator, member, prompt, community } = await communityWithOpenPrompt(t);
     const own = await answer(facilitator.token, prompt.id, { body: 'Facilitator warm-up', visibility: 'community' });
+    t.clock.advance(1000);
     const priv = await answer(member.token, prompt.id, { body: 'Just for the facilitators', visibility: 'facilitators' });
     const other = await t.userToken('ola@example.org', 'Ola');
     await join(t, other.token, community.slug);
@@ -144,15 +146,21 @@ describe('gallery page', () => {
     await join(t, author.token, community.slug);
     const anon = await answer(author.token, prompt.id, { level: 'hard', body: 'Nervous first try', visibility: 'public', anonymous: true });
     await answer(author.token, prompt.id, { level: 'easy', body: 'Also nervous', visibility: 'community', anonymous: true });
-    await t.call('POST', `/api/submissions/${anon}/kudos`, { token: member.token, body: { kind: 'relate' } });
+    // Others name an anonymous answer by its public id alone; its sequential id finds nothing for them.
+    const { publicId } = (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, anon)))[0]!;
+    expect((await t.call('POST', `/api/submissions/${anon}/kudos`, { token: member.token, body: { kind: 'relate' } })).status).toBe(404);
+    expect((await t.call('POST', `/api/submissions/${publicId}/kudos`, { token: member.token, body: { kind: 'relate' } })).status).toBe(200);
 
     for (const token of [undefined, member.token]) {
       const res = await page(`/c/${community.slug}/p/${prompt.id}`, { token });
       expect(res.html).toContain('Nervous first try');
       expect(res.html).toContain('>A member</h2>');
       for (const secret of ['zebulon', 'quill', '987651']) expect(res.html.toLowerCase()).not.toContain(secret);
-      const item = res.data.props.page.items.find((i: { id: number }) => i.id === anon);
+      const item = res.data.props.page.items.find((i: { id: string }) => i.id === publicId);
       expect(item.author).toBeNull();
+      expect(res.html).not.toContain(`/a/${anon}"`);
+      expect(res.html).toContain(`href="/a/${publicId}"`);
+      if (token) expect(res.data.props.given).toEqual({ [publicId!]: ['relate'] });
     }
     // Facilitators excepted, as in the API.
     const fac = await page(`/c/${community.slug}/p/${prompt.id}`, { token: facilitator.token });

@@ -2,7 +2,9 @@
  * Recognition on my profile page (/me) without JavaScript: badges, rhythm, ladder with the main-space
  * step, gentle nudges and their dismissal, news of a spotlight; and the spotlight label in the gallery.
  */
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submissions } from '../../db/schema';
 import { BADGES } from '../../src/domain/badges/catalog';
 import { en } from '../../web/src/i18n/en';
 import { fr } from '../../web/src/i18n/fr';
@@ -30,7 +32,10 @@ async function answered() {
     body: { level: 'hard', body: 'Two points, one horizon', visibility: 'community', anonymous: true },
   });
   expect(res.status, res.text).toBe(201);
-  return { ...base, id: res.json.id as number };
+  const id = res.json.id as number;
+  // How others name this anonymous answer (the gallery, its permalink, their kudos).
+  const publicId = (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, id)))[0]!.publicId!;
+  return { ...base, id, publicId };
 }
 
 describe('recognition on my profile', () => {
@@ -60,10 +65,10 @@ describe('recognition on my profile', () => {
   });
 
   it('offers a gentle nudge after encouragement, widens in one click, and dismisses for good', async () => {
-    const { member, community, id } = await answered();
+    const { member, community, id, publicId } = await answered();
     const peer = await t.userToken('ola@example.org', 'Ola');
     await join(t, peer.token, community.slug);
-    await t.call('POST', `/api/submissions/${id}/kudos`, { token: peer.token, body: { kind: 'relate' } });
+    await t.call('POST', `/api/submissions/${publicId}/kudos`, { token: peer.token, body: { kind: 'relate' } });
 
     const html = await me(member.token);
     expect(html).toContain('Next steps');

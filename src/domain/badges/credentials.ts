@@ -82,7 +82,7 @@ export async function badgeCredential(db: Db, input: CredentialRequest & { slug:
 export async function seriesCredential(db: Db, input: CredentialRequest & { seriesId: number }, now: Date) {
   const [found] = await db.select().from(series).where(eq(series.id, input.seriesId));
   if (!found) throw notFound('Series');
-  const { community, role } = await communityByIdForViewer(db, found.communityId, input.caller);
+  const { community, role } = await communityByIdForViewer(db, found.communityId, input.caller, 'Series');
   requireMember(role);
   const facts = await loadBadgeFacts(db, { communityId: community.id, userId: input.caller.id }, now);
   const done = facts.completedSeries.find((s) => s.seriesId === found.id);

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { authorAnswer, updateAnswerSettings } from '../../domain/answer-settings';
+import { answerIdFor, parseAnswerRef } from '../../domain/answer-ids';
 import { getAnswer, kudosGivenBy } from '../../domain/answers';
 import { DomainError } from '../../domain/errors';
 import { giveKudos } from '../../domain/kudos';
@@ -13,7 +14,10 @@ import type { AppEnv } from '../../middleware/env';
 import { shareForAuthor } from '../../domain/share';
 import { answerSettingsBody, kudosBody } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
-import { formBodyLimit, localPath, renderPage, viewerLang } from './render';
+import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
+
+/** A sequential id or an anonymous answer's public id (src/domain/answer-ids.ts). */
+const ANSWER_REF = '{[0-9a-f]{1,32}}';
 
 const savedKind = (value: string | undefined): 'claimed' | 'visibility' | null => (value === 'claimed' || value === 'visibility' ? value : null);
 
@@ -24,10 +28,12 @@ const excerpt = (text: string, max = 200) => {
 
 
 export const answerPageRoutes = new Hono<AppEnv>()
-  .get('/a/:id{[0-9]{1,15}}', async (c) => {
+  .get(`/a/:id${ANSWER_REF}`, async (c) => {
     const { db, caller, now } = c.var;
-    const found = await getAnswer(db, Number(c.req.param('id')), caller);
-    const { answer, prompt, community, role } = found;
+    const ref = parseAnswerRef(c.req.param('id'));
+    if (ref === null) return renderNotFound(c);
+    const found = await getAnswer(db, ref, caller);
+    const { answer, submissionId, prompt, community, role } = found;
     const given = caller ? ((await kudosGivenBy(db, caller.id, [answer.id]))[answer.id] ?? []) : [];
     const t = translator(viewerLang(c));
     const title = t('answer.title', { community: community.name });
@@ -35,8 +41,8 @@ export const answerPageRoutes = new Hono<AppEnv>()
     // The author's own tools; `mine` is only ever set for the author.
     let own = null;
     if (caller && answer.mine) {
-      const { id, visibility, anonymous } = await authorAnswer(db, answer.id, caller);
-      const share = await shareForAuthor(db, { submissionId: answer.id, caller, baseUrl: base });
+      const { id, visibility, anonymous } = await authorAnswer(db, submissionId, caller);
+      const share = await shareForAuthor(db, { submissionId, caller, baseUrl: base });
       own = { settings: { id, visibility, anonymous }, share, name: caller.name, saved: savedKind(c.req.query('changed')) };
     }
     // answer.author is already null for anonymous answers (unless the viewer is a facilitator): the tags
@@ -66,16 +72,19 @@ export const answerPageRoutes = new Hono<AppEnv>()
       },
     );
   })
-  .post('/a/:id{[0-9]{1,15}}/kudos', formBodyLimit(4096), async (c) => {
+  .post(`/a/:id${ANSWER_REF}/kudos`, formBodyLimit(4096), async (c) => {
     const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     const form = await c.req.parseBody();
-    const id = Number(c.req.param('id'));
+    const ref = parseAnswerRef(c.req.param('id'));
+    if (ref === null) return renderNotFound(c);
+    const id = c.req.param('id');
     const back = `${localPath(form.next, `/a/${id}`)}#answer-${id}`;
     const parsed = kudosBody.safeParse({ kind: form.kind });
     if (!parsed.success) return c.redirect(back, 303);
     try {
-      await giveKudos(c.get('db'), { submissionId: id, caller, kind: parsed.data.kind }, c.get('now'));
+      const submissionId = await answerIdFor(c.get('db'), ref, caller);
+      await giveKudos(c.get('db'), { submissionId, caller, kind: parsed.data.kind }, c.get('now'));
       drainRecognitionSoon(c.get('deps'));
     } catch (err) {
       // Not a member, or one's own answer: the page already says so; just go back to it.
@@ -83,19 +92,22 @@ export const answerPageRoutes = new Hono<AppEnv>()
     }
     return c.redirect(back, 303);
   })
-  .post('/a/:id{[0-9]{1,15}}/settings', formBodyLimit(4096), async (c) => {
+  .post(`/a/:id${ANSWER_REF}/settings`, formBodyLimit(4096), async (c) => {
     // The same change as PATCH /api/submissions/:id, then back to the page the form was on.
     const caller = c.get('caller');
     if (!caller) return c.redirect('/sign-in', 303);
     const form = await c.req.parseBody();
-    const id = Number(c.req.param('id'));
+    const ref = parseAnswerRef(c.req.param('id'));
+    if (ref === null) return renderNotFound(c);
+    const id = c.req.param('id');
     const next = localPath(form.next, `/a/${id}`);
     const parsed = answerSettingsBody.safeParse({
       visibility: typeof form.visibility === 'string' ? form.visibility : undefined,
       anonymous: form.anonymous === 'false' ? false : undefined,
     });
     if (!parsed.success) return c.redirect(next, 303);
-    await updateAnswerSettings(c.get('db'), { submissionId: id, caller, ...parsed.data }, c.get('now'));
+    const submissionId = await answerIdFor(c.get('db'), ref, caller);
+    await updateAnswerSettings(c.get('db'), { submissionId, caller, ...parsed.data }, c.get('now'));
     drainRecognitionSoon(c.get('deps'));
     const changed = parsed.data.anonymous === false ? 'claimed' : 'visibility';
     const [path, hash] = next.split('#');

@@ -19,7 +19,8 @@ const KINDS: Record<KudosKind, { label: MessageKey }> = {
 const kinds = Object.keys(KINDS) as KudosKind[];
 
 export interface KudosButtonsProps {
-  answerId: number;
+  /** Sequential, or public for an anonymous answer: the routes take both. */
+  answerId: number | string;
   counts: KudosCounts;
   given: KudosKind[];
   mode: KudosMode;

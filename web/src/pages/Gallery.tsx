@@ -20,8 +20,8 @@ export interface GalleryProps {
   /** True when this page starts after a cursor (the no-JavaScript "load more"). */
   paged: boolean;
   page: GalleryPage;
-  /** Kinds of kudos the viewer already gave, by answer id. */
-  given: Record<number, KudosKind[]>;
+  /** Kinds of kudos the viewer already gave, by answer id (sequential, or public for anonymous answers). */
+  given: Record<string, KudosKind[]>;
   /** signedOut and visitor see counts only; member can encourage others' answers. */
   access: 'signedOut' | 'visitor' | 'member';
   now: string;
@@ -43,7 +43,7 @@ export default function Gallery(props: GalleryProps) {
   const [paged, setPaged] = useState(props.paged);
   const [loading, setLoading] = useState(false);
   const [status, setStatus] = useState('');
-  const [focusId, setFocusId] = useState<number | null>(null);
+  const [focusId, setFocusId] = useState<number | string | null>(null);
 
   const base = `/c/${community.slug}/p/${prompt.id}`;
   const hrefFor = (l: Level | null, cursor?: string) => {

@@ -1,0 +1,99 @@
+/**
+ * Private communities do not exist for outsiders: every route that takes an id answers an id from a private
+ * community exactly as it answers an id that never existed (same status, same body), and never a 500.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submissions } from '../../db/schema';
+import { makeTestApp, type TestApp } from '../helpers/app';
+import { createCommunity, createSeries, join } from '../helpers/fixtures';
+import { png, uploadRaw } from '../helpers/images';
+
+let t: TestApp;
+/** Ids that exist, inside a private community; and ids that never existed. */
+let hidden: Ids;
+const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32) };
+let outsider: string;
+
+interface Ids {
+  slug: string;
+  prompt: number;
+  series: number;
+  answer: number;
+  image: string;
+  week: string;
+  user: number;
+  /** The random public id every answer also has (anonymous ones are shown by it). */
+  answerPublicId: string;
+}
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  const fac = await t.userToken('fran@example.org', 'Fran');
+  const member = await t.userToken('mo@example.org', 'Mo');
+  const community = await createCommunity(t, fac.token, { slug: 'hidden-circle', visibility: 'private' });
+  const series = await createSeries(t, fac.token, community.slug, { startDate: '2026-03-02' });
+  const invite = await t.call('POST', `/api/communities/${community.slug}/invites`, { token: fac.token });
+  await join(t, member.token, community.slug, invite.json.code);
+  const image = await uploadRaw(t, png(8, 8), { token: member.token });
+  const answer = await t.call('POST', `/api/prompts/${series.prompts[0]!.id}/submissions`, {
+    token: member.token,
+    body: { level: 'easy', body: 'Hidden', visibility: 'public', anonymous: false, imageId: image.json.id },
+  });
+  expect(answer.status, JSON.stringify(answer.json)).toBe(201);
+  // The week has a roll, so the hidden one is not simply empty.
+  t.clock.set('2026-03-10T12:00:00Z');
+  hidden = { slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
+    answerPublicId: (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, answer.json.id)))[0]!.publicId!,
+  };
+  // An outsider who is signed in and a member elsewhere.
+  outsider = (await t.userToken('oz@example.org', 'Oz')).token;
+  await createCommunity(t, outsider, { slug: 'oz-place' });
+});
+afterAll(() => t.close());
+
+type Route = [method: string, path: (ids: Ids) => string, body?: unknown];
+const routes: Route[] = [
+  ['GET', (i) => `/api/prompts/${i.prompt}/gallery`],
+  ['POST', (i) => `/api/prompts/${i.prompt}/submissions`, { level: 'easy', body: 'Hi', visibility: 'public', anonymous: false }],
+  ['DELETE', (i) => `/api/submissions/${i.answer}`],
+  ['PATCH', (i) => `/api/submissions/${i.answer}`, { visibility: 'public' }],
+  ['GET', (i) => `/api/submissions/${i.answer}/share`],
+  ['POST', (i) => `/api/submissions/${i.answerPublicId}/kudos`, { kind: 'applause' }],
+  ['PATCH', (i) => `/api/submissions/${i.answerPublicId}`, { visibility: 'public' }],
+  ['GET', (i) => `/a/${i.answerPublicId}`],
+  ['POST', (i) => `/api/submissions/${i.answer}/kudos`, { kind: 'applause' }],
+  ['POST', (i) => `/api/submissions/${i.answer}/spotlight`, {}],
+  ['DELETE', (i) => `/api/submissions/${i.answer}/spotlight`],
+  ['GET', (i) => `/api/series/${i.series}`],
+  ['POST', (i) => `/api/series/${i.series}/pause`],
+  ['POST', (i) => `/api/series/${i.series}/resume`],
+  ['GET', (i) => `/api/series/${i.series}/credential`],
+  ['GET', (i) => `/api/images/${i.image}`],
+  ['GET', (i) => `/api/communities/${i.slug}`],
+  ['GET', (i) => `/api/communities/${i.slug}/today`],
+  ['GET', (i) => `/api/communities/${i.slug}/leaderboard?period=week`],
+  ['GET', (i) => `/api/communities/${i.slug}/weeks/${i.week}`],
+  ['GET', (i) => `/api/users/${i.user}/profile`],
+  ['GET', (i) => `/u/${i.user}`],
+  ['GET', (i) => `/a/${i.answer}`],
+  ['GET', (i) => `/c/${i.slug}/p/${i.prompt}`],
+  ['GET', (i) => `/c/${i.slug}/week/${i.week}`],
+  ['GET', (i) => `/c/${i.slug}`],
+];
+
+describe('an id from a private community, asked by an outsider', () => {
+  for (const who of ['a signed-out visitor', 'a signed-in outsider'] as const) {
+    it.each(routes.map((r) => [`${r[0]} ${r[1](unknown)}`, r] as const))(`answers %s like an unknown id (${who})`, async (_name, [method, path, body]) => {
+      const token = who === 'a signed-out visitor' ? undefined : outsider;
+      const ask = (ids: Ids) => t.call(method, path(ids), { token, body, headers: { Origin: 'http://localhost' } });
+      const [forHidden, forUnknown] = [await ask(hidden), await ask(unknown)];
+      expect(forUnknown.status).toBeLessThan(500);
+      expect(forHidden.status, `${forHidden.text}\n${forUnknown.text}`).toBe(forUnknown.status);
+      // Same body, once the path a page echoes back (its language link) is masked.
+      const masked = (text: string, ids: Ids) => text.split(encodeURIComponent(path(ids))).join('<path>');
+      expect(masked(forHidden.text, hidden)).toBe(masked(forUnknown.text, unknown));
+      if (token) expect(forHidden.status).toBe(404);
+    });
+  }
+});
