@@ -8,6 +8,7 @@ import { refuseCrossSite } from './middleware/cross-site';
 import type { AppEnv } from './middleware/env';
 import { handleError, handleNotFound } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
+import { securityHeaders } from './middleware/security-headers';
 import { apiRoutes } from './routes/api';
 import { authPageRoutes } from './routes/auth-pages';
 import { healthRoutes } from './routes/health';
@@ -46,6 +47,8 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
+    // First, so that static files, 404s and errors get the headers too.
+    .use(securityHeaders(deps.config.publicUrl))
     .use('/assets/*', deps.staticFiles ?? ((_c, next) => next()))
     .use((c, next) => {
       c.set('deps', deps);

@@ -1,0 +1,55 @@
+/**
+ * The security headers Kindling sends, as plain data: the app's middleware (src/middleware/security-headers.ts)
+ * sets them on every response it makes, and the web build writes them into `_headers` for the static files
+ * Workers serve without running the app (web/vite.config.ts). One list, so the two homes cannot drift.
+ */
+
+/**
+ * Pages: scripts and styles only from our own origin. The page data is a `type="application/json"` block,
+ * which browsers never execute, so no inline script needs a nonce or a hash; no page has an inline style
+ * (the timer bar's width is set through the DOM, which CSP allows). Images: our own, the inline favicon
+ * (data:) and the sketch or photo preview (blob:).
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Everything that is not a page (JSON, images, scripts, styles): it may load nothing and run nothing. */
+export const RESOURCE_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/** Two years, as the HSTS preload list asks; only ever sent over https (browsers ignore it over http anyway). */
+export const HSTS = 'max-age=63072000; includeSubDomains';
+
+/** Sent with every response, whatever its kind. */
+export const COMMON_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  // For browsers that predate CSP's frame-ancestors.
+  ['X-Frame-Options', 'DENY'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  // Nothing of ours is meant to be embedded by another site: images of private answers least of all.
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+];
+
+/** Built files carry a content hash in their name: the bytes behind a name never change. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Workers static assets' `_headers` file: the same headers for the built files the Worker never sees. */
+export function workersHeadersFile(): string {
+  const lines = (headers: ReadonlyArray<readonly [string, string]>) => headers.map(([k, v]) => `  ${k}: ${v}`).join('\n');
+  return [
+    '/*',
+    lines([...COMMON_HEADERS, ['Content-Security-Policy', RESOURCE_CSP], ['Strict-Transport-Security', HSTS]]),
+    '/assets/*',
+    lines([['Cache-Control', IMMUTABLE]]),
+    '',
+  ].join('\n');
+}
