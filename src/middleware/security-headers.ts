@@ -1,7 +1,7 @@
 /**
  * Security headers on every response the app makes: pages, 404s, errors, JSON, images, static files.
  * Hono's secureHeaders() would do for one policy, but pages and everything else need different CSPs, and
- * a route's own CSP (the image route's) must win; so this small one. Values are built once (src/security-headers.ts):
+ * a route's own headers (the image route's CSP, the confirm page's Referrer-Policy) must win; so this small one. Values are built once (src/security-headers.ts):
  * per request it only sets strings.
  */
 import type { MiddlewareHandler } from 'hono';
@@ -13,7 +13,8 @@ export function securityHeaders(publicUrl: string | undefined): MiddlewareHandle
   return async (c, next) => {
     await next();
     const headers = c.res.headers;
-    for (const [name, value] of COMMON_HEADERS) headers.set(name, value);
+    // A route's own choice wins (the sign-in confirm page sends no Referer at all: its URL holds a token).
+    for (const [name, value] of COMMON_HEADERS) if (!headers.has(name)) headers.set(name, value);
     if (!headers.has('Content-Security-Policy')) {
       const isPage = headers.get('Content-Type')?.startsWith('text/html') ?? false;
       headers.set('Content-Security-Policy', isPage ? PAGE_CSP : RESOURCE_CSP);

@@ -50,6 +50,12 @@ describe('security headers', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get('Content-Type')).toMatch(/^text\/html/);
     expectCommonHeaders(missing, PAGE_CSP);
+
+    // The sign-in confirm page's URL holds a token: it keeps its own stricter Referrer-Policy.
+    const confirm = await t.app.request('/auth/confirm?token=nope');
+    expect(confirm.headers.get('Referrer-Policy')).toBe('no-referrer');
+    expect(confirm.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(confirm.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
   });
 
   it('give JSON, API 404s, errors, health and images a CSP that loads and runs nothing', async () => {
