@@ -3,6 +3,7 @@
  * static file, health), HSTS only over https, and no CORS for foreign origins.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app';
 import { loadWebAssets, serveWebAssets } from '../../src/node-web';
@@ -109,6 +110,7 @@ describe('security headers', () => {
 
 describe('built files on Node', () => {
   beforeAll(() => {
+    if (existsSync(`${root}/dist/web/.vite/manifest.json`)) return; // other suites may have built it already
     execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: root, timeout: 120_000 });
   }, 120_000);
 
