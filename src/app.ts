@@ -48,7 +48,7 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
     // First, so that static files, 404s and errors get the headers too.
-    .use(securityHeaders(deps.config.publicUrl))
+    .use(deps.serverSendsSecurityHeaders ? (_c, next) => next() : securityHeaders(deps.config.publicUrl))
     .use('/assets/*', deps.staticFiles ?? ((_c, next) => next()))
     .use((c, next) => {
       c.set('deps', deps);

@@ -1,7 +1,8 @@
 /**
- * The security headers Kindling sends, as plain data: the app's middleware (src/middleware/security-headers.ts)
- * sets them on every response it makes, and the web build writes them into `_headers` for the static files
- * Workers serve without running the app (web/vite.config.ts). One list, so the two homes cannot drift.
+ * The security headers Kindling sends, as plain data, for the three places that send them: the app's middleware
+ * (src/middleware/security-headers.ts, on Workers and in tests), the Node HTTP server (src/node-headers.ts), and
+ * the `_headers` file the web build writes for the files Workers serve without running the app. One list, so
+ * the homes cannot drift.
  */
 
 /**
@@ -38,6 +39,17 @@ export const COMMON_HEADERS: ReadonlyArray<readonly [string, string]> = [
   // Nothing of ours is meant to be embedded by another site: images of private answers least of all.
   ['Cross-Origin-Resource-Policy', 'same-origin'],
 ];
+
+/**
+ * What every response carries unless its route says otherwise: a page's CSP is set where pages are rendered
+ * (src/routes/web/render.ts), so this holds the load-nothing CSP. HSTS when the public URL is https.
+ */
+export function baseHeaders(publicUrl: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = Object.fromEntries([...COMMON_HEADERS, ['Content-Security-Policy', RESOURCE_CSP]]);
+  // A public https URL means a TLS proxy in front: the request itself may arrive as plain http.
+  if (publicUrl?.startsWith('https:')) headers['Strict-Transport-Security'] = HSTS;
+  return headers;
+}
 
 /** Built files carry a content hash in their name: the bytes behind a name never change. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -1,10 +1,11 @@
 /**
  * The strict CSP does not break the pages: in Chromium, the today page, the gallery and answering a prompt
  * with a sketch (which needs the hydrated client) run with not one CSP violation, reported either by the
- * page's `securitypolicyviolation` events or by the console.
+ * page's `securitypolicyviolation` events or by the console; and the Node server sends the headers.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_CSP, RESOURCE_CSP } from '../../src/security-headers';
 import { browserAvailable, launchBrowser, signInThroughEmail, startKindling, type RunningKindling } from './support';
 
 const SLUG = 'csp-check';
@@ -82,6 +83,31 @@ describe.runIf(browserAvailable())('pages under the strict CSP', { timeout: 120_
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("are sent by the Node server on every kind of response, a route's own winning", async () => {
+    const page = await fetch(`${k.base}/c/${SLUG}`);
+    const script = (await page.text()).match(/<script type="module" src="([^"]+)"/)![1]!;
+    const kinds: [string, number, string][] = [
+      [`/c/${SLUG}`, 200, PAGE_CSP],
+      ['/no/such/page', 404, PAGE_CSP],
+      ['/healthz', 200, RESOURCE_CSP],
+      ['/api/nothing-here', 404, RESOURCE_CSP],
+      [script, 200, RESOURCE_CSP],
+      ['/auth/confirm?token=nope', 400, PAGE_CSP],
+    ];
+    for (const [path, status, csp] of kinds) {
+      const res = await fetch(`${k.base}${path}`);
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('Content-Security-Policy'), path).toBe(csp);
+      expect(res.headers.get('X-Content-Type-Options'), path).toBe('nosniff');
+      expect(res.headers.get('X-Frame-Options'), path).toBe('DENY');
+      expect(res.headers.get('Cross-Origin-Opener-Policy'), path).toBe('same-origin');
+      const referrer = path.startsWith('/auth/') ? 'no-referrer' : 'strict-origin-when-cross-origin';
+      expect(res.headers.get('Referrer-Policy'), path).toBe(referrer);
+      expect(res.headers.get('Strict-Transport-Security'), path).toBeNull(); // no https PUBLIC_URL here
+    }
+    expect((await fetch(`${k.base}${script}`)).headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('would see a violation if one happened', async () => {
