@@ -6,7 +6,7 @@
  * own backups (README, "Security and data"): this only says so.
  */
 import Database from 'libsql';
-import { cpSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from './config';
 import { databaseFilePath } from './node-db';
@@ -49,6 +49,7 @@ export function backup(config: Config, to: string, opts: { images: boolean }): {
     const dir = imagesDirFor(config);
     images = imagesCopyOf(target);
     if (existsSync(dir)) cpSync(dir, images, { recursive: true, errorOnExist: true, force: false });
+    else mkdirSync(images); // no image yet: an empty folder, so a restore with --images finds one
   }
   return { bytes: statSync(target).size, images };
 }
