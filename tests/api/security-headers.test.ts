@@ -22,7 +22,6 @@ afterEach(() => {
 function expectCommonHeaders(res: Response, csp: string) {
   expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
   expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
-  expect(res.headers.get('X-Frame-Options')).toBe('DENY');
   expect(res.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
   expect(res.headers.get('Cross-Origin-Resource-Policy')).toBe('same-origin');
   expect(res.headers.get('Content-Security-Policy')).toBe(csp);

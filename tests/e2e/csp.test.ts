@@ -101,7 +101,6 @@ describe.runIf(browserAvailable())('pages under the strict CSP', { timeout: 120_
       expect(res.status, path).toBe(status);
       expect(res.headers.get('Content-Security-Policy'), path).toBe(csp);
       expect(res.headers.get('X-Content-Type-Options'), path).toBe('nosniff');
-      expect(res.headers.get('X-Frame-Options'), path).toBe('DENY');
       expect(res.headers.get('Cross-Origin-Opener-Policy'), path).toBe('same-origin');
       const referrer = path.startsWith('/auth/') ? 'no-referrer' : 'strict-origin-when-cross-origin';
       expect(res.headers.get('Referrer-Policy'), path).toBe(referrer);
