@@ -46,9 +46,11 @@ const uploadLimit = limit(MAX_UPLOAD_REQUEST_BYTES);
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
 export function createApp(deps: Deps) {
-  const app = new Hono<AppEnv>()
-    // First, so that static files, 404s and errors get the headers too.
-    .use(deps.serverSendsSecurityHeaders ? (_c, next) => next() : securityHeaders(deps.config.publicUrl))
+  const root = new Hono<AppEnv>();
+  // First, so that static files, 404s and errors get the headers too; not even a pass-through where the
+  // HTTP server sends them (Node), since /healthz pays for every middleware.
+  if (!deps.serverSendsSecurityHeaders) root.use(securityHeaders(deps.config.publicUrl));
+  const app = root
     .use('/assets/*', deps.staticFiles ?? ((_c, next) => next()))
     .use((c, next) => {
       c.set('deps', deps);
