@@ -8,6 +8,7 @@ import { refuseCrossSite } from './middleware/cross-site';
 import type { AppEnv } from './middleware/env';
 import { handleError, handleNotFound } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
+import { securityHeaders } from './middleware/security-headers';
 import { apiRoutes } from './routes/api';
 import { authPageRoutes } from './routes/auth-pages';
 import { healthRoutes } from './routes/health';
@@ -45,7 +46,11 @@ const uploadLimit = limit(MAX_UPLOAD_REQUEST_BYTES);
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
 export function createApp(deps: Deps) {
-  const app = new Hono<AppEnv>()
+  const root = new Hono<AppEnv>();
+  // First, so that static files, 404s and errors get the headers too; not even a pass-through where the
+  // HTTP server sends them (Node), since /healthz pays for every middleware.
+  if (!deps.serverSendsSecurityHeaders) root.use(securityHeaders(deps.config.publicUrl));
+  const app = root
     .use('/assets/*', deps.staticFiles ?? ((_c, next) => next()))
     .use((c, next) => {
       c.set('deps', deps);

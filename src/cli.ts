@@ -13,6 +13,7 @@ import { createApiToken } from './domain/sessions';
 import { findOrCreateUser } from './domain/users';
 import { cleanAllStoredImages } from './jobs/image-metadata';
 import { tick } from './jobs/tick';
+import { backup, restore } from './node-backup';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { emailLinkBody } from './schemas';
@@ -27,6 +28,11 @@ Commands:
                                             create a personal API token (and the user if needed);
                                             the token is the last line of output
   tick [--at ISO-8601]                      run the scheduler once, as if it were that instant (default: now)
+  backup --to FILE [--images]               copy the database file while the server runs (VACUUM INTO);
+                                            --images also copies the images folder to FILE.images
+  restore --from FILE [--force] [--images]  check a backup (integrity_check) and put it in place of the
+                                            database; an existing database needs --force (stop the
+                                            server first); --images merges FILE.images back
   help                                      show this help
 
 The database comes from DATABASE_URL (default file:./data/kindling.db) and DATABASE_AUTH_TOKEN.`;
@@ -39,6 +45,10 @@ const options = {
   steward: { type: 'boolean' },
   label: { type: 'string' },
   at: { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  force: { type: 'boolean' },
+  images: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -113,6 +123,19 @@ async function run(argv: string[]): Promise<void> {
     // The same housekeeping as the server's tick, abandoned image uploads included.
     const { opened, finished, swept } = await withDb((db, config) => tick(db, at, folderImageStore(imagesDirFor(config))));
     console.log(`Tick at ${at.toISOString()}: opened ${opened} prompt(s), finished ${finished} series, swept ${swept ?? 0} image(s).`);
+  } else if (command === 'backup' && !sub) {
+    only(values, ['to', 'images'], 'backup');
+    if (!values.to) throw new UsageError('"backup" needs --to FILE');
+    const done = backup(parseConfig(process.env), values.to, { images: values.images ?? false });
+    console.log(`Backed up the database to ${values.to} (${done.bytes} bytes, integrity_check ok).`);
+    if (done.images) console.log(`Copied the images to ${done.images}.`);
+    else console.log('Images are not in it: back up the images folder too, or pass --images.');
+  } else if (command === 'restore' && !sub) {
+    only(values, ['from', 'force', 'images'], 'restore');
+    if (!values.from) throw new UsageError('"restore" needs --from FILE');
+    const done = restore(parseConfig(process.env), values.from, { force: values.force ?? false, images: values.images ?? false });
+    console.log(`Restored the database from ${values.from}; pending migrations apply when the server starts.`);
+    if (done.images) console.log(`Merged the backup's images into ${done.images}.`);
   } else {
     throw new UsageError(`Unknown command "${[command, ...rest].join(' ')}"`);
   }

@@ -39,6 +39,8 @@ export interface Deps {
    * skip asking the database. Absent where no cheap signal exists (Workers, remote databases).
    */
   dataVersion?: () => string | undefined;
+  /** The HTTP server sends the base security headers itself (Node: src/node-headers.ts); the app then does not. */
+  serverSendsSecurityHeaders?: boolean;
   /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */
   defer?: (work: Promise<unknown>) => void;
 }

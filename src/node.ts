@@ -18,6 +18,7 @@ import { databaseFilePath, openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
 import { withCompression } from './node-compress';
+import { serverWithBaseHeaders } from './node-headers';
 
 // Node hashes synchronously; Web Crypto's digest would take a trip through the thread pool per call.
 useSha256((input) => createHash('sha256').update(input).digest('hex'));
@@ -58,6 +59,7 @@ const app = createApp({
   images,
   web: loadWebAssets(),
   staticFiles: serveWebAssets,
+  serverSendsSecurityHeaders: true,
   dataVersion,
   // Work after the response must never crash the process; log its kind only, never bodies or addresses.
   defer: (work) => {
@@ -88,7 +90,12 @@ function runJobs(): Promise<void> {
 // Every minute; the first run (catching up on whatever came due while the server was down) starts once listening.
 const task = schedule('* * * * *', () => runJobs(), { name: 'kindling-tick', noOverlap: true });
 
-const server = serve({ fetch: withCompression(app.fetch), hostname: config.host, port: config.port }, async (info) => {
+const server = serve({
+  fetch: withCompression(app.fetch),
+  hostname: config.host,
+  port: config.port,
+  createServer: serverWithBaseHeaders(config.publicUrl),
+}, async (info) => {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
   console.log(`Kindling is running at ${base}`);
   if (await demoExists(db)) console.log(`Demo community: ${base}/c/${DEMO_SLUG}`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { workersHeadersFile } from '../src/security-headers';
 
 /** Below this a compressed copy saves less than a packet; the Node server's on-the-fly threshold is the same. */
 const MIN_BYTES = 1024;
@@ -32,6 +33,9 @@ function precompress(): Plugin {
         writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
       }
       writeFileSync(join(outDir, '.assetsignore'), '*.br\n*.gz\n');
+      // Workers serve built files without running the app: `_headers` gives them the app's security headers
+      // and a year of caching for the hashed ones (their default is max-age=0). Node ignores the file.
+      writeFileSync(join(outDir, '_headers'), workersHeadersFile());
     },
   };
 }

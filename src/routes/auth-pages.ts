@@ -20,9 +20,9 @@ const langOf = (c: Context<AppEnv>, asked: unknown): Lang =>
   (langs as readonly unknown[]).includes(asked) ? (asked as Lang) : viewerLang(c);
 
 function page(c: Context<AppEnv>, props: ConfirmProps, lang: Lang, status: 200 | 400 | 413 = 200): Response {
-  // The token is in the URL and the form: keep it out of caches and Referer headers, and out of other sites'
-  // frames (a framed Continue button could be clicked into signing a member into someone else's account).
-  c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  // The token is in the URL and the form: keep it out of caches and Referer headers. Like every page, it is
+  // kept out of other sites' frames (a framed Continue button could be clicked into signing a member into
+  // someone else's account) by the page CSP's frame-ancestors 'none'.
   c.header('Referrer-Policy', 'no-referrer');
   const t = translator(lang);
   const title = props.state === 'invalid' ? t('confirm.invalidTitle') : t('confirm.title');

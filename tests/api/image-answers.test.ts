@@ -142,8 +142,11 @@ describe('fetching an answer image', () => {
     for (const token of [undefined, ctx.member.token]) {
       const res = await fetchImage(t, img.url, { token });
       expect(res.status).toBe(200);
-      // Only these headers, and none of their values names the author.
-      expect([...res.headers.keys()].sort()).toEqual(['cache-control', 'content-security-policy', 'content-type', 'etag', 'x-content-type-options']);
+      // Only these headers (the route's and the constant security headers), and none of their values names the author.
+      expect([...res.headers.keys()].sort()).toEqual([
+        'cache-control', 'content-security-policy', 'content-type', 'cross-origin-opener-policy', 'cross-origin-resource-policy',
+        'etag', 'referrer-policy', 'x-content-type-options',
+      ]);
       const values = [...res.headers.values()].join('\n').toLowerCase();
       for (const secret of ['zebulon', 'quill']) expect(values).not.toContain(secret);
       expect(res.headers.get('ETag')).toBe(`"s.${img.id}"`); // the image's own random id, nothing of the author's

@@ -73,8 +73,7 @@ describe.runIf(browserAvailable())('the answer path on a phone', { timeout: 120_
   });
 
   it('goes from visitor to a posted sketch-only hard answer in at most 6 interactions, back on the prompt after sign-in', async () => {
-    // bypassCSP: only so axe-core can be injected into the confirm page, whose CSP refuses inline scripts.
-    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, locale: 'en-US', bypassCSP: true });
+    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, locale: 'en-US' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const errors: string[] = [];

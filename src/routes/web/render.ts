@@ -8,6 +8,7 @@ import type { PageName, PagePropsOf } from '../../../web/src/pages';
 import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 import { isLocalPath } from '../../schemas';
+import { PAGE_CSP } from '../../security-headers';
 
 export const LANG_COOKIE = 'kindling_lang';
 
@@ -36,6 +37,7 @@ export function renderPage<N extends PageName>(
   // Pages can show private answers: never let a shared cache keep them.
   c.header('Cache-Control', 'private, no-cache');
   c.header('Vary', 'Cookie, Accept-Language');
+  c.header('Content-Security-Policy', PAGE_CSP);
   return c.html(html, opts.status ?? 200);
 }
 
