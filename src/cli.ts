@@ -12,6 +12,7 @@ import { DEMO_SLUG, seedDemo } from './domain/demo';
 import { createApiToken } from './domain/sessions';
 import { findOrCreateUser } from './domain/users';
 import { tick } from './jobs/tick';
+import { localD1Url } from './local-d1';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { emailLinkBody } from './schemas';
@@ -27,7 +28,9 @@ Commands:
   tick [--at ISO-8601]                      run the scheduler once, as if it were that instant (default: now)
   help                                      show this help
 
-The database comes from DATABASE_URL (default file:./data/kindling.db) and DATABASE_AUTH_TOKEN.`;
+The database comes from DATABASE_URL (default file:./data/kindling.db) and DATABASE_AUTH_TOKEN, or with
+  --local-d1 [--persist-to DIR]  from the local D1 database of \`wrangler dev\` (default DIR .wrangler/state).
+It may be migrated by \`wrangler d1 migrations apply\`: both tools share one migration history.`;
 
 class UsageError extends Error {}
 
@@ -37,6 +40,8 @@ const options = {
   steward: { type: 'boolean' },
   label: { type: 'string' },
   at: { type: 'string' },
+  'local-d1': { type: 'boolean' },
+  'persist-to': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -48,10 +53,13 @@ function only(values: Values, allowed: (keyof Values)[], command: string) {
   if (extra.length) throw new UsageError(`"${command}" does not take --${extra.join(', --')}`);
 }
 
+/** Set from --local-d1 [--persist-to]: the local D1 file's URL, in place of DATABASE_URL. */
+let databaseUrl: string | undefined;
+
 async function withDb<T>(work: (db: Db, config: Config) => Promise<T>): Promise<T> {
   let opened: { db: Db; client: Client } | undefined;
   try {
-    const config = parseConfig(process.env);
+    const config = parseConfig({ ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
     opened = await openDatabase(config);
     return await work(opened.db, config);
   } finally {
@@ -66,7 +74,10 @@ async function run(argv: string[]): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { 'local-d1': localD1, 'persist-to': persistTo, ...values } = parsed.values;
+  const { positionals } = parsed;
+  if (persistTo !== undefined && !localD1) throw new UsageError('--persist-to goes with --local-d1');
+  if (localD1) databaseUrl = localD1Url(persistTo);
   const [command, ...rest] = positionals;
   const sub = rest.join(' ');
 

@@ -21,6 +21,11 @@ const configSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_API_KEY: z.string().min(1).optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  /**
+   * Workers in development: run the scheduler's tick on requests, at most once a minute, because `wrangler dev`
+   * never fires Cron Triggers by itself. Node has node-cron and ignores it.
+   */
+  TICK_ON_REQUESTS: z.enum(['on', 'off']).default('off'),
   /** Where answer images are kept on Node (default: `images/` beside a file database, else ./data/images). */
   IMAGES_DIR: z.string().min(1).optional(),
   /**
@@ -52,6 +57,7 @@ export type Config = {
   /** Present when mailTransport is 'http'. */
   httpMail?: { url: string; from: string; apiKey: string };
   seedDemo: boolean;
+  tickOnRequests: boolean;
   imagesDir?: string;
   credentialSigningKey?: string;
 };
@@ -76,6 +82,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     httpMail:
       e.MAIL_TRANSPORT === 'http' ? { url: e.MAIL_HTTP_URL!, from: e.MAIL_FROM!, apiKey: e.MAIL_API_KEY! } : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
+    tickOnRequests: e.TICK_ON_REQUESTS === 'on',
     imagesDir: e.IMAGES_DIR,
     credentialSigningKey: e.CREDENTIAL_SIGNING_KEY,
   };
