@@ -78,7 +78,9 @@ export async function recordD1Migrations(db: Db, files: MigrationFile[]): Promis
     (await db.all<{ created_at: number }>(sql`SELECT created_at FROM __drizzle_migrations`)).map((r) => Number(r.created_at)),
   );
   await db.run(sql.raw(D1_TABLE));
-  const names = files.filter((f) => applied.has(f.when)).map((f) => f.name);
+  const recorded = new Set((await db.all<{ name: string }>(sql`SELECT name FROM d1_migrations`)).map((r) => r.name));
+  // Only missing names: even an ignored insert would advance the AUTOINCREMENT counter.
+  const names = files.filter((f) => applied.has(f.when) && !recorded.has(f.name)).map((f) => f.name);
   if (names.length === 0) return;
   await db.batch(
     names.map((name) => db.run(sql`INSERT OR IGNORE INTO d1_migrations (name) VALUES (${name})`)) as [

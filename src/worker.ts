@@ -100,7 +100,8 @@ export default {
       return Response.json({ error: { code: 'internal', message: 'Kindling is misconfigured' } }, { status: 500 });
     }
     await seedOnce(db, home.config);
-    if (home.config.tickOnRequests && Date.now() - lastTickOnRequest >= TICK_ON_REQUESTS_EVERY_MS) {
+    const every = home.config.tickOnRequestsEveryMs;
+    if (every !== undefined && Date.now() - lastTickOnRequest >= every) {
       lastTickOnRequest = Date.now();
       ctx.waitUntil(runTick(env, home, db, new Date()).catch(() => {}));
     }
@@ -139,7 +140,6 @@ async function runTick(env: Env, home: Home, db: Db, at: Date): Promise<void> {
 
 /** TICK_ON_REQUESTS (development): when this isolate last ran the tick for a request. */
 let lastTickOnRequest = 0;
-const TICK_ON_REQUESTS_EVERY_MS = 60_000;
 
 /**
  * SEED_DEMO=auto: the demo community goes into an empty database, once per isolate, before the first request
