@@ -2,6 +2,8 @@
  * The Workers home: the same app and the same jobs as src/node.ts, around Cloudflare bindings.
  * Database: the D1 binding `DB` when present, else a remote libSQL server (Turso, sqld) from DATABASE_URL and
  * DATABASE_AUTH_TOKEN over HTTP. Images: the R2 binding `IMAGES`. Cron Triggers run the scheduler.
+ * In development (wrangler.toml's top-level vars) it also seeds the demo into an empty database (SEED_DEMO) and
+ * runs the tick on requests (TICK_ON_REQUESTS), since `wrangler dev` never fires Cron Triggers by itself.
  * Nothing here or below may import node:* (`npm run build:worker` fails if it does; tests/worker checks).
  */
 import { createClient } from '@libsql/client/web';
@@ -161,7 +163,7 @@ function seedOnce(db: Db, config: Config): Promise<void> {
 
 function missingTablesHint(err: unknown): string {
   const text = `${String(err)} ${err instanceof Error ? String(err.cause) : ''}`;
-  return /no such table/i.test(text) ? ' (the database has no tables: run `npx wrangler d1 migrations apply DB --local`)' : '';
+  return /no such table/i.test(text) ? ' (the database has no tables: run `npx wrangler d1 migrations apply DB --local`, or --remote)' : '';
 }
 
 /** Answer images live in the R2 bucket bound as IMAGES; without it everything else works and uploads fail. */
