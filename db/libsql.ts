@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { dbFromLibsql, type Db } from './client';
+import { adoptD1Migrations, migrationFiles, recordD1Migrations } from './migration-history';
 
 export interface LibsqlOptions {
   url: string;
@@ -169,8 +170,12 @@ function groupCommits(client: Client): void {
   };
 }
 
+/** Applies pending migrations, sharing one history with `wrangler d1 migrations apply` (./migration-history.ts). */
 export async function migrateLibsql(db: Db): Promise<void> {
+  const files = migrationFiles(migrationsFolder);
+  await adoptD1Migrations(db, files);
   await migrate(db, { migrationsFolder });
+  await recordD1Migrations(db, files);
 }
 
 /** How the background checkpointer keeps the WAL small; see `checkpointInBackground`. */

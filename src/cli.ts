@@ -13,6 +13,7 @@ import { createApiToken } from './domain/sessions';
 import { findOrCreateUser } from './domain/users';
 import { cleanAllStoredImages } from './jobs/image-metadata';
 import { tick } from './jobs/tick';
+import { localD1Url } from './local-d1';
 import { backup, restore } from './node-backup';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
@@ -35,7 +36,9 @@ Commands:
                                             server first); --images merges FILE.images back
   help                                      show this help
 
-The database comes from DATABASE_URL (default file:./data/kindling.db) and DATABASE_AUTH_TOKEN.`;
+The database comes from DATABASE_URL (default file:./data/kindling.db) and DATABASE_AUTH_TOKEN, or with
+  --local-d1 [--persist-to DIR]  from the local D1 database of \`wrangler dev\` (default DIR .wrangler/state).
+It may be migrated by \`wrangler d1 migrations apply\`: both tools share one migration history.`;
 
 class UsageError extends Error {}
 
@@ -49,6 +52,8 @@ const options = {
   from: { type: 'string' },
   force: { type: 'boolean' },
   images: { type: 'boolean' },
+  'local-d1': { type: 'boolean' },
+  'persist-to': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,10 +65,16 @@ function only(values: Values, allowed: (keyof Values)[], command: string) {
   if (extra.length) throw new UsageError(`"${command}" does not take --${extra.join(', --')}`);
 }
 
+/** Set from --local-d1 [--persist-to]: the local D1 file's URL, in place of DATABASE_URL. */
+let databaseUrl: string | undefined;
+
+/** The environment's configuration, with the local D1 file in place of DATABASE_URL when one was named. */
+const cliConfig = () => parseConfig({ ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+
 async function withDb<T>(work: (db: Db, config: Config) => Promise<T>): Promise<T> {
   let opened: { db: Db; client: Client } | undefined;
   try {
-    const config = parseConfig(process.env);
+    const config = cliConfig();
     opened = await openDatabase(config);
     return await work(opened.db, config);
   } finally {
@@ -78,7 +89,10 @@ async function run(argv: string[]): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { 'local-d1': localD1, 'persist-to': persistTo, ...values } = parsed.values;
+  const { positionals } = parsed;
+  if (persistTo !== undefined && !localD1) throw new UsageError('--persist-to goes with --local-d1');
+  if (localD1) databaseUrl = localD1Url(persistTo);
   const [command, ...rest] = positionals;
   const sub = rest.join(' ');
 
@@ -126,14 +140,14 @@ async function run(argv: string[]): Promise<void> {
   } else if (command === 'backup' && !sub) {
     only(values, ['to', 'images'], 'backup');
     if (!values.to) throw new UsageError('"backup" needs --to FILE');
-    const done = backup(parseConfig(process.env), values.to, { images: values.images ?? false });
+    const done = backup(cliConfig(), values.to, { images: values.images ?? false });
     console.log(`Backed up the database to ${values.to} (${done.bytes} bytes, integrity_check ok).`);
     if (done.images) console.log(`Copied the images to ${done.images}.`);
     else console.log('Images are not in it: back up the images folder too, or pass --images.');
   } else if (command === 'restore' && !sub) {
     only(values, ['from', 'force', 'images'], 'restore');
     if (!values.from) throw new UsageError('"restore" needs --from FILE');
-    const done = restore(parseConfig(process.env), values.from, { force: values.force ?? false, images: values.images ?? false });
+    const done = restore(cliConfig(), values.from, { force: values.force ?? false, images: values.images ?? false });
     console.log(`Restored the database from ${values.from}; pending migrations apply when the server starts.`);
     if (done.images) console.log(`Merged the backup's images into ${done.images}.`);
   } else {

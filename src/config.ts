@@ -21,6 +21,14 @@ const configSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_API_KEY: z.string().min(1).optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  /**
+   * Workers in development: run the scheduler's tick on requests, at most once a minute (`on`) or every so many
+   * seconds, because `wrangler dev` never fires Cron Triggers by itself. Node has node-cron and ignores it.
+   */
+  TICK_ON_REQUESTS: z
+    .string()
+    .regex(/^(on|off|[1-9]\d{0,4})$/, 'must be on, off or a number of seconds')
+    .default('off'),
   /** Where answer images are kept on Node (default: `images/` beside a file database, else ./data/images). */
   IMAGES_DIR: z.string().min(1).optional(),
   /**
@@ -52,6 +60,8 @@ export type Config = {
   /** Present when mailTransport is 'http'. */
   httpMail?: { url: string; from: string; apiKey: string };
   seedDemo: boolean;
+  /** Development on Workers: ms between ticks run on requests; absent means never. */
+  tickOnRequestsEveryMs?: number;
   imagesDir?: string;
   credentialSigningKey?: string;
 };
@@ -76,6 +86,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     httpMail:
       e.MAIL_TRANSPORT === 'http' ? { url: e.MAIL_HTTP_URL!, from: e.MAIL_FROM!, apiKey: e.MAIL_API_KEY! } : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
+    tickOnRequestsEveryMs:
+      e.TICK_ON_REQUESTS === 'off' ? undefined : e.TICK_ON_REQUESTS === 'on' ? 60_000 : Number(e.TICK_ON_REQUESTS) * 1000,
     imagesDir: e.IMAGES_DIR,
     credentialSigningKey: e.CREDENTIAL_SIGNING_KEY,
   };

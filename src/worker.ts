@@ -2,6 +2,8 @@
  * The Workers home: the same app and the same jobs as src/node.ts, around Cloudflare bindings.
  * Database: the D1 binding `DB` when present, else a remote libSQL server (Turso, sqld) from DATABASE_URL and
  * DATABASE_AUTH_TOKEN over HTTP. Images: the R2 binding `IMAGES`. Cron Triggers run the scheduler.
+ * In development (wrangler.toml's top-level vars) it also seeds the demo into an empty database (SEED_DEMO) and
+ * runs the tick on requests (TICK_ON_REQUESTS), since `wrangler dev` never fires Cron Triggers by itself.
  * Nothing here or below may import node:* (`npm run build:worker` fails if it does; tests/worker checks).
  */
 import { createClient } from '@libsql/client/web';
@@ -9,6 +11,7 @@ import type { ExecutionContext } from 'hono';
 import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
 import { assetsFromManifest, type WebAssets } from '../web/src/assets';
 import { createApp } from './app';
+import { DEMO_SLUG, seedDemo } from './domain/demo';
 import { parseConfig, type Config } from './config';
 import type { Mailer } from './deps';
 import { errorKind } from './error-kind';
@@ -98,6 +101,12 @@ export default {
       console.error(`Kindling is misconfigured: ${err instanceof Error ? err.message : String(err)}`);
       return Response.json({ error: { code: 'internal', message: 'Kindling is misconfigured' } }, { status: 500 });
     }
+    await seedOnce(db, home.config);
+    const every = home.config.tickOnRequestsEveryMs;
+    if (every !== undefined && Date.now() - lastTickOnRequest >= every) {
+      lastTickOnRequest = Date.now();
+      ctx.waitUntil(runTick(env, home, db, new Date()).catch(() => {}));
+    }
     // The app is built per request because `defer` must reach this request's waitUntil; building it costs
     // well under a millisecond.
     const app = createApp({
@@ -115,18 +124,47 @@ export default {
   /** Cron Trigger: open due prompts and finish series as of the scheduled instant, then send pending mail. */
   async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
     const home = homeFor(env);
-    const db = openDb(env, home.config);
-    try {
-      const { opened, finished, swept } = await tick(db, new Date(controller.scheduledTime), imageStore(env));
-      const sent = await deliverOutbox(db, home.mailer, new Date());
-      console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
-    } catch (err) {
-      console.error(`[tick] failed: ${errorKind(err)}`);
-      // Fail the invocation so the Cron Trigger shows it; the next run catches up (tick is safe to run late).
-      throw new Error(`tick failed: ${errorKind(err)}`);
-    }
+    await runTick(env, home, openDb(env, home.config), new Date(controller.scheduledTime));
   },
 };
+
+async function runTick(env: Env, home: Home, db: Db, at: Date): Promise<void> {
+  try {
+    const { opened, finished, swept } = await tick(db, at, imageStore(env));
+    const sent = await deliverOutbox(db, home.mailer, new Date());
+    console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
+  } catch (err) {
+    console.error(`[tick] failed: ${errorKind(err)}${missingTablesHint(err)}`);
+    // Fail the invocation so the Cron Trigger shows it; the next run catches up (tick is safe to run late).
+    throw new Error(`tick failed: ${errorKind(err)}`);
+  }
+}
+
+/** TICK_ON_REQUESTS (development): when this isolate last ran the tick for a request. */
+let lastTickOnRequest = 0;
+
+/**
+ * SEED_DEMO=auto: the demo community goes into an empty database, once per isolate, before the first request
+ * is answered, as `npm start` does at startup. A failure (most often a local D1 not migrated yet) is logged
+ * and tried again on the next request.
+ */
+let seeding: Promise<void> | undefined;
+function seedOnce(db: Db, config: Config): Promise<void> {
+  if (!config.seedDemo) return Promise.resolve();
+  seeding ??= seedDemo(db, new Date()).then(
+    (seeded) => void (seeded && console.log(`Seeded the demo community "${DEMO_SLUG}".`)),
+    (err) => {
+      seeding = undefined;
+      console.error(`[seed] the demo was not seeded: ${errorKind(err)}${missingTablesHint(err)}`);
+    },
+  );
+  return seeding;
+}
+
+function missingTablesHint(err: unknown): string {
+  const text = `${String(err)} ${err instanceof Error ? String(err.cause) : ''}`;
+  return /no such table/i.test(text) ? ' (the database has no tables: run `npx wrangler d1 migrations apply DB --local`, or --remote)' : '';
+}
 
 /** Answer images live in the R2 bucket bound as IMAGES; without it everything else works and uploads fail. */
 function imageStore(env: Env): ImageStore {

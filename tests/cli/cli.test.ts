@@ -127,10 +127,17 @@ describe('kindling CLI', () => {
     [['tick', '--at', 'yesterday'], /--at must be an ISO-8601 instant/],
     [['migrate', '--bogus'], /Unknown option '--bogus'/],
     [['migrate', '--email', 'a@b.org'], /does not take --email/],
+    [['migrate', '--persist-to', '.wrangler/state'], /--persist-to goes with --local-d1/],
   ])('bad usage %j exits 2 with a message', async (args, message) => {
     const res = await kindling(...args);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
+  });
+
+  it('--local-d1 names the missing local D1 database and how to create it', async () => {
+    const res = await kindling('migrate', '--local-d1', '--persist-to', join(dir, 'no-state'));
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/No local D1 database under \S+miniflare-D1DatabaseObject: run "npx wrangler d1 migrations apply DB --local"/);
   });
 
   it('help lists the commands', async () => {

@@ -6,7 +6,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unstable_readConfig } from 'wrangler';
 import worker, { type Env } from '../../src/worker';
+import { root } from './wrangler';
 
 let server: Server;
 let base: string;
@@ -45,7 +47,7 @@ const ctx = { waitUntil: (p: Promise<unknown>) => void waited.push(p), passThrou
 
 describe('the Worker entry', () => {
   it('uses DATABASE_URL and DATABASE_AUTH_TOKEN over HTTP when no D1 is bound', async () => {
-    const env: Env = { DATABASE_URL: base, DATABASE_AUTH_TOKEN: 'turso-token', MAIL_TRANSPORT: 'none', PUBLIC_URL: '' };
+    const env: Env = { DATABASE_URL: base, DATABASE_AUTH_TOKEN: 'turso-token', MAIL_TRANSPORT: 'none', PUBLIC_URL: '', SEED_DEMO: 'never' };
     const res = await worker.fetch(new Request('https://kindling.example/readyz'), env, ctx);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
@@ -66,5 +68,26 @@ describe('the Worker entry', () => {
     const res = await worker.fetch(new Request('https://kindling.example/readyz'), env, ctx);
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain('sk_live_secret');
+  });
+
+  it("runs with wrangler.toml's development vars as they are, and refuses production's until its mail key is set", async () => {
+    const read = (env?: string) => unstable_readConfig({ config: `${root}/wrangler.toml`, env });
+    const dev = read();
+    // Its own port: `npm start` listens on 8787.
+    expect(dev.dev.port).toBe(8788);
+    // What plain `npx wrangler dev` passes to the Worker (a stand-in libSQL server in place of the local D1).
+    const devEnv: Env = { ...(dev.vars as Record<string, string>), DATABASE_URL: base };
+    expect((await worker.fetch(new Request('https://kindling.example/healthz'), devEnv, ctx)).status).toBe(200);
+
+    const production = read('production');
+    expect(production.name).toBe('kindling');
+    expect(production.triggers.crons).toEqual(['*/5 * * * *']);
+    expect(production.vars).toMatchObject({ MAIL_TRANSPORT: 'http', SEED_DEMO: 'never', TICK_ON_REQUESTS: 'off' });
+    expect(production.d1_databases.map((d: { binding: string }) => d.binding)).toEqual(['DB']);
+    expect(production.r2_buckets.map((r: { binding: string }) => r.binding)).toEqual(['IMAGES']);
+    const prodEnv: Env = { ...(production.vars as Record<string, string>), DATABASE_URL: base };
+    expect((await worker.fetch(new Request('https://kindling.example/healthz'), prodEnv, ctx)).status).toBe(500);
+    const withKey: Env = { ...prodEnv, MAIL_API_KEY: 're_test_key' };
+    expect((await worker.fetch(new Request('https://kindling.example/healthz'), withKey, ctx)).status).toBe(200);
   });
 });

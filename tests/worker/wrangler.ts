@@ -83,6 +83,8 @@ interface PlatformProxy {
 
 export interface WorkerHome {
   baseUrl: string;
+  /** The --persist-to folder: the local D1 file is under v3/d1/miniflare-D1DatabaseObject/. */
+  state: string;
   /** The built bundle (`wrangler deploy --dry-run --outdir`), as deployed. */
   bundleFile: string;
   /** Everything wrangler dev printed so far (the Worker's console.log included). */
@@ -92,7 +94,17 @@ export interface WorkerHome {
   stop(): Promise<void>;
 }
 
-export async function startWorker(opts: { vars?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<WorkerHome> {
+export interface StartOptions {
+  /** Vars over wrangler.toml's; by default the console mailer, no demo seed and no tick on requests. */
+  vars?: Record<string, string>;
+  /** Run with wrangler.toml's [vars] alone, as plain `npx wrangler dev` does. */
+  asConfigured?: boolean;
+  /** Runs after the local D1 is migrated and before wrangler dev starts, with the --persist-to folder. */
+  prepare?: (state: string, logDir: string) => Promise<void>;
+  readyTimeoutMs?: number;
+}
+
+export async function startWorker(opts: StartOptions = {}): Promise<WorkerHome> {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-worker-'));
   const state = join(dir, 'state');
   const bundleDir = join(dir, 'bundle');
@@ -124,9 +136,12 @@ export async function startWorker(opts: { vars?: Record<string, string>; readyTi
       wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], { logDir, timeoutMs: 90_000 }),
     ]);
     const bundleFile = join(bundleDir, 'worker.js');
+    await opts.prepare?.(state, logDir);
 
     const [port, inspectorPort] = [await freePort(), await freePort()];
-    const vars = Object.entries({ MAIL_TRANSPORT: 'console', ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+    // The scenarios build their own state and run the scheduler themselves.
+    const defaults = opts.asConfigured ? {} : { MAIL_TRANSPORT: 'console', SEED_DEMO: 'never', TICK_ON_REQUESTS: 'off' };
+    const vars = Object.entries({ ...defaults, ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
     child = spawn(
       process.execPath,
       [
@@ -157,7 +172,7 @@ export async function startWorker(opts: { vars?: Record<string, string>; readyTi
       persist: { path: join(state, 'v3') },
     })) as unknown as PlatformProxy;
 
-    return { baseUrl, bundleFile, output: () => output, bindings: proxy.env, stop };
+    return { baseUrl, state, bundleFile, output: () => output, bindings: proxy.env, stop };
   } catch (err) {
     await stop();
     throw err;
