@@ -104,7 +104,8 @@ describe('GET /c/:slug/gallery.atom', () => {
     const hidden = feed.items.find((i) => i.content === 'Hidden author')!;
     expect(hidden.updated?.toISOString()).toBe('2026-03-02T12:00:00.000Z');
     expect(hidden.id).toMatch(/^tag:kindling\.example\.org,2026-03-02:sketchers:anonymous:[0-9a-f]{32}$/);
-    expect(hidden.id).not.toContain(String(secret.json.id));
+    expect(hidden.id).not.toMatch(new RegExp(`:${secret.json.id}$`));
+    expect(res.text).not.toContain(`submission:${secret.json.id}<`);
     const hiddenXml = rawEntries(res.text).find((e) => e.includes('Hidden author'))!;
     expect(hiddenXml).not.toContain('<author>');
     expect(res.text).not.toContain('Ann Onymous');
