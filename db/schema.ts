@@ -148,6 +148,8 @@ export const submissions = sqliteTable(
     index('submissions_user').on(t.userId),
     // Rhythm and ladder read one member's answers in one community, by time.
     index('submissions_member').on(t.communityId, t.userId, t.createdAt),
+    // The gallery feed reads a community's newest answers without sorting all of them.
+    index('submissions_community_time').on(t.communityId, t.createdAt),
   ],
 );
 

@@ -8,4 +8,5 @@ CREATE TABLE `feed_tokens` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `feed_tokens_hash` ON `feed_tokens` (`token_hash`);
+CREATE UNIQUE INDEX `feed_tokens_hash` ON `feed_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `submissions_community_time` ON `submissions` (`community_id`,`created_at`);
