@@ -25,8 +25,7 @@ const files: Record<string, { type: string; build: Build }> = {
 };
 
 async function serve(c: Context<AppEnv>, file: string, access: () => Promise<FeedAccess>, feedBase: string) {
-  const kind = files[file];
-  if (!kind) return c.text('Not found', 404);
+  const kind = files[file]!;
   const baseUrl = c.var.deps.config.publicUrl ?? new URL(c.req.url).origin;
   const body = await kind.build(c, await access(), { baseUrl, feedBase });
   const secret = feedBase.startsWith('/feeds/');
@@ -36,21 +35,22 @@ async function serve(c: Context<AppEnv>, file: string, access: () => Promise<Fee
   return c.body(body, 200, { 'Content-Type': kind.type });
 }
 
-// Secret tokens are randomToken()'s 43 base64url characters; anything else is not worth a hash or a query.
-const PUBLIC_PATH = '/c/:slug/:file{(?:prompts|gallery)\\.atom|calendar\\.ics}';
-const SECRET_PATH = '/feeds/:token{[A-Za-z0-9_-]{20,100}}/:file{(?:prompts|gallery)\\.atom|calendar\\.ics}';
-
-export const feedRoutes = new Hono<AppEnv>()
-  .use(PUBLIC_PATH, etag())
-  .use('/feeds/*', etag())
-  .get(PUBLIC_PATH, (c) => {
+/**
+ * One static route per file (no `:file` parameter): a parameter beside the community pages' static segments
+ * (/c/:slug/feeds, /c/:slug/p/…) would push Hono off its RegExpRouter (tests/api/health.test.ts).
+ * Secret tokens are randomToken()'s 43 base64url characters; anything else is not worth a hash or a query.
+ */
+export const feedRoutes = new Hono<AppEnv>();
+for (const file of Object.keys(files)) {
+  feedRoutes.get(`/c/:slug/${file}`, etag(), (c) => {
     const slug = c.req.param('slug');
-    return serve(c, c.req.param('file'), () => publicFeedAccess(c.var.db, slug), `/c/${encodeURIComponent(slug)}`);
-  })
-  .get(SECRET_PATH, (c) => {
-    const token = c.req.param('token');
-    return serve(c, c.req.param('file'), () => feedAccessByToken(c.var.db, token), `/feeds/${token}`);
+    return serve(c, file, () => publicFeedAccess(c.var.db, slug), `/c/${encodeURIComponent(slug)}`);
   });
+  feedRoutes.get(`/feeds/:token{[A-Za-z0-9_-]{20,100}}/${file}`, etag(), (c) => {
+    const token = c.req.param('token');
+    return serve(c, file, () => feedAccessByToken(c.var.db, token), `/feeds/${token}`);
+  });
+}
 
 // Feed clients get a plain 404, not the web page; other errors answer as everywhere else.
 feedRoutes.onError((err, c) =>
