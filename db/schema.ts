@@ -169,6 +169,8 @@ export const submissions = sqliteTable(
     index('submissions_user').on(t.userId),
     // Rhythm and ladder read one member's answers in one community, by time.
     index('submissions_member').on(t.communityId, t.userId, t.createdAt),
+    // The gallery feed reads a community's newest answers without sorting all of them.
+    index('submissions_community_time').on(t.communityId, t.createdAt),
   ],
 );
 
@@ -484,4 +486,21 @@ export const recognitionQueue = sqliteTable(
     index('recognition_queue_user').on(t.userId),
     index('recognition_queue_oldest').on(t.queuedAt),
   ],
+);
+
+/**
+ * A member's secret feed URL for one community (/feeds/<token>/…): the only way to read a private community's
+ * feeds from a feed reader or a calendar app, which cannot sign in. Stored as SHA-256 like sign-in tokens;
+ * one per member and community, so rotating replaces (and revokes) the old one. It works only while the
+ * member still belongs to the community.
+ */
+export const feedTokens = sqliteTable(
+  'feed_tokens',
+  {
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), uniqueIndex('feed_tokens_hash').on(t.tokenHash)],
 );

@@ -11,6 +11,7 @@ import { idempotency } from './middleware/idempotency';
 import { securityHeaders } from './middleware/security-headers';
 import { apiRoutes } from './routes/api';
 import { authPageRoutes } from './routes/auth-pages';
+import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
 import { MAX_UPLOAD_REQUEST_BYTES } from './routes/images';
 import { webRoutes } from './routes/web';
@@ -73,6 +74,8 @@ export function createApp(deps: Deps) {
     .route('/', apiRoutes);
 
   // Pages come last and outside the typed API: their props are typed from AppType (src/api-type.ts).
+  // Feeds first: /c/:slug/prompts.atom must not reach the community's pages.
+  app.route('/', feedRoutes);
   app.route('/', webRoutes);
   app.onError(handleError);
   // People reach unknown paths by typos and old links: they get the friendly page; programs calling /api keep JSON.

@@ -7,6 +7,7 @@ import type { AppEnv } from '../middleware/env';
 import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
 import { communityRoutes } from './communities';
+import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
 import { meRoutes } from './me';
@@ -29,4 +30,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', recognitionRoutes)
   .route('/api', recognitionBadgeRoutes)
   .route('/api', answerSettingsRoutes)
-  .route('/api', leaderboardRoutes);
+  .route('/api', leaderboardRoutes)
+  .route('/api', feedTokenRoutes);

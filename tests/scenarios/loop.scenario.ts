@@ -9,7 +9,7 @@ import { jpegWithMetadata, plantedIn, readMetadata } from '../helpers/image-meta
 import { addDays, client, TINY_PNG, uniq, zoneNearNoon, type ScenarioTarget } from './target';
 
 /** Signs in through the emailed link exactly as a person does: ask, open the link, press Continue. */
-async function signIn(t: ScenarioTarget, email: string, name: string) {
+export async function signIn(t: ScenarioTarget, email: string, name: string) {
   const visitor = client(t);
   expect((await visitor('POST', '/api/auth/email-link', { email })).status).toBe(202);
   const link = new URL(await t.mailedLink(email));
@@ -29,7 +29,7 @@ async function signIn(t: ScenarioTarget, email: string, name: string) {
 }
 
 /** A public community in a zone where it is about noon, with its local "today" as the server sees it. */
-async function community(fran: Awaited<ReturnType<typeof signIn>>) {
+export async function community(fran: Awaited<ReturnType<typeof signIn>>) {
   const slug = `loop-${uniq()}`;
   const created = await fran.call('POST', '/api/communities', { slug, name: 'Loop', timeZone: zoneNearNoon(), visibility: 'public' });
   expect(created.status, created.text).toBe(201);

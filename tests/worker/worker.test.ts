@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/mail/transports';
 import { r2ImageStore } from '../../src/storage-r2';
+import { feedScenarios } from '../scenarios/feeds.scenario';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
 import { root, startWorker, type WorkerHome } from './wrangler';
@@ -73,6 +74,7 @@ afterAll(async () => {
 }, 30_000);
 
 loopScenarios(() => target);
+feedScenarios(() => target);
 
 describe('the Worker home', () => {
   it('runs the Cron Trigger wrangler.toml declares and logs what the tick did', async () => {

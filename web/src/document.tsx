@@ -15,6 +15,8 @@ export interface DocumentInput<N extends PageName> {
   assets?: WebAssets;
   /** Extra <meta> tags (Open Graph and the like), already escaped by the caller's use of attributes. */
   meta?: Record<string, string>;
+  /** Feeds a feed reader or calendar app can find from the page: `<link rel="alternate">`. */
+  feeds?: { type: string; title: string; href: string }[];
 }
 
 const escapeHtml = (s: string) =>
@@ -45,6 +47,9 @@ export function renderDocument<N extends PageName>(input: DocumentInput<N>): str
     `<link rel="icon" href="${FAVICON}">`,
     ...Object.entries(input.meta ?? {}).map(
       ([property, content]) => `<meta property="${escapeHtml(property)}" content="${escapeHtml(content)}">`,
+    ),
+    ...(input.feeds ?? []).map(
+      (f) => `<link rel="alternate" type="${escapeHtml(f.type)}" title="${escapeHtml(f.title)}" href="${escapeHtml(f.href)}">`,
     ),
     ...(a?.css ?? []).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
     ...(a?.preload[input.page] ?? []).map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),

@@ -11,7 +11,7 @@ import type { AppEnv } from '../../middleware/env';
 import { galleryQuery } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
 import { facilitatorLinks } from './facilitator';
-import { renderNotFound, renderPage, viewerLang } from './render';
+import { communityFeeds, renderNotFound, renderPage, viewerLang } from './render';
 
 /** The API's default page size, so a cursor from either one continues the other. */
 const { limit: PAGE_SIZE } = galleryQuery.parse({});
@@ -62,6 +62,10 @@ export const galleryPageRoutes = new Hono<AppEnv>().get('/c/:slug/p/:promptId{[0
       now: now.toISOString(),
       facilitator: await facilitatorLinks(db, community, role),
     },
-    { title: t('gallery.title', { prompt: short(prompt.easyText) }), description: t('meta.gallery', { prompt: short(prompt.easyText), community: community.name }) },
+    {
+      title: t('gallery.title', { prompt: short(prompt.easyText) }),
+      description: t('meta.gallery', { prompt: short(prompt.easyText), community: community.name }),
+      feeds: communityFeeds(community),
+    },
   );
 });

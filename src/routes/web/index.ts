@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 import { handleError } from '../../middleware/errors';
 import { answerPageRoutes } from './answer';
+import { feedsPageRoutes } from './feeds';
 import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
 import { joinRoutes } from './join';
@@ -31,7 +32,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', seriesPageRoutes)
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes)
-  .route('/', spotlightPageRoutes);
+  .route('/', spotlightPageRoutes)
+  .route('/', feedsPageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

@@ -20,7 +20,14 @@ export function renderPage<N extends PageName>(
   c: Context<AppEnv>,
   page: N,
   props: PagePropsOf<N>,
-  opts: { title: string; description?: string; status?: 200 | 400 | 404 | 413; meta?: Record<string, string>; lang?: Lang },
+  opts: {
+    title: string;
+    description?: string;
+    status?: 200 | 400 | 404 | 413;
+    meta?: Record<string, string>;
+    lang?: Lang;
+    feeds?: { type: string; title: string; href: string }[];
+  },
 ) {
   const caller = c.get('caller');
   const lang = opts.lang ?? viewerLang(c);
@@ -32,6 +39,7 @@ export function renderPage<N extends PageName>(
     description: opts.description ?? opts.meta?.['og:description'] ?? translator(lang)('meta.description'),
     assets: c.get('deps').web,
     meta: opts.meta,
+    feeds: opts.feeds,
     shell: { lang, viewer: caller ? { name: caller.name } : null, path: new URL(c.req.url).pathname },
   });
   // Pages can show private answers: never let a shared cache keep them.
@@ -59,3 +67,14 @@ export const formBodyLimit = (maxSize: number) =>
       throw new DomainError('payload_too_large', `Form bodies are limited to ${maxSize} bytes`);
     },
   });
+
+/** A public community's feeds, for its pages' <head>; a private community's are secret, so its pages list none. */
+export function communityFeeds(community: { slug: string; name: string; visibility: 'public' | 'private' }) {
+  if (community.visibility !== 'public') return undefined;
+  const base = `/c/${encodeURIComponent(community.slug)}`;
+  return [
+    { type: 'application/atom+xml', title: `${community.name}: prompts`, href: `${base}/prompts.atom` },
+    { type: 'application/atom+xml', title: `${community.name}: answers`, href: `${base}/gallery.atom` },
+    { type: 'text/calendar', title: `${community.name}: calendar`, href: `${base}/calendar.ics` },
+  ];
+}

@@ -18,7 +18,7 @@ import { answerErrors, type AnswerErrors } from '../../../web/src/lib/answer-err
 import type { AnswerDraft, Level } from '../../../web/src/lib/answer-types';
 import type { TodayProps } from '../../../web/src/pages/Today';
 import { facilitatorLinks } from './facilitator';
-import { renderPage, viewerLang } from './render';
+import { communityFeeds, renderPage, viewerLang } from './render';
 
 /** A photo plus the form's text fields and multipart envelope. */
 const MAX_FORM_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
@@ -67,7 +67,7 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
   const t = translator(viewerLang(c));
   const title = t('today.title', { community: community.name });
   const description = t('meta.today', { community: community.name });
-  return renderPage(c, 'Today', props, { title, description, status: extra.status ?? 200 });
+  return renderPage(c, 'Today', props, { title, description, status: extra.status ?? 200, feeds: communityFeeds(community) });
 }
 
 /** What the form sent, as the form shows it again (unknown values fall back to the defaults). */

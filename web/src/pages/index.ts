@@ -17,6 +17,7 @@ import MemberProfile from './MemberProfile';
 import WeekRoll from './WeekRoll';
 import SpotlightQueue from './SpotlightQueue';
 import Confirm from './Confirm';
+import Feeds from './Feeds';
 
 export const pages = {
   Communities,
@@ -33,6 +34,7 @@ export const pages = {
   WeekRoll,
   SpotlightQueue,
   Confirm,
+  Feeds,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

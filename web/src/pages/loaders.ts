@@ -17,4 +17,5 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   WeekRoll: () => import('./WeekRoll'),
   SpotlightQueue: () => import('./SpotlightQueue'),
   Confirm: () => import('./Confirm'),
+  Feeds: () => import('./Feeds'),
 };
