@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberships, outbox, submissions, users } from '../../db/schema';
-import { artifactsDir, browserAvailable, expectAccessible, launchBrowser, startKindling, type RunningKindling } from './support';
+import { artifactsDir, browserAvailable, expectAccessible, launchBrowser, publicCommunityWithPromptToday, startKindling, type RunningKindling } from './support';
 
 const PHONE = { width: 390, height: 844 };
 const SLUG = 'kindling-demo';
@@ -55,16 +55,11 @@ describe.runIf(browserAvailable())('the answer path on a phone', { timeout: 120_
     [k, browser] = await Promise.all([startKindling(), launchBrowser()]);
     mkdirSync(shots, { recursive: true });
     const robin = await k.tokenFor('robin@example.org', 'Robin');
-    const made = await k.api('POST', '/api/communities', robin, { slug: SLUG, name: 'Kindling demo', timeZone: 'UTC', visibility: 'public' });
-    expect(made.status).toBe(201);
-    const series = await k.api('POST', `/api/communities/${SLUG}/series`, robin, {
+    promptId = await publicCommunityWithPromptToday(k, robin, { slug: SLUG, name: 'Kindling demo' }, {
       title: 'Two-minute warm-ups',
-      startDate: new Date().toISOString().slice(0, 10),
-      cadence: 'daily',
-      prompts: [{ easy: 'Draw the view from where you sit, using only ten lines.', hard: HARD }],
+      easy: 'Draw the view from where you sit, using only ten lines.',
+      hard: HARD,
     });
-    expect(series.status).toBe(201);
-    promptId = series.json.prompts[0].id;
   }, 180_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_CSP, RESOURCE_CSP } from '../../src/security-headers';
-import { browserAvailable, launchBrowser, signInThroughEmail, startKindling, type RunningKindling } from './support';
+import { browserAvailable, launchBrowser, publicCommunityWithPromptToday, signInThroughEmail, startKindling, type RunningKindling } from './support';
 
 const SLUG = 'csp-check';
 
@@ -33,15 +33,7 @@ describe.runIf(browserAvailable())('pages under the strict CSP', { timeout: 120_
   beforeAll(async () => {
     [k, browser] = await Promise.all([startKindling(), launchBrowser()]);
     const robin = await k.tokenFor('robin@example.org', 'Robin');
-    expect((await k.api('POST', '/api/communities', robin, { slug: SLUG, name: 'CSP check', timeZone: 'UTC', visibility: 'public' })).status).toBe(201);
-    const series = await k.api('POST', `/api/communities/${SLUG}/series`, robin, {
-      title: 'Warm-ups',
-      startDate: new Date().toISOString().slice(0, 10),
-      cadence: 'daily',
-      prompts: [{ easy: 'Draw a cup.', hard: 'Draw a cup and its shadow.' }],
-    });
-    expect(series.status).toBe(201);
-    promptId = series.json.prompts[0].id;
+    promptId = await publicCommunityWithPromptToday(k, robin, { slug: SLUG, name: 'CSP check' }, { title: 'Warm-ups', easy: 'Draw a cup.', hard: 'Draw a cup and its shadow.' });
   }, 180_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, expectAccessible, launchBrowser, signInThroughEmail, startKindling, type RunningKindling } from './support';
+import { browserAvailable, expectAccessible, launchBrowser, publicCommunityWithPromptToday, signInThroughEmail, startKindling, type RunningKindling } from './support';
 
 const SLUG = 'ward-educators';
 
@@ -18,16 +18,11 @@ describe.runIf(browserAvailable())('recognition in a browser', { timeout: 90_000
   beforeAll(async () => {
     [k, browser] = await Promise.all([startKindling(), launchBrowser()]);
     const fran = await k.tokenFor('fran@example.org', 'Fran');
-    expect((await k.api('POST', '/api/communities', fran, { slug: SLUG, name: 'Ward educators', timeZone: 'UTC', visibility: 'public' })).status).toBe(201);
-    const today = new Date().toISOString().slice(0, 10);
-    const series = await k.api('POST', `/api/communities/${SLUG}/series`, fran, {
+    promptId = await publicCommunityWithPromptToday(k, fran, { slug: SLUG, name: 'Ward educators' }, {
       title: 'Teaching moments',
-      startDate: today,
-      cadence: 'daily',
-      prompts: [{ easy: 'Name one thing a student taught you', hard: 'Describe how it changed your teaching' }],
+      easy: 'Name one thing a student taught you',
+      hard: 'Describe how it changed your teaching',
     });
-    expect(series.status).toBe(201);
-    promptId = series.json.prompts[0].id;
   }, 180_000);
 
   afterAll(async () => {

@@ -161,3 +161,25 @@ export async function signInThroughEmail(k: RunningKindling, page: Page, email: 
 export async function expectAccessible(page: Page) {
   expect(await seriousA11yViolations(page), page.url()).toEqual([]);
 }
+
+/**
+ * A public community whose facilitator (the token's user) starts a daily series today with one prompt: the
+ * set-up the browser tests share. Returns the prompt's id.
+ */
+export async function publicCommunityWithPromptToday(
+  k: RunningKindling,
+  facilitator: string,
+  community: { slug: string; name: string },
+  series: { title: string; easy: string; hard: string },
+): Promise<number> {
+  const made = await k.api('POST', '/api/communities', facilitator, { ...community, timeZone: 'UTC', visibility: 'public' });
+  expect(made.status).toBe(201);
+  const started = await k.api('POST', `/api/communities/${community.slug}/series`, facilitator, {
+    title: series.title,
+    startDate: new Date().toISOString().slice(0, 10),
+    cadence: 'daily',
+    prompts: [{ easy: series.easy, hard: series.hard }],
+  });
+  expect(started.status).toBe(201);
+  return started.json.prompts[0].id;
+}
