@@ -161,7 +161,7 @@ describe('the sketch pad component', () => {
   it('is described for assistive technology and announces its stroke count politely', () => {
     const { canvas } = setUp();
     expect(canvas.getAttribute('aria-describedby')).toBe('sketch-hint sketch-status');
-    expect(document.getElementById('sketch-hint')!.textContent).toBe('Draw with a finger, a pen or the mouse. Optional.');
+    expect(document.getElementById('sketch-hint')!.textContent).toBe('Draw with a finger, a pen or the mouse.');
     expect(document.getElementById('sketch-status')!.getAttribute('aria-live')).toBe('polite');
     expect(canvas.getAttribute('tabindex')).toBeNull(); // not a keyboard stop: the pad is optional
   });

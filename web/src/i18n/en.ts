@@ -65,7 +65,7 @@ export const en = {
   'form.postedOnTime': 'Posted on the day! You earned {points} points, including the on-time bonus.',
   'form.error': 'That did not work: {message}',
   'sketch.label': 'Sketch pad',
-  'sketch.hint': 'Draw with a finger, a pen or the mouse. Optional.',
+  'sketch.hint': 'Draw with a finger, a pen or the mouse.',
   'sketch.undo': 'Undo',
   'sketch.clear': 'Clear',
   'sketch.empty': 'Nothing drawn yet',

@@ -67,7 +67,7 @@ export const fr: Record<MessageKey, string> = {
   'form.postedOnTime': 'Publié le jour même ! Vous gagnez {points} points, bonus de ponctualité compris.',
   'form.error': "Cela n'a pas marché : {message}",
   'sketch.label': 'Bloc de croquis',
-  'sketch.hint': 'Dessinez au doigt, au stylet ou à la souris. Facultatif.',
+  'sketch.hint': 'Dessinez au doigt, au stylet ou à la souris.',
   'sketch.undo': 'Annuler',
   'sketch.clear': 'Effacer',
   'sketch.empty': 'Rien de dessiné',
