@@ -275,7 +275,12 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
     attempts: integer('attempts').notNull().default(0),
   },
-  (t) => [index('outbox_pending').on(t.id).where(sql`sent_at is null`), index('outbox_recipient').on(t.to, t.createdAt)],
+  (t) => [
+    index('outbox_pending').on(t.id).where(sql`sent_at is null`),
+    index('outbox_recipient').on(t.to, t.createdAt),
+    // The tick's housekeeping (expired links, mail past a day) reads by age every minute.
+    index('outbox_created').on(t.createdAt),
+  ],
 );
 
 /** Stored responses for `Idempotency-Key`, scoped to the caller. */
