@@ -6,6 +6,7 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, images, kudos, prompts, submissions, users } from '../../db/schema';
 import { roleIn } from './access';
+import { hourOf } from './answer-hour';
 import type { AnswerRef } from './answer-ids';
 import { notFound } from './errors';
 import { isOwnFacilitator, type GalleryItem } from './gallery';
@@ -14,8 +15,6 @@ import { kudosCounts, type KudosKind } from './kudos';
 import { kudosKinds } from '../schemas';
 import type { Caller } from './sessions';
 import { canSee } from './submissions';
-
-const HOUR_MS = 3_600_000;
 
 /**
  * The answer with its prompt and community, shaped like a gallery item; 404 when the viewer may not see
@@ -73,7 +72,7 @@ export async function getAnswer(db: Db, ref: AnswerRef, caller: Caller | null) {
     link: a.link,
     author: !a.anonymous || revealsAuthors ? { name: row.name } : null,
     ...(a.anonymous && revealsAuthors ? { anonymous: true as const } : {}),
-    createdAt: new Date(coarse ? a.createdAt - (a.createdAt % HOUR_MS) : a.createdAt).toISOString(),
+    createdAt: new Date(coarse ? hourOf(a.createdAt) : a.createdAt).toISOString(),
     kudos: counts.get(a.id)!,
     ...(a.userId === callerId ? { mine: true as const } : {}),
     image: row.image ? { url: imageUrl(row.image.id), width: row.image.width, height: row.image.height } : null,

@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, isNotNull, or, asc, sql } from 'drizzle-or
 import type { Db } from '../../../db/client';
 import { prompts, series, submissions, users } from '../../../db/schema';
 import type { Community } from '../access';
-import { coarseTime } from './anonymous-entry';
+import { hourOf } from '../answer-hour';
 import type { FeedReader } from './feed-tokens';
 
 /** Feed readers poll often; the newest entries are what they need, and the answer stays small. */
@@ -119,7 +119,7 @@ export async function visibleAnswers(db: Db, community: Community, reader: FeedR
       body: r.body,
       hasImage: Boolean(r.hasImage),
       author: r.anonymous ? null : r.name,
-      at: r.anonymous ? coarseTime(r.createdAt) : r.createdAt,
+      at: r.anonymous ? hourOf(r.createdAt) : r.createdAt,
     }),
   );
   return answers.sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

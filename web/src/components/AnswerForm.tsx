@@ -9,6 +9,7 @@ import type { TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorOf } from '../api';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import { answerErrors, type AnswerErrors, type AnswerField } from '../lib/answer-errors';
 import type { AnswerDraft, AnswerRequest, AnswerResult, Level, PromptView, Visibility } from '../lib/answer-types';
 import { uploadPicture, type PictureSource, type UploadedPicture } from '../lib/answer-picture';
@@ -63,7 +64,7 @@ const fieldOrder: [AnswerField, string][] = [
 
 export function AnswerForm(props: AnswerFormProps) {
   const { slug, prompt, answered, level, onLevel, draft, galleryHref } = props;
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [body, setBody] = useState(draft?.body ?? '');
   const [link, setLink] = useState(draft?.link ?? '');
   const [visibility, setVisibility] = useState<Visibility>(draft?.visibility ?? 'community');
@@ -100,10 +101,7 @@ export function AnswerForm(props: AnswerFormProps) {
     if (!photo && isEmpty(sketch)) setSketchOpen(medium === 'sketch');
   }, [medium]);
   const levelName = (l: Level) => t(l === 'easy' ? 'level.easy' : 'level.hard');
-  const pointsOf = (l: Level) => {
-    const points = prompt[l].points;
-    return points === 1 ? t('level.point') : t('level.points', { points });
-  };
+  const pointsOf = (l: Level) => plural(t, lang, 'points', prompt[l].points);
   const err = (field: AnswerField) => (errors[field] ? t(errors[field]!) : undefined);
 
   const showErrors = (next: AnswerErrors) => {
@@ -254,12 +252,10 @@ function startsWithSketch(prompt: PromptView, level: Level | null): boolean {
 
 /** What the member earned, said once the answer is in, with the way to the gallery. */
 function PostedNote({ posted, galleryHref }: { posted: Posted; galleryHref?: string | undefined }) {
-  const { t } = useI18n();
-  const one = posted.points === 1;
-  const key = posted.onTime ? (one ? 'form.postedOnTimeOne' : 'form.postedOnTime') : one ? 'form.postedOne' : 'form.posted';
+  const { t, lang } = useI18n();
   return (
     <p class="status ok">
-      {t(key, { points: posted.points })}
+      {plural(t, lang, posted.onTime ? 'form.postedOnTime' : 'form.posted', posted.points)}
       {galleryHref && (
         <>
           {' '}

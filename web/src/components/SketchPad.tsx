@@ -6,6 +6,7 @@
 import type { TargetedPointerEvent } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { plural } from '../lib/words';
 import {
   beginStroke,
   clear,
@@ -29,7 +30,7 @@ export interface SketchPadProps {
 type PointerHandler = TargetedPointerEvent<HTMLCanvasElement>;
 
 export function SketchPad({ sketch, onChange, id = 'sketch' }: SketchPadProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
   // Pointer events can arrive faster than renders: always build on the newest sketch.
   const latest = useRef(sketch);
@@ -62,7 +63,7 @@ export function SketchPad({ sketch, onChange, id = 'sketch' }: SketchPadProps) {
   const onPointerUp = () => update(endStroke(latest.current));
 
   const done = sketch.strokes.length;
-  const status = done === 0 ? t('sketch.empty') : done === 1 ? t('sketch.stroke') : t('sketch.strokes', { count: done });
+  const status = done === 0 ? t('sketch.empty') : plural(t, lang, 'sketch.strokes', done);
   return (
     <div class="sketch-pad">
       <p class="hint" id={`${id}-hint`}>

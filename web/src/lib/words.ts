@@ -22,17 +22,3 @@ export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en
 
 /** The catalog's words for `key`, or the server's own words when the catalogs do not know it yet. */
 export const wordsFor = (t: Translate, key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);
-
-/** True where the language uses its singular form for `n` (English: 1; French: 0 and 1). */
-export const isOne = (lang: Lang, n: number) => ruleFor(lang).select(n) === 'one';
-
-/** Two-key phrases (`{ one, many }`) not yet moved to plural(); the same rule picks the form. */
-export function counted(
-  t: Translate,
-  lang: Lang,
-  n: number,
-  keys: { one: MessageKey; many: MessageKey },
-  params: Record<string, string | number> = {},
-): string {
-  return t(isOne(lang, n) ? keys.one : keys.many, { count: n, ...params });
-}
