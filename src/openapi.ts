@@ -86,7 +86,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_running'] },
   { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_paused'] },
-  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', errors: ['forbidden', 'already_answered', 'prompt_not_open', 'image_unavailable'] },
+  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', errors: ['already_answered', 'prompt_not_open', 'image_unavailable'] },
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
   { method: 'patch', path: '/api/submissions/:id', summary: 'Your answer: change who sees it (wider or narrower), or claim it (anonymous: false; a named answer never becomes anonymous: 422). Points stay where they were earned', tag: 'prompts', params: s.answerIdParam, body: 'AnswerSettingsBody', status: 200, auth: 'required', errors: ['already_named'] },
@@ -168,6 +168,7 @@ const idempotencyKey = {
 };
 
 const isUnsafe = (r: RouteDoc) => r.method !== 'get';
+const isPage = (r: RouteDoc) => Boolean(r.html || r.form);
 const isApi = (r: RouteDoc) => r.path.startsWith('/api/');
 /** Idempotency-Key is honoured on signed-in API POSTs (src/middleware/idempotency.ts). */
 const takesIdempotencyKey = (r: RouteDoc) => r.method === 'post' && isApi(r) && r.auth !== 'none';
@@ -178,7 +179,8 @@ const takesIdempotencyKey = (r: RouteDoc) => r.method === 'post' && isApi(r) && 
  */
 export function errorCodes(r: RouteDoc): ErrorCode[] {
   const codes = new Set<ErrorCode>();
-  if (r.params || r.query || r.body || r.upload) codes.add('invalid_input');
+  // A page answers bad input with a page of its own (see pageProblems), not with JSON.
+  if ((r.params || r.query || r.body || r.upload) && !isPage(r)) codes.add('invalid_input');
   if (r.body && !r.form) codes.add('invalid_json');
   // Every route: a Bearer token that is not valid is refused before anything else (src/middleware/auth.ts).
   codes.add('unauthenticated');
@@ -226,6 +228,16 @@ function errorResponses(r: RouteDoc) {
   );
 }
 
+/** A page that takes input explains a problem with it on a page (the sign-in link pages: 400, and 413 for a form). */
+function pageProblems(r: RouteDoc) {
+  if (!isPage(r) || !(r.query || r.body)) return {};
+  const page = { content: { 'text/html': { schema: { type: 'string' } } } };
+  return {
+    '400': { description: 'A page saying what is wrong (a sign-in link that is unknown, used or expired)', ...page },
+    ...(r.form && { '413': { description: 'A page saying the form was too large', ...page } }),
+  };
+}
+
 /** `post /api/prompts/:id/submissions` → `postPromptsIdSubmissions`; stable, so generated clients keep their names. */
 function operationId(r: RouteDoc): string {
   const words = r.path.replace(/^\/api\//, '/').split(/[^A-Za-z0-9]+/).filter(Boolean);
@@ -263,6 +275,7 @@ function operation(r: RouteDoc) {
                     : { 'application/json': { schema: {} } },
             },
       ...errorResponses(r),
+      ...pageProblems(r),
       default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     },
   };
