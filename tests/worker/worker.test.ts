@@ -113,6 +113,29 @@ describe('the Worker home', () => {
     expect((await crossSite.json()).error.code).toBe('cross_site');
   });
 
+  it('reads through a D1 session and keeps a bookmark for whoever wrote (read-your-writes)', async () => {
+    const bookmarkOf = (res: Response) =>
+      res.headers.getSetCookie().find((c) => c.startsWith('kindling_d1_bookmark='))?.split(';')[0]?.split('=')[1];
+    // A visitor who only reads gets no cookie.
+    expect(bookmarkOf(await target.fetch('/'))).toBeUndefined();
+    const wrote = await target.fetch('/api/auth/email-link', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'bookmark@example.org' }),
+    });
+    expect(wrote.status).toBe(202);
+    const bookmark = bookmarkOf(wrote);
+    expect(bookmark).toMatch(/^[0-9a-f-]{8,}$/);
+    expect(wrote.headers.getSetCookie().find((c) => c.startsWith('kindling_d1_bookmark='))).toMatch(/HttpOnly; SameSite=Lax/);
+    // Sent back, it starts the next read at a copy at least that recent; the view only moves forward (the
+    // request's deferred mail delivery may have written meanwhile). Bookmarks are fixed-width hex.
+    const read = await target.fetch('/readyz', { headers: { Cookie: `kindling_d1_bookmark=${bookmark}` } });
+    expect(read.status).toBe(200);
+    expect((bookmarkOf(read) ?? bookmark!) >= bookmark!).toBe(true);
+    // A forged value is ignored rather than passed to D1.
+    expect((await target.fetch('/readyz', { headers: { Cookie: 'kindling_d1_bookmark=<script>' } })).status).toBe(200);
+  });
+
   it('sends the security headers, hashed files for a year, and keeps the Vite manifest private', async () => {
     const page = await target.fetch('/');
     expect(page.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
