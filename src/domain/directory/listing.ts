@@ -32,6 +32,9 @@ export interface DirectoryEntry {
  */
 export async function listDirectory(db: Db, caller: Caller | null, now: Date, limit?: number): Promise<DirectoryEntry[]> {
   const since = now.getTime() - ACTIVITY_WINDOW_MS;
+  // Written out qualified: drizzle renders a column of the single selected table unqualified, and a bare
+  // "id" inside the subquery would mean submissions.id.
+  const id = sql.raw('"communities"."id"');
   const mine = caller
     ? sql`${communities.id} in (select community_id from memberships where user_id = ${caller.id})`
     : sql`0`;
@@ -42,9 +45,9 @@ export async function listDirectory(db: Db, caller: Caller | null, now: Date, li
       description: communities.description,
       visibility: communities.visibility,
       timeZone: communities.timeZone,
-      memberCount: sql<number>`(select count(*) from memberships m where m.community_id = ${communities.id})`.mapWith(Number),
-      answersLast7Days: sql<number>`(select count(*) from submissions s where s.community_id = ${communities.id} and s.created_at >= ${since})`.mapWith(Number),
-      activeMembersLast7Days: sql<number>`(select count(distinct s.user_id) from submissions s where s.community_id = ${communities.id} and s.created_at >= ${since})`.mapWith(Number),
+      memberCount: sql<number>`(select count(*) from memberships m where m.community_id = ${id})`.mapWith(Number),
+      answersLast7Days: sql<number>`(select count(*) from submissions s where s.community_id = ${id} and s.created_at >= ${since})`.mapWith(Number),
+      activeMembersLast7Days: sql<number>`(select count(distinct s.user_id) from submissions s where s.community_id = ${id} and s.created_at >= ${since})`.mapWith(Number),
     })
     .from(communities)
     .where(or(eq(communities.visibility, 'public'), mine))
