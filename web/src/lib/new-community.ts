@@ -46,8 +46,36 @@ export function errorsOf(issues: { path: string; code?: string }[]): Partial<Rec
   return errors;
 }
 
-/** Every IANA time zone the runtime knows, for the searchable list; UTC first, as older runtimes omit it. */
+/**
+ * ICU still lists some zones under their old names; people search for the current ones ("Kolkata", "Kyiv").
+ * Both names are valid IANA zones, so either is accepted; the list shows the current one.
+ */
+const CURRENT_NAMES: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/** Every IANA time zone the runtime knows, for the searchable list; UTC first, as some runtimes omit it. */
 export function timeZoneNames(): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+  const named = new Set(zones.map((z) => CURRENT_NAMES[z] ?? z));
+  named.delete('UTC');
+  return ['UTC', ...[...named].sort()];
 }
