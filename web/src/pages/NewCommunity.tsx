@@ -18,13 +18,18 @@ const HOURS = Array.from({ length: 24 }, (_, h) => String(h));
 
 export default function NewCommunity({ values, errors }: NewCommunityProps) {
   const { t } = useI18n();
-  const [timeZone, setTimeZone] = useState(values.timeZone);
-  const [visibility, setVisibility] = useState(values.visibility);
+  // Every field is held here: a re-render (the time zone filled in) must not reset what was typed elsewhere.
+  const [form, setForm] = useState(values);
+  const set = (field: NewCommunityField) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setForm((f) => ({ ...f, [field]: value }));
+  };
   const err = (field: NewCommunityField) => (errors[field] ? t(errors[field]!) : undefined);
   const count = Object.keys(errors).length;
 
   useEffect(() => {
-    if (!timeZone) setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? '');
+    const guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!form.timeZone && guess) setForm((f) => ({ ...f, timeZone: guess }));
   }, []);
 
   return (
@@ -38,15 +43,15 @@ export default function NewCommunity({ values, errors }: NewCommunityProps) {
       )}
       <form method="post" action="/communities/new" class="narrow" noValidate>
         <Field id="community-name" label={t('newCommunity.name')} error={err('name')}>
-          {(aria) => <input {...aria} type="text" name="name" required maxLength={80} value={values.name} />}
+          {(aria) => <input {...aria} type="text" name="name" required maxLength={80} value={form.name} onInput={set('name')} />}
         </Field>
         <Field id="community-slug" label={t('newCommunity.slug')} hint={t('newCommunity.slugHint')} error={err('slug')}>
           {(aria) => (
-            <input {...aria} type="text" name="slug" maxLength={40} pattern="[a-z0-9-]*" autoCapitalize="none" spellcheck={false} value={values.slug} />
+            <input {...aria} type="text" name="slug" maxLength={40} pattern="[a-z0-9-]*" autoCapitalize="none" spellcheck={false} value={form.slug} onInput={set('slug')} />
           )}
         </Field>
         <Field id="community-description" label={t('newCommunity.description')} hint={t('newCommunity.descriptionHint')} error={err('description')}>
-          {(aria) => <textarea {...aria} name="description" rows={3} maxLength={COMMUNITY_DESCRIPTION_MAX} value={values.description} />}
+          {(aria) => <textarea {...aria} name="description" rows={3} maxLength={COMMUNITY_DESCRIPTION_MAX} value={form.description} onInput={set('description')} />}
         </Field>
         <Field id="community-time-zone" label={t('newCommunity.timeZone')} hint={t('newCommunity.timeZoneHint')} error={err('timeZone')}>
           {(aria) => (
@@ -60,8 +65,8 @@ export default function NewCommunity({ values, errors }: NewCommunityProps) {
               autoComplete="off"
               spellcheck={false}
               placeholder="Europe/Paris"
-              value={timeZone}
-              onInput={(e) => setTimeZone(e.currentTarget.value)}
+              value={form.timeZone}
+              onInput={set('timeZone')}
             />
           )}
         </Field>
@@ -72,7 +77,7 @@ export default function NewCommunity({ values, errors }: NewCommunityProps) {
         </datalist>
         <Field id="community-day-start" label={t('newCommunity.dayStartHour')} hint={t('newCommunity.dayStartHint')} error={err('dayStartHour')}>
           {(aria) => (
-            <select {...aria} name="dayStartHour" value={values.dayStartHour}>
+            <select {...aria} name="dayStartHour" value={form.dayStartHour} onChange={set('dayStartHour')}>
               {HOURS.map((h) => (
                 <option key={h} value={h}>
                   {`${h.padStart(2, '0')}:00`}
@@ -84,8 +89,8 @@ export default function NewCommunity({ values, errors }: NewCommunityProps) {
         <ChoiceGroup<'public' | 'private'>
           name="visibility"
           legend={t('newCommunity.visibility')}
-          value={visibility}
-          onChange={setVisibility}
+          value={form.visibility}
+          onChange={(visibility) => setForm((f) => ({ ...f, visibility }))}
           error={err('visibility')}
           choices={[
             { value: 'public', label: t('communities.public'), hint: t('newCommunity.publicHint') },
