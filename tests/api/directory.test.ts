@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { communities, memberships, submissions } from '../../db/schema';
-import { ACTIVITY_WINDOW_MS } from '../../src/domain/directory/listing';
+import { ACTIVITY_WINDOW_MS, listDirectory } from '../../src/domain/directory/listing';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 
@@ -32,12 +32,13 @@ async function recomputed(now: Date) {
   return new Map(
     rows.map((c) => {
       const recent = answers.filter((s) => s.communityId === c.id && s.createdAt >= since);
+      const inIt = new Set(members.filter((m) => m.communityId === c.id).map((m) => m.userId));
       return [
         c.slug,
         {
           memberCount: members.filter((m) => m.communityId === c.id).length,
           answersLast7Days: recent.length,
-          activeMembersLast7Days: new Set(recent.map((s) => s.userId)).size,
+          activeMembersLast7Days: new Set(recent.map((s) => s.userId).filter((u) => inIt.has(u))).size,
         },
       ];
     }),
@@ -100,6 +101,13 @@ describe('the directory', () => {
     expect(page.text).toContain('Public · 3 members · 3 answers in the last 7 days, from 2 people');
     expect(page.text).toContain('Private · 2 members · 1 answer in the last 7 days, from 1 person');
     expect(page.text).toContain('Public · 1 member · No answers in the last 7 days');
+  });
+
+  it('lists a page of communities by name when asked for a limit (the home page shows 100)', async () => {
+    const fran = await t.userToken('fran@example.org', 'Fran');
+    for (const [slug, name] of [['c', 'Cyclists'], ['a', 'Architects'], ['b', 'Bakers']]) await createCommunity(t, fran.token, { slug, name });
+    const page = await listDirectory(t.db, null, t.clock.now(), 2);
+    expect(page.map((c) => [c.name, c.memberCount])).toEqual([['Architects', 1], ['Bakers', 1]]);
   });
 
   it('counts an answer exactly seven days old, and not one a millisecond older', async () => {
