@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { FIRST_DAY, isSupportedDay, isValidTimeZone, LAST_DAY } from '../domain/time';
+import { COMMUNITY_DESCRIPTION_MAX } from './limits';
+
+export { COMMUNITY_DESCRIPTION_MAX };
 
 export const levels = ['easy', 'hard'] as const;
 export const visibilities = ['facilitators', 'community', 'public'] as const;
@@ -54,7 +57,6 @@ export const updateMeBody = z
     'give name, showOnLeaderboards, nudges or publicProfile',
   );
 
-export const COMMUNITY_DESCRIPTION_MAX = 500;
 export const createCommunityBody = z.object({
   slug: z
     .string()

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ChoiceGroup, Field } from '../components/Field';
 import { useI18n, type MessageKey } from '../i18n';
 import { timeZoneNames, type NewCommunityField, type NewCommunityValues } from '../lib/new-community';
-import { COMMUNITY_DESCRIPTION_MAX } from '../../../src/schemas';
+import { COMMUNITY_DESCRIPTION_MAX } from '../../../src/schemas/limits';
 
 export interface NewCommunityProps {
   values: NewCommunityValues;
