@@ -21,7 +21,7 @@ export const changedMyPractice: SeriesTemplate = {
       },
     },
     {
-      easy: { en: 'What is one idea you picked up from a colleague and still use?', fr: 'Quelle idée avez-vous reprise à un·e collègue, et utilisez-vous encore ?' },
+      easy: { en: 'What is one idea you picked up from a colleague and still use?', fr: 'Quelle idée empruntée à un·e collègue utilisez-vous encore ?' },
       hard: {
         en: 'Thank them: tell that person, or tell us, what the idea was and where it shows up in your work now.',
         fr: 'Remerciez cette personne : dites-lui, ou dites-nous, quelle était l’idée et où elle se retrouve aujourd’hui dans votre travail.',

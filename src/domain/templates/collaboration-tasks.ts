@@ -28,7 +28,7 @@ export const collaborationTasks: SeriesTemplate = {
       // T2: determine the initial collaboration purpose and type
       easy: {
         en: 'Think of a collaboration you are part of, or want to start. In one sentence: what can it achieve that none of you could alone?',
-        fr: 'Pensez à une collaboration dont vous faites partie, ou que vous voulez lancer. En une phrase : que peut-elle accomplir qu’aucun de vous ne pourrait seul ?',
+        fr: 'Pensez à une collaboration dont vous faites partie, ou que vous voulez lancer. En une phrase : que peut-elle accomplir qu’aucun d’entre vous ne pourrait accomplir seul ?',
       },
       hard: {
         en: 'Write that purpose down and say what kind of collaboration it needs: sharing information, coordinating work, or building something together. Send it to one partner and ask whether they agree.',

@@ -35,7 +35,7 @@ export const youAreTheExpert: SeriesTemplate = {
       },
     },
     {
-      easy: { en: 'Describe a problem you solved recently that you are quietly proud of.', fr: 'Décrivez un problème récemment résolu dont vous êtes discrètement fier ou fière.' },
+      easy: { en: 'Describe a problem you solved recently that you are quietly proud of.', fr: 'Décrivez un problème que vous avez résolu récemment et dont vous êtes discrètement fier ou fière.' },
       hard: {
         en: 'Write what you noticed that others might have missed. That noticing is your expertise.',
         fr: 'Écrivez ce que vous avez remarqué et que d’autres auraient pu manquer. Ce regard-là, c’est votre expertise.',
