@@ -51,7 +51,9 @@ describe.runIf(browserAvailable())('starting a community in a browser', { timeou
     await page.waitForURL(`${k.base}/c/studio-sketchers?created=1`);
     await expectAccessible(page);
 
-    await page.getByRole('link', { name: 'Series from a template' }).click();
+    // The new community tells its facilitator where to begin.
+    await page.getByText('Your community is ready.').waitFor();
+    await page.getByRole('status').getByRole('link', { name: 'Series from a template' }).click();
     await page.waitForURL(`${k.base}/c/studio-sketchers/series/templates`);
     await expectAccessible(page);
     await page.getByRole('link', { name: /Use this template\W+Two-minute sketch warm-ups/ }).click();

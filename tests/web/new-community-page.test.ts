@@ -111,7 +111,15 @@ describe('the start-a-community page', () => {
     ]);
     const page = await t.call('GET', res.location!, { token: fran.token });
     expect(page.status).toBe(200);
-    expect(page.text).toContain('href="/c/infirmieres-de-nuit/series/templates"');
+    expect(page.text).toContain('Your community is ready. Start its first series');
+    expect(page.text).toMatch(/<a class="button" href="\/c\/infirmieres-de-nuit\/series\/templates">Series from a template<\/a>/);
+    // Only its facilitators are told so: a member opening the same address is not.
+    const mo = await t.userToken('mo@example.org', 'Mo');
+    const code = (await t.call('POST', '/api/communities/infirmieres-de-nuit/invites', { token: fran.token })).json.code;
+    expect((await t.call('POST', '/api/communities/infirmieres-de-nuit/join', { token: mo.token, body: { inviteCode: code } })).status).toBe(200);
+    const member = await t.call('GET', res.location!, { token: mo.token });
+    expect(member.status).toBe(200);
+    expect(member.text).not.toContain('Your community is ready');
   });
 
   it('says a taken address is taken, next to the address, and keeps the rest', async () => {

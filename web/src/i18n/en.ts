@@ -426,6 +426,7 @@ export const en = {
   'templates.use': 'Use this template',
   'templates.blank': 'Or start from a blank series',
   'templates.forbidden': 'Only the facilitators of this community can start a series here.',
+  'newCommunity.created': 'Your community is ready. Start its first series: from a template, or from a blank page.',
   'facilitator.fromTemplate': 'Series from a template',
 } as const;
 

@@ -428,5 +428,6 @@ export const fr: Record<MessageKey, string> = {
   'templates.use': 'Utiliser ce modèle',
   'templates.blank': 'Ou partir d’une série vide',
   'templates.forbidden': 'Seuls les animateurs de cette communauté peuvent y lancer une série.',
+  'newCommunity.created': 'Votre communauté est prête. Lancez sa première série : à partir d’un modèle, ou d’une page blanche.',
   'facilitator.fromTemplate': 'Série à partir d’un modèle',
 };
