@@ -25,6 +25,8 @@ export const communities = sqliteTable('communities', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** A sentence or two for the directory: who the community is for. */
+  description: text('description').notNull().default(''),
   timeZone: text('time_zone').notNull(),
   dayStartHour: integer('day_start_hour').notNull().default(0),
   visibility: text('visibility', { enum: ['public', 'private'] }).notNull(),

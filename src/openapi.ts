@@ -82,6 +82,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/communities/:slug/invites', summary: 'Create an invite code (facilitators)', tag: 'communities', params: s.slugParam, status: 201, auth: 'required', errors: ['forbidden'] },
   { method: 'patch', path: '/api/communities/:slug/members/:userId', summary: 'Change a member’s role (facilitators)', tag: 'communities', params: s.memberParam, body: 'SetRoleBody', status: 200, auth: 'required', errors: ['forbidden', 'last_facilitator'] },
   { method: 'get', path: '/api/communities/:slug/today', summary: 'Prompts opened today, and earlier ones still open', tag: 'prompts', params: s.slugParam, status: 200 },
+  { method: 'get', path: '/api/templates', summary: 'The series templates Kindling ships, summarised (lang=en|fr, else Accept-Language)', tag: 'series', query: s.templateQuery, status: 200 },
+  { method: 'get', path: '/api/templates/:id', summary: 'One series template with its prompts, ready for POST /api/communities/:slug/series', tag: 'series', params: s.templateParam, query: s.templateQuery, status: 200 },
   { method: 'post', path: '/api/communities/:slug/series', summary: 'Create a series and its prompts (facilitators)', tag: 'series', params: s.slugParam, body: 'CreateSeriesBody', status: 201, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_running'] },

@@ -17,6 +17,7 @@ import { recognitionRoutes } from './recognition';
 import { recognitionBadgeRoutes } from './recognition-badges';
 import { seriesRoutes } from './series';
 import { submissionRoutes } from './submissions';
+import { templateRoutes } from './templates';
 
 export const apiRoutes = new Hono<AppEnv>()
   .route('/api', openapiRoutes)
@@ -31,4 +32,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', recognitionBadgeRoutes)
   .route('/api', answerSettingsRoutes)
   .route('/api', leaderboardRoutes)
-  .route('/api', feedTokenRoutes);
+  .route('/api', feedTokenRoutes)
+  .route('/api', templateRoutes);

@@ -67,7 +67,7 @@ function validParams(r: Route): Record<string, string> {
   };
 }
 const missingParams = { slug: 'no-such-community', id: '999999', userId: '999999', badgeId: 'no-such-badge', isoWeek: '2026-W10', weekOf: '2026-03-09' };
-const invalidParams = { slug: 'x'.repeat(41), id: 'not-an-id', userId: 'abc', badgeId: '!!', isoWeek: 'week', weekOf: 'someday' };
+const invalidParams = { slug: 'x'.repeat(41), id: 'NOT_AN_ID!', userId: 'abc', badgeId: '!!', isoWeek: 'week', weekOf: 'someday' };
 
 const fill = (path: string, values: Record<string, string>) => path.replace(/:(\w+)/g, (_, name: string) => values[name]!);
 
@@ -129,7 +129,7 @@ const sampleBodies: Record<string, unknown> = {
   RestWeekBody: { weekOf: '2026-03-16' },
   AnswerSettingsBody: { visibility: 'community' },
 };
-const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0' };
+const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx' };
 
 /** Stores an earlier request under the key, as the idempotency middleware would have. */
 async function withEarlierRequest(r: Route, fingerprint: 'same' | 'other', status: number) {

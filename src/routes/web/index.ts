@@ -13,7 +13,9 @@ import { memberPageRoutes } from './member';
 import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
+import { newCommunityRoutes } from './new-community';
 import { signInRoutes } from './sign-in';
+import { templatePageRoutes } from './templates';
 import { spotlightPageRoutes } from './spotlights';
 import { todayRoutes } from './today';
 import { weekPageRoutes } from './week';
@@ -33,7 +35,9 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes)
   .route('/', spotlightPageRoutes)
-  .route('/', feedsPageRoutes);
+  .route('/', feedsPageRoutes)
+  .route('/', newCommunityRoutes)
+  .route('/', templatePageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

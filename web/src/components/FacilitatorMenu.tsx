@@ -21,6 +21,9 @@ export function FacilitatorMenu({ links }: { links: FacilitatorLinks | null | un
           <a href={`${base}/series/new`}>{t('facilitator.newSeries')}</a>
         </li>
         <li>
+          <a href={`${base}/series/templates`}>{t('facilitator.fromTemplate')}</a>
+        </li>
+        <li>
           <a href={`${base}/spotlights`}>{t('facilitator.spotlights')}</a>
         </li>
         {links.latestRoll && (
