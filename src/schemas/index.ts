@@ -152,3 +152,9 @@ export const notificationsQuery = z.object({
 export const answerSettingsBody = z
   .object({ visibility: z.enum(visibilities).optional(), anonymous: z.boolean().optional() })
   .refine((v) => v.visibility !== undefined || v.anonymous !== undefined, 'give visibility or anonymous');
+
+/**
+ * DELETE /api/me: `confirm` must be "delete my account" or the member's own email (checked in the domain,
+ * which knows the email), so a stray request cannot erase an account.
+ */
+export const eraseAccountBody = z.object({ confirm: z.string().min(1).max(320) });
