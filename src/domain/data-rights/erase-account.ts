@@ -18,7 +18,6 @@ import * as t from '../../../db/schema';
 import { DomainError } from '../errors';
 import type { Caller } from '../sessions';
 import { requeue } from '../recognition-queue';
-import { randomToken } from '../crypto';
 import { rollNames, rollsWithout } from './roll-mentions';
 
 /** What the member types (or their email) to show they mean it. */
@@ -84,7 +83,7 @@ export async function eraseAccount(db: Db, caller: Caller, now: Date): Promise<E
       .update(t.users)
       .set({
         erased: true,
-        email: `erased-${randomToken()}@${ERASED_EMAIL_DOMAIN}`,
+        email: `erased-${t.randomPublicId()}@${ERASED_EMAIL_DOMAIN}`,
         name: '',
         showOnLeaderboards: false,
         publicProfile: false,
