@@ -20,7 +20,7 @@ export async function seedTraces(t: TestApp) {
   await join(t, oz.token, community.slug);
   const upload = async (token: string, bytes: Uint8Array<ArrayBuffer>) => {
     const res = await uploadRaw(t, bytes, { token });
-    expect(res.status, res.text).toBe(201);
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
     return res.json.id as string;
   };
   const answer = async (token: string, promptId: number, body: Record<string, unknown>) => {
