@@ -6,7 +6,7 @@ const EXTENSION: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'j
 
 export function imageEntries(images: { id: string; contentType: string }[]) {
   const types = new Map(images.map((i) => [i.id, i.contentType]));
-  // Ids are random hex, never user input, so they are safe as file names.
+  // Ids are random letters, digits, - and _ (never user input), so they are safe as file names.
   const pathOf = (id: string) => `images/${id}.${EXTENSION[types.get(id) ?? ''] ?? 'bin'}`;
   const files = (store: ImageStore): ZipEntry[] =>
     images.map((i) => ({
