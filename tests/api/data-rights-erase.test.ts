@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { images, shoutoutRolls, submissions, users } from '../../db/schema';
 import { eraseAccount } from '../../src/domain/data-rights/erase-account';
+import { drainRecognition } from '../../src/domain/recognition';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { seedTraces } from '../helpers/data-rights';
@@ -139,6 +140,11 @@ describe('DELETE /api/me', () => {
       expect(Number(n.rows[0]!.n), table).toBe(0);
     }
     expect(await t.db.select().from(submissions).where(eq(submissions.userId, holder!.id))).toHaveLength(1);
+    // It can still be encouraged, and the recognition that follows runs without a hitch (and names no one).
+    const kudos = await t.call('POST', `/api/submissions/${kept!.publicId}/kudos`, { token: s.oz.token, body: { kind: 'learned' } });
+    expect(kudos.status, kudos.text).toBe(200);
+    await drainRecognition(t.db);
+    expect(await traces(s.mo.userId, 'mo@example.org')).toEqual([]);
     // Its image stays with it, moved to the placeholder; Oz's and Fran's things are untouched.
     expect(await t.db.select({ owner: images.ownerId }).from(images).where(eq(images.id, s.images.anonImage))).toEqual([{ owner: holder!.id }]);
     expect((await t.call('GET', `/api/images/${s.images.anonImage}`)).status).toBe(200);

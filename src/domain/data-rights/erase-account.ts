@@ -5,7 +5,8 @@
  *   member made for their community still point at its id; nothing else does;
  * - named answers go with their kudos, spotlights and images; kudos the member gave go;
  * - anonymous answers stay in the gallery, each moved to a placeholder account of its own (an erased row with
- *   no email, name or time), so nothing ties them to the member, nor to each other by author;
+ *   no email, name or time), so nothing ties them to the member (one deletion's placeholders have consecutive
+ *   ids, which could hint that those answers shared an author, never who);
  * - the member's ledger entries and scores go together (the ledger trigger allows it for erased rows only), so
  *   scores still equal ledger sums and no board lists them; memberships, badges, rhythm, ladder, nudges,
  *   notifications and the weekly rolls' mentions of them go.
