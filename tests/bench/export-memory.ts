@@ -1,7 +1,8 @@
 /**
  * How much memory a member's export takes: 1,000 answers, each with a 100 kB image (100 MB of images), read
  * through the real app as a client would. Prints the zip's size and the process's peak growth in RSS and in
- * heap plus array buffers. Run on its own (not part of `npm run bench`):
+ * heap plus array buffers; then deletes the account and prints how long that took (the batch and the images).
+ * Run on its own (not part of `npm run bench`):
  *   node --expose-gc --import tsx tests/bench/export-memory.ts
  */
 import { makeTestApp } from '../helpers/app';
@@ -47,6 +48,13 @@ try {
       gc: Boolean(gc),
     }),
   );
+  const erasing = performance.now();
+  const erased = await t.app.request('/api/me', {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${member.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ confirm: 'delete my account' }),
+  });
+  console.log(JSON.stringify({ erase: erased.status, summary: await erased.json(), seconds: +((performance.now() - erasing) / 1000).toFixed(2) }));
 } finally {
   t.close();
 }
