@@ -4,6 +4,7 @@ import type { ZipEntry } from './zip-stream';
 
 const EXTENSION: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
+/** For these images: `pathOf(id)`, their path in the archive, and `files(store)`, one lazy zip entry each. */
 export function imageEntries(images: { id: string; contentType: string }[]) {
   const types = new Map(images.map((i) => [i.id, i.contentType]));
   // Ids are random letters, digits, - and _ (never user input), so they are safe as file names.
