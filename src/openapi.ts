@@ -22,6 +22,7 @@ const bodies = {
   RhythmGoalBody: s.rhythmGoalBody,
   RestWeekBody: s.restWeekBody,
   AnswerSettingsBody: s.answerSettingsBody,
+  EraseAccountBody: s.eraseAccountBody,
 };
 
 interface RouteDoc {
@@ -48,6 +49,8 @@ interface RouteDoc {
   ldjson?: boolean;
   /** The route's own error codes, beyond those every route of its kind answers (see errorCodes). */
   errors?: ErrorCode[];
+  /** Answers with a zip download (application/zip). */
+  zip?: boolean;
 }
 
 /** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
@@ -119,6 +122,10 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
   { method: 'post', path: '/api/me/nudges/:id/dismiss', summary: 'Dismiss a nudge for good', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
+  // Data rights (src/routes/data-rights.ts).
+  { method: 'get', path: '/api/me/export', summary: 'Everything about you as a zip: kindling-export.json (profile, memberships, every answer including anonymous ones, kudos counts, points ledger, badges, rhythm, notifications, settings, which tokens exist) and images/<id>.<ext>', tag: 'me', status: 200, auth: 'required', zip: true },
+  { method: 'delete', path: '/api/me', summary: 'Delete your account (confirm: "delete my account" or your email): sessions and tokens revoked, personal data, named answers and images removed, anonymous answers kept but de-linked. 409 last_facilitator while you alone lead a community with other members', tag: 'me', body: 'EraseAccountBody', status: 200, auth: 'required', errors: ['last_facilitator'] },
+  { method: 'get', path: '/api/communities/:slug/export', summary: 'The community as a zip (facilitators): community.json (settings, series and prompts, answers with kudos counts, anonymous ones without author, members by name and role, no emails) and images of public answers', tag: 'communities', params: s.slugParam, status: 200, auth: 'required', zip: true, errors: ['forbidden'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */
@@ -274,7 +281,9 @@ function operation(r: RouteDoc) {
                   ? Object.fromEntries(IMAGE_TYPES.map((t) => [t, {}]))
                   : r.ldjson
                     ? { 'application/ld+json': { schema: { type: 'object' } } }
-                    : { 'application/json': { schema: {} } },
+                    : r.zip
+                      ? { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } }
+                      : { 'application/json': { schema: {} } },
             },
       ...errorResponses(r),
       ...pageProblems(r),

@@ -7,6 +7,7 @@ import type { AppEnv } from '../middleware/env';
 import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
 import { communityRoutes } from './communities';
+import { dataRightsRoutes } from './data-rights';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
@@ -33,4 +34,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', answerSettingsRoutes)
   .route('/api', leaderboardRoutes)
   .route('/api', feedTokenRoutes)
-  .route('/api', templateRoutes);
+  .route('/api', templateRoutes)
+  .route('/api', dataRightsRoutes);

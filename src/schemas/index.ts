@@ -167,3 +167,8 @@ export const answerSettingsBody = z
 /** Series templates (GET /api/templates): which one, and in which language. */
 export const templateParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,60}$/, 'is not a template id from GET /api/templates') });
 export const templateQuery = z.object({ lang: z.enum(langs).optional() });
+/**
+ * DELETE /api/me: `confirm` must be "delete my account" or the member's own email (checked in the domain,
+ * which knows the email), so a stray request cannot erase an account.
+ */
+export const eraseAccountBody = z.object({ confirm: z.string().min(1).max(320) });

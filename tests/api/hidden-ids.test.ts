@@ -114,6 +114,7 @@ const routes: Route[] = [
   ['POST', (i) => `/api/communities/${i.slug}/members/${i.user}/main-space`],
   ['POST', (i) => `/api/me/notifications/${i.notification}/read`],
   ['POST', (i) => `/api/me/nudges/${i.nudge}/dismiss`],
+  ['GET', (i) => `/api/communities/${i.slug}/export`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {

@@ -198,6 +198,9 @@ on('get /api/communities/:slug/ladder/funnel', 'forbidden', () => call('get /api
 on('post /api/communities/:slug/members/:userId/main-space', 'forbidden', () =>
   call('post /api/communities/:slug/members/:userId/main-space', world.member.token));
 
+on('get /api/communities/:slug/export', 'forbidden', () => call('get /api/communities/:slug/export', world.member.token));
+on('delete /api/me', 'last_facilitator', () => call('delete /api/me', world.facilitator.token, { confirm: 'delete my account' }));
+
 const ajv = new Ajv2020({ strict: false });
 
 function check(r: Route, code: ErrorCode, sent: Sent) {

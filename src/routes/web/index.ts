@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 import { handleError } from '../../middleware/errors';
 import { answerPageRoutes } from './answer';
+import { dataRightsPageRoutes } from './data-rights';
 import { feedsPageRoutes } from './feeds';
 import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
@@ -31,6 +32,7 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', answerPageRoutes)
   .route('/', leaderboardPageRoutes)
   .route('/', profilePageRoutes)
+  .route('/', dataRightsPageRoutes)
   .route('/', seriesPageRoutes)
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes)

@@ -20,6 +20,7 @@ import Confirm from './Confirm';
 import Feeds from './Feeds';
 import NewCommunity from './NewCommunity';
 import TemplatePicker from './TemplatePicker';
+import DeleteAccount from './DeleteAccount';
 
 export const pages = {
   Communities,
@@ -39,6 +40,7 @@ export const pages = {
   Feeds,
   NewCommunity,
   TemplatePicker,
+  DeleteAccount,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

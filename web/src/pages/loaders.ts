@@ -20,4 +20,5 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   Feeds: () => import('./Feeds'),
   NewCommunity: () => import('./NewCommunity'),
   TemplatePicker: () => import('./TemplatePicker'),
+  DeleteAccount: () => import('./DeleteAccount'),
 };
