@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { reportReasons } from '../src/schemas/report-reasons';
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -517,8 +518,6 @@ export const feedTokens = sqliteTable(
   (t) => [primaryKey({ columns: [t.communityId, t.userId] }), uniqueIndex('feed_tokens_hash').on(t.tokenHash)],
 );
 
-/** Why a member reports an answer (issue 12); "other" asks for the optional text. */
-export const reportReasons = ['unkind', 'off_topic', 'private_information', 'spam', 'other'] as const;
 
 /**
  * A member's report of an answer, for the community's facilitators. The reporter is kept to make reporting

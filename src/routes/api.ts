@@ -11,6 +11,7 @@ import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
 import { meRoutes } from './me';
+import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
 import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
@@ -31,4 +32,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', recognitionBadgeRoutes)
   .route('/api', answerSettingsRoutes)
   .route('/api', leaderboardRoutes)
-  .route('/api', feedTokenRoutes);
+  .route('/api', feedTokenRoutes)
+  .route('/api', moderationRoutes);
