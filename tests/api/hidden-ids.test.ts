@@ -80,6 +80,13 @@ const routes: Route[] = [
   ['GET', (i) => `/c/${i.slug}/p/${i.prompt}`],
   ['GET', (i) => `/c/${i.slug}/week/${i.week}`],
   ['GET', (i) => `/c/${i.slug}`],
+  // Moderation (issue 12).
+  ['POST', (i) => `/api/submissions/${i.answer}/reports`, { reason: 'unkind' }],
+  ['POST', (i) => `/api/submissions/${i.answerPublicId}/reports`, { reason: 'spam' }],
+  ['POST', (i) => `/api/submissions/${i.answer}/moderation/hide`],
+  ['POST', (i) => `/api/submissions/${i.answer}/moderation/remove`],
+  ['GET', (i) => `/api/communities/${i.slug}/moderation`],
+  ['DELETE', (i) => `/api/communities/${i.slug}/members/${i.user}`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {
