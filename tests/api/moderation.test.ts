@@ -73,6 +73,12 @@ describe('reporting and moderating an answer', () => {
     expect(view.json.queue[0].answer).toMatchObject({ id: posted.id, body: 'Something unkind', moderation: 'visible', author: { name: 'Mo' } });
     expect(view.json.queue[0].reports).toMatchObject({ count: 1, reasons: { unkind: 1, spam: 0 }, notes: [{ reason: 'unkind', note: 'This hurt' }] });
     for (const secret of ['Rhiannon', 'reporter', String(reporter.userId)]) expect(view.text.toLowerCase()).not.toContain(secret.toLowerCase());
+    // Nothing the author reads tells them they were reported, let alone by whom.
+    for (const path of [`/api/prompts/${prompt.id}/gallery`, `/a/${posted.id}`, '/api/me/notifications', '/me', `/api/communities/${community.slug}`, '/api/me/nudges']) {
+      const res = await t.call('GET', path, { token: member.token });
+      expect(res.status, path).toBe(200);
+      for (const secret of ['Rhiannon', String(reporter.userId), 'This hurt']) expect(res.text, `${secret} in ${path}`).not.toContain(secret);
+    }
 
     // Hide: gone from the gallery for visitors and members; facilitators and the author see it marked; points kept.
     const before = await scoreOf(member.userId, cid);
