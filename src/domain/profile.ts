@@ -31,6 +31,7 @@ export async function myProfile(db: Db, caller: Caller) {
       body: submissions.body,
       visibility: submissions.visibility,
       anonymous: submissions.anonymous,
+      moderation: submissions.moderation,
       points: submissions.points,
       createdAt: submissions.createdAt,
       promptId: submissions.promptId,
@@ -55,6 +56,8 @@ export async function myProfile(db: Db, caller: Caller) {
       body: a.body,
       visibility: a.visibility,
       anonymous: a.anonymous,
+      // Hidden by the community's facilitators: the author alone (here) is told so.
+      ...(a.moderation === 'hidden' ? { hidden: true as const } : {}),
       points: a.points,
       createdAt: new Date(a.createdAt).toISOString(),
       prompt: { id: a.promptId, text: a.level === 'easy' ? a.easyText : a.hardText },

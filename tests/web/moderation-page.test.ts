@@ -84,6 +84,7 @@ describe('the moderation page', () => {
     expect(after.html).toContain(`Fran hid answer #${answerId}`);
     // The author sees it marked; the reporter no longer finds it.
     expect((await page(`/a/${answerId}`, member.token)).html).toContain('Hidden by the facilitators');
+    expect((await page('/me', member.token)).html).toContain('Hidden by the facilitators');
     expect((await page(`/a/${answerId}`, reporter.token)).status).toBe(404);
 
     // From the answer page, a facilitator restores it and comes back there.
