@@ -25,7 +25,7 @@ export function ReportForm({ answerId, done }: { answerId: number | string; done
           {reportReasons.map((reason, i) => (
             <div class="choice" key={reason}>
               <input type="radio" id={`report-${reason}`} name="reason" value={reason} required checked={i === 0} />
-              <label for={`report-${reason}`}>{t(`report.reason.${reason}`)}</label>
+              <label for={`report-${reason}`}>{t(`report.reason-${reason}`)}</label>
             </div>
           ))}
         </fieldset>

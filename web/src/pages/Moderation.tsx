@@ -68,7 +68,7 @@ export default function Moderation({ view, done }: ModerationProps) {
                   {': '}
                   {Object.entries(reports.reasons)
                     .filter(([, n]) => n > 0)
-                    .map(([reason, n]) => `${t(`report.reason.${reason as keyof typeof reports.reasons}`)} (${n})`)
+                    .map(([reason, n]) => `${t(`report.reason-${reason as keyof typeof reports.reasons}`)} (${n})`)
                     .join(', ')}
                 </p>
                 {reports.notes.length > 0 && (
