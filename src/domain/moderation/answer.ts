@@ -29,8 +29,6 @@ async function load(db: Db, submissionId: number, caller: Caller) {
   return { answer, role: roleOf(membershipRole, caller) };
 }
 
-export type ModeratedAnswer = Awaited<ReturnType<typeof load>>['answer'];
-
 /** An answer the caller may read (by the one visibility rule), with their role; 404 otherwise. */
 export async function readableAnswer(db: Db, submissionId: number, caller: Caller) {
   const found = await load(db, submissionId, caller);

@@ -20,7 +20,6 @@ export default function Moderation({ view, done }: ModerationProps) {
   const { t, lang } = useI18n();
   const { community } = view;
   const base = `/c/${encodeURIComponent(community.slug)}/moderation`;
-  const here = `${base}`;
   const answerBlock = (a: Answer, reported: boolean) => {
     const name = a.author?.name ?? t('gallery.anonymous');
     return (
@@ -30,7 +29,7 @@ export default function Moderation({ view, done }: ModerationProps) {
         <p>
           <a href={`/a/${a.ref}`}>{t('moderation.open')}</a>
         </p>
-        <ModerationActions slug={community.slug} submissionId={a.id} hidden={a.moderation === 'hidden'} returnTo={here} reported={reported} />
+        <ModerationActions slug={community.slug} submissionId={a.id} hidden={a.moderation === 'hidden'} returnTo={base} reported={reported} />
         {a.author && (
           <form method="post" action={`${base}/members`} class="moderation-actions">
             <input type="hidden" name="userId" value={a.author.id} />
