@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submissions } from '../../db/schema';
+import { shoutoutRolls, submissions } from '../../db/schema';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -64,13 +64,16 @@ beforeAll(async () => {
     expect((await t.call('POST', `/api/submissions/${ids[marker]}/spotlight`, { token: fran.token, body: {} })).status).toBe(200);
   }
   expect((await t.call('POST', `/api/submissions/${anonPublicId}/kudos`, { token: tokens.member, body: { kind: 'applause' } })).status).toBe(200);
-  expect((await t.call('POST', `/api/submissions/${ids['HIDDEN-ANSWER']}/moderation/hide`, { token: fran.token })).status).toBe(200);
-  expect((await t.call('POST', `/api/submissions/${ids['REMOVED-ANSWER']}/moderation/remove`, { token: fran.token })).status).toBe(200);
   const feed = await t.call('POST', `/api/communities/${slug}/feed-token`, { token: tokens.member });
   memberFeed = new URL(feed.json.gallery).pathname;
-  // The week ends; its roll is written.
+  // The week ends; its roll is written while the answers are still visible, so it holds them: the roll
+  // must check them again when read.
   t.clock.set('2026-03-10T12:00:00Z');
   await tick(t.db, t.clock.now());
+  const [roll] = await t.db.select().from(shoutoutRolls);
+  expect(roll!.content.spotlights).toEqual(expect.arrayContaining([ids['HIDDEN-ANSWER'], ids['REMOVED-ANSWER']]));
+  expect((await t.call('POST', `/api/submissions/${ids['HIDDEN-ANSWER']}/moderation/hide`, { token: fran.token })).status).toBe(200);
+  expect((await t.call('POST', `/api/submissions/${ids['REMOVED-ANSWER']}/moderation/remove`, { token: fran.token })).status).toBe(200);
 });
 afterAll(() => t.close());
 
