@@ -12,6 +12,7 @@ import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
 import { meRoutes } from './me';
+import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
 import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
@@ -35,4 +36,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', leaderboardRoutes)
   .route('/api', feedTokenRoutes)
   .route('/api', templateRoutes)
-  .route('/api', dataRightsRoutes);
+  .route('/api', dataRightsRoutes)
+  .route('/api', moderationRoutes);

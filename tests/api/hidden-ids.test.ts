@@ -115,6 +115,13 @@ const routes: Route[] = [
   ['POST', (i) => `/api/me/notifications/${i.notification}/read`],
   ['POST', (i) => `/api/me/nudges/${i.nudge}/dismiss`],
   ['GET', (i) => `/api/communities/${i.slug}/export`],
+  // Moderation (issue 12).
+  ['POST', (i) => `/api/submissions/${i.answer}/reports`, { reason: 'unkind' }],
+  ['POST', (i) => `/api/submissions/${i.answerPublicId}/reports`, { reason: 'spam' }],
+  ['POST', (i) => `/api/submissions/${i.answer}/moderation/hide`],
+  ['POST', (i) => `/api/submissions/${i.answer}/moderation/remove`],
+  ['GET', (i) => `/api/communities/${i.slug}/moderation`],
+  ['DELETE', (i) => `/api/communities/${i.slug}/members/${i.user}`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {

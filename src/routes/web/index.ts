@@ -11,6 +11,7 @@ import { homeRoutes } from './home';
 import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
 import { memberPageRoutes } from './member';
+import { moderationPageRoutes } from './moderation';
 import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
@@ -39,7 +40,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', spotlightPageRoutes)
   .route('/', feedsPageRoutes)
   .route('/', newCommunityRoutes)
-  .route('/', templatePageRoutes);
+  .route('/', templatePageRoutes)
+  .route('/', moderationPageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

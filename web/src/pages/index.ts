@@ -21,6 +21,7 @@ import Feeds from './Feeds';
 import NewCommunity from './NewCommunity';
 import TemplatePicker from './TemplatePicker';
 import DeleteAccount from './DeleteAccount';
+import Moderation from './Moderation';
 
 export const pages = {
   Communities,
@@ -41,6 +42,7 @@ export const pages = {
   NewCommunity,
   TemplatePicker,
   DeleteAccount,
+  Moderation,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;
