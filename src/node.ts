@@ -13,6 +13,7 @@ import { errorKind } from './error-kind';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import { mailerFor } from './mail/http';
+import { smtpMailer } from './mail/smtp';
 import { checkpointInBackground } from '../db/libsql';
 import { databaseFilePath, openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
@@ -50,7 +51,7 @@ const stopCheckpoints = file
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 
 const images = folderImageStore(imagesDirFor(config));
-const mailer = mailerFor(config);
+const mailer = config.smtpMail ? smtpMailer(config.smtpMail) : mailerFor(config);
 const app = createApp({
   db,
   clock: () => new Date(),
