@@ -6,6 +6,7 @@
 import { z, type ZodObject } from 'zod';
 import { errorStatus } from './domain/errors';
 import * as s from './schemas';
+import { mailEventBody } from './schemas/mail-events';
 
 /** Request bodies by the name they get under components.schemas. */
 const bodies = {
@@ -22,6 +23,7 @@ const bodies = {
   RhythmGoalBody: s.rhythmGoalBody,
   RestWeekBody: s.restWeekBody,
   AnswerSettingsBody: s.answerSettingsBody,
+  MailEventBody: mailEventBody,
 };
 
 interface RouteDoc {
@@ -114,6 +116,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/communities/:slug/ladder/funnel', summary: 'Members per ladder stage, named answers only (facilitators)', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/mail/events', summary: 'The mail provider’s webhook: a bounce or complaint suppresses the address. Signed with MAIL_WEBHOOK_SECRET (Svix headers as Resend sends them, or X-Kindling-Signature: sha256=<hex HMAC of the body>); 404 when no secret is configured, 401 for a bad signature', tag: 'ops', body: 'MailEventBody', status: 200, auth: 'none' },
   { method: 'post', path: '/api/me/nudges/:id/dismiss', summary: 'Dismiss a nudge for good', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
 ];
 
