@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { useSha256 } from './domain/crypto';
 import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
 import { errorKind } from './error-kind';
+import { deliverChatPosts } from './jobs/chat-posts';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import { mailerFor } from './mail/http';
@@ -74,10 +75,11 @@ function runJobs(): Promise<void> {
   running ??= (async () => {
     try {
       const now = new Date();
-      const { opened, finished, swept } = await tick(db, now, images);
+      const { opened, finished, swept } = await tick(db, now, images, { publicUrl: config.publicUrl });
       const sent = await deliverOutbox(db, mailer, now);
-      if (opened || finished || sent || swept) {
-        console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
+      const posted = await deliverChatPosts(db, now, { publicUrl: config.publicUrl });
+      if (opened || finished || sent || swept || posted) {
+        console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), posted ${posted} chat message(s), swept ${swept ?? 0} image(s)`);
       }
     } catch (err) {
       console.error(`[tick] failed: ${errorKind(err)}`);

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../middleware/env';
 import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
+import { chatWebhookRoutes } from './chat-webhooks';
 import { communityRoutes } from './communities';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
@@ -33,4 +34,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', answerSettingsRoutes)
   .route('/api', leaderboardRoutes)
   .route('/api', feedTokenRoutes)
-  .route('/api', mailEventRoutes);
+  .route('/api', mailEventRoutes)
+  .route('/api', chatWebhookRoutes);
