@@ -27,3 +27,7 @@ export type ShareText = InferResponseType<(typeof api.submissions)[':id']['share
 export type AnswerSettings = InferResponseType<(typeof api.submissions)[':id']['$patch'], 200>;
 export type Visibility = AnswerSettings['visibility'];
 export type SpotlightQueue = InferResponseType<Community['spotlight-queue']['$get'], 200>;
+
+/** Chat webhooks (issue 11), as facilitators see them. */
+export type ChatWebhooks = InferResponseType<Community['webhooks']['$get'], 200>;
+export type ChatWebhook = ChatWebhooks['items'][number];

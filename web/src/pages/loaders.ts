@@ -18,4 +18,5 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   SpotlightQueue: () => import('./SpotlightQueue'),
   Confirm: () => import('./Confirm'),
   Feeds: () => import('./Feeds'),
+  ChatWebhooks: () => import('./ChatWebhooks'),
 };
