@@ -162,6 +162,10 @@ describe('posting opened prompts', () => {
 
     const news = await t.call('GET', '/api/me/notifications', { token: fran.token });
     expect(news.json.items).toEqual([expect.objectContaining({ kind: 'chat_webhook_off', community: { slug: community.slug, name: 'Sketchers' } })]);
+    const profile = await t.app.request('/me', { headers: { Authorization: `Bearer ${fran.token}`, 'Accept-Language': 'en' } });
+    const html = await profile.text();
+    expect(html).toContain('A chat webhook of Sketchers kept failing and was switched off.');
+    expect(html).toContain(`href="/c/${community.slug}/webhooks"`);
     const mails = await t.db.select().from(outbox).where(eq(outbox.to, 'fran@example.org'));
     expect(mails).toEqual([expect.objectContaining({ kind: 'notice' })]);
     expect(mails[0]!.text).toContain(`${PUBLIC_URL}/c/${community.slug}/webhooks`);
