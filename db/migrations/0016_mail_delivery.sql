@@ -30,6 +30,7 @@ CREATE TABLE `chat_webhooks` (
 );
 --> statement-breakpoint
 CREATE INDEX `chat_webhooks_community` ON `chat_webhooks` (`community_id`);--> statement-breakpoint
+CREATE INDEX `chat_webhooks_active` ON `chat_webhooks` (`community_id`) WHERE disabled_at is null;--> statement-breakpoint
 CREATE TABLE `mail_suppressions` (
 	`address_hash` text PRIMARY KEY NOT NULL,
 	`reason` text NOT NULL,

@@ -12,7 +12,6 @@ import type { Caller } from '../sessions';
 import { checkWebhookUrl, maskedWebhookUrl, type WebhookUrlRules } from './webhook-url';
 
 export type ChatFormat = (typeof chatWebhooks.$inferSelect)['format'];
-export const CHAT_FORMATS = ['slack', 'teams', 'discord'] as const satisfies readonly ChatFormat[];
 /** Enough for a team chat, a Teams channel and a Discord server, with room to spare. */
 export const WEBHOOKS_PER_COMMUNITY = 5;
 
