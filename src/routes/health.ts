@@ -26,7 +26,7 @@ export const healthRoutes = new Hono<AppEnv>()
     const maxAgeSeconds = c.get('deps').config.mailMaxAgeMs / 1000;
     if (outbox.oldestUnsentSeconds !== null && outbox.oldestUnsentSeconds > maxAgeSeconds) {
       const minutes = Math.floor(outbox.oldestUnsentSeconds / 60);
-      return c.json({ ...errorBody('unavailable', `Mail has been waiting for ${minutes} minutes: check the mail transport`), outbox }, 503);
+      return c.json({ ...errorBody('unavailable', `Mail has been waiting for ${minutes} minute${minutes === 1 ? '' : 's'}: check the mail transport`), outbox }, 503);
     }
     return c.json({ ok: true, outbox });
   });
