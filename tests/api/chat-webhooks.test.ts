@@ -136,7 +136,7 @@ describe('posting opened prompts', () => {
   });
 
   it('retries with backoff, then switches a failing webhook off and tells the facilitators in the app and by mail', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { add, fran, community } = await setUp();
     const broken = await add(`${base}/broken`, 'slack');
     failing.add('/broken');
@@ -150,9 +150,19 @@ describe('posting opened prompts', () => {
     const [post] = await t.db.select().from(chatPosts);
     expect(post).toMatchObject({ attempts: 1, lastError: 'http 500', nextAttemptAt: t.clock.now().getTime() + 60_000 });
 
+    // A success in between starts the count again.
+    failing.delete('/broken');
+    t.clock.advance(60_000);
+    expect(await deliver()).toBe(1);
+    expect((await t.db.select().from(chatWebhooks))[0]).toMatchObject({ consecutiveFailures: 0, lastError: null });
+    failing.add('/broken');
+    t.clock.set('2026-03-03T12:00:00Z');
+    expect(await runTick()).toMatchObject({ opened: 1, chatPosts: 1 });
+    received = [];
+
     for (let i = 0; i < 15; i++) {
-      t.clock.advance(3_600_000);
       await deliver();
+      t.clock.advance(3_600_000);
     }
     expect(received).toHaveLength(CHAT_WEBHOOK_MAX_FAILURES);
     const [hook] = await t.db.select().from(chatWebhooks).where(eq(chatWebhooks.id, broken.json.id));
@@ -174,8 +184,9 @@ describe('posting opened prompts', () => {
     expect(await t.db.select().from(outbox).where(eq(outbox.to, 'mo@example.org'))).toEqual([]);
 
     // The next prompt is not queued for a webhook that is off.
-    t.clock.set('2026-03-03T12:00:00Z');
+    t.clock.set('2026-03-04T12:00:00Z');
     expect((await runTick()).opened).toBe(1);
-    expect(await t.db.select().from(chatPosts)).toHaveLength(1);
+    expect(await t.db.select().from(chatPosts)).toHaveLength(2);
+    expect(errors.mock.calls.flat().join('\n')).not.toContain('/broken');
   });
 });
