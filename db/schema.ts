@@ -300,9 +300,16 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer('next_attempt_at'),
     /** Why the last attempt failed (a status or error class; never the address nor the provider's body). */
     lastError: text('last_error'),
+    /**
+     * Delivery stopped without sending: attempts ran out, the sign-in link expired, or the recipient is
+     * suppressed (last_error 'suppressed'). Kept (not deleted) so readiness can count it.
+     */
+    givenUpAt: integer('given_up_at'),
   },
   (t) => [
     index('outbox_pending').on(t.id).where(sql`sent_at is null`),
+    // Readiness asks when the transport last delivered anything: max(sent_at) down this index.
+    index('outbox_sent').on(t.sentAt),
     index('outbox_recipient').on(t.to, t.createdAt),
     // The tick's housekeeping (expired links, mail past a day) reads by age every minute.
     index('outbox_created').on(t.createdAt),
@@ -371,7 +378,7 @@ export const notifications = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     userId: integer('user_id').notNull().references(() => users.id),
     communityId: integer('community_id').notNull().references(() => communities.id),
-    kind: text('kind', { enum: ['spotlight', 'badge'] }).notNull(),
+    kind: text('kind', { enum: ['spotlight', 'badge', 'chat_webhook_off'] }).notNull(),
     submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'cascade' }),
     badgeId: text('badge_id'),
     dedupeKey: text('dedupe_key').notNull(),
@@ -578,4 +585,65 @@ export const moderationLog = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('moderation_log_community').on(t.communityId, t.createdAt)],
+);
+
+/**
+ * Addresses the mail provider reported as bounced or complaining (POST /api/mail/events): delivery skips them.
+ * Keyed by the SHA-256 of the normalised address, so the table never holds an address in clear.
+ */
+export const mailSuppressions = sqliteTable('mail_suppressions', {
+  addressHash: text('address_hash').primaryKey(),
+  reason: text('reason', { enum: ['bounce', 'complaint'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * A community's incoming-webhook URLs (Slack, Microsoft Teams, Discord): each prompt that opens is posted
+ * there. A webhook that keeps failing is switched off (disabled_at) and its facilitators are told.
+ */
+export const chatWebhooks = sqliteTable(
+  'chat_webhooks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    /** https only, never an IP literal or localhost; a secret of the chat service, never shown back in full. */
+    url: text('url').notNull(),
+    format: text('format', { enum: ['slack', 'teams', 'discord'] }).notNull(),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    /** Failed attempts since the last success; past the limit the webhook is switched off. */
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    disabledAt: integer('disabled_at'),
+    /** Why the last attempt failed (an HTTP status or error class). */
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('chat_webhooks_community').on(t.communityId),
+    // The tick looks for active webhooks every minute: down this index, never a scan of the table.
+    index('chat_webhooks_active').on(t.communityId).where(sql`disabled_at is null`),
+  ],
+);
+
+/** Chat posts waiting to go out: the mail outbox's twin for webhooks, with the same retry rule. */
+export const chatPosts = sqliteTable(
+  'chat_posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: integer('webhook_id').notNull().references(() => chatWebhooks.id, { onDelete: 'cascade' }),
+    /** The prompt announced: one post per webhook and prompt, so a tick that runs twice never posts twice. */
+    promptId: integer('prompt_id').notNull(),
+    /** The JSON body to POST, already in the webhook's format. */
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    lastError: text('last_error'),
+    givenUpAt: integer('given_up_at'),
+  },
+  (t) => [
+    index('chat_posts_pending').on(t.id).where(sql`sent_at is null and given_up_at is null`),
+    index('chat_posts_created').on(t.createdAt),
+    uniqueIndex('chat_posts_once').on(t.webhookId, t.promptId),
+  ],
 );

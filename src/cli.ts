@@ -17,6 +17,7 @@ import { tick } from './jobs/tick';
 import { DEFAULT_PERSIST_TO, localD1Url } from './local-d1';
 import { exportedImages, exportInstallation, importInstallation, readManifest } from './node-move';
 import { putInR2 } from './node-r2-put';
+import { outboxStatus } from './domain/mail/status';
 import { backup, restore } from './node-backup';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
@@ -32,6 +33,8 @@ Commands:
                                             create a personal API token (and the user if needed);
                                             the token is the last line of output
   tick [--at ISO-8601]                      run the scheduler once, as if it were that instant (default: now)
+  mail status                               the mail outbox: oldest unsent mail, failing, given up, suppressed
+                                            (exit code 1 past MAIL_MAX_AGE_MINUTES, as /readyz's 503)
   backup --to FILE [--images]               copy the database file while the server runs (VACUUM INTO);
                                             --images also copies the images folder to FILE.images
   restore --from FILE [--force] [--images]  check a backup (integrity_check) and put it in place of the
@@ -145,8 +148,21 @@ async function run(argv: string[]): Promise<void> {
       throw new UsageError('--at must be an ISO-8601 instant such as 2026-03-02T12:00:00Z');
     }
     // The same housekeeping as the server's tick, abandoned image uploads included.
-    const { opened, finished, swept } = await withDb((db, config) => tick(db, at, folderImageStore(imagesDirFor(config))));
+    const { opened, finished, swept } = await withDb((db, config) =>
+      tick(db, at, folderImageStore(imagesDirFor(config)), { publicUrl: config.publicUrl }),
+    );
     console.log(`Tick at ${at.toISOString()}: opened ${opened} prompt(s), finished ${finished} series, swept ${swept ?? 0} image(s).`);
+  } else if (command === 'mail' && sub === 'status') {
+    only(values, [], 'mail status');
+    const { status, maxAgeMs } = await withDb(async (db, config) => ({ status: await outboxStatus(db, new Date()), maxAgeMs: config.mailMaxAgeMs }));
+    const age = status.oldestUnsentSeconds;
+    // Counts and an age only, as /readyz: never an address.
+    console.log(`Oldest unsent mail: ${age === null ? 'none' : `${Math.floor(age / 60)} min ${age % 60} s`}`);
+    console.log(`Failing (will retry): ${status.failing}; given up: ${status.givenUp}; suppressed: ${status.suppressed}`);
+    if (age !== null && age * 1000 > maxAgeMs) {
+      console.error(`kindling: mail has waited longer than MAIL_MAX_AGE_MINUTES (${maxAgeMs / 60_000}): check the mail transport`);
+      process.exitCode = 1;
+    }
   } else if (command === 'backup' && !sub) {
     only(values, ['to', 'images'], 'backup');
     if (!values.to) throw new UsageError('"backup" needs --to FILE');

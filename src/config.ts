@@ -14,12 +14,26 @@ const configSchema = z.object({
   DB_WAL_TRUNCATE_MB: z.coerce.number().min(1).max(4096).default(16),
   /** Where members reach Kindling; used in emailed links and for the cross-site check. */
   PUBLIC_URL: z.url().optional(),
-  /** console: development, prints sign-in links; none: keep mail in the outbox only; http: a mail API (src/mail/http.ts). */
-  MAIL_TRANSPORT: z.enum(['console', 'none', 'http']).default('console'),
+  /**
+   * console: development, prints sign-in links; none: keep mail in the outbox only; http: a mail API
+   * (src/mail/http.ts); smtp: an SMTP server, Node only (src/mail/smtp.ts).
+   */
+  MAIL_TRANSPORT: z.enum(['console', 'none', 'http', 'smtp']).default('console'),
+  /** With MAIL_TRANSPORT=smtp: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465 (TLS). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** With MAIL_TRANSPORT=http: the API endpoint (JSON POST), the sender, and the API key (a secret). */
   MAIL_HTTP_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_API_KEY: z.string().min(1).optional(),
+  /** /readyz answers 503 once mail has waited this long; below a day, since mail is deleted after one. */
+  MAIL_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(1380).default(60),
+  /** The shared secret of the provider's bounce and complaint webhook (POST /api/mail/events); unset: no such route. */
+  MAIL_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /**
+   * Development and tests only: chat webhooks may point at http://127.0.0.1 or http://localhost. Without it
+   * (always in production) a webhook must be https on a public host name.
+   */
+  CHAT_WEBHOOKS_ALLOW_LOOPBACK: z.enum(['on', 'off']).default('off'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** Workers with D1: read through the Sessions API (replicas near the member, read-your-writes by bookmark). */
   D1_SESSIONS: z.enum(['on', 'off']).default('on'),
@@ -42,6 +56,11 @@ const configSchema = z.object({
     .regex(/^(z[1-9A-HJ-NP-Za-km-z]{40,}|\{.*\})$/s, 'must be a multibase Ed25519 secret key (z…) or a JWK')
     .optional(),
 }).superRefine((e, ctx) => {
+  if (e.MAIL_TRANSPORT === 'smtp') {
+    for (const key of ['SMTP_URL', 'MAIL_FROM'] as const) {
+      if (!e[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required with MAIL_TRANSPORT=smtp' });
+    }
+  }
   if (e.MAIL_TRANSPORT !== 'http') return;
   for (const key of ['MAIL_HTTP_URL', 'MAIL_FROM', 'MAIL_API_KEY'] as const) {
     if (!e[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required with MAIL_TRANSPORT=http' });
@@ -58,9 +77,15 @@ export type Config = {
   /** Bytes of WAL past which the background checkpoint truncates it (Node, embedded file). */
   walTruncateBytes: number;
   publicUrl?: string;
-  mailTransport: 'console' | 'none' | 'http';
+  mailTransport: 'console' | 'none' | 'http' | 'smtp';
   /** Present when mailTransport is 'http'. */
   httpMail?: { url: string; from: string; apiKey: string };
+  /** Present when mailTransport is 'smtp'. */
+  smtpMail?: { url: string; from: string };
+  /** Readiness fails once the oldest unsent mail is older than this. */
+  mailMaxAgeMs: number;
+  mailWebhookSecret?: string;
+  chatWebhooksAllowLoopback: boolean;
   seedDemo: boolean;
   d1Sessions: boolean;
   /** Development on Workers: ms between ticks run on requests; absent means never. */
@@ -88,6 +113,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailTransport: e.MAIL_TRANSPORT,
     httpMail:
       e.MAIL_TRANSPORT === 'http' ? { url: e.MAIL_HTTP_URL!, from: e.MAIL_FROM!, apiKey: e.MAIL_API_KEY! } : undefined,
+    smtpMail: e.MAIL_TRANSPORT === 'smtp' ? { url: e.SMTP_URL!, from: e.MAIL_FROM! } : undefined,
+    mailMaxAgeMs: e.MAIL_MAX_AGE_MINUTES * 60_000,
+    mailWebhookSecret: e.MAIL_WEBHOOK_SECRET,
+    chatWebhooksAllowLoopback: e.CHAT_WEBHOOKS_ALLOW_LOOPBACK === 'on',
     seedDemo: e.SEED_DEMO === 'auto',
     d1Sessions: e.D1_SESSIONS === 'on',
     tickOnRequestsEveryMs:

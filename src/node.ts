@@ -10,9 +10,11 @@ import { createHash } from 'node:crypto';
 import { useSha256 } from './domain/crypto';
 import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
 import { errorKind } from './error-kind';
+import { deliverChatPosts } from './jobs/chat-posts';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import { mailerFor } from './mail/http';
+import { smtpMailer } from './mail/smtp';
 import { checkpointInBackground } from '../db/libsql';
 import { databaseFilePath, openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
@@ -50,7 +52,7 @@ const stopCheckpoints = file
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 
 const images = folderImageStore(imagesDirFor(config));
-const mailer = mailerFor(config);
+const mailer = config.smtpMail ? smtpMailer(config.smtpMail) : mailerFor(config);
 const app = createApp({
   db,
   clock: () => new Date(),
@@ -73,10 +75,11 @@ function runJobs(): Promise<void> {
   running ??= (async () => {
     try {
       const now = new Date();
-      const { opened, finished, swept } = await tick(db, now, images);
+      const { opened, finished, swept } = await tick(db, now, images, { publicUrl: config.publicUrl });
       const sent = await deliverOutbox(db, mailer, now);
-      if (opened || finished || sent || swept) {
-        console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
+      const posted = await deliverChatPosts(db, now, { publicUrl: config.publicUrl });
+      if (opened || finished || sent || swept || posted) {
+        console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), posted ${posted} chat message(s), swept ${swept ?? 0} image(s)`);
       }
     } catch (err) {
       console.error(`[tick] failed: ${errorKind(err)}`);

@@ -6,6 +6,8 @@
 import { z, type ZodObject } from 'zod';
 import { errorStatus, type ErrorCode } from './domain/errors';
 import * as s from './schemas';
+import { chatWebhookBody, chatWebhookParam } from './schemas/chat-webhooks';
+import { mailEventBody } from './schemas/mail-events';
 
 /** Request bodies by the name they get under components.schemas. */
 const bodies = {
@@ -24,6 +26,8 @@ const bodies = {
   AnswerSettingsBody: s.answerSettingsBody,
   EraseAccountBody: s.eraseAccountBody,
   ReportBody: s.reportBody,
+  MailEventBody: mailEventBody,
+  ChatWebhookBody: chatWebhookBody,
 };
 
 interface RouteDoc {
@@ -122,6 +126,10 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/communities/:slug/ladder/funnel', summary: 'Members per ladder stage, named answers only (facilitators)', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/mail/events', summary: 'The mail provider’s webhook: a bounce or complaint suppresses the address. Signed with MAIL_WEBHOOK_SECRET (Svix headers as Resend sends them, or X-Kindling-Signature: sha256=<hex HMAC of the body>); 404 when no secret is configured, 401 for a bad signature', tag: 'ops', body: 'MailEventBody', status: 200, auth: 'none' },
+  { method: 'get', path: '/api/communities/:slug/webhooks', summary: 'The community’s chat webhooks, URLs masked, with whether each is on and why it last failed (facilitators)', tag: 'communities', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/communities/:slug/webhooks', summary: 'Add a Slack, Teams or Discord incoming-webhook URL (https, public host; facilitators): each prompt that opens is posted there. The URL is never fetched at request time', tag: 'communities', params: s.slugParam, body: 'ChatWebhookBody', status: 201, auth: 'required' },
+  { method: 'delete', path: '/api/communities/:slug/webhooks/:id', summary: 'Remove a chat webhook and its queued posts (facilitators)', tag: 'communities', params: chatWebhookParam, status: 200, auth: 'required' },
   { method: 'post', path: '/api/me/nudges/:id/dismiss', summary: 'Dismiss a nudge for good', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
   // Data rights (src/routes/data-rights.ts).
   { method: 'get', path: '/api/me/export', summary: 'Everything about you as a zip: kindling-export.json (profile, memberships, every answer including anonymous ones, kudos counts, points ledger, badges, rhythm, notifications, settings, which tokens exist) and images/<id>.<ext>', tag: 'me', status: 200, auth: 'required', zip: true },

@@ -16,6 +16,7 @@ import { DEMO_SLUG, seedDemo } from './domain/demo';
 import { parseConfig, type Config } from './config';
 import type { Mailer } from './deps';
 import { errorKind } from './error-kind';
+import { deliverChatPosts } from './jobs/chat-posts';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
 import type { ImageStore } from './storage';
@@ -134,9 +135,10 @@ export default {
 
 async function runTick(env: Env, home: Home, db: Db, at: Date): Promise<void> {
   try {
-    const { opened, finished, swept } = await tick(db, at, imageStore(env));
+    const { opened, finished, swept } = await tick(db, at, imageStore(env), { publicUrl: home.config.publicUrl });
     const sent = await deliverOutbox(db, home.mailer, new Date());
-    console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
+    const posted = await deliverChatPosts(db, new Date(), { publicUrl: home.config.publicUrl });
+    console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), posted ${posted} chat message(s), swept ${swept ?? 0} image(s)`);
   } catch (err) {
     console.error(`[tick] failed: ${errorKind(err)}${missingTablesHint(err)}`);
     // Fail the invocation so the Cron Trigger shows it; the next run catches up (tick is safe to run late).

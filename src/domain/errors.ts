@@ -16,6 +16,7 @@ export const errorStatus = {
   series_not_paused: 409,
   prompt_not_open: 409,
   idempotency_in_progress: 409,
+  webhook_limit: 409,
   payload_too_large: 413,
   unsupported_image: 415,
   idempotency_key_reused: 422,

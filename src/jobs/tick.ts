@@ -6,7 +6,9 @@
 import { and, eq, exists, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
+import { queueChatPosts } from '../domain/chat/posts';
 import type { ImageStore } from '../storage';
+import { chatPostHousekeeping } from './chat-posts';
 import { cleanStoredImages } from './image-metadata';
 import { sweepImages } from './images';
 import { outboxHousekeeping } from './outbox';
@@ -26,14 +28,25 @@ export interface TickResult {
   swept?: number;
   /** Images stored before metadata stripping that this run cleaned; only present when there were any. */
   cleaned?: number;
+  /** Chat posts queued for prompts opened lately; only present when there were any. */
+  chatPosts?: number;
   /** Weekly shout-out rolls written; only present when a community's week ended with answers. */
   rolled?: number;
   /** Members whose queued recognition this run refreshed; only present when there were any. */
   recognized?: number;
 }
 
-/** `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping. */
-export async function tick(db: Db, now: Date, images?: ImageStore): Promise<TickResult> {
+export interface TickOptions {
+  /** For the answer link in chat posts (PUBLIC_URL). */
+  publicUrl?: string;
+}
+
+/**
+ * `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping.
+ * Prompts opened within the last day (here or when their series was created) are queued for the
+ * community's chat webhooks (src/domain/chat/posts.ts).
+ */
+export async function tick(db: Db, now: Date, images?: ImageStore, options: TickOptions = {}): Promise<TickResult> {
   const t = now.getTime();
   const due = await db
     .select({ id: prompts.id, seriesId: prompts.seriesId })
@@ -73,8 +86,11 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, t - KEY_LIFETIME_MS)),
     db.delete(signInLinks).where(lt(signInLinks.expiresAt, t)),
     ...outboxHousekeeping(db, now),
+    chatPostHousekeeping(db, now),
   ]);
   const result: TickResult = { opened: due.length, finished: finished.length };
+  const posts = await queueChatPosts(db, now, options.publicUrl);
+  if (posts > 0) result.chatPosts = posts;
   const rolled = await rollShoutouts(db, now);
   if (rolled > 0) result.rolled = rolled;
   if (images) {

@@ -27,6 +27,10 @@ export class MailSendError extends Error {
   constructor(readonly status: number | null) {
     super(status === null ? 'The mail API could not be reached' : `The mail API answered ${status}`);
   }
+  /** For logs and the outbox's last_error (src/mail/failure.ts). */
+  get reason(): string {
+    return this.status === null ? 'http unreachable' : `http ${this.status}`;
+  }
 }
 
 /** Resend's shape: html and headers only when the mail has them. */
@@ -61,8 +65,12 @@ export function httpMailer(options: HttpMailOptions): Mailer {
   };
 }
 
-/** The mailer a configuration asks for, the same on every home. */
+/**
+ * The mailer a configuration asks for, the same on every home; SMTP needs Node's sockets, so src/node.ts
+ * builds that one itself (src/mail/smtp.ts) and any other home refuses it.
+ */
 export function mailerFor(config: Config, fetchImpl?: typeof fetch): Mailer {
+  if (config.mailTransport === 'smtp') throw new Error('MAIL_TRANSPORT=smtp works on Node only; on Workers use MAIL_TRANSPORT=http');
   if (config.mailTransport === 'http' && config.httpMail) return httpMailer({ ...config.httpMail, fetch: fetchImpl });
   return config.mailTransport === 'console' ? consoleMailer : noMailer;
 }

@@ -6,11 +6,13 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../middleware/env';
 import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
+import { chatWebhookRoutes } from './chat-webhooks';
 import { communityRoutes } from './communities';
 import { dataRightsRoutes } from './data-rights';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
+import { mailEventRoutes } from './mail-events';
 import { meRoutes } from './me';
 import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
@@ -37,4 +39,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', feedTokenRoutes)
   .route('/api', templateRoutes)
   .route('/api', dataRightsRoutes)
-  .route('/api', moderationRoutes);
+  .route('/api', moderationRoutes)
+  .route('/api', mailEventRoutes)
+  .route('/api', chatWebhookRoutes);

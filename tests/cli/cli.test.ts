@@ -118,6 +118,25 @@ describe('kindling CLI', () => {
     expect(later.stdout).toMatch(/finished 1 series/);
   });
 
+  it('mail status reports the outbox without addresses, and fails once mail waits too long', async () => {
+    const fresh = await kindling('mail', 'status');
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stdout).toContain('Oldest unsent mail: none');
+    await withDb(({ client }) =>
+      client.execute({
+        sql: "insert into outbox (to_address, subject, text, created_at, attempts, last_error, kind) values ('stuck@example.org', 's', 't', ?, 3, 'http 503', 'notice')",
+        args: [Date.now() - 2 * 3_600_000],
+      }),
+    );
+    const stuck = await kindling('mail', 'status');
+    expect(stuck.code).toBe(1);
+    expect(stuck.stdout).toMatch(/Oldest unsent mail: 1(19|20) min/);
+    expect(stuck.stdout).toContain('Failing (will retry): 1; given up: 0; suppressed: 0');
+    expect(stuck.stderr).toContain('MAIL_MAX_AGE_MINUTES (60)');
+    expect(stuck.stdout + stuck.stderr).not.toContain('stuck@');
+    await withDb(({ client }) => client.execute('delete from outbox'));
+  });
+
   // Usage errors stop before the database is opened, so these can run side by side.
   it.concurrent.each([
     [['frob'], /Unknown command "frob"/],

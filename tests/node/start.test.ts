@@ -82,7 +82,7 @@ describe('npm start on a fresh machine', () => {
   it('serves /readyz and says where the demo community is', async () => {
     const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5_000) });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, outbox: { oldestUnsentSeconds: null, failing: 0, givenUp: 0, suppressed: 0 } });
     await waitFor(/Demo community: \S+\/c\/kindling-demo/, 5_000);
   });
 

@@ -113,9 +113,12 @@ describe('with the outbox', () => {
     answer = 500;
     expect(await deliverOutbox(t.db, mailer, t.clock.now())).toBe(0);
     const [pending] = await t.db.select().from(outbox).where(eq(outbox.to, 'ana@example.org'));
-    expect(pending).toMatchObject({ sentAt: null, attempts: 1 });
+    expect(pending).toMatchObject({ sentAt: null, attempts: 1, lastError: 'http 500' });
 
     answer = 200;
+    // Not before its backoff (a minute after the first failure).
+    expect(await deliverOutbox(t.db, mailer, t.clock.now())).toBe(0);
+    t.clock.advance(60_000);
     expect(await deliverOutbox(t.db, mailer, t.clock.now())).toBe(1);
     const [sent] = await t.db.select().from(outbox).where(eq(outbox.to, 'ana@example.org'));
     expect(sent!.sentAt).not.toBeNull();

@@ -27,8 +27,8 @@ export function workerTarget(home: WorkerHome): ScenarioTarget {
       throw new Error(`no sign-in link for ${mask} in wrangler dev's output within 10 s`);
     },
     async runScheduler() {
-      // What Cloudflare does every 5 minutes, fired by hand (wrangler dev --test-scheduled).
-      const res = await fetch(`${home.baseUrl}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`, {
+      // What Cloudflare does every minute, fired by hand (wrangler dev --test-scheduled).
+      const res = await fetch(`${home.baseUrl}/__scheduled?cron=${encodeURIComponent('* * * * *')}`, {
         signal: AbortSignal.timeout(15_000),
       });
       expect(res.status, await res.clone().text()).toBe(200);

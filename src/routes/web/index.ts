@@ -5,6 +5,7 @@ import type { AppEnv } from '../../middleware/env';
 import { handleError } from '../../middleware/errors';
 import { answerPageRoutes } from './answer';
 import { dataRightsPageRoutes } from './data-rights';
+import { chatWebhookPageRoutes } from './chat-webhooks';
 import { feedsPageRoutes } from './feeds';
 import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
@@ -41,7 +42,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', feedsPageRoutes)
   .route('/', newCommunityRoutes)
   .route('/', templatePageRoutes)
-  .route('/', moderationPageRoutes);
+  .route('/', moderationPageRoutes)
+  .route('/', chatWebhookPageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

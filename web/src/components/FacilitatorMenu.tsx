@@ -1,7 +1,7 @@
 /**
- * The facilitators' own links on a community's pages: a new series, the spotlight queue, moderation, the
- * community's export (a zip download), and the newest shout-out roll (absent until a week with something to
- * say has ended). Members and visitors never get it.
+ * The facilitators' own links on a community's pages: a new series, the spotlight queue, moderation, chat
+ * webhooks, the community's export (a zip download), and the newest shout-out roll (absent until a week with
+ * something to say has ended). Members and visitors never get it.
  */
 import { useI18n } from '../i18n';
 
@@ -34,6 +34,9 @@ export function FacilitatorMenu({ links }: { links: FacilitatorLinks | null | un
           <a href={`/api/communities/${encodeURIComponent(links.slug)}/export`} download>
             {t('facilitator.export')}
           </a>
+        </li>
+        <li>
+          <a href={`${base}/webhooks`}>{t('facilitator.webhooks')}</a>
         </li>
         {links.latestRoll && (
           <li>

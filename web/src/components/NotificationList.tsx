@@ -13,7 +13,9 @@ export function NotificationList({ items, now, headingId }: { items: Notificatio
           <p>
             {n.kind === 'spotlight'
               ? t('notification.spotlight', { community: n.community.name })
-              : t('notification.badge', {
+              : n.kind === 'chat_webhook_off'
+                ? t('notification.chatWebhookOff', { community: n.community.name })
+                : t('notification.badge', {
                   badge: n.badge ? wordsFor(t, `badge.${n.badge.id}`, n.badge.name) : '',
                   community: n.community.name,
                 })}{' '}
@@ -22,6 +24,11 @@ export function NotificationList({ items, now, headingId }: { items: Notificatio
             </time>
           </p>
           {n.note && <p class="note">{t('notification.spotlightNote', { note: n.note })}</p>}
+          {n.kind === 'chat_webhook_off' && (
+            <p>
+              <a href={`/c/${encodeURIComponent(n.community.slug)}/webhooks`}>{t('notification.openWebhooks')}</a>
+            </p>
+          )}
           {n.submission && (
             <p>
               <a href={`/a/${n.submission.id}`}>{t('notification.open')}</a>

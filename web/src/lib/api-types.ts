@@ -29,3 +29,7 @@ export type Visibility = AnswerSettings['visibility'];
 export type SpotlightQueue = InferResponseType<Community['spotlight-queue']['$get'], 200>;
 /** Moderation (issue 12): the facilitators' queue, hidden answers and log. */
 export type ModerationView = InferResponseType<Community['moderation']['$get'], 200>;
+
+/** Chat webhooks (issue 11), as facilitators see them. */
+export type ChatWebhooks = InferResponseType<Community['webhooks']['$get'], 200>;
+export type ChatWebhook = ChatWebhooks['items'][number];

@@ -22,6 +22,7 @@ import NewCommunity from './NewCommunity';
 import TemplatePicker from './TemplatePicker';
 import DeleteAccount from './DeleteAccount';
 import Moderation from './Moderation';
+import ChatWebhooks from './ChatWebhooks';
 
 export const pages = {
   Communities,
@@ -43,6 +44,7 @@ export const pages = {
   TemplatePicker,
   DeleteAccount,
   Moderation,
+  ChatWebhooks,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

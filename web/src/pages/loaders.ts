@@ -22,4 +22,5 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   TemplatePicker: () => import('./TemplatePicker'),
   DeleteAccount: () => import('./DeleteAccount'),
   Moderation: () => import('./Moderation'),
+  ChatWebhooks: () => import('./ChatWebhooks'),
 };
