@@ -102,7 +102,7 @@ describe('kindling CLI', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('kindling-demo');
     const second = await kindling('seed', '--demo');
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('nothing seeded');
     const count = await withDb(({ client }) => client.execute('select count(*) as n from communities'));
     expect(count.rows[0]!.n).toBe(1);
