@@ -115,6 +115,9 @@ const routes: Route[] = [
   ['POST', (i) => `/api/me/notifications/${i.notification}/read`],
   ['POST', (i) => `/api/me/nudges/${i.nudge}/dismiss`],
   ['GET', (i) => `/api/communities/${i.slug}/export`],
+  ['GET', (i) => `/api/communities/${i.slug}/webhooks`],
+  ['POST', (i) => `/api/communities/${i.slug}/webhooks`, { url: 'https://hooks.slack.com/services/T000/B000/XXXX', format: 'slack' }],
+  ['DELETE', (i) => `/api/communities/${i.slug}/webhooks/1`],
   // Moderation (issue 12).
   ['POST', (i) => `/api/submissions/${i.answer}/reports`, { reason: 'unkind' }],
   ['POST', (i) => `/api/submissions/${i.answerPublicId}/reports`, { reason: 'spam' }],

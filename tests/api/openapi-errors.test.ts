@@ -4,6 +4,7 @@
  * response that does not match what a generated client was told to expect.
  */
 import Ajv2020 from 'ajv/dist/2020';
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys } from '../../db/schema';
 import { sha256Hex } from '../../src/domain/crypto';
@@ -22,6 +23,7 @@ interface Sent {
 }
 
 let t: TestApp;
+const WEBHOOK_SECRET = 'whsec-test-secret';
 let doc: any;
 let world: Awaited<ReturnType<typeof setUp>>;
 
@@ -46,7 +48,7 @@ async function setUp() {
 }
 
 beforeAll(async () => {
-  t = await makeTestApp();
+  t = await makeTestApp('2026-03-02T12:00:00Z', { MAIL_WEBHOOK_SECRET: WEBHOOK_SECRET });
   doc = (await t.call('GET', '/api/openapi.json')).json;
   world = await setUp();
 });
@@ -135,6 +137,7 @@ const sampleBodies: Record<string, unknown> = {
   RhythmGoalBody: { goal: 2 },
   RestWeekBody: { weekOf: '2026-03-16' },
   AnswerSettingsBody: { visibility: 'community' },
+  ChatWebhookBody: { url: 'https://hooks.slack.com/services/T000/B000/XXXX', format: 'slack' },
   ReportBody: { reason: 'spam' },
 };
 const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx' };
@@ -223,6 +226,14 @@ on('get /api/communities/:slug/moderation', 'forbidden', () => call('get /api/co
 on('delete /api/communities/:slug/members/:userId', 'forbidden', () => call('delete /api/communities/:slug/members/:userId', world.member.token));
 on('delete /api/communities/:slug/members/:userId', 'not_removable', () =>
   call('delete /api/communities/:slug/members/:userId', caller(), undefined, { userId: String(world.facilitator.userId) }));
+/** The mail provider's webhook checks its signature before it reads the body: these are signed. */
+const signedEvent = (body: string) =>
+  send(routeOf('post /api/mail/events'), {
+    headers: { 'X-Kindling-Signature': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}` },
+    body,
+  });
+on('post /api/mail/events', 'invalid_json', () => signedEvent('{"type": '));
+on('post /api/mail/events', 'invalid_input', () => signedEvent(json({ type: 'bounce', email: 'not an address' })));
 
 const ajv = new Ajv2020({ strict: false });
 
