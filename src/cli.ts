@@ -135,7 +135,7 @@ async function run(argv: string[]): Promise<void> {
       throw new UsageError('--at must be an ISO-8601 instant such as 2026-03-02T12:00:00Z');
     }
     // The same housekeeping as the server's tick, abandoned image uploads included.
-    const { opened, finished, swept } = await withDb((db, config) => tick(db, at, folderImageStore(imagesDirFor(config))));
+    const { opened, finished, swept } = await withDb((db, config) => tick(db, at, folderImageStore(imagesDirFor(config)), { publicUrl: config.publicUrl }));
     console.log(`Tick at ${at.toISOString()}: opened ${opened} prompt(s), finished ${finished} series, swept ${swept ?? 0} image(s).`);
   } else if (command === 'backup' && !sub) {
     only(values, ['to', 'images'], 'backup');

@@ -73,7 +73,7 @@ function runJobs(): Promise<void> {
   running ??= (async () => {
     try {
       const now = new Date();
-      const { opened, finished, swept } = await tick(db, now, images);
+      const { opened, finished, swept } = await tick(db, now, images, { publicUrl: config.publicUrl });
       const sent = await deliverOutbox(db, mailer, now);
       if (opened || finished || sent || swept) {
         console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);

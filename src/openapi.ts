@@ -22,6 +22,7 @@ const bodies = {
   RhythmGoalBody: s.rhythmGoalBody,
   RestWeekBody: s.restWeekBody,
   AnswerSettingsBody: s.answerSettingsBody,
+  MailPreferencesBody: s.mailPreferencesBody,
 };
 
 interface RouteDoc {
@@ -115,6 +116,12 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
   { method: 'post', path: '/api/me/nudges/:id/dismiss', summary: 'Dismiss a nudge for good', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/me/mail-preferences', summary: 'Your mail: its language and, per community, daily prompt, weekly digest or nothing, the local hour, any pause, and whether daily mail was stepped down', tag: 'me', status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/me/mail-preferences', summary: 'Change your mail per community (mode, hour 0–23, pauseWeeks 1–8 or 0 to resume) and its language; one batch, 404 for a community you are not in', tag: 'me', body: 'MailPreferencesBody', status: 200, auth: 'required' },
+  { method: 'get', path: '/mail/unsubscribe/:token', summary: 'The page a mailed unsubscribe link opens: a button, never a change (a clear page for an unknown token)', tag: 'mail', params: s.mailTokenParam, status: 200, auth: 'none', html: true },
+  { method: 'post', path: '/mail/unsubscribe/:token', summary: 'One-click unsubscribe (RFC 8058): cookieless, 200 without a redirect; 404 for a forged token', tag: 'mail', params: s.mailTokenParam, status: 200, auth: 'none', html: true },
+  { method: 'get', path: '/mail/answer/:token', summary: 'A mailed answer link: that one prompt, ready to answer as its member until the prompt’s day ends; never a session', tag: 'mail', params: s.mailTokenParam, status: 200, auth: 'none', html: true },
+  { method: 'post', path: '/mail/answer/:token', summary: 'Post the answer from a mailed answer link (form), for that prompt only', tag: 'mail', params: s.mailTokenParam, form: true, status: 200, auth: 'none', html: true },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

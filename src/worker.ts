@@ -130,7 +130,7 @@ export default {
 
 async function runTick(env: Env, home: Home, db: Db, at: Date): Promise<void> {
   try {
-    const { opened, finished, swept } = await tick(db, at, imageStore(env));
+    const { opened, finished, swept } = await tick(db, at, imageStore(env), { publicUrl: home.config.publicUrl });
     const sent = await deliverOutbox(db, home.mailer, new Date());
     console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), swept ${swept ?? 0} image(s)`);
   } catch (err) {

@@ -10,6 +10,7 @@ import type { ImageStore } from '../storage';
 import { cleanStoredImages } from './image-metadata';
 import { sweepImages } from './images';
 import { outboxHousekeeping } from './outbox';
+import { runReminders, type ReminderJobOptions } from './reminders';
 import { drainRecognitionForTick } from './recognition';
 import { rollShoutouts } from './shoutouts';
 
@@ -30,10 +31,15 @@ export interface TickResult {
   rolled?: number;
   /** Members whose queued recognition this run refreshed; only present when there were any. */
   recognized?: number;
+  /** Reminders and digests queued (issue 11); only present when there were any. */
+  mailed?: number;
 }
 
-/** `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping. */
-export async function tick(db: Db, now: Date, images?: ImageStore): Promise<TickResult> {
+/**
+ * `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping.
+ * `mail`: where mailed links point (PUBLIC_URL) for the reminders and digests due now.
+ */
+export async function tick(db: Db, now: Date, images?: ImageStore, mail?: ReminderJobOptions): Promise<TickResult> {
   const t = now.getTime();
   const due = await db
     .select({ id: prompts.id, seriesId: prompts.seriesId })
@@ -77,6 +83,9 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
   const result: TickResult = { opened: due.length, finished: finished.length };
   const rolled = await rollShoutouts(db, now);
   if (rolled > 0) result.rolled = rolled;
+  // After the prompts opened and the week's roll was written, so a mail shows both.
+  const { queued } = await runReminders(db, now, mail);
+  if (queued > 0) result.mailed = queued;
   if (images) {
     result.swept = await sweepImages(db, images, now);
     const { cleaned } = await cleanStoredImages(db, images, { markMissing: true });

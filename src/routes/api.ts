@@ -10,6 +10,7 @@ import { communityRoutes } from './communities';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
+import { mailPreferenceRoutes } from './mail-preferences';
 import { meRoutes } from './me';
 import { openapiRoutes } from './openapi';
 import { promptRoutes } from './prompts';
@@ -31,4 +32,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', recognitionBadgeRoutes)
   .route('/api', answerSettingsRoutes)
   .route('/api', leaderboardRoutes)
-  .route('/api', feedTokenRoutes);
+  .route('/api', feedTokenRoutes)
+  .route('/api', mailPreferenceRoutes);

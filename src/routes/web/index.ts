@@ -9,6 +9,7 @@ import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
 import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
+import { mailLinkRoutes } from './mail-links';
 import { memberPageRoutes } from './member';
 import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
@@ -33,7 +34,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes)
   .route('/', spotlightPageRoutes)
-  .route('/', feedsPageRoutes);
+  .route('/', feedsPageRoutes)
+  .route('/', mailLinkRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

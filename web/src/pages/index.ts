@@ -18,6 +18,7 @@ import WeekRoll from './WeekRoll';
 import SpotlightQueue from './SpotlightQueue';
 import Confirm from './Confirm';
 import Feeds from './Feeds';
+import MailLink from './MailLink';
 
 export const pages = {
   Communities,
@@ -35,6 +36,7 @@ export const pages = {
   SpotlightQueue,
   Confirm,
   Feeds,
+  MailLink,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

@@ -17,5 +17,6 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   WeekRoll: () => import('./WeekRoll'),
   SpotlightQueue: () => import('./SpotlightQueue'),
   Confirm: () => import('./Confirm'),
+  MailLink: () => import('./MailLink'),
   Feeds: () => import('./Feeds'),
 };
