@@ -152,7 +152,9 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
       writes.push(db.update(mailPreferences).set({ silentDailies, lastDailyAt, steppedDownAt }).where(prefKey(c.id, member.id)));
     }
   }
-  if (sections.length === 0) return { writes, queued: false, steppedDown };
+  // The slot that fired must have something of its own (it may just have been stepped down): otherwise the
+  // mail waits for the member's next slot, so every mail goes out at an hour chosen for a community it covers.
+  if (!covered.includes(firing.id)) return { writes, queued: false, steppedDown };
   const mail = composeMail(run.opts.words(member.lang), sections, `${run.opts.baseUrl}/me#mail-heading`, member.lang);
   const host = new URL(run.opts.baseUrl).hostname;
   // One community: that community's list; a merged mail: the member's Kindling list, whose one-click link stops all it covers.
