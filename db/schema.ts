@@ -540,7 +540,11 @@ export const mailPreferences = sqliteTable(
     steppedDownAt: integer('stepped_down_at'),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), index('mail_preferences_slot').on(t.communityId, t.hour)],
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.userId] }),
+    // The tick asks which communities have someone's slot at this local hour, without reading them all.
+    index('mail_preferences_slot').on(t.mode, t.hour, t.communityId),
+  ],
 );
 
 /** Per member: the language their mail is written in (set with their preferences; English until then). */

@@ -20,7 +20,7 @@ CREATE TABLE `mail_preferences` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `mail_preferences_slot` ON `mail_preferences` (`community_id`,`hour`);--> statement-breakpoint
+CREATE INDEX `mail_preferences_slot` ON `mail_preferences` (`mode`,`hour`,`community_id`);--> statement-breakpoint
 CREATE TABLE `mail_sends` (
 	`user_id` integer NOT NULL,
 	`local_day` text NOT NULL,

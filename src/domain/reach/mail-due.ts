@@ -6,7 +6,7 @@
  * no Kindling mail reached them in the last MIN_GAP_HOURS. Members without a stored preference get the
  * default (weekly digest at DEFAULT_MAIL_HOUR).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, mailPreferences, mailSends, memberships, prompts, series, submissions } from '../../../db/schema';
 import { addDays, dayStartsAt, localDay, wallClockMs, weekdayIndex } from '../time';
@@ -20,6 +20,7 @@ import { DEFAULT_MAIL_HOUR } from './mail-preferences';
  */
 export const MIN_GAP_HOURS = 20;
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 export interface CommunityNow {
   id: number;
@@ -34,39 +35,84 @@ export interface CommunityNow {
   /** The community day (after its day-start hour) prompts open on, and when it ends. */
   promptDay: string;
   promptDayEndsAt: number;
-  /** Today's first open prompt, if any. */
-  today: { id: number; easy: string; hard: string } | null;
+  /** Today's first open prompt, null if none; undefined until `loadToday` read it. */
+  today: { id: number; easy: string; hard: string } | null | undefined;
 }
 
-/** Every community as it stands now in its own time zone, with today's prompt. */
+/**
+ * Every community's local clock now: one read of the table, local time worked out once per time zone (and
+ * day-start hour), so this stays cheap with thousands of communities. `today` is filled by `loadToday`.
+ */
 export async function communitiesNow(db: Db, now: Date): Promise<CommunityNow[]> {
-  const all = await db.select().from(communities).orderBy(asc(communities.id));
-  const out: CommunityNow[] = [];
-  for (const c of all) {
-    const wall = wallClockMs(now, c.timeZone);
-    const calendarDay = localDay(now, c.timeZone, 0);
-    const promptDay = localDay(now, c.timeZone, c.dayStartHour);
-    const [today] = await db
-      .select({ id: prompts.id, easy: prompts.easyText, hard: prompts.hardText })
+  const all = await db
+    .select({ id: communities.id, slug: communities.slug, name: communities.name, timeZone: communities.timeZone, dayStartHour: communities.dayStartHour })
+    .from(communities)
+    .orderBy(asc(communities.id));
+  const zones = new Map<string, { hour: number; calendarDay: string; isMonday: boolean }>();
+  const days = new Map<string, { promptDay: string; promptDayEndsAt: number }>();
+  return all.map((c) => {
+    let zone = zones.get(c.timeZone);
+    if (!zone) {
+      const wall = wallClockMs(now, c.timeZone);
+      const calendarDay = localDay(now, c.timeZone, 0);
+      zone = { hour: Math.floor((((wall % DAY) + DAY) % DAY) / HOUR), calendarDay, isMonday: weekdayIndex(calendarDay) === 0 };
+      zones.set(c.timeZone, zone);
+    }
+    const dayKey = `${c.timeZone} ${c.dayStartHour}`;
+    let day = days.get(dayKey);
+    if (!day) {
+      const promptDay = localDay(now, c.timeZone, c.dayStartHour);
+      day = { promptDay, promptDayEndsAt: dayStartsAt(addDays(promptDay, 1), c.timeZone, c.dayStartHour).getTime() };
+      days.set(dayKey, day);
+    }
+    return { id: c.id, slug: c.slug, name: c.name, timeZone: c.timeZone, ...zone, ...day, today: undefined };
+  });
+}
+
+/**
+ * The communities where some member's slot fires now: daily or weekly preferences at the community's local
+ * hour (read down the mail_preferences_slot index), and on a local Monday the default digest hour.
+ */
+export async function firingCommunities(db: Db, all: CommunityNow[]): Promise<CommunityNow[]> {
+  const hours = [...new Set(all.map((c) => c.hour))];
+  const slots = await db
+    .selectDistinct({ mode: mailPreferences.mode, hour: mailPreferences.hour, communityId: mailPreferences.communityId })
+    .from(mailPreferences)
+    .where(and(inArray(mailPreferences.mode, ['daily', 'weekly']), inArray(mailPreferences.hour, hours)));
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const firing = new Set<number>();
+  for (const s of slots) {
+    const c = byId.get(s.communityId);
+    if (c && c.hour === s.hour && (s.mode === 'daily' || c.isMonday)) firing.add(c.id);
+  }
+  for (const c of all) if (c.isMonday && c.hour === DEFAULT_MAIL_HOUR) firing.add(c.id);
+  const list = all.filter((c) => firing.has(c.id));
+  await loadToday(db, list);
+  return list;
+}
+
+/** Sets each community's `today`: its first prompt open on its current prompt day (one query per 90). */
+export async function loadToday(db: Db, list: CommunityNow[]) {
+  for (let i = 0; i < list.length; i += 90) {
+    const chunk = list.slice(i, i + 90);
+    const rows = await db
+      .select({ communityId: prompts.communityId, opensOn: prompts.opensOn, id: prompts.id, easy: prompts.easyText, hard: prompts.hardText })
       .from(prompts)
       .innerJoin(series, eq(series.id, prompts.seriesId))
-      .where(and(eq(prompts.communityId, c.id), eq(prompts.opensOn, promptDay), sql`${prompts.openedAt} is not null`, eq(series.status, 'running')))
-      .orderBy(asc(prompts.seriesId), asc(prompts.position))
-      .limit(1);
-    out.push({
-      id: c.id,
-      slug: c.slug,
-      name: c.name,
-      timeZone: c.timeZone,
-      hour: Math.floor((((wall % 86_400_000) + 86_400_000) % 86_400_000) / HOUR),
-      calendarDay,
-      isMonday: weekdayIndex(calendarDay) === 0,
-      promptDay,
-      promptDayEndsAt: dayStartsAt(addDays(promptDay, 1), c.timeZone, c.dayStartHour).getTime(),
-      today: today ?? null,
-    });
+      .where(
+        and(
+          inArray(prompts.communityId, chunk.map((c) => c.id)),
+          inArray(prompts.opensOn, [...new Set(chunk.map((c) => c.promptDay))]),
+          sql`${prompts.openedAt} is not null`,
+          eq(series.status, 'running'),
+        ),
+      )
+      .orderBy(asc(prompts.seriesId), asc(prompts.position));
+    for (const c of chunk) {
+      const r = rows.find((row) => row.communityId === c.id && row.opensOn === c.promptDay);
+      c.today = r ? { id: r.id, easy: r.easy, hard: r.hard } : null;
+    }
   }
-  return out;
 }
 
 /**

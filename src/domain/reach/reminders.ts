@@ -14,17 +14,19 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { mailPreferences, mailSends } from '../../../db/schema';
+import { mailPreferences, mailSends, settings } from '../../../db/schema';
 import { isUniqueViolation } from '../constraints';
 import { queueMail } from '../mail/queue';
 import { composeMail, type MailSection, type MailWords } from './mail-compose';
 import { communityDigest, loadMembers, type CommunityDigest, type MemberMailState } from './mail-context';
-import { communitiesNow, dueMembers, type CommunityNow } from './mail-due';
+import { communitiesNow, dueMembers, firingCommunities, loadToday, type CommunityNow } from './mail-due';
 import { preferenceOrDefault, type MailLang } from './mail-preferences';
 import { mailSigner, type MailSigner } from './mail-tokens';
 
 /** Daily mails in a row with no answer and no open before the member is stepped down to the digest. */
 export const SILENT_DAILIES_BEFORE_STEP_DOWN = 3;
+const QUARTER_HOUR = 15 * 60_000;
+const ROUND_SETTING = 'mail_round_done';
 /** Members per chunk: one statement's worth of ids (D1 binds at most 100 parameters). */
 const CHUNK = 90;
 
@@ -54,15 +56,26 @@ interface Run {
 /** Queues the reminders and digests due at `now`; see the module comment for the rules. */
 export async function queueReminders(db: Db, now: Date, opts: ReminderOptions): Promise<ReminderResult> {
   const limit = opts.maxMembers ?? 5_000;
+  const result: ReminderResult = { queued: 0, steppedDown: 0 };
+  // Slots fire on the hour, half hour or quarter hour somewhere: once a round has mailed everyone due in
+  // this quarter hour, the tick's next runs in it cost one read.
+  const quarter = String(Math.floor(now.getTime() / QUARTER_HOUR));
+  const [done] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, ROUND_SETTING));
+  if (done?.value === quarter) return result;
   const all = await communitiesNow(db, now);
   // Who is due, and the community whose slot made them due (its calendar day is the mail's day).
   const due = new Map<number, CommunityNow>();
-  for (const c of all) {
+  for (const c of await firingCommunities(db, all)) {
     if (due.size >= limit) break;
     for (const userId of await dueMembers(db, c, now, limit - due.size)) if (!due.has(userId)) due.set(userId, c);
   }
-  const result: ReminderResult = { queued: 0, steppedDown: 0 };
-  if (due.size === 0) return result;
+  let finished = due.size < limit;
+  const markDone = () =>
+    db.insert(settings).values({ key: ROUND_SETTING, value: quarter, createdAt: now.getTime() }).onConflictDoUpdate({ target: settings.key, set: { value: quarter } });
+  if (due.size === 0) {
+    await markDone();
+    return result;
+  }
   const run: Run = { db, now, opts, signer: await mailSigner(db, now), byId: new Map(all.map((c) => [c.id, c])), digests: new Map() };
   const ids = [...due.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -86,12 +99,16 @@ export async function queueReminders(db: Db, now: Date, opts: ReminderOptions): 
     } catch (err) {
       // Another run mailed one of these members meanwhile: its batch stands, this one is dropped whole,
       // and whoever is still due is picked up by the next tick.
-      if (isUniqueViolation(err)) continue;
+      if (isUniqueViolation(err)) {
+        finished = false;
+        continue;
+      }
       throw err;
     }
     result.queued += queued;
     result.steppedDown += steppedDown;
   }
+  if (finished) await markDone();
   return result;
 }
 
@@ -123,6 +140,8 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
       }
     }
     if (p.mode === 'daily' && p.steppedDownAt === null) {
+      // A community merged in without its own slot now: read its prompt once for the run.
+      if (c.today === undefined) await loadToday(db, [c]);
       if (c.today) {
         sections.push({ kind: 'reminder', community: c, prompt: c.today, answerUrl: await answerUrl(run, member.id, c.today.id, c), unsubscribeUrl: await unsubscribeUrl(run, member.id, [c.id]) });
         covered.push(c.id);
