@@ -124,6 +124,16 @@ describe('reminders and digests through tick(now)', () => {
     expect(headers['List-Id']).toBe('<sketchers.reminders.kindling.example>');
   });
 
+  it('never send twice when two rounds race in the same minute (the unique key on member and day)', async () => {
+    const { mo } = await setup();
+    await t.call('PATCH', '/api/me/mail-preferences', { token: mo.token, body: { communities: [{ slug: 'sketchers', mode: 'daily', hour: 7 }] } });
+    t.clock.set('2026-03-02T07:00:00Z');
+    const { runReminders } = await import('../../src/jobs/reminders');
+    const results = await Promise.all([1, 2, 3].map(() => runReminders(t.db, t.clock.now())));
+    expect(results.reduce((n, r) => n + r.queued, 0)).toBe(1);
+    expect(await waitingFor('mo@example.org')).toHaveLength(1);
+  });
+
   it('send the weekly digest on Monday at 08:00 by default, in the member’s language', async () => {
     const { fran } = await setup();
     await t.call('PATCH', '/api/me/mail-preferences', { token: fran.token, body: { lang: 'fr' } });

@@ -82,16 +82,19 @@ export async function queueReminders(db: Db, now: Date, opts: ReminderOptions): 
     const chunk = ids.slice(i, i + CHUNK);
     const members = await loadMembers(db, chunk, now);
     const writes = [];
-    let queued = 0;
+    const sends: (typeof mailSends.$inferInsert)[] = [];
     let steppedDown = 0;
     for (const id of chunk) {
       const member = members.get(id);
       if (!member) continue;
       const planned = await planMember(run, member, due.get(id)!);
       writes.push(...planned.writes);
-      if (planned.queued) queued++;
+      if (planned.send) sends.push(planned.send);
       steppedDown += planned.steppedDown;
     }
+    const queued = sends.length;
+    // Rows of five values, 20 to a statement: D1 binds at most 100 parameters.
+    for (let k = 0; k < sends.length; k += 20) writes.unshift(db.insert(mailSends).values(sends.slice(k, k + 20)));
     const [first, ...rest] = writes;
     if (!first) continue;
     try {
@@ -173,13 +176,13 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
   }
   // The slot that fired must have something of its own (it may just have been stepped down): otherwise the
   // mail waits for the member's next slot, so every mail goes out at an hour chosen for a community it covers.
-  if (!covered.includes(firing.id)) return { writes, queued: false, steppedDown };
+  if (!covered.includes(firing.id)) return { writes, send: null, steppedDown };
   const mail = composeMail(run.opts.words(member.lang), sections, `${run.opts.baseUrl}/me#mail-heading`, member.lang);
   const host = new URL(run.opts.baseUrl).hostname;
   // One community: that community's list; a merged mail: the member's Kindling list, whose one-click link stops all it covers.
   const listId = sections.length === 1 ? `<${run.byId.get(covered[0]!)!.slug}.reminders.${host}>` : `<reminders.${host}>`;
+  const send = { userId: member.id, localDay: firing.calendarDay, kind: digest ? ('digest' as const) : ('reminder' as const), communities: covered, sentAt: t };
   writes.push(
-    db.insert(mailSends).values({ userId: member.id, localDay: firing.calendarDay, kind: digest ? 'digest' : 'reminder', communities: covered, sentAt: t }),
     queueMail(
       db,
       {
@@ -188,7 +191,8 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
         kind: digest ? 'digest' : 'reminder',
         actionUrl: sections[0]!.kind === 'reminder' ? sections[0]!.answerUrl : null,
         headers: {
-          'List-Unsubscribe': `<${await unsubscribeUrl(run, member.id, covered)}>`,
+          // One community: its own stop link, already signed for the footer.
+          'List-Unsubscribe': `<${covered.length === 1 ? sections[0]!.unsubscribeUrl : await unsubscribeUrl(run, member.id, covered)}>`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
           'List-Id': listId,
         },
@@ -196,7 +200,7 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
       now,
     ),
   );
-  return { writes, queued: true, steppedDown };
+  return { writes, send, steppedDown };
 }
 
 const prefKey = (communityId: number, userId: number) => and(eq(mailPreferences.communityId, communityId), eq(mailPreferences.userId, userId));
