@@ -18,6 +18,7 @@ import { deliverOutbox } from '../../src/jobs/outbox';
 import { tick } from '../../src/jobs/tick';
 import { folderImageStore } from '../../src/storage-fs';
 import { feedScenarios } from '../scenarios/feeds.scenario';
+import { mailLinkScenarios } from '../scenarios/mail-links.scenario';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
 
@@ -83,3 +84,4 @@ afterAll(async () => {
 
 loopScenarios(() => target);
 feedScenarios(() => target);
+mailLinkScenarios(() => target);

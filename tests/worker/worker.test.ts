@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src/mail/transports';
 import { r2ImageStore } from '../../src/storage-r2';
 import { feedScenarios } from '../scenarios/feeds.scenario';
+import { mailLinkScenarios } from '../scenarios/mail-links.scenario';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
 import { root, startWorker, type WorkerHome } from './wrangler';
@@ -75,6 +76,7 @@ afterAll(async () => {
 
 loopScenarios(() => target);
 feedScenarios(() => target);
+mailLinkScenarios(() => target);
 
 describe('the Worker home', () => {
   it('runs the Cron Trigger wrangler.toml declares and logs what the tick did', async () => {
