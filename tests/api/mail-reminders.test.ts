@@ -87,6 +87,8 @@ describe('mail preferences', () => {
     const html = await page.text();
     expect(html).toContain('id="mail-heading"');
     expect(html).toContain('name="mode:sketchers"');
+    expect(html).toMatch(/<option selected value="weekly">/);
+    expect(html).toMatch(/<option selected value="8">08:00<\/option>/);
     const saved = await t.app.request('/me/mail', {
       method: 'POST',
       headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin' },
@@ -96,6 +98,9 @@ describe('mail preferences', () => {
     expect(saved.headers.get('Location')).toBe('/me?saved=mail#mail-heading');
     const [row] = await t.db.select().from(mailPreferences);
     expect(row).toMatchObject({ mode: 'daily', hour: 18, pausedUntil: null });
+    const again = await (await t.app.request('/me?saved=mail', { headers: { Cookie: cookie } })).text();
+    expect(again).toContain('Mail settings saved.');
+    expect(again).toMatch(/<option selected value="fr">/);
   });
 });
 
@@ -204,6 +209,23 @@ describe('reminders and digests through tick(now)', () => {
     t.clock.set('2026-03-10T07:00:00Z');
     await runTick();
     expect((await mailsTo('mo@example.org')).at(-1)!.kind).toBe('reminder');
+    expect((await t.call('GET', '/api/me/mail-preferences', { token: mo.token })).json.communities[0].steppedDown).toBe(false);
+  });
+
+  it('count opening the answer link as a sign of life: no step-down while the member opens the mail', async () => {
+    const { mo } = await setup();
+    await t.call('PATCH', '/api/me/mail-preferences', { token: mo.token, body: { communities: [{ slug: 'sketchers', mode: 'daily', hour: 7 }] } });
+    for (const day of ['03', '04', '05', '06', '07']) {
+      t.clock.set(`2026-03-${day}T00:00:00Z`);
+      await runTick();
+      t.clock.set(`2026-03-${day}T07:00:00Z`);
+      await runTick();
+      const mail = (await mailsTo('mo@example.org')).at(-1)!;
+      if (day === '04') continue; // one silent day in between does not count three
+      const answer = pathOf(/https:\/\/kindling\.example\/mail\/answer\/\S+/.exec(mail.text)![0]);
+      expect((await t.app.request(answer)).status).toBe(200);
+    }
+    expect((await mailsTo('mo@example.org')).map((m) => m.kind)).toEqual(['reminder', 'reminder', 'reminder', 'reminder', 'reminder']);
     expect((await t.call('GET', '/api/me/mail-preferences', { token: mo.token })).json.communities[0].steppedDown).toBe(false);
   });
 
