@@ -149,13 +149,36 @@ describe('reminders and digests through tick(now)', () => {
     expect(digest!.kind).toBe('digest');
     expect(digest!.subject).toBe('Votre semaine dans Sketchers');
     expect(digest!.text).toContain('Facile : Easy 1');
-    expect(digest!.text).toContain('Vous avez répondu à 0 défi cette semaine.');
+    expect(digest!.text).toContain('Ces sept derniers jours, vous avez répondu 0 jour.');
     // Not again on Tuesday, nor the next days.
     for (let day = 3; day <= 8; day++) {
       t.clock.set(`2026-03-0${day}T08:00:00Z`);
       await runTick();
     }
     expect(await mailsTo('fran@example.org')).toHaveLength(1);
+  });
+
+  it('put the member’s rhythm, goal and encouragement received in the digest', async () => {
+    const { fran, mo } = await setup();
+    expect((await t.call('PATCH', '/api/communities/sketchers/rhythm/me', { token: mo.token, body: { goal: 3 } })).status).toBe(200);
+    let answerId = 0;
+    for (const day of ['03', '04']) {
+      t.clock.set(`2026-03-${day}T09:00:00Z`);
+      await runTick();
+      const today = await t.call('GET', '/api/communities/sketchers/today', { token: mo.token });
+      const res = await t.call('POST', `/api/prompts/${today.json.prompts[0].id}/submissions`, { token: mo.token, body: { level: 'easy', body: `Day ${day}` } });
+      expect(res.status).toBe(201);
+      answerId = res.json.id;
+    }
+    expect((await t.call('POST', `/api/submissions/${answerId}/kudos`, { token: fran.token, body: { kind: 'applause' } })).status).toBeLessThan(300);
+    t.clock.set('2026-03-09T00:00:00Z');
+    await runTick();
+    t.clock.set('2026-03-09T08:00:00Z');
+    await runTick();
+    const digest = (await mailsTo('mo@example.org')).at(-1)!;
+    expect(digest.kind).toBe('digest');
+    expect(digest.text).toContain('In the last seven days you answered on 2 days. Your rhythm goal: 3 days a week.');
+    expect(digest.text).toContain('Your answers received 1 encouragement.');
   });
 
   it('merge several communities into one mail a day, at the earliest chosen hour', async () => {

@@ -18,7 +18,8 @@ export type MailKey =
   | 'mail.reach.roll'
   | 'mail.reach.steppedDown'
   | 'mail.reach.stop'
-  | 'mail.reach.settings';
+  | 'mail.reach.settings'
+  | 'mail.reach.goal';
 export type MailCountKey = 'mail.reach.answers' | 'mail.reach.kudos';
 
 /** The catalog, in the member's language. */
@@ -48,7 +49,9 @@ export interface DigestSection extends SectionBase {
   kind: 'digest';
   /** The week's prompts still open, newest first, each with its answer link. */
   open: (PromptText & { answerUrl: string })[];
-  answersThisWeek: number;
+  /** The member's rhythm: days with an answer in the last seven, and their weekly goal if they set one. */
+  answerDays: number;
+  goal: number | null;
   kudosReceived: number;
   /** The latest weekly shout-out roll's page, when there is one. */
   rollUrl: string | null;
@@ -76,6 +79,9 @@ function promptLines(w: MailWords, p: PromptText) {
   return [w.say('mail.reach.easy', { text: p.easy }), w.say('mail.reach.hard', { text: p.hard })];
 }
 
+const rhythmLine = (w: MailWords, s: DigestSection) =>
+  w.count('mail.reach.answers', s.answerDays) + (s.goal === null ? '' : ` ${w.say('mail.reach.goal', { goal: s.goal })}`);
+
 function sectionText(w: MailWords, s: MailSection): string[] {
   const name = s.community.name;
   if (s.kind === 'reminder') {
@@ -83,7 +89,7 @@ function sectionText(w: MailWords, s: MailSection): string[] {
   }
   const lines = [w.say('mail.reach.week', { community: name }), ''];
   if (s.steppedDown) lines.push(w.say('mail.reach.steppedDown'), '');
-  lines.push(w.count('mail.reach.answers', s.answersThisWeek), w.count('mail.reach.kudos', s.kudosReceived), '');
+  lines.push(rhythmLine(w, s), w.count('mail.reach.kudos', s.kudosReceived), '');
   if (s.open.length === 0) lines.push(w.say('mail.reach.noneOpen'));
   else {
     lines.push(w.say('mail.reach.stillOpen'));
@@ -105,7 +111,7 @@ function sectionHtml(w: MailWords, s: MailSection): string {
   if (s.kind === 'reminder') return `<h2>${esc(w.say('mail.reach.today', { community: name }))}</h2>${promptHtml(w, s.prompt, s.answerUrl)}`;
   let html = `<h2>${esc(w.say('mail.reach.week', { community: name }))}</h2>`;
   if (s.steppedDown) html += `<p>${esc(w.say('mail.reach.steppedDown'))}</p>`;
-  html += `<p>${esc(w.count('mail.reach.answers', s.answersThisWeek))} ${esc(w.count('mail.reach.kudos', s.kudosReceived))}</p>`;
+  html += `<p>${esc(rhythmLine(w, s))} ${esc(w.count('mail.reach.kudos', s.kudosReceived))}</p>`;
   if (s.open.length === 0) html += `<p>${esc(w.say('mail.reach.noneOpen'))}</p>`;
   else html += `<h3>${esc(w.say('mail.reach.stillOpen'))}</h3>${s.open.map((p) => promptHtml(w, p, p.answerUrl)).join('')}`;
   if (s.rollUrl) html += `<p><a href="${esc(s.rollUrl)}">${esc(w.say('mail.reach.roll'))}</a></p>`;

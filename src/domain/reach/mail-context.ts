@@ -6,9 +6,9 @@
  */
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { kudos, mailMembers, mailPreferences, memberships, prompts, series, shoutoutRolls, submissions, users } from '../../../db/schema';
+import { kudos, mailMembers, mailPreferences, memberships, prompts, rhythmGoals, series, shoutoutRolls, submissions, users } from '../../../db/schema';
 import { isoWeekOf } from '../shoutouts';
-import { addDays, weekOf } from '../time';
+import { addDays, localDay, weekOf } from '../time';
 import type { CommunityNow } from './mail-due';
 import type { MailLang } from './mail-preferences';
 
@@ -21,15 +21,17 @@ export interface MemberMailState {
   email: string;
   lang: MailLang;
   memberships: { communityId: number; pref: typeof mailPreferences.$inferSelect | null }[];
-  /** Per community: the member's newest answer (ms) and how many answers this week. */
+  /** Per community: the member's newest answer (ms) and how many answers in the last seven days. */
   answers: Map<number, { last: number; week: number }>;
   kudos: Map<number, number>;
+  /** Per community: the member's rhythm, answer-days in the last seven (local) days and their weekly goal. */
+  rhythm: Map<number, { days: number; goal: number | null }>;
 }
 
 /** The members' mail state, keyed by user id. `ids` must fit one statement (≤ 90). */
-export async function loadMembers(db: Db, ids: number[], now: Date): Promise<Map<number, MemberMailState>> {
+export async function loadMembers(db: Db, ids: number[], now: Date, byId: Map<number, CommunityNow>): Promise<Map<number, MemberMailState>> {
   const weekAgo = now.getTime() - WEEK_MS;
-  const [people, rows, answerRows, kudosRows] = await Promise.all([
+  const [people, rows, answerRows, kudosRows, recent, goals] = await Promise.all([
     db
       .select({ id: users.id, email: users.email, lang: mailMembers.lang })
       .from(users)
@@ -56,12 +58,40 @@ export async function loadMembers(db: Db, ids: number[], now: Date): Promise<Map
       .innerJoin(submissions, eq(submissions.id, kudos.submissionId))
       .where(and(inArray(submissions.userId, ids), gte(kudos.createdAt, weekAgo)))
       .groupBy(submissions.userId, submissions.communityId),
+    db
+      .select({ userId: submissions.userId, communityId: submissions.communityId, createdAt: submissions.createdAt })
+      .from(submissions)
+      .where(and(inArray(submissions.userId, ids), gte(submissions.createdAt, weekAgo))),
+    db.select().from(rhythmGoals).where(inArray(rhythmGoals.userId, ids)),
   ]);
   const out = new Map<number, MemberMailState>();
-  for (const p of people) out.set(p.id, { id: p.id, email: p.email, lang: p.lang ?? 'en', memberships: [], answers: new Map(), kudos: new Map() });
+  for (const p of people) {
+    out.set(p.id, { id: p.id, email: p.email, lang: p.lang ?? 'en', memberships: [], answers: new Map(), kudos: new Map(), rhythm: new Map() });
+  }
   for (const r of rows) out.get(r.userId)?.memberships.push({ communityId: r.communityId, pref: r.pref });
   for (const a of answerRows) out.get(a.userId)?.answers.set(a.communityId, { last: Number(a.last), week: Number(a.week) });
   for (const k of kudosRows) out.get(k.userId)?.kudos.set(k.communityId, Number(k.n));
+  // Rhythm counts answer-days, each in its community's own day, as the rhythm pages do.
+  const days = new Map<string, Set<string>>();
+  for (const r of recent) {
+    const c = byId.get(r.communityId);
+    if (!c) continue;
+    const key = `${r.userId} ${r.communityId}`;
+    (days.get(key) ?? days.set(key, new Set()).get(key)!).add(localDay(new Date(r.createdAt), c.timeZone, c.dayStartHour));
+  }
+  const goalOf = new Map<string, { weekOf: string; goal: number }>();
+  for (const g of goals) {
+    const c = byId.get(g.communityId);
+    const key = `${g.userId} ${g.communityId}`;
+    // A goal applies from its week on: the latest one that has started.
+    if (c && g.weekOf <= weekOf(c.promptDay) && (goalOf.get(key)?.weekOf ?? '') < g.weekOf) goalOf.set(key, g);
+  }
+  for (const member of out.values()) {
+    for (const m of member.memberships) {
+      const key = `${member.id} ${m.communityId}`;
+      member.rhythm.set(m.communityId, { days: days.get(key)?.size ?? 0, goal: goalOf.get(key)?.goal ?? null });
+    }
+  }
   return out;
 }
 

@@ -27,6 +27,7 @@ export interface CommunityNow {
   slug: string;
   name: string;
   timeZone: string;
+  dayStartHour: number;
   /** The community's local hour (0–23) now: the slot that fires. */
   hour: number;
   /** The calendar day in the community's time zone: the day a mail sent now belongs to. */
@@ -65,7 +66,7 @@ export async function communitiesNow(db: Db, now: Date): Promise<CommunityNow[]>
       day = { promptDay, promptDayEndsAt: dayStartsAt(addDays(promptDay, 1), c.timeZone, c.dayStartHour).getTime() };
       days.set(dayKey, day);
     }
-    return { id: c.id, slug: c.slug, name: c.name, timeZone: c.timeZone, ...zone, ...day, today: undefined };
+    return { id: c.id, slug: c.slug, name: c.name, timeZone: c.timeZone, dayStartHour: c.dayStartHour, ...zone, ...day, today: undefined };
   });
 }
 

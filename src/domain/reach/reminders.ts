@@ -80,7 +80,7 @@ export async function queueReminders(db: Db, now: Date, opts: ReminderOptions): 
   const ids = [...due.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const members = await loadMembers(db, chunk, now);
+    const members = await loadMembers(db, chunk, now, run.byId);
     const writes = [];
     const sends: (typeof mailSends.$inferInsert)[] = [];
     let steppedDown = 0;
@@ -159,7 +159,8 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
         kind: 'digest',
         community: c,
         open,
-        answersThisWeek: member.answers.get(c.id)?.week ?? 0,
+        answerDays: member.rhythm.get(c.id)?.days ?? 0,
+        goal: member.rhythm.get(c.id)?.goal ?? null,
         kudosReceived: member.kudos.get(c.id) ?? 0,
         rollUrl: d.rollWeek ? `${run.opts.baseUrl}/c/${encodeURIComponent(c.slug)}/week/${d.rollWeek}` : null,
         steppedDown: p.mode === 'daily',
