@@ -647,3 +647,54 @@ export const chatPosts = sqliteTable(
     uniqueIndex('chat_posts_once').on(t.webhookId, t.promptId),
   ],
 );
+
+/**
+ * What mail a member wants from one community (issue 11). No row means the default: the weekly digest at
+ * DEFAULT_MAIL_HOUR. `hour` is local to the community's time zone. The back-off fields belong to the daily
+ * mail: `silent_dailies` counts daily mails in a row with no answer and no open since `last_daily_at`;
+ * at three the member is stepped down to the weekly digest (`stepped_down_at`) until they answer again.
+ */
+export const mailPreferences = sqliteTable(
+  'mail_preferences',
+  {
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    mode: text('mode', { enum: ['daily', 'weekly', 'off'] }).notNull(),
+    hour: integer('hour').notNull(),
+    /** No mail from this community before this instant. */
+    pausedUntil: integer('paused_until'),
+    silentDailies: integer('silent_dailies').notNull().default(0),
+    lastDailyAt: integer('last_daily_at'),
+    steppedDownAt: integer('stepped_down_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.userId] }),
+    // The tick asks which communities have someone's slot at this local hour, without reading them all.
+    index('mail_preferences_slot').on(t.mode, t.hour, t.communityId),
+  ],
+);
+
+/** Per member: the language their mail is written in (set with their preferences; English until then). */
+export const mailMembers = sqliteTable('mail_members', {
+  userId: integer('user_id').primaryKey().references(() => users.id),
+  lang: text('lang', { enum: ['en', 'fr'] }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Every reminder or digest a member was sent, kept after the outbox forgets the mail (a day): it is what
+ * "never more than one mail a day" is checked against. One per member and local day of the slot that sent
+ * it, so a tick that runs twice never sends twice. `communities`: the ids the mail covered (JSON array).
+ */
+export const mailSends = sqliteTable(
+  'mail_sends',
+  {
+    userId: integer('user_id').notNull().references(() => users.id),
+    localDay: text('local_day').notNull(),
+    kind: text('kind', { enum: ['reminder', 'digest'] }).notNull(),
+    communities: text('communities', { mode: 'json' }).$type<number[]>().notNull(),
+    sentAt: integer('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.localDay] }), index('mail_sends_recent').on(t.userId, t.sentAt)],
+);

@@ -28,6 +28,7 @@ const bodies = {
   ReportBody: s.reportBody,
   MailEventBody: mailEventBody,
   ChatWebhookBody: chatWebhookBody,
+  MailPreferencesBody: s.mailPreferencesBody,
 };
 
 interface RouteDoc {
@@ -140,6 +141,12 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/submissions/:id/moderation/:action', summary: 'Hide, restore or remove an answer, or dismiss its reports (facilitators); logged; the same request twice changes nothing', tag: 'moderation', params: s.moderationActionParam, status: 200, auth: 'required', errors: ['forbidden', 'already_removed'] },
   { method: 'get', path: '/api/communities/:slug/moderation', summary: 'Reported answers, hidden answers and the moderation log (facilitators)', tag: 'moderation', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'delete', path: '/api/communities/:slug/members/:userId', summary: 'Remove a member from the community; their answers are hidden (facilitators)', tag: 'moderation', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden', 'not_removable'] },
+  { method: 'get', path: '/api/me/mail-preferences', summary: 'Your mail: its language and, per community, daily prompt, weekly digest or nothing, the local hour, any pause, and whether daily mail was stepped down', tag: 'me', status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/me/mail-preferences', summary: 'Change your mail per community (mode, hour 0–23, pauseWeeks 1–8 or 0 to resume) and its language; one batch, 404 for a community you are not in', tag: 'me', body: 'MailPreferencesBody', status: 200, auth: 'required' },
+  { method: 'get', path: '/mail/unsubscribe/:token', summary: 'The page a mailed unsubscribe link opens: a button, never a change (a clear page for an unknown token)', tag: 'mail', params: s.mailTokenParam, status: 200, auth: 'none', html: true },
+  { method: 'post', path: '/mail/unsubscribe/:token', summary: 'One-click unsubscribe (RFC 8058): cookieless, 200 without a redirect; 404 for a forged token', tag: 'mail', params: s.mailTokenParam, status: 200, auth: 'none', html: true },
+  { method: 'get', path: '/mail/answer/:token', summary: 'A mailed answer link: that one prompt, ready to answer as its member until the prompt’s day ends; never a session', tag: 'mail', params: s.mailTokenParam, status: 200, auth: 'none', html: true },
+  { method: 'post', path: '/mail/answer/:token', summary: 'Post the answer from a mailed answer link (form), for that prompt only', tag: 'mail', params: s.mailTokenParam, form: true, status: 200, auth: 'none', html: true },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */
@@ -208,7 +215,7 @@ export function errorCodes(r: RouteDoc): ErrorCode[] {
   // Every route: a Bearer token that is not valid is refused before anything else (src/middleware/auth.ts).
   codes.add('unauthenticated');
   if (isUnsafe(r)) codes.add('cross_site');
-  if (r.params) codes.add('not_found');
+  if (r.params && !isPage(r)) codes.add('not_found');
   if (isUnsafe(r) && isApi(r)) codes.add('payload_too_large');
   if (takesIdempotencyKey(r)) {
     codes.add('idempotency_in_progress');
@@ -251,11 +258,17 @@ function errorResponses(r: RouteDoc) {
   );
 }
 
-/** A page that takes input explains a problem with it on a page (the sign-in link pages: 400, and 413 for a form). */
+/**
+ * A page that takes input explains a problem with it on a page: the sign-in link pages answer 400 (and 413
+ * for a form); a page named by a token or id that is unknown, forged or expired answers 404.
+ */
 function pageProblems(r: RouteDoc) {
-  if (!isPage(r) || !(r.query || r.body)) return {};
+  if (!isPage(r)) return {};
   const page = { content: { 'text/html': { schema: { type: 'string' } } } };
+  const missing = r.params ? { '404': { description: 'A page saying the link or page does not exist (or no longer works)', ...page } } : {};
+  if (!(r.query || r.body)) return missing;
   return {
+    ...missing,
     '400': { description: 'A page saying what is wrong (a sign-in link that is unknown, used or expired)', ...page },
     ...(r.form && { '413': { description: 'A page saying the form was too large', ...page } }),
   };

@@ -12,6 +12,7 @@ import { chatPostHousekeeping } from './chat-posts';
 import { cleanStoredImages } from './image-metadata';
 import { sweepImages } from './images';
 import { outboxHousekeeping } from './outbox';
+import { runReminders, type ReminderJobOptions } from './reminders';
 import { drainRecognitionForTick } from './recognition';
 import { rollShoutouts } from './shoutouts';
 
@@ -34,17 +35,17 @@ export interface TickResult {
   rolled?: number;
   /** Members whose queued recognition this run refreshed; only present when there were any. */
   recognized?: number;
+  /** Reminders and digests queued (issue 11); only present when there were any. */
+  mailed?: number;
 }
 
-export interface TickOptions {
-  /** For the answer link in chat posts (PUBLIC_URL). */
-  publicUrl?: string;
-}
+/** PUBLIC_URL, for the links in chat posts and in mail; and how many members one run may mail. */
+export type TickOptions = ReminderJobOptions;
 
 /**
  * `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping.
  * Prompts opened within the last day (here or when their series was created) are queued for the
- * community's chat webhooks (src/domain/chat/posts.ts).
+ * community's chat webhooks (src/domain/chat/posts.ts); reminders and digests due now are queued for mail.
  */
 export async function tick(db: Db, now: Date, images?: ImageStore, options: TickOptions = {}): Promise<TickResult> {
   const t = now.getTime();
@@ -93,6 +94,9 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
   if (posts > 0) result.chatPosts = posts;
   const rolled = await rollShoutouts(db, now);
   if (rolled > 0) result.rolled = rolled;
+  // After the prompts opened and the week's roll was written, so a mail shows both.
+  const { queued } = await runReminders(db, now, options);
+  if (queued > 0) result.mailed = queued;
   if (images) {
     result.swept = await sweepImages(db, images, now);
     const { cleaned } = await cleanStoredImages(db, images, { markMissing: true });

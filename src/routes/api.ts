@@ -13,6 +13,7 @@ import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
 import { mailEventRoutes } from './mail-events';
+import { mailPreferenceRoutes } from './mail-preferences';
 import { meRoutes } from './me';
 import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
@@ -41,4 +42,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', dataRightsRoutes)
   .route('/api', moderationRoutes)
   .route('/api', mailEventRoutes)
-  .route('/api', chatWebhookRoutes);
+  .route('/api', chatWebhookRoutes)
+  .route('/api', mailPreferenceRoutes);

@@ -185,3 +185,22 @@ export const templateQuery = z.object({ lang: z.enum(langs).optional() });
  * which knows the email), so a stray request cannot erase an account.
  */
 export const eraseAccountBody = z.object({ confirm: z.string().min(1).max(320) });
+/** Issue 11: the mail a member wants, per community (PATCH /api/me/mail-preferences). */
+export const mailModes = ['daily', 'weekly', 'off'] as const;
+export const mailPreferenceInput = z.object({
+  slug: z.string().min(1).max(40),
+  mode: z.enum(mailModes).optional(),
+  /** The local hour (in the community's time zone) the mail goes out. */
+  hour: z.number().int().min(0).max(23).optional(),
+  /** Pause this community's mail for 1–8 weeks from now; 0 ends a pause. */
+  pauseWeeks: z.number().int().min(0).max(8).optional(),
+});
+export const mailPreferencesBody = z
+  .object({
+    /** The language the mail is written in. */
+    lang: z.enum(langs).optional(),
+    communities: z.array(mailPreferenceInput).max(200).optional(),
+  })
+  .refine((v) => v.lang !== undefined || (v.communities?.length ?? 0) > 0, 'give lang or at least one community');
+export type MailPreferencesBody = z.infer<typeof mailPreferencesBody>;
+export const mailTokenParam = z.object({ token: z.string().min(1).max(400) });

@@ -151,5 +151,8 @@ describe('an id from a private community, asked by an outsider', () => {
   });
 });
 
-/** Operations whose parameters name nothing inside a community: data every visitor may read. */
-const NOT_COMMUNITY_DATA = ['get /api/templates/:id'];
+/**
+ * Operations whose parameters name nothing a private community holds: data every visitor may read, and the
+ * mail links' signed tokens (a forged token is a 404 page; tests/api/mail-reminders.test.ts).
+ */
+const NOT_COMMUNITY_DATA = ['get /api/templates/:id', 'get /mail/unsubscribe/:token', 'post /mail/unsubscribe/:token', 'get /mail/answer/:token', 'post /mail/answer/:token'];

@@ -19,6 +19,7 @@ import { tick } from '../../src/jobs/tick';
 import { folderImageStore } from '../../src/storage-fs';
 import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
 import { feedScenarios } from '../scenarios/feeds.scenario';
+import { mailLinkScenarios } from '../scenarios/mail-links.scenario';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
 
@@ -85,3 +86,4 @@ afterAll(async () => {
 loopScenarios(() => target);
 feedScenarios(() => target);
 dataRightsScenarios(() => target);
+mailLinkScenarios(() => target);

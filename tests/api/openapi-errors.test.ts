@@ -262,7 +262,7 @@ describe('every documented error response', () => {
     }
   }
 
-  it('answers bad input to a page with a page (sign-in links)', async () => {
+  it('answers bad input to a page with a page (sign-in and mail links)', async () => {
     const page = async (path: string, init: RequestInit) => {
       const res = await t.app.request(path, init);
       return { status: res.status, type: res.headers.get('Content-Type'), text: await res.text() };
@@ -272,6 +272,8 @@ describe('every documented error response', () => {
       ['get /auth/confirm', '400', await page('/auth/confirm', {})],
       ['post /auth/confirm', '400', await page('/auth/confirm', { method: 'POST', headers: form, body: 'token=' })],
       ['post /auth/confirm', '413', await page('/auth/confirm', { method: 'POST', headers: form, body: `token=${'x'.repeat(5000)}` })],
+      ['get /mail/unsubscribe/{token}', '404', await page('/mail/unsubscribe/forged-token', {})],
+      ['get /mail/answer/{token}', '404', await page('/mail/answer/forged-token', {})],
     ] as const;
     for (const [key, status, res] of cases) {
       const [method, path] = key.split(' ') as [string, string];

@@ -17,7 +17,7 @@ export interface Profile {
   tickCommunities: number[];
   tickDue: number;
   tickRepeats: number;
-  /** `--only=id,id`: just these measurements (with their baselines); "tick" for the scheduler, "lighthouse" for Lighthouse. All when absent. */
+  /** `--only=id,id`: just these measurements (with their baselines); "tick" for the scheduler, "lighthouse" for Lighthouse, "reminders" for the mail round. All when absent. */
   only?: string[];
   /** `--cpu-prof`: Kindling's servers write V8 CPU profiles (open in Chrome DevTools) under tests/bench/results/. */
   cpuProf?: boolean;

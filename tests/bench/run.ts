@@ -17,6 +17,7 @@ import { measureLighthouse, type LighthousePage } from './lighthouse';
 import { httpRows, lighthouseRows, otherRows, printPlans, printTable, writeJson } from './report';
 import { measurements, newCounters, type Measurement, type ServerSpec } from './scenarios';
 import { benchTick, type TickResult } from './scheduler';
+import { benchReminders, describeReminders, REMINDERS_MAX_HEAP_MB, REMINDERS_MAX_MS, type RemindersResult } from './reminders';
 import { measureWeb } from './web';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -78,11 +79,30 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
   return { results, rss };
 }
 
+/** Measurements that are not HTTP scenarios. */
+const OUTSIDE_HTTP = ['tick', 'lighthouse', 'reminders'];
+
+/** Issue 11: render and queue the digests of 100,000 members (in-process, its own data set). */
+async function remindersRow(work: string) {
+  const r: RemindersResult = await benchReminders(join(work, 'reminders.db'));
+  log(`  mail round: ${describeReminders(r)}`);
+  const pass = r.totalMs <= REMINDERS_MAX_MS && r.peakHeapMb <= REMINDERS_MAX_HEAP_MB;
+  return {
+    result: r,
+    row: {
+      scenario: 'mail round: 100,000 digests', rps: null, p99Ms: null,
+      value: `${(r.totalMs / 1000).toFixed(1)} s, heap ${r.peakHeapMb.toFixed(0)} MB`, baseline: null, ofBaseline: null, ofA: null,
+      target: `≤${REMINDERS_MAX_MS / 1000} s, heap ≤${REMINDERS_MAX_HEAP_MB} MB`, pass,
+      note: `${r.runs} runs, slowest ${(r.slowestRunMs / 1000).toFixed(1)} s; CPU ${(r.cpuMs / 1000).toFixed(1)} s`,
+    },
+  };
+}
+
 /** With `--only`, the named measurements, the baselines they are compared with, and the requests they reuse. */
 function selected(list: Measurement[], only: string[] | undefined): Measurement[] {
   if (!only) return list;
-  const unknown = only.filter((id) => id !== 'tick' && id !== 'lighthouse' && !list.some((m) => m.id === id));
-  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, tick, lighthouse)`);
+  const unknown = only.filter((id) => !OUTSIDE_HTTP.includes(id) && !list.some((m) => m.id === id));
+  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, ${OUTSIDE_HTTP.join(', ')})`);
   const wanted = new Set(only);
   for (const m of list) {
     if (!wanted.has(m.id)) continue;
@@ -101,6 +121,12 @@ async function main() {
     log(`Kindling bench, ${profile.name} profile: ${cpus().length} cores, Node ${process.version}, load average ${loadAtStart.toFixed(2)}`);
     // The load generator and the server already share the cores; anything else running skews every ratio.
     if (loadAtStart > 0.5) log(`Warning: the machine is busy (load average ${loadAtStart.toFixed(2)}); numbers will be noisy.`);
+    // The mail round needs neither the server nor the generated data: alone, it runs alone.
+    if (profile.only?.every((id) => id === 'reminders')) {
+      const { row } = await remindersRow(work);
+      log(printTable([row]));
+      return;
+    }
     // The server under test is the one `npm start` runs: the bundle of src/node.ts.
     execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
     const now = new Date();
@@ -141,6 +167,8 @@ async function main() {
       ticks.push(t);
     }
 
+    const reminders = !profile.only || profile.only.includes('reminders') ? await remindersRow(work) : null;
+
     // Lighthouse builds the web app and runs in the browser after the load, so neither skews the other.
     let lighthouse: LighthousePage[] | { error: string } | null = null;
     if (!profile.only || profile.only.includes('lighthouse')) {
@@ -150,7 +178,7 @@ async function main() {
 
     const kindlingRss = Math.max(0, ...rss.filter((r) => r.server.includes('"kindling"')).map((r) => r.peakMb));
     const web = measureWeb(root);
-    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...lighthouseRows(lighthouse)];
+    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...(reminders ? [reminders.row] : []), ...lighthouseRows(lighthouse)];
 
     const labelOf = new Map(list.map((m) => [m.id, m.label]));
     log(`\nQuery plans (EXPLAIN QUERY PLAN of every statement each request ran):`);
@@ -172,6 +200,7 @@ async function main() {
       load: Object.fromEntries(results),
       rss,
       ticks,
+      reminders: reminders?.result ?? null,
       plans,
       web,
       lighthouse,

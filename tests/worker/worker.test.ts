@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { r2ImageStore } from '../../src/storage-r2';
 import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
 import { feedScenarios } from '../scenarios/feeds.scenario';
+import { mailLinkScenarios } from '../scenarios/mail-links.scenario';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
 import { workerTarget } from './target';
@@ -34,6 +35,7 @@ afterAll(async () => {
 loopScenarios(() => target);
 feedScenarios(() => target);
 dataRightsScenarios(() => target);
+mailLinkScenarios(() => target);
 
 describe('the Worker home', () => {
   it('runs the Cron Trigger wrangler.toml declares and logs what the tick did', async () => {

@@ -11,6 +11,7 @@ import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
 import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
+import { mailLinkRoutes } from './mail-links';
 import { memberPageRoutes } from './member';
 import { moderationPageRoutes } from './moderation';
 import { profilePageRoutes } from './profile';
@@ -43,7 +44,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', newCommunityRoutes)
   .route('/', templatePageRoutes)
   .route('/', moderationPageRoutes)
-  .route('/', chatWebhookPageRoutes);
+  .route('/', chatWebhookPageRoutes)
+  .route('/', mailLinkRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

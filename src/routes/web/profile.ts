@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors';
 import { reportMainSpace } from '../../domain/ladder';
 import { myRecognition } from '../../domain/my-recognition';
 import { dismissNudge } from '../../domain/nudges';
+import { myMailPreferences, updateMailPreferences, type MailPreferenceChange } from '../../domain/reach/mail-preferences';
 import { myProfile } from '../../domain/profile';
 import type { Caller } from '../../domain/sessions';
 import { isHttps, sessionCookieName } from '../../middleware/auth';
@@ -25,8 +26,10 @@ async function profilePage(c: Context<AppEnv>, caller: Caller, notice: 'saved' |
   const t = translator(viewerLang(c));
   const changed = c.req.query('changed');
   const answerId = Number(c.req.query('answer'));
+  const mail = await myMailPreferences(c.get('db'), caller, c.get('now'));
   const saved = {
     settings: c.req.query('saved') === 'settings',
+    mail: c.req.query('saved') === 'mail',
     answer:
       (changed === 'claimed' || changed === 'visibility') && Number.isInteger(answerId)
         ? { id: answerId, kind: changed as 'claimed' | 'visibility' }
@@ -35,7 +38,7 @@ async function profilePage(c: Context<AppEnv>, caller: Caller, notice: 'saved' |
   return renderPage(
     c,
     'Profile',
-    { me: { id: caller.id, name: caller.name, email: caller.email }, ...profile, ...recognition, now: c.get('now').toISOString(), notice, saved },
+    { me: { id: caller.id, name: caller.name, email: caller.email }, ...profile, ...recognition, mail, now: c.get('now').toISOString(), notice, saved },
     { title: t('profile.title'), status: notice === 'nameInvalid' ? 400 : 200 },
   );
 }
@@ -71,6 +74,28 @@ export const profilePageRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     await updateMe(c.get('db'), caller.id, { publicProfile: form.publicProfile === 'on', nudges: form.nudges === 'on' });
     return c.redirect('/me?saved=settings#settings-heading', 303);
+  })
+  .post('/me/mail', formBodyLimit(16 * 1024), async (c) => {
+    // The same change as PATCH /api/me/mail-preferences, from fields named `mode:<slug>`, `hour:<slug>`, `pause:<slug>`.
+    const caller = c.get('caller');
+    if (!caller) return c.redirect('/sign-in', 303);
+    const form = await c.req.parseBody();
+    const changes = new Map<string, MailPreferenceChange>();
+    for (const [name, value] of Object.entries(form)) {
+      const match = /^(mode|hour|pause):(.{1,40})$/.exec(name);
+      if (!match || typeof value !== 'string') continue;
+      const change = changes.get(match[2]!) ?? { slug: match[2]! };
+      changes.set(change.slug, change);
+      if (match[1] === 'mode' && (value === 'daily' || value === 'weekly' || value === 'off')) change.mode = value;
+      else if (match[1] === 'hour' && /^\d{1,2}$/.test(value) && Number(value) <= 23) change.hour = Number(value);
+      else if (match[1] === 'pause' && /^[0-8]$/.test(value)) change.pauseWeeks = Number(value);
+    }
+    // A mode shown again unchanged must not clear a back-off the member did not touch.
+    const current = new Map((await myMailPreferences(c.get('db'), caller, c.get('now'))).communities.map((p) => [p.slug, p]));
+    for (const change of changes.values()) if (change.mode === current.get(change.slug)?.mode) delete change.mode;
+    const lang = form.lang === 'fr' || form.lang === 'en' ? form.lang : undefined;
+    await ignoreGone(updateMailPreferences(c.get('db'), caller, { lang, communities: [...changes.values()] }, c.get('now')));
+    return c.redirect('/me?saved=mail#mail-heading', 303);
   })
   .post('/me/main-space', formBodyLimit(1024), async (c) => {
     const caller = c.get('caller');

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { AnswerSettings } from '../components/AnswerSettings';
+import { MailSettings, type MailSettingsProps } from '../components/MailSettings';
 import { MyRecognition, type MyRecognitionProps } from '../components/MyRecognition';
 import { ProfileSettings, type ProfileSettingsProps } from '../components/ProfileSettings';
 import { useI18n, type MessageKey } from '../i18n';
@@ -30,8 +31,10 @@ export interface ProfileProps extends Omit<MyRecognitionProps, 'now'> {
   /** After the no-JavaScript name form: saved, or refused. */
   notice: 'saved' | 'nameInvalid' | null;
   settings: ProfileSettingsProps['settings'];
-  /** After a no-JavaScript form: the settings saved, or an answer changed. */
-  saved: { settings: boolean; answer: { id: number; kind: 'claimed' | 'visibility' } | null };
+  /** After a no-JavaScript form: the settings or the mail settings saved, or an answer changed. */
+  saved: { settings: boolean; mail?: boolean; answer: { id: number; kind: 'claimed' | 'visibility' } | null };
+  /** What mail the member gets, per community (issue 11). */
+  mail: MailSettingsProps['mail'];
 }
 
 const VISIBILITY: Record<Visibility, MessageKey> = {
@@ -117,6 +120,8 @@ export default function Profile(props: ProfileProps) {
       <MyRecognition recognition={props.recognition} nudges={props.nudges} notifications={props.notifications} now={now} />
 
       <ProfileSettings settings={settings} profileHref={`/u/${me.id}`} saved={saved.settings} />
+
+      <MailSettings mail={props.mail} saved={saved.mail ?? false} />
 
       <section aria-labelledby="points-heading">
         <h2 id="points-heading">{t('profile.points')}</h2>

@@ -23,6 +23,7 @@ import TemplatePicker from './TemplatePicker';
 import DeleteAccount from './DeleteAccount';
 import Moderation from './Moderation';
 import ChatWebhooks from './ChatWebhooks';
+import MailLink from './MailLink';
 
 export const pages = {
   Communities,
@@ -45,6 +46,7 @@ export const pages = {
   DeleteAccount,
   Moderation,
   ChatWebhooks,
+  MailLink,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

@@ -17,6 +17,7 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   WeekRoll: () => import('./WeekRoll'),
   SpotlightQueue: () => import('./SpotlightQueue'),
   Confirm: () => import('./Confirm'),
+  MailLink: () => import('./MailLink'),
   Feeds: () => import('./Feeds'),
   NewCommunity: () => import('./NewCommunity'),
   TemplatePicker: () => import('./TemplatePicker'),
