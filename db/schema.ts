@@ -509,3 +509,20 @@ export const feedTokens = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.communityId, t.userId] }), uniqueIndex('feed_tokens_hash').on(t.tokenHash)],
 );
+
+/**
+ * Fixed-window rate-limit counters (src/domain/limits): one row per limited subject and window. The key names
+ * the limit and a hash of the subject (a member id, or a hashed IP or address: never one in clear). The tick
+ * deletes rows whose window has ended.
+ */
+export const rateLimitCounters = sqliteTable(
+  'rate_limit_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+    /** When the window ends (ms): the row is useless after it. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limit_counters_expiry').on(t.expiresAt)],
+);

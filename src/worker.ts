@@ -117,6 +117,8 @@ export default {
       images: imageStore(env),
       web: await loadWebAssets(env),
       defer: (work) => ctx.waitUntil(work),
+      // Set by Cloudflare's edge for every request; a client cannot choose it.
+      clientAddress: (c) => c.req.header('CF-Connecting-IP'),
     });
     return app.fetch(request, env, ctx);
   },

@@ -22,6 +22,7 @@ export const errorStatus = {
   image_unavailable: 422,
   already_named: 422,
   too_many_uploads: 429,
+  rate_limited: 429,
   internal: 500,
   unavailable: 503,
 } as const;

@@ -6,6 +6,7 @@
 import { and, eq, exists, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
+import { purgeEndedWindows } from '../domain/limits/store';
 import type { ImageStore } from '../storage';
 import { cleanStoredImages } from './image-metadata';
 import { sweepImages } from './images';
@@ -72,6 +73,7 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
     ...writes,
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, t - KEY_LIFETIME_MS)),
     db.delete(signInLinks).where(lt(signInLinks.expiresAt, t)),
+    purgeEndedWindows(db, now),
     ...outboxHousekeeping(db, now),
   ]);
   const result: TickResult = { opened: due.length, finished: finished.length };

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import type { Mailer, OutgoingMail } from '../../src/deps';
-import { LINKS_PER_HOUR, requestSignInLink } from '../../src/domain/auth';
+import { requestSignInLink } from '../../src/domain/auth';
+import { LIMITS } from '../../src/domain/limits/table';
 import { deliverOutbox } from '../../src/jobs/outbox';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
@@ -17,16 +18,20 @@ afterEach(() => t.close());
 const askLink = (email: string) => t.call('POST', '/api/auth/email-link', { body: { email } });
 
 describe('mail', () => {
-  it('sends at most LINKS_PER_HOUR sign-in mails to one address per hour, answering the same every time', async () => {
-    for (let i = 0; i < LINKS_PER_HOUR + 3; i++) expect((await askLink('flood@example.org')).status).toBe(202);
+  it('sends at most signInPerAddress sign-in mails to one address per window, then answers 429', async () => {
+    const { max } = LIMITS.signInPerAddress;
+    for (let i = 0; i < max; i++) expect((await askLink('flood@example.org')).status).toBe(202);
+    const refused = await askLink('Flood@Example.org');
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe('rate_limited');
     await mailSettled(t);
-    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(LINKS_PER_HOUR);
+    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(max);
     expect(await askLink('other@example.org')).toMatchObject({ status: 202 });
 
     t.clock.advance(3_600_001);
-    await askLink('flood@example.org');
+    expect((await askLink('flood@example.org')).status).toBe(202);
     await mailSettled(t);
-    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(LINKS_PER_HOUR + 1);
+    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(max + 1);
   });
 
   it('delivers each mail once even when two runs overlap, and retries a failed send later', async () => {

@@ -11,6 +11,7 @@ import { DomainError } from '../../domain/errors';
 import { giveKudos } from '../../domain/kudos';
 import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
+import { enforce } from '../../middleware/rate-limit';
 import { shareForAuthor } from '../../domain/share';
 import { answerSettingsBody, kudosBody } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
@@ -82,6 +83,8 @@ export const answerPageRoutes = new Hono<AppEnv>()
     const back = `${localPath(form.next, `/a/${id}`)}#answer-${id}`;
     const parsed = kudosBody.safeParse({ kind: form.kind });
     if (!parsed.success) return c.redirect(back, 303);
+    // Past the limit this answers 429 with Retry-After, as the API does: by hand, 120 a minute never happens.
+    await enforce(c, 'kudos', caller.id);
     try {
       const submissionId = await answerIdFor(c.get('db'), ref, caller);
       await giveKudos(c.get('db'), { submissionId, caller, kind: parsed.data.kind }, c.get('now'));

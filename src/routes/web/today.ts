@@ -12,6 +12,7 @@ import { submitAnswer } from '../../domain/submissions';
 import { answeredLevels, todayInCommunity } from '../../domain/today';
 import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
+import { enforce } from '../../middleware/rate-limit';
 import { levels, submissionBody, visibilities } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
 import { answerErrors, type AnswerErrors } from '../../../web/src/lib/answer-errors';
@@ -135,8 +136,11 @@ export const todayRoutes = new Hono<AppEnv>()
 
       try {
         let imageId: string | undefined;
+        // The same limits as the API's routes: answers per member, and uploads when a photo comes along.
+        await enforce(c, 'answers', caller.id);
         if (photo) {
           try {
+            await enforce(c, 'uploads', caller.id);
             const bytes = new Uint8Array(await photo.arrayBuffer());
             imageId = (await uploadImage(db, c.get('deps').images, { caller, bytes, field: 'photo' }, now)).id;
           } catch (err) {

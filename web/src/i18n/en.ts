@@ -386,6 +386,9 @@ export const en = {
   'mail.signIn.text': 'Open this link to sign in to Kindling. It works once, within 10 minutes:\n\n{url}\n\nIf you did not ask for it, you can ignore this mail.',
   'name.unset': 'A member without a name yet',
   'form.postingNoName': 'without a name yet',
+  // Rate limits (issue #13)
+  'signIn.rateLimited': 'Too many sign-in links were asked for recently. Please try again later, within the hour.',
+  'error.rateLimited': 'That was a lot in a short time. Wait a minute, then try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -388,4 +388,7 @@ export const fr: Record<MessageKey, string> = {
   'mail.signIn.text': 'Ouvrez ce lien pour vous connecter à Kindling. Il sert une fois, pendant 10 minutes :\n\n{url}\n\nSi vous ne l’avez pas demandé, ignorez ce message.',
   'name.unset': 'Un membre encore sans nom',
   'form.postingNoName': 'encore sans nom',
+  // Rate limits (issue #13)
+  'signIn.rateLimited': 'Trop de liens de connexion ont été demandés récemment. Réessayez plus tard, dans l’heure.',
+  'error.rateLimited': 'Cela fait beaucoup en peu de temps. Attendez une minute, puis réessayez.',
 };

@@ -1,0 +1,45 @@
+/**
+ * Applying a limit: one hit on the subject's counter for the current fixed window, and a `rate_limited`
+ * DomainError (429, with the seconds until the window ends) once the count passes the max.
+ */
+import { sha256Hex } from '../crypto';
+import { DomainError } from '../errors';
+import type { RateLimitStore } from './store';
+import type { LimitName, LimitSubject, LimitTable } from './table';
+
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `Too many requests; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`);
+  }
+}
+
+/**
+ * The counter key for a subject. IPs and addresses are hashed (with the limit's name, so one subject's keys
+ * differ between limits): neither is ever stored in clear. Member ids are not secret.
+ */
+export async function limitKey(name: LimitName, by: LimitSubject, subject: string | number): Promise<string> {
+  if (by === 'member') return `${name}:m:${subject}`;
+  const hash = await sha256Hex(`kindling-rate-limit\n${name}\n${String(subject).trim().toLowerCase()}`);
+  return `${name}:${hash.slice(0, 32)}`;
+}
+
+/**
+ * Counts one hit of `subject` against the named limit at `now`; throws RateLimitedError past the max.
+ * Hits past the max still count (a flood stays blocked until its window ends).
+ */
+export async function enforceLimit(
+  store: RateLimitStore,
+  table: LimitTable,
+  name: LimitName,
+  subject: string | number,
+  now: Date,
+): Promise<void> {
+  const rule = table[name];
+  const windowMs = rule.windowSeconds * 1000;
+  const t = now.getTime();
+  const start = t - (t % windowMs);
+  const end = start + windowMs;
+  const key = await limitKey(name, rule.by, subject);
+  const count = await store.add({ key, start, end, max: rule.max }, 1);
+  if (count > rule.max) throw new RateLimitedError(Math.max(1, Math.ceil((end - t) / 1000)));
+}
