@@ -20,6 +20,7 @@ export const errorStatus = {
   unsupported_image: 415,
   idempotency_key_reused: 422,
   image_unavailable: 422,
+  image_too_large: 422,
   already_named: 422,
   too_many_uploads: 429,
   rate_limited: 429,
