@@ -5,6 +5,7 @@
  */
 import { z, type ZodObject } from 'zod';
 import { errorStatus } from './domain/errors';
+import { LIMITS, type LimitName } from './domain/limits/table';
 import * as s from './schemas';
 
 /** Request bodies by the name they get under components.schemas. */
@@ -46,6 +47,18 @@ interface RouteDoc {
   image?: boolean;
   /** Answers with JSON-LD (application/ld+json), such as a signed credential. */
   ldjson?: boolean;
+  /** The rate limits the route applies (src/domain/limits/table.ts): documented as a 429 with Retry-After. */
+  limits?: LimitName[];
+}
+
+/** The 429 of a rate-limited route, naming its limits with the numbers this build ships with. */
+function rateLimited(names: LimitName[]) {
+  const described = names.map((n) => `${n}: ${LIMITS[n].max} per ${LIMITS[n].windowSeconds} s per ${LIMITS[n].by}`).join('; ');
+  return {
+    description: `rate_limited (${described})`,
+    headers: { 'Retry-After': { description: 'Seconds until the limit\'s window ends', schema: { type: 'integer', minimum: 1 } } },
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
 }
 
 /** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
@@ -66,7 +79,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: the process answers HTTP (touches nothing else)', tag: 'ops', status: 200, auth: 'none' },
   { method: 'get', path: '/readyz', summary: 'Readiness: the database answers too (503 when it does not)', tag: 'ops', status: 200, auth: 'none' },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'ops', status: 200, auth: 'none' },
-  { method: 'post', path: '/api/auth/email-link', summary: 'Email a sign-in link (same answer for every address)', tag: 'auth', body: 'EmailLinkBody', status: 202, auth: 'none' },
+  { method: 'post', path: '/api/auth/email-link', summary: 'Email a sign-in link (same answer for every address)', tag: 'auth', body: 'EmailLinkBody', status: 202, auth: 'none', limits: ['signInPerIp', 'signInPerAddress'] },
   { method: 'get', path: '/auth/confirm', summary: 'The page a sign-in link opens: a Continue button, never a sign-in', tag: 'auth', query: s.tokenQuery, status: 200, auth: 'none', html: true },
   { method: 'post', path: '/auth/confirm', summary: 'The Continue button: redeem the link, set the cookie, redirect to the link\'s next page (a same-site path) or /', tag: 'auth', body: 'ConfirmBody', form: true, status: 303, auth: 'none' },
   { method: 'post', path: '/api/auth/confirm', summary: 'Redeem a sign-in link; sets the session cookie', tag: 'auth', body: 'ConfirmBody', status: 200, auth: 'none' },
@@ -84,14 +97,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
   { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
-  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required' },
+  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', limits: ['answers'] },
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
   { method: 'patch', path: '/api/submissions/:id', summary: 'Your answer: change who sees it (wider or narrower), or claim it (anonymous: false; a named answer never becomes anonymous: 422). Points stay where they were earned', tag: 'prompts', params: s.answerIdParam, body: 'AnswerSettingsBody', status: 200, auth: 'required' },
   { method: 'get', path: '/api/submissions/:id/share', summary: 'Your answer as ready-to-paste share text (plain text and Markdown: the prompt, the answer, the permalink)', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/users/:id/profile', summary: 'A member’s public profile (name, badges, rhythm, public named answers), only if they allowed it', tag: 'me', params: s.idParam, status: 200 },
-  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.answerIdParam, body: 'KudosBody', status: 200, auth: 'required' },
-  { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required' },
+  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.answerIdParam, body: 'KudosBody', status: 200, auth: 'required', limits: ['kudos'] },
+  { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required', limits: ['uploads'] },
   { method: 'get', path: '/api/images/:id', summary: 'An answer image, visible to whoever may see its answer (the uploader, before it is attached)', tag: 'images', params: s.imageIdParam, image: true, status: 200 },
   { method: 'get', path: '/api/badges', summary: 'The badge catalogue: id, name, description, tier and how each is earned', tag: 'badges', status: 200 },
   { method: 'get', path: '/api/communities/:slug/badges/me', summary: 'Your badges in a community, with their evidence (yours alone, anonymous answers included)', tag: 'badges', params: s.slugParam, status: 200, auth: 'required' },
@@ -202,6 +215,7 @@ function operation(r: RouteDoc) {
                     ? { 'application/ld+json': { schema: { type: 'object' } } }
                     : { 'application/json': { schema: {} } },
             },
+      ...(r.limits && { '429': rateLimited(r.limits) }),
       default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     },
   };

@@ -144,3 +144,21 @@ describe('sign-in links', () => {
     await mailSettled(t);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists the 429 and its Retry-After on each limited route', async () => {
+    t = await makeTestApp();
+    const doc = (await t.call('GET', '/api/openapi.json')).json;
+    for (const [path, limit] of [
+      ['/api/prompts/{id}/submissions', 'answers: 30 per 60 s per member'],
+      ['/api/submissions/{id}/kudos', 'kudos: 120 per 60 s per member'],
+      ['/api/images', 'uploads: 30 per 3600 s per member'],
+      ['/api/auth/email-link', 'signInPerAddress: 5 per 3600 s per address'],
+    ] as const) {
+      const limited = doc.paths[path].post.responses['429'];
+      expect(limited.description).toContain(limit);
+      expect(limited.headers['Retry-After'].schema.type).toBe('integer');
+    }
+    expect(doc.paths['/api/communities'].post.responses['429']).toBeUndefined();
+  });
+});
