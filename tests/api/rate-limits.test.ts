@@ -17,7 +17,8 @@ function expectLimited(res: Res, retryAfter: number) {
   expect(res.status, res.text).toBe(429);
   expect(res.headers.get('Retry-After')).toBe(String(retryAfter));
   expect(res.json.error.code).toBe('rate_limited');
-  expect(res.json.error.message).toContain(`try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}`);
+  const wait = retryAfter < 120 ? `${retryAfter} second${retryAfter === 1 ? '' : 's'}` : `${retryAfter / 60} minutes`;
+  expect(res.json.error.message).toBe(`Too many requests; try again in ${wait}`);
 }
 
 describe('per-member limits', () => {

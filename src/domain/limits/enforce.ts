@@ -7,9 +7,15 @@ import { DomainError } from '../errors';
 import type { RateLimitStore } from './store';
 import type { LimitName, LimitSubject, LimitTable } from './table';
 
+/** "45 seconds", "38 minutes": precise where it matters, readable where it does not. */
+export function waitText(seconds: number): string {
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `Too many requests; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`);
+    super('rate_limited', `Too many requests; try again in ${waitText(retryAfterSeconds)}`);
   }
 }
 
