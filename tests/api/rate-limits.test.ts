@@ -163,3 +163,27 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/communities'].post.responses['429']).toBeUndefined();
   });
 });
+
+describe('the page forms', () => {
+  it('the answer form counts against the same limit: 429, Retry-After, the draft kept and the reason shown', async () => {
+    t = await makeTestApp('2026-03-02T12:00:30Z');
+    const { member, community, prompt } = await communityWithOpenPrompt(t);
+    const post = () => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ promptId: String(prompt.id), level: 'easy', body: 'My cup, again' })) form.append(k, v);
+      return t.app.request(`/c/${community.slug}/answer`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${member.token}` } });
+    };
+    // The API's refused requests (bad bodies here, so the member still has both levels to answer) and the
+    // page's posts share one counter.
+    for (let i = 0; i < LIMITS.answers.max - 1; i++) {
+      expect((await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'nope' } })).status).toBe(400);
+    }
+    expect((await post()).status).toBe(303);
+    const res = await post();
+    expect(res.status).toBe(429);
+    expect(res.headers.get('Retry-After')).toBe('30');
+    const html = await res.text();
+    expect(html).toContain('That was a lot in a short time');
+    expect(html).toContain('My cup, again');
+  });
+});
