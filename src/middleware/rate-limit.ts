@@ -9,6 +9,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Deps } from '../deps';
 import { enforceLimit } from '../domain/limits/enforce';
+import { limitPepper } from '../domain/limits/pepper';
 import { databaseStore, type RateLimitStore } from '../domain/limits/store';
 import type { LimitName } from '../domain/limits/table';
 import type { AppEnv } from './env';
@@ -33,8 +34,11 @@ export function clientIp(c: Context<AppEnv>): string | undefined {
 }
 
 /** Counts one hit of `subject` against the named limit; throws `rate_limited` (429, Retry-After) past it. */
-export function enforce(c: Context<AppEnv>, name: LimitName, subject: string | number): Promise<void> {
-  return enforceLimit(storeFor(c), c.get('deps').config.limits, name, subject, c.get('now'));
+export async function enforce(c: Context<AppEnv>, name: LimitName, subject: string | number): Promise<void> {
+  const { limits } = c.get('deps').config;
+  // Member limits (the hot writes) need no pepper, so they never wait on its one read.
+  const pepper = limits[name].by === 'member' ? '' : await limitPepper(c.get('db'), c.get('now'));
+  return enforceLimit(storeFor(c), limits, name, subject, c.get('now'), pepper);
 }
 
 /** The subject a limit counts, for this request; undefined when there is none to count. */

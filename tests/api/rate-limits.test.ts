@@ -1,6 +1,8 @@
 /** Rate limits through the real routes, with the real numbers of src/domain/limits/table.ts. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { rateLimitCounters } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { rateLimitCounters, settings } from '../../db/schema';
+import { limitKey } from '../../src/domain/limits/enforce';
 import { LIMITS } from '../../src/domain/limits/table';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';
@@ -114,6 +116,11 @@ describe('sign-in links', () => {
     await mailSettled(t);
     const keys = (await t.db.select({ key: rateLimitCounters.key }).from(rateLimitCounters)).map((r) => r.key).join('\n');
     expect(keys).not.toMatch(/example\.org|192\.0\.2|198\.51\.100/);
+    // Hashed with the deployment's pepper, not bare SHA-256 (which all IPv4 addresses would undo).
+    const [pepper] = await t.db.select().from(settings).where(eq(settings.key, 'rate_limit_pepper'));
+    expect(pepper!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(keys).toContain(await limitKey('signInPerIp', 'ip', '192.0.2.7', pepper!.value));
+    expect(keys).not.toContain(await limitKey('signInPerIp', 'ip', '192.0.2.7', ''));
 
     t.clock.advance(3_600_000);
     expect((await ask('someone@example.org', '192.0.2.7')).status).toBe(202);

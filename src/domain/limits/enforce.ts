@@ -20,18 +20,19 @@ export class RateLimitedError extends DomainError {
 }
 
 /**
- * The counter key for a subject. IPs and addresses are hashed (with the limit's name, so one subject's keys
- * differ between limits): neither is ever stored in clear. Member ids are not secret.
+ * The counter key for a subject. IPs and addresses are hashed with the deployment's pepper (./pepper.ts) and
+ * the limit's name, so one subject's keys differ between limits: neither is ever stored in clear. Member ids
+ * are not secret.
  */
-export async function limitKey(name: LimitName, by: LimitSubject, subject: string | number): Promise<string> {
+export async function limitKey(name: LimitName, by: LimitSubject, subject: string | number, pepper: string): Promise<string> {
   if (by === 'member') return `${name}:m:${subject}`;
-  const hash = await sha256Hex(`kindling-rate-limit\n${name}\n${String(subject).trim().toLowerCase()}`);
+  const hash = await sha256Hex(`${pepper}\n${name}\n${String(subject).trim().toLowerCase()}`);
   return `${name}:${hash.slice(0, 32)}`;
 }
 
 /**
  * Counts one hit of `subject` against the named limit at `now`; throws RateLimitedError past the max.
- * Hits past the max still count (a flood stays blocked until its window ends).
+ * `pepper` (./pepper.ts) is needed by limits on IPs and addresses only.
  */
 export async function enforceLimit(
   store: RateLimitStore,
@@ -39,13 +40,14 @@ export async function enforceLimit(
   name: LimitName,
   subject: string | number,
   now: Date,
+  pepper = '',
 ): Promise<void> {
   const rule = table[name];
   const windowMs = rule.windowSeconds * 1000;
   const t = now.getTime();
   const start = t - (t % windowMs);
   const end = start + windowMs;
-  const key = await limitKey(name, rule.by, subject);
+  const key = await limitKey(name, rule.by, subject, pepper);
   const count = await store.add({ key, start, end, max: rule.max }, 1);
   if (count > rule.max) throw new RateLimitedError(Math.max(1, Math.ceil((end - t) / 1000)));
 }
