@@ -9,6 +9,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Deps } from '../deps';
 import { enforceLimit } from '../domain/limits/enforce';
+import { ipSubject } from '../domain/limits/ip-subject';
 import { limitPepper } from '../domain/limits/pepper';
 import { databaseStore, type RateLimitStore } from '../domain/limits/store';
 import type { LimitName } from '../domain/limits/table';
@@ -29,8 +30,9 @@ function storeFor(c: Context<AppEnv>): RateLimitStore {
  */
 export function clientIp(c: Context<AppEnv>): string | undefined {
   const header = c.get('deps').config.clientIpHeader;
-  if (header) return c.req.header(header)?.split(',').at(-1)?.trim() || undefined;
-  return c.get('deps').clientAddress?.(c);
+  const ip = header ? c.req.header(header)?.split(',').at(-1)?.trim() : c.get('deps').clientAddress?.(c);
+  // IPv6 counts by its /64: a client holds the whole prefix and could take a fresh address per request.
+  return ip ? ipSubject(ip) : undefined;
 }
 
 /** Counts one hit of `subject` against the named limit; throws `rate_limited` (429, Retry-After) past it. */

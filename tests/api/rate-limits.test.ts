@@ -128,6 +128,14 @@ describe('sign-in links', () => {
     await mailSettled(t);
   });
 
+  it('counts an IPv6 client by its /64, whatever address of it each request comes from', async () => {
+    t = await makeTestApp('2026-03-02T12:00:00Z', { CLIENT_IP_HEADER: 'X-Forwarded-For' });
+    for (let i = 0; i < LIMITS.signInPerIp.max; i++) expect((await ask(`v${i}@example.org`, `2001:db8:1:2::${i.toString(16)}`)).status).toBe(202);
+    expectLimited(await ask('v-next@example.org', '2001:db8:1:2:ffff::1'), 3600);
+    expect((await ask('v-next@example.org', '2001:db8:1:3::1')).status).toBe(202);
+    await mailSettled(t);
+  });
+
   it('without a known IP (an in-process request, no proxy header configured) only the address counts', async () => {
     t = await makeTestApp('2026-03-02T12:00:00Z');
     for (let i = 0; i < LIMITS.signInPerIp.max + 1; i++) expect((await ask(`q${i}@example.org`, '192.0.2.7')).status).toBe(202);
