@@ -4,9 +4,10 @@
  */
 import { and, eq, exists, gte, lt, or, sql, type Column } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { outbox, sessions, signInLinks, users } from '../../db/schema';
+import { sessions, signInLinks, users } from '../../db/schema';
 import { randomToken, sha256Hex } from './crypto';
 import { DomainError } from './errors';
+import { queueMail } from './mail/queue';
 import { normalizeEmail, UNSET_NAME } from './users';
 
 export const LINK_LIFETIME_MS = 10 * 60_000;
@@ -55,7 +56,7 @@ export async function requestSignInLink(db: Db, input: LinkRequest, now: Date): 
     // Housekeeping rides along: expired links of every address go too.
     db.delete(signInLinks).where(or(eq(signInLinks.email, email), lt(signInLinks.expiresAt, t))),
     db.insert(signInLinks).values({ tokenHash: await sha256Hex(token), email, createdAt: t, expiresAt: t + LINK_LIFETIME_MS }),
-    db.insert(outbox).values({ to: email, subject: mail.subject, text: mail.text(actionUrl), actionUrl, createdAt: t }),
+    queueMail(db, { to: email, subject: mail.subject, text: mail.text(actionUrl), actionUrl, kind: 'sign_in' }, now),
   ]);
 }
 
