@@ -65,6 +65,17 @@ describe('per-member limits', () => {
     expectLimited(await post('one-too-many'), 60);
   });
 
+  it('concurrent retries of one keyed request, racing the first, count once', async () => {
+    t = await makeTestApp('2026-03-02T12:00:00Z');
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    const post = (key: string) =>
+      t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'A cup' }, headers: { 'Idempotency-Key': key } });
+    const storm = await Promise.all(Array.from({ length: LIMITS.answers.max + 10 }, () => post('racing')));
+    expect(storm.filter((r) => r.status === 429)).toEqual([]);
+    for (let i = 1; i < LIMITS.answers.max; i++) expect((await post(`next-${i}`)).status).toBe(409);
+    expectLimited(await post('one-too-many'), 60);
+  });
+
   it('kudos: per member per minute', async () => {
     t = await makeTestApp('2026-03-02T12:00:00Z');
     const { member, community, prompt } = await communityWithOpenPrompt(t);

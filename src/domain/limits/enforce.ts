@@ -5,7 +5,7 @@
 import { sha256Hex } from '../crypto';
 import { DomainError } from '../errors';
 import type { RateLimitStore } from './store';
-import type { LimitName, LimitSubject, LimitTable } from './table';
+import type { LimitName, LimitRule, LimitSubject, LimitTable } from './table';
 
 /** "45 seconds", "38 minutes": precise where it matters, readable where it does not. */
 export function waitText(seconds: number): string {
@@ -34,6 +34,30 @@ export async function limitKey(name: LimitName, by: LimitSubject, subject: strin
  * Counts one hit of `subject` against the named limit at `now`; throws RateLimitedError past the max.
  * `pepper` (./pepper.ts) is needed by limits on IPs and addresses only.
  */
+export function windowOf(rule: LimitRule, now: Date): { start: number; end: number } {
+  const windowMs = rule.windowSeconds * 1000;
+  const start = now.getTime() - (now.getTime() % windowMs);
+  return { start, end: start + windowMs };
+}
+
+/**
+ * True the first time a member sends this Idempotency-Key to the named limit in the current window: only
+ * that request counts. Retries of it (even concurrent ones, which the idempotency middleware answers with a
+ * replay or 409) spend nothing; a new key counts again, so each key can carry at most one write. The
+ * marker needs no max of its own, so a memory front keeps it off the database.
+ */
+export async function firstUseOfKey(
+  store: RateLimitStore,
+  table: LimitTable,
+  name: LimitName,
+  memberId: number,
+  idempotencyKey: string,
+  now: Date,
+): Promise<boolean> {
+  const key = `${name}:m:${memberId}:k:${(await sha256Hex(idempotencyKey)).slice(0, 32)}`;
+  return (await store.add({ key, ...windowOf(table[name], now), max: Number.MAX_SAFE_INTEGER }, 1)) === 1;
+}
+
 export async function enforceLimit(
   store: RateLimitStore,
   table: LimitTable,
@@ -43,10 +67,8 @@ export async function enforceLimit(
   pepper = '',
 ): Promise<void> {
   const rule = table[name];
-  const windowMs = rule.windowSeconds * 1000;
   const t = now.getTime();
-  const start = t - (t % windowMs);
-  const end = start + windowMs;
+  const { start, end } = windowOf(rule, now);
   const key = await limitKey(name, rule.by, subject, pepper);
   const count = await store.add({ key, start, end, max: rule.max }, 1);
   if (count > rule.max) throw new RateLimitedError(Math.max(1, Math.ceil((end - t) / 1000)));
