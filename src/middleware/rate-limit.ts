@@ -8,7 +8,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Deps } from '../deps';
-import { enforceLimit, firstUseOfKey } from '../domain/limits/enforce';
+import { enforceLimit, isFreeRetry } from '../domain/limits/enforce';
 import { ipSubject } from '../domain/limits/ip-subject';
 import { limitPepper } from '../domain/limits/pepper';
 import { databaseStore, type RateLimitStore } from '../domain/limits/store';
@@ -59,7 +59,7 @@ export function rateLimit(name: LimitName): MiddlewareHandler<AppEnv> {
     // Retries of one keyed request count once, even when they race the first (a replay never gets here).
     const key = c.req.header('Idempotency-Key');
     const caller = c.get('caller');
-    if (key && caller && !(await firstUseOfKey(storeFor(c), c.get('deps').config.limits, name, caller.id, key, c.get('now')))) return next();
+    if (key && caller && (await isFreeRetry(storeFor(c), c.get('deps').config.limits, name, caller.id, key, c.get('now')))) return next();
     await enforce(c, name, subject);
     return next();
   };

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rateLimitCounters } from '../../db/schema';
-import { enforceLimit, RateLimitedError } from '../../src/domain/limits/enforce';
+import { enforceLimit, FREE_RETRIES_PER_KEY, isFreeRetry, RateLimitedError } from '../../src/domain/limits/enforce';
 import { memoryFront } from '../../src/domain/limits/memory-front';
 import { databaseStore, type CounterWindow, type RateLimitStore } from '../../src/domain/limits/store';
 import { LIMITS, limitTable, parseLimitOverrides } from '../../src/domain/limits/table';
@@ -121,5 +121,19 @@ describe('memoryFront', () => {
     for (let i = 1; i <= 15; i++) await front.add(w, 1);
     // The 16th hit asks the database: 25 from elsewhere plus our 16.
     expect(await front.add(w, 1)).toBe(41);
+  });
+});
+
+describe('isFreeRetry', () => {
+  it('counts a key once, lets its retries through up to the allowance, then counts them again', async () => {
+    const store = memoryFront(databaseStore(t.db));
+    const table = limitTable();
+    const now = at('2026-03-02T12:00:00Z');
+    expect(await isFreeRetry(store, table, 'answers', 1, 'k', now)).toBe(false);
+    for (let i = 0; i < FREE_RETRIES_PER_KEY; i++) expect(await isFreeRetry(store, table, 'answers', 1, 'k', now)).toBe(true);
+    expect(await isFreeRetry(store, table, 'answers', 1, 'k', now)).toBe(false);
+    // Another member's key of the same name, and the same key in the next window, are new.
+    expect(await isFreeRetry(store, table, 'answers', 2, 'k', now)).toBe(false);
+    expect(await isFreeRetry(store, table, 'answers', 1, 'k', at('2026-03-02T12:01:00Z'))).toBe(false);
   });
 });

@@ -41,12 +41,20 @@ export function windowOf(rule: LimitRule, now: Date): { start: number; end: numb
 }
 
 /**
- * True the first time a member sends this Idempotency-Key to the named limit in the current window: only
- * that request counts. Retries of it (even concurrent ones, which the idempotency middleware answers with a
- * replay or 409) spend nothing; a new key counts again, so each key can carry at most one write. The
- * marker needs no max of its own, so a memory front keeps it off the database.
+ * Retries of one key a window allows for free: enough for a client retrying hard on a bad connection (the
+ * robustness suite sends 1,000 at once), bounded because a key whose first request failed leaves no
+ * idempotency record, so its retries would otherwise never be counted.
  */
-export async function firstUseOfKey(
+export const FREE_RETRIES_PER_KEY = 1_000;
+
+/**
+ * True when this request is a retry of an Idempotency-Key the member already sent to the named limit in the
+ * current window (up to FREE_RETRIES_PER_KEY of them): only the first use counts. Concurrent retries, which
+ * the idempotency middleware answers with a replay or 409, then spend nothing; a new key counts again, so
+ * each counted key carries at most one write. The marker needs no max of its own, so a memory front keeps it
+ * off the database.
+ */
+export async function isFreeRetry(
   store: RateLimitStore,
   table: LimitTable,
   name: LimitName,
@@ -55,7 +63,8 @@ export async function firstUseOfKey(
   now: Date,
 ): Promise<boolean> {
   const key = `${name}:m:${memberId}:k:${(await sha256Hex(idempotencyKey)).slice(0, 32)}`;
-  return (await store.add({ key, ...windowOf(table[name], now), max: Number.MAX_SAFE_INTEGER }, 1)) === 1;
+  const uses = await store.add({ key, ...windowOf(table[name], now), max: Number.MAX_SAFE_INTEGER }, 1);
+  return uses > 1 && uses <= 1 + FREE_RETRIES_PER_KEY;
 }
 
 export async function enforceLimit(
