@@ -191,6 +191,22 @@ describe('the OpenAPI document', () => {
 });
 
 describe('the page forms', () => {
+  it('the kudos buttons share the API\'s kudos limit: 429 with Retry-After', async () => {
+    t = await makeTestApp('2026-03-02T12:00:00Z');
+    const { member, facilitator, prompt } = await communityWithOpenPrompt(t);
+    const posted = await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'A cup', visibility: 'public' } });
+    for (let i = 0; i < LIMITS.kudos.max; i++) {
+      expect((await t.call('POST', `/api/submissions/${posted.json.id}/kudos`, { token: facilitator.token, body: { kind: 'relate' } })).status).toBe(200);
+    }
+    const res = await t.app.request(`/a/${posted.json.id}/kudos`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${facilitator.token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'kind=applause',
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('Retry-After')).toBe('60');
+  });
+
   it('the answer form counts against the same limit: 429, Retry-After, the draft kept and the reason shown', async () => {
     t = await makeTestApp('2026-03-02T12:00:30Z');
     const { member, community, prompt } = await communityWithOpenPrompt(t);
