@@ -18,6 +18,10 @@ import WeekRoll from './WeekRoll';
 import SpotlightQueue from './SpotlightQueue';
 import Confirm from './Confirm';
 import Feeds from './Feeds';
+import NewCommunity from './NewCommunity';
+import TemplatePicker from './TemplatePicker';
+import DeleteAccount from './DeleteAccount';
+import Moderation from './Moderation';
 
 export const pages = {
   Communities,
@@ -35,6 +39,10 @@ export const pages = {
   SpotlightQueue,
   Confirm,
   Feeds,
+  NewCommunity,
+  TemplatePicker,
+  DeleteAccount,
+  Moderation,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;
