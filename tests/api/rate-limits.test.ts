@@ -92,6 +92,18 @@ describe('per-member limits', () => {
     expect((await give(giver.token)).status).toBe(200);
   });
 
+  it('reports: per member per hour, a repeated report counting too', async () => {
+    t = await makeTestApp('2026-03-02T12:45:00Z');
+    const { member, facilitator, prompt } = await communityWithOpenPrompt(t);
+    const posted = await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'A cup', visibility: 'public' } });
+    const report = () => t.call('POST', `/api/submissions/${posted.json.id}/reports`, { token: facilitator.token, body: { reason: 'spam' } });
+    expect((await report()).status).toBe(201);
+    for (let i = 1; i < LIMITS.reports.max; i++) expect((await report()).status).toBe(200);
+    expectLimited(await report(), 15 * 60);
+    t.clock.set('2026-03-02T13:00:00Z');
+    expect((await report()).status).toBe(200);
+  });
+
   it('uploads: per member per hour, counted whether or not the image is accepted', async () => {
     t = await makeTestApp('2026-03-02T12:30:00Z');
     const { member } = await communityWithOpenPrompt(t);
