@@ -290,7 +290,7 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
     attempts: integer('attempts').notNull().default(0),
-    /** What the mail is for: sign-in links count against the sign-in limit; reminders and digests do not. */
+    /** What the mail is for. Only sign-in links are rate limited (signInPerAddress, counted per request in rate_limit_counters). */
     kind: text('kind', { enum: ['sign_in', 'reminder', 'digest', 'notice'] }).notNull().default('sign_in'),
     /** The HTML part; the text part (`text`) is always there. */
     html: text('html'),
@@ -697,4 +697,21 @@ export const mailSends = sqliteTable(
     sentAt: integer('sent_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.localDay] }), index('mail_sends_recent').on(t.userId, t.sentAt)],
+);
+
+/**
+ * Fixed-window rate-limit counters (src/domain/limits): one row per limited subject and window. The key names
+ * the limit and a hash of the subject (a member id, or a hashed IP or address: never one in clear). The tick
+ * deletes rows whose window has ended.
+ */
+export const rateLimitCounters = sqliteTable(
+  'rate_limit_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+    /** When the window ends (ms): the row is useless after it. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limit_counters_expiry').on(t.expiresAt)],
 );

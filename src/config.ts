@@ -1,5 +1,6 @@
 /** Configuration from plain strings (process.env on Node, vars on Workers), parsed once into one typed object. */
 import { z } from 'zod';
+import { limitTable, parseLimitOverrides, type LimitTable } from './domain/limits/table';
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -55,6 +56,21 @@ const configSchema = z.object({
     .string()
     .regex(/^(z[1-9A-HJ-NP-Za-km-z]{40,}|\{.*\})$/s, 'must be a multibase Ed25519 secret key (z…) or a JWK')
     .optional(),
+  /** Rate limits to change from src/domain/limits/table.ts, as `name=max/seconds` pairs: `answers=60/60`. */
+  RATE_LIMITS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseLimitOverrides(text);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      return typeof parsed === 'string' ? {} : parsed;
+    }),
+  /**
+   * Behind a reverse proxy (Node): the header that carries the client's IP (`X-Forwarded-For`, whose last entry
+   * is the one the proxy saw, or `X-Real-IP`), for the per-IP limits. Unset: the socket's address. Only set it
+   * when a proxy you run always sets that header, or anyone can pick their own IP.
+   */
+  CLIENT_IP_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name').optional(),
 }).superRefine((e, ctx) => {
   if (e.MAIL_TRANSPORT === 'smtp') {
     for (const key of ['SMTP_URL', 'MAIL_FROM'] as const) {
@@ -92,6 +108,9 @@ export type Config = {
   tickOnRequestsEveryMs?: number;
   imagesDir?: string;
   credentialSigningKey?: string;
+  /** The rate limits in force (src/domain/limits/table.ts with RATE_LIMITS applied). */
+  limits: LimitTable;
+  clientIpHeader?: string;
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -123,5 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       e.TICK_ON_REQUESTS === 'off' ? undefined : e.TICK_ON_REQUESTS === 'on' ? 60_000 : Number(e.TICK_ON_REQUESTS) * 1000,
     imagesDir: e.IMAGES_DIR,
     credentialSigningKey: e.CREDENTIAL_SIGNING_KEY,
+    limits: limitTable(e.RATE_LIMITS),
+    clientIpHeader: e.CLIENT_IP_HEADER,
   };
 }

@@ -1,8 +1,9 @@
 /** What the app is built from. Each home (Node, Workers, tests) supplies its own. */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client';
 import type { WebAssets } from '../web/src/assets';
 import type { Config } from './config';
+import type { RateLimitStore } from './domain/limits/store';
 import type { ImageStore } from './storage';
 
 export interface OutgoingMail {
@@ -47,4 +48,11 @@ export interface Deps {
   serverSendsSecurityHeaders?: boolean;
   /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */
   defer?: (work: Promise<unknown>) => void;
+  /** Rate-limit counters: memory before the database on Node; absent means the database alone (Workers, tests). */
+  rateLimits?: RateLimitStore;
+  /**
+   * The client's IP as the home knows it (Node: the socket; Workers: CF-Connecting-IP), for per-IP limits.
+   * Absent, or answering undefined (an in-process request), means no per-IP limit applies.
+   */
+  clientAddress?: (c: Context) => string | undefined;
 }

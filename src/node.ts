@@ -3,11 +3,14 @@
  * node-cron running the scheduler and the mail outbox every minute. Everything else lives in the app.
  */
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { schedule } from 'node-cron';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import { createHash } from 'node:crypto';
 import { useSha256 } from './domain/crypto';
+import { memoryFront } from './domain/limits/memory-front';
+import { databaseStore } from './domain/limits/store';
 import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
 import { errorKind } from './error-kind';
 import { deliverChatPosts } from './jobs/chat-posts';
@@ -63,6 +66,10 @@ const app = createApp({
   staticFiles: serveWebAssets,
   serverSendsSecurityHeaders: true,
   dataVersion,
+  // Counted in memory first: the hot writes skip the database round trip while a member is clearly under a limit.
+  rateLimits: memoryFront(databaseStore(db)),
+  // The socket's peer; behind a proxy, CLIENT_IP_HEADER names the header to read instead (src/middleware/rate-limit.ts).
+  clientAddress: (c) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined),
   // Work after the response must never crash the process; log its kind only, never bodies or addresses.
   defer: (work) => {
     work.catch((err: unknown) => console.error(`[defer] background work failed: ${errorKind(err)}`));

@@ -5,6 +5,7 @@
  */
 import { z, type ZodObject } from 'zod';
 import { errorStatus, type ErrorCode } from './domain/errors';
+import { LIMITS, type LimitName } from './domain/limits/table';
 import * as s from './schemas';
 import { chatWebhookBody, chatWebhookParam } from './schemas/chat-webhooks';
 import { mailEventBody } from './schemas/mail-events';
@@ -57,7 +58,14 @@ interface RouteDoc {
   errors?: ErrorCode[];
   /** Answers with a zip download (application/zip). */
   zip?: boolean;
+  /** The rate limits the route applies (src/domain/limits/table.ts): rate_limited, a 429 with Retry-After. */
+  limits?: LimitName[];
 }
+
+/** The limits' numbers as this build ships them (RATE_LIMITS may change them). */
+const describeLimits = (names: LimitName[]) =>
+  names.map((n) => `${n}: ${LIMITS[n].max} per ${LIMITS[n].windowSeconds} s per ${LIMITS[n].by}`).join('; ');
+const retryAfter = { 'Retry-After': { description: 'Seconds until the limit\'s window ends', schema: { type: 'integer', minimum: 1 } } };
 
 /** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
@@ -77,7 +85,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: the process answers HTTP (touches nothing else)', tag: 'ops', status: 200, auth: 'none' },
   { method: 'get', path: '/readyz', summary: 'Readiness: the database answers too (503 when it does not)', tag: 'ops', status: 200, auth: 'none' },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'ops', status: 200, auth: 'none' },
-  { method: 'post', path: '/api/auth/email-link', summary: 'Email a sign-in link (same answer for every address)', tag: 'auth', body: 'EmailLinkBody', status: 202, auth: 'none' },
+  { method: 'post', path: '/api/auth/email-link', summary: 'Email a sign-in link (same answer for every address)', tag: 'auth', body: 'EmailLinkBody', status: 202, auth: 'none', limits: ['signInPerIp', 'signInPerAddress'] },
   { method: 'get', path: '/auth/confirm', summary: 'The page a sign-in link opens: a Continue button, never a sign-in', tag: 'auth', query: s.tokenQuery, status: 200, auth: 'none', html: true },
   { method: 'post', path: '/auth/confirm', summary: 'The Continue button: redeem the link, set the cookie, redirect to the link\'s next page (a same-site path) or /', tag: 'auth', body: 'ConfirmBody', form: true, status: 303, auth: 'none' },
   { method: 'post', path: '/api/auth/confirm', summary: 'Redeem a sign-in link; sets the session cookie', tag: 'auth', body: 'ConfirmBody', status: 200, auth: 'none', errors: ['link_invalid'] },
@@ -97,14 +105,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_running'] },
   { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_paused'] },
-  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', errors: ['already_answered', 'prompt_not_open', 'image_unavailable'] },
+  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', errors: ['already_answered', 'prompt_not_open', 'image_unavailable'], limits: ['answers'] },
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
   { method: 'patch', path: '/api/submissions/:id', summary: 'Your answer: change who sees it (wider or narrower), or claim it (anonymous: false; a named answer never becomes anonymous: 422). Points stay where they were earned', tag: 'prompts', params: s.answerIdParam, body: 'AnswerSettingsBody', status: 200, auth: 'required', errors: ['already_named'] },
   { method: 'get', path: '/api/submissions/:id/share', summary: 'Your answer as ready-to-paste share text (plain text and Markdown: the prompt, the answer, the permalink)', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/users/:id/profile', summary: 'A member’s public profile (name, badges, rhythm, public named answers), only if they allowed it', tag: 'me', params: s.idParam, status: 200 },
-  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.answerIdParam, body: 'KudosBody', status: 200, auth: 'required', errors: ['forbidden'] },
-  { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required', errors: ['image_invalid', 'unsupported_image', 'too_many_uploads'] },
+  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.answerIdParam, body: 'KudosBody', status: 200, auth: 'required', errors: ['forbidden'], limits: ['kudos'] },
+  { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required', errors: ['image_invalid', 'unsupported_image', 'too_many_uploads', 'image_too_large'], limits: ['uploads'] },
   { method: 'get', path: '/api/images/:id', summary: 'An answer image, visible to whoever may see its answer (the uploader, before it is attached)', tag: 'images', params: s.imageIdParam, image: true, status: 200 },
   { method: 'get', path: '/api/badges', summary: 'The badge catalogue: id, name, description, tier and how each is earned', tag: 'badges', status: 200 },
   { method: 'get', path: '/api/communities/:slug/badges/me', summary: 'Your badges in a community, with their evidence (yours alone, anonymous answers included)', tag: 'badges', params: s.slugParam, status: 200, auth: 'required' },
@@ -137,7 +145,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'delete', path: '/api/me', summary: 'Delete your account (confirm: "delete my account" or your email): sessions and tokens revoked, personal data, named answers and images removed, anonymous answers kept but de-linked. 409 last_facilitator while you alone lead a community with other members', tag: 'me', body: 'EraseAccountBody', status: 200, auth: 'required', errors: ['last_facilitator'] },
   { method: 'get', path: '/api/communities/:slug/export', summary: 'The community as a zip (facilitators): community.json (settings, series and prompts, answers with kudos counts, anonymous ones without author, members by name and role, no emails) and images of public answers', tag: 'communities', params: s.slugParam, status: 200, auth: 'required', zip: true, errors: ['forbidden'] },
   // Moderation (issue 12).
-  { method: 'post', path: '/api/submissions/:id/reports', summary: 'Report an answer to the community’s facilitators (members; repeating an open report returns it with 200); the reporter is never shown', tag: 'moderation', params: s.answerIdParam, body: 'ReportBody', status: 201, auth: 'required', errors: ['forbidden', 'own_answer'] },
+  { method: 'post', path: '/api/submissions/:id/reports', summary: 'Report an answer to the community’s facilitators (members; repeating an open report returns it with 200); the reporter is never shown', tag: 'moderation', params: s.answerIdParam, body: 'ReportBody', status: 201, auth: 'required', errors: ['forbidden', 'own_answer'], limits: ['reports'] },
   { method: 'post', path: '/api/submissions/:id/moderation/:action', summary: 'Hide, restore or remove an answer, or dismiss its reports (facilitators); logged; the same request twice changes nothing', tag: 'moderation', params: s.moderationActionParam, status: 200, auth: 'required', errors: ['forbidden', 'already_removed'] },
   { method: 'get', path: '/api/communities/:slug/moderation', summary: 'Reported answers, hidden answers and the moderation log (facilitators)', tag: 'moderation', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'delete', path: '/api/communities/:slug/members/:userId', summary: 'Remove a member from the community; their answers are hidden (facilitators)', tag: 'moderation', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden', 'not_removable'] },
@@ -222,6 +230,7 @@ export function errorCodes(r: RouteDoc): ErrorCode[] {
     codes.add('idempotency_key_reused');
   }
   for (const code of r.errors ?? []) codes.add(code);
+  if (r.limits) codes.add('rate_limited');
   return [...codes];
 }
 
@@ -234,6 +243,8 @@ const WHY: Partial<Record<ErrorCode, string>> = {
   payload_too_large: 'the body is larger than the route accepts',
   idempotency_in_progress: 'a request with this Idempotency-Key is still running',
   idempotency_key_reused: 'this Idempotency-Key was used for a different request',
+  rate_limited: 'too many requests in the window; Retry-After says in how many seconds to try again',
+  image_too_large: 'the image declares more than 4096 pixels on a side, or a frame larger than its canvas',
 };
 
 /** One response per status; its schema is Error with `code` narrowed to the codes this operation gives. */
@@ -244,7 +255,10 @@ function errorResponses(r: RouteDoc) {
     [...byStatus].sort(([a], [b]) => a - b).map(([status, codes]) => [
       String(status),
       {
-        description: codes.map((code) => (WHY[code] ? `${code}: ${WHY[code]}` : code)).join('; '),
+        description:
+          codes.map((code) => (WHY[code] ? `${code}: ${WHY[code]}` : code)).join('; ') +
+          (r.limits && codes.includes('rate_limited') ? ` (${describeLimits(r.limits)})` : ''),
+        ...(r.limits && codes.includes('rate_limited') && { headers: retryAfter }),
         content: {
           'application/json': {
             schema: {

@@ -121,6 +121,8 @@ export default {
       images: imageStore(env),
       web: await loadWebAssets(env),
       defer: (work) => ctx.waitUntil(work),
+      // Set by Cloudflare's edge for every request; a client cannot choose it.
+      clientAddress: (c) => c.req.header('CF-Connecting-IP'),
     });
     const response = await app.fetch(request, env, ctx);
     return session ? session.finish(response, new URL(home.config.publicUrl ?? request.url).protocol === 'https:') : response;

@@ -21,12 +21,15 @@ export const errorStatus = {
   unsupported_image: 415,
   idempotency_key_reused: 422,
   image_unavailable: 422,
+  image_too_large: 422,
   already_named: 422,
   too_many_uploads: 429,
   // Moderation (issue 12).
   already_removed: 409,
   own_answer: 422,
   not_removable: 422,
+  // Rate limits (issue 13).
+  rate_limited: 429,
   internal: 500,
   unavailable: 503,
 } as const;

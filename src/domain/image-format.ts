@@ -14,13 +14,13 @@ export type Sniffed =
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
-const ascii = (b: Uint8Array, at: number, text: string) => startsWith(b, [...text].map((ch) => ch.charCodeAt(0)), at);
-const be16 = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
-const be32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
-const le24 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16);
-const le32 = (b: Uint8Array, at: number) => (le24(b, at) | (b[at + 3]! << 24)) >>> 0;
+export const ascii = (b: Uint8Array, at: number, text: string) => startsWith(b, [...text].map((ch) => ch.charCodeAt(0)), at);
+export const be16 = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
+export const be32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+export const le24 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16);
+export const le32 = (b: Uint8Array, at: number) => (le24(b, at) | (b[at + 3]! << 24)) >>> 0;
 
-type Size = { width: number; height: number } | null;
+export type Size = { width: number; height: number } | null;
 
 /** The first chunk of a PNG must be IHDR, whose data starts with width and height (big-endian). */
 export function pngSize(b: Uint8Array): Size {
@@ -29,7 +29,7 @@ export function pngSize(b: Uint8Array): Size {
 }
 
 /** SOFn markers carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but are not frames. */
-const isStartOfFrame = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+export const isStartOfFrame = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 
 /** Walks the JPEG marker segments up to the first start-of-frame; null when none comes before the data. */
 export function jpegSize(b: Uint8Array): Size {
@@ -57,6 +57,19 @@ export function jpegSize(b: Uint8Array): Size {
   return null;
 }
 
+/** A VP8L (lossless) bitstream's size: a signature byte, then 14-bit width and height minus one. */
+export function vp8lSize(b: Uint8Array, at: number): Size {
+  if (b.length < at + 5 || b[at] !== 0x2f) return null;
+  const bits = le32(b, at + 1);
+  return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+}
+
+/** A VP8 (lossy) key frame: 3-byte frame tag (bit 0 clear), start code 9d 01 2a, then 14-bit width and height. */
+export function vp8Size(b: Uint8Array, at: number): Size {
+  if (b.length < at + 10 || (b[at]! & 1) !== 0 || !startsWith(b, [0x9d, 0x01, 0x2a], at + 3)) return null;
+  return { width: (b[at + 6]! | (b[at + 7]! << 8)) & 0x3fff, height: (b[at + 8]! | (b[at + 9]! << 8)) & 0x3fff };
+}
+
 /** RIFF/WEBP with a VP8X (extended), VP8L (lossless) or VP8 (lossy) first chunk, each with its own layout. */
 export function webpSize(b: Uint8Array): Size {
   const data = 20;
@@ -64,16 +77,8 @@ export function webpSize(b: Uint8Array): Size {
     if (b.length < data + 10) return null;
     return { width: le24(b, data + 4) + 1, height: le24(b, data + 7) + 1 };
   }
-  if (ascii(b, 12, 'VP8L')) {
-    if (b.length < data + 5 || b[data] !== 0x2f) return null;
-    const bits = le32(b, data + 1);
-    return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
-  }
-  if (ascii(b, 12, 'VP8 ')) {
-    // A key frame: 3-byte frame tag (bit 0 clear), start code 9d 01 2a, then 14-bit width and height.
-    if (b.length < data + 10 || (b[data]! & 1) !== 0 || !startsWith(b, [0x9d, 0x01, 0x2a], data + 3)) return null;
-    return { width: (b[data + 6]! | (b[data + 7]! << 8)) & 0x3fff, height: (b[data + 8]! | (b[data + 9]! << 8)) & 0x3fff };
-  }
+  if (ascii(b, 12, 'VP8L')) return vp8lSize(b, data);
+  if (ascii(b, 12, 'VP8 ')) return vp8Size(b, data);
   return null;
 }
 

@@ -10,6 +10,7 @@ import type { ImageStore } from '../storage';
 import { randomToken } from './crypto';
 import { DomainError, type Issue } from './errors';
 import { sniffImage } from './image-format';
+import { declaredFramesFit } from './images/declared-frames';
 import { stripMetadata } from './images/strip-metadata';
 import type { Caller } from './sessions';
 
@@ -68,10 +69,18 @@ export async function uploadImage(db: Db, store: ImageStore, input: { caller: Ca
     throw new DomainError(code, `The ${field} ${message}`, { issues: [{ path: field, message }] });
   }
   const { contentType, width, height } = sniffed;
+  // Pixel floods: a few bytes can declare a picture that takes gigabytes to decode in every viewer's browser.
+  // Only headers are read, never pixels (4096² is also the 16.7-megapixel bound).
   const tooBig: Issue[] = (['width', 'height'] as const)
     .filter((side) => sniffed[side] > MAX_IMAGE_SIDE)
-    .map((side) => ({ path: side, message: `must be at most ${MAX_IMAGE_SIDE} pixels (this image is ${sniffed[side]})` }));
-  if (tooBig.length) throw new DomainError('invalid_input', `Images are limited to ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE} pixels`, { issues: tooBig });
+    .map((side) => ({ path: side, message: `must be at most ${MAX_IMAGE_SIDE} pixels (this image declares ${sniffed[side]})` }));
+  if (tooBig.length) {
+    throw new DomainError('image_too_large', `Images are limited to ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE} pixels; this one declares ${width}×${height}`, { issues: tooBig });
+  }
+  if (!declaredFramesFit(bytes, contentType, sniffed)) {
+    const message = 'declares a frame larger than its canvas, or a second frame header';
+    throw new DomainError('image_too_large', `The ${field} ${message}`, { issues: [{ path: field, message }] });
+  }
 
   // Nothing but the picture is kept: GPS and the rest of a photo's metadata would follow it to every viewer.
   const clean = stripMetadata(bytes, contentType);

@@ -16,7 +16,7 @@ import { failureReason } from '../mail/failure';
 import { maskEmail } from '../mail/transports';
 
 export { MAX_ATTEMPTS };
-/** Sent or not, mail is deleted after this: well past the hourly sign-in limit, which counts the outbox. */
+/** Sent or not, mail is deleted after this (the sign-in limits count in rate_limit_counters, not here). */
 export const OUTBOX_KEEP_MS = 24 * 3_600_000;
 /** What a kept mail says where its link was. */
 export const LINK_REMOVED = '[link removed]';

@@ -7,6 +7,7 @@ import { and, eq, exists, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import { queueChatPosts } from '../domain/chat/posts';
+import { purgeEndedWindows } from '../domain/limits/store';
 import type { ImageStore } from '../storage';
 import { chatPostHousekeeping } from './chat-posts';
 import { cleanStoredImages } from './image-metadata';
@@ -86,6 +87,7 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
     ...writes,
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, t - KEY_LIFETIME_MS)),
     db.delete(signInLinks).where(lt(signInLinks.expiresAt, t)),
+    purgeEndedWindows(db, now),
     ...outboxHousekeeping(db, now),
     chatPostHousekeeping(db, now),
   ]);

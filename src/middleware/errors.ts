@@ -3,6 +3,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, errorStatus, type ErrorCode, type Issue } from '../domain/errors';
+import { RateLimitedError } from '../domain/limits/enforce';
 import { errorKind } from '../error-kind';
 
 export function errorBody(code: ErrorCode, message: string, extra: { issues?: Issue[]; existingId?: number } = {}) {
@@ -10,7 +11,9 @@ export function errorBody(code: ErrorCode, message: string, extra: { issues?: Is
 }
 
 export function errorResponse(c: Context, err: DomainError) {
-  return c.json(errorBody(err.code, err.message, err.extra), errorStatus[err.code] as ContentfulStatusCode);
+  // A rate limit says when to come back, in the header clients and proxies read as well as in the message.
+  const headers = err instanceof RateLimitedError ? { 'Retry-After': String(err.retryAfterSeconds) } : undefined;
+  return c.json(errorBody(err.code, err.message, err.extra), errorStatus[err.code] as ContentfulStatusCode, headers);
 }
 
 export const handleError: ErrorHandler = (err, c) => {

@@ -2,10 +2,12 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { endSession, redeemSignInLink, requestSignInLink } from '../domain/auth';
 import { SESSION_ABSOLUTE_MS } from '../domain/sessions';
+import { normalizeEmail } from '../domain/users';
 import { errorKind } from '../error-kind';
 import { deliverOutbox } from '../jobs/outbox';
 import { isHttps, sessionCookieName } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { clientIp, enforce } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
 import { confirmBody, emailLinkBody } from '../schemas';
 import { translator, type Lang } from '../../web/src/i18n';
@@ -48,6 +50,11 @@ export async function sendSignInLink(c: Context<AppEnv>, request: { email: strin
   const lang = request.lang ?? viewerLang(c);
   const t = translator(lang);
   const mail = { subject: t('mail.signIn.subject'), text: (url: string) => t('mail.signIn.text', { url }) };
+  // Per IP first: a flood from one machine then never touches the counters of the addresses it names.
+  const ip = clientIp(c);
+  if (ip !== undefined) await enforce(c, 'signInPerIp', ip);
+  // Nobody can flood an inbox through us; the limit says nothing about whether the address has an account.
+  await enforce(c, 'signInPerAddress', normalizeEmail(request.email));
   await requestSignInLink(c.get('db'), { ...request, baseUrl, lang, mail }, c.get('now'));
   deliverMailSoon(c);
 }

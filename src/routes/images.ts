@@ -6,6 +6,7 @@ import { MAX_IMAGE_BYTES, uploadImage } from '../domain/images';
 import { stripMetadata } from '../domain/images/strip-metadata';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { rateLimit } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
 import { imageIdParam } from '../schemas';
 
@@ -48,7 +49,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 export const imageRoutes = new Hono<AppEnv>()
-  .post('/images', async (c) => {
+  .post('/images', rateLimit('uploads'), async (c) => {
     const caller = requireCaller(c);
     const upload = await readUpload(c);
     return c.json(await uploadImage(c.get('db'), c.get('deps').images, { caller, ...upload }, c.get('now')), 201);

@@ -8,11 +8,12 @@ import { reportAnswer } from '../domain/moderation/reports';
 import { drainRecognitionSoon } from '../jobs/recognition';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
+import { rateLimit } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
 import { answerIdParam, memberParam, moderationActionParam, reportBody, slugParam } from '../schemas';
 
 export const moderationRoutes = new Hono<AppEnv>()
-  .post('/submissions/:id/reports', validate('param', answerIdParam), validate('json', reportBody), async (c) => {
+  .post('/submissions/:id/reports', rateLimit('reports'), validate('param', answerIdParam), validate('json', reportBody), async (c) => {
     const caller = requireCaller(c);
     const submissionId = await answerIdFor(c.get('db'), c.req.valid('param').id, caller);
     const { created, report } = await reportAnswer(c.get('db'), { submissionId, caller, ...c.req.valid('json') }, c.get('now'));

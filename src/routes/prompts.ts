@@ -6,6 +6,7 @@ import { drainRecognitionSoon } from '../jobs/recognition';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';
+import { rateLimit } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
 import { galleryQuery, idParam, submissionBody } from '../schemas';
 import { jsonText } from './json-text';
@@ -17,7 +18,7 @@ interface GalleryPage {
 }
 
 export const promptRoutes = new Hono<AppEnv>()
-  .post('/prompts/:id/submissions', receiptInBatch, validate('param', idParam), validate('json', submissionBody), async (c) => {
+  .post('/prompts/:id/submissions', receiptInBatch, rateLimit('answers'), validate('param', idParam), validate('json', submissionBody), async (c) => {
     const caller = requireCaller(c);
     const input = { ...c.req.valid('json'), promptId: c.req.valid('param').id, caller };
     const answer = await submitAnswer(c.get('db'), input, c.get('now'), idempotencyReceipt(c, 201));

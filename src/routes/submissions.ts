@@ -7,6 +7,7 @@ import { drainRecognitionSoon } from '../jobs/recognition';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';
+import { rateLimit } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
 import { answerIdParam, kudosBody } from '../schemas';
 
@@ -18,7 +19,7 @@ export const submissionRoutes = new Hono<AppEnv>()
     drainRecognitionSoon(c.get('deps'));
     return c.json(deleted, 200);
   })
-  .post('/submissions/:id/kudos', receiptInBatch, validate('param', answerIdParam), validate('json', kudosBody), async (c) => {
+  .post('/submissions/:id/kudos', receiptInBatch, rateLimit('kudos'), validate('param', answerIdParam), validate('json', kudosBody), async (c) => {
     const caller = requireCaller(c);
     const submissionId = await answerIdFor(c.get('db'), c.req.valid('param').id, caller);
     const input = { submissionId, caller, kind: c.req.valid('json').kind };

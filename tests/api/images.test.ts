@@ -101,7 +101,7 @@ describe('uploading an image', () => {
 
   it('refuses more than 4096 pixels on a side, naming the side', async () => {
     const wide = await uploadRaw(t, png(5000, 10), { token: member.token });
-    expect([wide.status, wide.json.error.code]).toEqual([400, 'invalid_input']);
+    expect([wide.status, wide.json.error.code]).toEqual([422, 'image_too_large']);
     expect(wide.json.error.issues).toEqual([{ path: 'width', message: expect.stringContaining('4096') }]);
     const tall = await uploadRaw(t, webp(10, 4097, 'VP8X'), { token: member.token });
     expect(tall.json.error.issues.map((i: { path: string }) => i.path)).toEqual(['height']);

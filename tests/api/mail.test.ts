@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import type { Mailer, OutgoingMail } from '../../src/deps';
-import { LINKS_PER_HOUR, requestSignInLink } from '../../src/domain/auth';
+import { requestSignInLink } from '../../src/domain/auth';
+import { LIMITS } from '../../src/domain/limits/table';
 import { queueMail } from '../../src/domain/mail/queue';
 import { MAX_ATTEMPTS } from '../../src/domain/mail/retry';
 import { deliverOutbox } from '../../src/jobs/outbox';
@@ -19,22 +20,26 @@ afterEach(() => t.close());
 const askLink = (email: string) => t.call('POST', '/api/auth/email-link', { body: { email } });
 
 describe('mail', () => {
-  it('sends at most LINKS_PER_HOUR sign-in mails to one address per hour, answering the same every time', async () => {
-    for (let i = 0; i < LINKS_PER_HOUR + 3; i++) expect((await askLink('flood@example.org')).status).toBe(202);
+  it('sends at most signInPerAddress sign-in mails to one address per window, then answers 429', async () => {
+    const { max } = LIMITS.signInPerAddress;
+    for (let i = 0; i < max; i++) expect((await askLink('flood@example.org')).status).toBe(202);
+    const refused = await askLink('Flood@Example.org');
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe('rate_limited');
     await mailSettled(t);
-    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(LINKS_PER_HOUR);
+    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(max);
     expect(await askLink('other@example.org')).toMatchObject({ status: 202 });
 
     t.clock.advance(3_600_001);
-    await askLink('flood@example.org');
+    expect((await askLink('flood@example.org')).status).toBe(202);
     await mailSettled(t);
-    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(LINKS_PER_HOUR + 1);
+    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(max + 1);
   });
 
-  it('counts only sign-in mail against the sign-in limit, and hands html and list headers to the transport', async () => {
+  it('counts only sign-in requests against the sign-in limit (not other mail to the address), and hands html and list headers to the transport', async () => {
     const headers = { 'List-Id': '<demo.kindling.example>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
     await t.db.batch([
-      ...Array.from({ length: LINKS_PER_HOUR }, () =>
+      ...Array.from({ length: LIMITS.signInPerAddress.max }, () =>
         queueMail(t.db, { to: 'busy@example.org', subject: 'Today', text: 'plain', html: '<p>rich</p>', headers, kind: 'reminder' }, t.clock.now()),
       ),
     ] as [ReturnType<typeof queueMail>]);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys } from '../../db/schema';
 import { sha256Hex } from '../../src/domain/crypto';
 import type { ErrorCode } from '../../src/domain/errors';
+import { LIMITS } from '../../src/domain/limits/table';
 import { errorCodes, openapiPath, ROUTES } from '../../src/openapi';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, createCommunity, createSeries } from '../helpers/fixtures';
@@ -201,6 +202,36 @@ on('post /api/images', 'too_many_uploads', async () => {
   for (let i = 0; i < 25 && last.status !== 429; i++) last = await upload(png(2, 2), 'image/png', world.member.token);
   return last;
 });
+on('post /api/images', 'image_too_large', () => upload(png(5000, 10), 'image/png'));
+
+/**
+ * A limit, reached: a caller of its own (a stranger, or a fresh address) sends what the limit counts until
+ * the 429, so no other case's caller is throttled. The limiter runs before the route's own checks.
+ */
+async function untilLimited(send: () => Promise<Sent>, max: number): Promise<Sent> {
+  let last: Sent = { status: 0, json: null };
+  for (let i = 0; i <= max && last.status !== 429; i++) last = await send();
+  return last;
+}
+on('post /api/prompts/:id/submissions', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/prompts/:id/submissions', token, { level: 'easy', body: 'Again' }), LIMITS.answers.max);
+});
+on('post /api/submissions/:id/kudos', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/submissions/:id/kudos', token, sampleBodies.KudosBody), LIMITS.kudos.max);
+});
+on('post /api/images', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => upload(gif(), 'image/gif', token), LIMITS.uploads.max);
+});
+on('post /api/submissions/:id/reports', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/submissions/:id/reports', token, { reason: 'spam' }), LIMITS.reports.max);
+});
+on('post /api/auth/email-link', 'rate_limited', () =>
+  untilLimited(() => call('post /api/auth/email-link', '', { email: 'often@example.org' }), LIMITS.signInPerAddress.max));
+
 on('post /api/submissions/:id/spotlight', 'forbidden', () => call('post /api/submissions/:id/spotlight', world.member.token, {}));
 on('delete /api/submissions/:id/spotlight', 'forbidden', () => call('delete /api/submissions/:id/spotlight', world.member.token));
 on('post /api/communities/:slug/feed-token', 'forbidden', async () => call('post /api/communities/:slug/feed-token', await stranger()));

@@ -7,6 +7,8 @@ import type { Client, InStatement, InValue } from '@libsql/client';
 import { dbFromLibsql, type Db } from '../../db/client';
 import { openLibsql } from '../../db/libsql';
 import { createApp } from '../../src/app';
+import { memoryFront } from '../../src/domain/limits/memory-front';
+import { databaseStore } from '../../src/domain/limits/store';
 import { parseConfig } from '../../src/config';
 import { noMailer } from '../../src/mail/transports';
 import { folderImageStore, imagesDirFor } from '../../src/storage-fs';
@@ -69,7 +71,9 @@ export async function withApp<T>(file: string, use: (it: InProcessApp) => Promis
     const log = newRecord();
     const config = parseConfig({ DATABASE_URL: `file:${file}`, MAIL_TRANSPORT: 'none', SEED_DEMO: 'never' });
     const images = folderImageStore(imagesDirFor(config));
-    const app = createApp({ db: recordingDb(client, log), clock: () => new Date(), mailer: noMailer, config, images });
+    const db = recordingDb(client, log);
+    // As src/node.ts does: the memory front keeps the rate-limit counters off the hot writes' plans.
+    const app = createApp({ db, clock: () => new Date(), mailer: noMailer, config, images, rateLimits: memoryFront(databaseStore(db)) });
     return await use({ app, client, log });
   } finally {
     client.close();

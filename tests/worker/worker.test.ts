@@ -97,6 +97,20 @@ describe('the Worker home', () => {
     expect((await target.fetch('/readyz', { headers: { Cookie: 'kindling_d1_bookmark=<script>' } })).status).toBe(200);
   });
 
+  it('counts rate limits in D1, per address and per CF-Connecting-IP, hashed', async () => {
+    const ask = () =>
+      target.fetch('/api/auth/email-link', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'limits@example.org' }) });
+    for (let i = 0; i < 5; i++) expect((await ask()).status).toBe(202);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe('rate_limited');
+    const rows = (await target.query('select key, count from rate_limit_counters')) as { key: string; count: number }[];
+    expect(rows.filter((r) => r.key.startsWith('signInPerAddress:')).map((r) => r.count)).toContain(6);
+    expect(rows.some((r) => r.key.startsWith('signInPerIp:'))).toBe(true);
+    expect(rows.map((r) => r.key).join(' ')).not.toMatch(/limits@|127\.0\.0\.1/);
+  });
+
   it('sends the security headers, hashed files for a year, and keeps the Vite manifest private', async () => {
     const page = await target.fetch('/');
     expect(page.headers.get('Content-Security-Policy')).toContain("script-src 'self'");

@@ -26,7 +26,7 @@ function segment(marker: number, data: Uint8Array): Uint8Array {
 const jfifHeader = (data: Uint8Array) => segment(0xe0, concat([data.subarray(0, 12), Uint8Array.from([0, 0])]));
 
 /** Scan data runs to the next marker that is neither a stuffed 0xFF00 nor a restart marker. */
-function endOfScan(b: Uint8Array, at: number): number {
+export function endOfScan(b: Uint8Array, at: number): number {
   while (at < b.length - 1) {
     if (b[at] === 0xff && b[at + 1] !== 0 && !isStandalone(b[at + 1]!)) return at;
     at++;

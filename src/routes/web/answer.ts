@@ -11,6 +11,7 @@ import { DomainError } from '../../domain/errors';
 import { giveKudos } from '../../domain/kudos';
 import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
+import { enforce } from '../../middleware/rate-limit';
 import { shareForAuthor } from '../../domain/share';
 import { answerSettingsBody, kudosBody, reportBody } from '../../schemas';
 import { reportAnswer } from '../../domain/moderation/reports';
@@ -86,6 +87,8 @@ export const answerPageRoutes = new Hono<AppEnv>()
     const back = `${localPath(form.next, `/a/${id}`)}#answer-${id}`;
     const parsed = kudosBody.safeParse({ kind: form.kind });
     if (!parsed.success) return c.redirect(back, 303);
+    // Past the limit this answers 429 with Retry-After, as the API does: by hand, 120 a minute never happens.
+    await enforce(c, 'kudos', caller.id);
     try {
       const submissionId = await answerIdFor(c.get('db'), ref, caller);
       await giveKudos(c.get('db'), { submissionId, caller, kind: parsed.data.kind }, c.get('now'));
@@ -102,6 +105,8 @@ export const answerPageRoutes = new Hono<AppEnv>()
     if (!caller) return c.redirect('/sign-in', 303);
     const ref = parseAnswerRef(c.req.param('id'));
     if (ref === null) return renderNotFound(c);
+    // The API's reports limit (429 with Retry-After): 20 an hour is far past what a person reports by hand.
+    await enforce(c, 'reports', caller.id);
     const form = await c.req.parseBody();
     const parsed = reportBody.safeParse({ reason: form.reason, note: typeof form.note === 'string' ? form.note : undefined });
     if (!parsed.success) throw new DomainError('invalid_input', 'Pick a reason, and keep the note to 500 characters');

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { RateLimitedError } from '../../domain/limits/enforce';
 import type { AppEnv } from '../../middleware/env';
 import { emailLinkBody, isLocalPath } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
@@ -12,7 +13,7 @@ import type { SignInProps } from '../../../web/src/pages/SignIn';
 import { sendSignInLink } from '../auth';
 import { renderPage, viewerLang } from './render';
 
-function signInPage(c: Context<AppEnv>, props: Omit<SignInProps, 'consoleMail'>, status: 200 | 400 | 413 = 200) {
+function signInPage(c: Context<AppEnv>, props: Omit<SignInProps, 'consoleMail'>, status: 200 | 400 | 413 | 429 = 200) {
   const consoleMail = c.get('deps').config.mailTransport === 'console';
   return renderPage(c, 'SignIn', { ...props, consoleMail }, { title: translator(viewerLang(c))('signIn.title'), status });
 }
@@ -47,7 +48,15 @@ export const signInRoutes = new Hono<AppEnv>()
       const next = asNext(form.next);
       const parsed = emailLinkBody.safeParse({ email, next: next ?? undefined });
       if (!parsed.success) return signInPage(c, { sentTo: null, email: email.slice(0, 254), error: 'signIn.error', next }, 400);
-      await sendSignInLink(c, parsed.data);
+      try {
+        await sendSignInLink(c, parsed.data);
+      } catch (err) {
+        if (!(err instanceof RateLimitedError)) throw err;
+        // The form again, saying to wait; the address stays in the field so trying later is one click.
+        const res = signInPage(c, { sentTo: null, email: parsed.data.email, error: 'signIn.rateLimited', next }, 429);
+        res.headers.set('Retry-After', String(err.retryAfterSeconds));
+        return res;
+      }
       // Shown, not redirected to: the address stays out of URLs and logs, and out of every cache.
       const res = signInPage(c, { sentTo: parsed.data.email, email: '', error: null, next });
       res.headers.set('Cache-Control', 'no-store');

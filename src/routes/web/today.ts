@@ -12,6 +12,8 @@ import { submitAnswer } from '../../domain/submissions';
 import { answeredLevels, todayInCommunity } from '../../domain/today';
 import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
+import { enforce } from '../../middleware/rate-limit';
+import { RateLimitedError } from '../../domain/limits/enforce';
 import { levels, submissionBody, visibilities } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
 import { answerErrors, type AnswerErrors } from '../../../web/src/lib/answer-errors';
@@ -24,7 +26,7 @@ import { communityFeeds, renderPage, viewerLang } from './render';
 const MAX_FORM_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 
 type Extra = Partial<Pick<TodayProps, 'focusId' | 'level' | 'posted' | 'joined' | 'created' | 'draft' | 'errors'>> & {
-  status?: 200 | 400 | 413;
+  status?: 200 | 400 | 413 | 429;
 };
 
 /** Shaped like an image id; replaced by the uploaded photo's real id before anything is written. */
@@ -116,8 +118,13 @@ export const todayRoutes = new Hono<AppEnv>()
       const form = await c.req.parseBody();
       const draft = draftOf(form);
       const promptId = positiveInt(typeof form.promptId === 'string' ? form.promptId : undefined);
-      const again = (errors: AnswerErrors) =>
-        todayPage(c, slug, { focusId: promptId ?? undefined, level: draft.level, draft, errors, status: 400 });
+      // A rate limit answers 429 with Retry-After, as the API does; the form keeps the draft either way.
+      const again = async (errors: AnswerErrors, cause?: unknown) => {
+        const limited = cause instanceof RateLimitedError ? cause : null;
+        const res = await todayPage(c, slug, { focusId: promptId ?? undefined, level: draft.level, draft, errors, status: limited ? 429 : 400 });
+        if (limited) res.headers.set('Retry-After', String(limited.retryAfterSeconds));
+        return res;
+      };
       if (!promptId) return again({ general: 'error.notFound' });
 
       const photo = form.photo instanceof File && form.photo.size > 0 ? form.photo : null;
@@ -138,12 +145,15 @@ export const todayRoutes = new Hono<AppEnv>()
 
       try {
         let imageId: string | undefined;
+        // The same limits as the API's routes: answers per member, and uploads when a photo comes along.
+        await enforce(c, 'answers', caller.id);
         if (photo) {
           try {
+            await enforce(c, 'uploads', caller.id);
             const bytes = new Uint8Array(await photo.arrayBuffer());
             imageId = (await uploadImage(db, c.get('deps').images, { caller, bytes, field: 'photo' }, now)).id;
           } catch (err) {
-            if (err instanceof DomainError) return again(answerErrors(errorLike(err), 'upload'));
+            if (err instanceof DomainError) return again(answerErrors(errorLike(err), 'upload'), err);
             throw err;
           }
         }
@@ -157,7 +167,7 @@ export const todayRoutes = new Hono<AppEnv>()
         });
         return c.redirect(`/c/${encodeURIComponent(slug)}?${query}#answer`, 303);
       } catch (err) {
-        if (err instanceof DomainError) return again(answerErrors(errorLike(err), 'submit'));
+        if (err instanceof DomainError) return again(answerErrors(errorLike(err), 'submit'), err);
         throw err;
       }
     },

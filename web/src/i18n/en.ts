@@ -573,6 +573,9 @@ export const en = {
   'mailLink.answer.done': 'Thank you: your answer is posted.',
   'mailLink.answer.problem': 'That did not work: {reason}',
   'mailLink.answer.gallery': 'See the answers',
+  // Rate limits (issue #13)
+  'signIn.rateLimited': 'Too many sign-in links were asked for recently. Please try again later, within the hour.',
+  'error.rateLimited': 'That was a lot in a short time. Wait a minute, then try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

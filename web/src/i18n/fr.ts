@@ -575,4 +575,7 @@ export const fr: Record<MessageKey, string> = {
   'mailLink.answer.done': 'Merci : votre réponse est publiée.',
   'mailLink.answer.problem': "Cela n'a pas fonctionné : {reason}",
   'mailLink.answer.gallery': 'Voir les réponses',
+  // Rate limits (issue #13)
+  'signIn.rateLimited': 'Trop de liens de connexion ont été demandés récemment. Réessayez plus tard, dans l’heure.',
+  'error.rateLimited': 'Cela fait beaucoup en peu de temps. Attendez une minute, puis réessayez.',
 };

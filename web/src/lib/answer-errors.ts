@@ -31,6 +31,7 @@ const codeMessages: Record<string, MessageKey> = {
   series_not_running: 'form.error.closed',
   network: 'form.error.network',
   internal: 'form.error.network',
+  rate_limited: 'error.rateLimited',
 };
 
 const submissionFields: Record<string, Exclude<AnswerField, 'general'>> = {
@@ -49,7 +50,7 @@ const submissionFields: Record<string, Exclude<AnswerField, 'general'>> = {
  */
 export function answerErrors(error: ErrorLike, stage: 'upload' | 'submit'): AnswerErrors {
   if (stage === 'upload') {
-    if (error.code === 'unauthenticated' || error.code === 'forbidden' || error.code === 'network') {
+    if (error.code === 'unauthenticated' || error.code === 'forbidden' || error.code === 'network' || error.code === 'rate_limited') {
       return { general: codeMessages[error.code] };
     }
     return { image: error.code === 'too_many_uploads' ? 'form.error.tooManyImages' : 'form.error.image' };

@@ -45,7 +45,9 @@ export default function SignIn(props: SignInProps) {
         moveFocus.current = true;
         setSentTo(email.trim());
       } else {
-        setError(res.status === 400 ? 'signIn.error' : 'error.generic');
+        // 429 comes from the rate limit, which the route's typed responses do not list.
+        const status: number = res.status;
+        setError(status === 400 ? 'signIn.error' : status === 429 ? 'signIn.rateLimited' : 'error.generic');
         document.getElementById('email')?.focus();
       }
     } catch {
