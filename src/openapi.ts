@@ -6,6 +6,7 @@
 import { z, type ZodObject } from 'zod';
 import { errorStatus } from './domain/errors';
 import * as s from './schemas';
+import * as files from './schemas/series-transfer';
 
 /** Request bodies by the name they get under components.schemas. */
 const bodies = {
@@ -22,6 +23,10 @@ const bodies = {
   RhythmGoalBody: s.rhythmGoalBody,
   RestWeekBody: s.restWeekBody,
   AnswerSettingsBody: s.answerSettingsBody,
+  PublishBody: files.publishBody,
+  CopyBody: files.copyBody,
+  EditPromptBody: files.editPromptBody,
+  ReorderBody: files.reorderBody,
 };
 
 interface RouteDoc {
@@ -46,7 +51,14 @@ interface RouteDoc {
   image?: boolean;
   /** Answers with JSON-LD (application/ld+json), such as a signed credential. */
   ldjson?: boolean;
+  /** A series file: the body (POST) or the answer (GET) is JSON (`kindling-series`) or CSV. */
+  seriesFile?: boolean;
 }
+
+const SERIES_FILE_TYPES = {
+  'application/json': { schema: { type: 'object', description: '{"format":"kindling-series","version":1,"title","description","startDate","cadence","prompts":[{"day","easy","hard","easyPoints","hardPoints"}]}' } },
+  'text/csv': { schema: { type: 'string', description: 'RFC 4180, a header then one prompt per row: day,easy,hard,easy_points,hard_points' } },
+};
 
 /** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
@@ -84,6 +96,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
   { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/prompts/:id', summary: 'Edit a prompt (facilitators): anything before it opens; after, typo fixes to its texts only (logged; otherwise 409 prompt_opened)', tag: 'series', params: s.idParam, body: 'EditPromptBody', status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/series/:id/order', summary: 'Reorder the prompts not yet opened (facilitators); they keep the days they had, in order', tag: 'series', params: s.idParam, body: 'ReorderBody', status: 200, auth: 'required' },
+  { method: 'get', path: '/api/series/:id/edits', summary: 'The typo fixes made to opened prompts: who, when, before and after (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/series/:id/export', summary: 'Export a series as a file: JSON (versioned, imports back to the same series) or CSV (facilitators)', tag: 'series', params: s.idParam, query: files.exportQuery, status: 200, auth: 'required', seriesFile: true },
+  { method: 'post', path: '/api/communities/:slug/series/import', summary: 'Import a JSON or CSV series file as a new series (facilitators); every error by row and column (422), nothing written unless all is valid', tag: 'series', params: s.slugParam, query: files.importQuery, status: 201, auth: 'required', seriesFile: true },
+  { method: 'post', path: '/api/series/:id/publish', summary: 'Publish a series to the network library, or refresh its entry (facilitators; a private community’s only with sharePrivate)', tag: 'library', params: s.idParam, body: 'PublishBody', status: 201, auth: 'required' },
+  { method: 'get', path: '/api/library', summary: 'The network library: published series, their prompts, source community and publisher (signed in)', tag: 'library', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/library/:id/copy', summary: 'Copy a library entry into a community you facilitate, with a new start date; the copy is adapted from it', tag: 'library', params: s.idParam, body: 'CopyBody', status: 201, auth: 'required' },
   { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required' },
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
@@ -182,6 +202,9 @@ function operation(r: RouteDoc) {
     security: r.auth === 'none' ? [] : r.auth === 'required' ? signedIn : [{}, ...signedIn],
     parameters: [...parameters('path', r.params), ...parameters('query', r.query), ...(isApiPost ? [idempotencyKey] : [])],
     ...(r.upload && { requestBody: uploadBody }),
+    ...(r.seriesFile && r.method === 'post' && {
+      requestBody: { required: true, description: 'Smaller than 5 MB and fewer than 10,000 rows', content: SERIES_FILE_TYPES },
+    }),
     ...(r.body && {
       requestBody: {
         required: true,
@@ -200,7 +223,9 @@ function operation(r: RouteDoc) {
                   ? Object.fromEntries(IMAGE_TYPES.map((t) => [t, {}]))
                   : r.ldjson
                     ? { 'application/ld+json': { schema: { type: 'object' } } }
-                    : { 'application/json': { schema: {} } },
+                    : r.seriesFile && r.method === 'get'
+                      ? SERIES_FILE_TYPES
+                      : { 'application/json': { schema: {} } },
             },
       default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     },

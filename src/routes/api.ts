@@ -10,12 +10,14 @@ import { communityRoutes } from './communities';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
+import { libraryRoutes } from './library';
 import { meRoutes } from './me';
 import { openapiRoutes } from './openapi';
 import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
 import { recognitionBadgeRoutes } from './recognition-badges';
 import { seriesRoutes } from './series';
+import { seriesFileRoutes } from './series-files';
 import { submissionRoutes } from './submissions';
 
 export const apiRoutes = new Hono<AppEnv>()
@@ -24,6 +26,8 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', meRoutes)
   .route('/api', communityRoutes)
   .route('/api', seriesRoutes)
+  .route('/api', seriesFileRoutes)
+  .route('/api', libraryRoutes)
   .route('/api', promptRoutes)
   .route('/api', submissionRoutes)
   .route('/api', imageRoutes)

@@ -1,0 +1,110 @@
+/**
+ * The network library: a facilitator publishes a series (a snapshot of its texts and points); any signed-in
+ * member of the network lists the library; a facilitator copies an entry into a community they facilitate,
+ * with a new start date, and the copy remembers where it was adapted from.
+ */
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { communities, libraryEntries, prompts, users } from '../../../db/schema';
+import { invalidField, notFound } from '../errors';
+import { createSeries, seriesForFacilitator, type NewSeries } from '../series';
+import type { Caller } from '../sessions';
+
+type EntryPrompt = NewSeries['prompts'][number];
+
+/**
+ * Publishes a series to the library, or refreshes its entry with the series as it is now. A private
+ * community's series is published only with `sharePrivate` (its facilitator choosing to share it).
+ */
+export async function publishSeries(db: Db, caller: Caller, seriesId: number, opts: { sharePrivate: boolean }, now: Date) {
+  const { found, community } = await seriesForFacilitator(db, caller, seriesId);
+  if (community.visibility === 'private' && !opts.sharePrivate) {
+    throw invalidField('sharePrivate', 'this community is private: publishing shares its series with every community, so confirm with sharePrivate: true');
+  }
+  const rows = await db.select().from(prompts).where(eq(prompts.seriesId, seriesId)).orderBy(asc(prompts.position));
+  const snapshot: EntryPrompt[] = rows.map((p) => ({ easy: p.easyText, hard: p.hardText, easyPoints: p.easyPoints, hardPoints: p.hardPoints }));
+  const values = {
+    seriesId,
+    communityId: community.id,
+    title: found.title,
+    description: found.description,
+    cadence: found.cadence,
+    promptsJson: JSON.stringify(snapshot),
+    publishedBy: caller.id,
+    publishedAt: now.getTime(),
+  };
+  const [entry] = await db
+    .insert(libraryEntries)
+    .values(values)
+    .onConflictDoUpdate({ target: libraryEntries.seriesId, set: values })
+    .returning({ id: libraryEntries.id });
+  return getEntry(db, entry!.id);
+}
+
+const entryColumns = {
+  id: libraryEntries.id,
+  seriesId: libraryEntries.seriesId,
+  title: libraryEntries.title,
+  description: libraryEntries.description,
+  cadence: libraryEntries.cadence,
+  promptsJson: libraryEntries.promptsJson,
+  community: communities.name,
+  publishedBy: users.name,
+  publishedAt: libraryEntries.publishedAt,
+};
+
+interface EntryRow {
+  id: number;
+  seriesId: number;
+  title: string;
+  description: string;
+  cadence: 'daily' | 'weekdays';
+  promptsJson: string;
+  community: string;
+  publishedBy: string;
+  publishedAt: number;
+}
+
+const entryView = ({ promptsJson, publishedAt, ...rest }: EntryRow) => ({
+  ...rest,
+  publishedAt: new Date(publishedAt).toISOString(),
+  prompts: JSON.parse(promptsJson) as EntryPrompt[],
+});
+
+const entries = (db: Db) =>
+  db
+    .select(entryColumns)
+    .from(libraryEntries)
+    .innerJoin(communities, eq(communities.id, libraryEntries.communityId))
+    .innerJoin(users, eq(users.id, libraryEntries.publishedBy));
+
+async function getEntry(db: Db, id: number) {
+  const [row] = await entries(db).where(eq(libraryEntries.id, id));
+  if (!row) throw notFound('Library entry');
+  return entryView(row);
+}
+
+/** Every library entry, newest first: title, description, prompts' texts, source community and publisher. */
+export async function listLibrary(db: Db) {
+  const rows = await entries(db).orderBy(desc(libraryEntries.publishedAt), desc(libraryEntries.id));
+  return { entries: rows.map(entryView) };
+}
+
+/** Copies an entry into a community the caller facilitates, as a new series starting on `startDate`. */
+export async function copyEntry(db: Db, caller: Caller, entryId: number, input: { community: string; startDate: string }, now: Date) {
+  const entry = await getEntry(db, entryId);
+  return createSeries(
+    db,
+    caller,
+    input.community,
+    {
+      title: entry.title,
+      description: entry.description,
+      startDate: input.startDate,
+      cadence: entry.cadence,
+      prompts: entry.prompts,
+      adaptedFromEntryId: entry.id,
+    },
+    now,
+  );
+}
