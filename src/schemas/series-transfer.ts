@@ -41,12 +41,15 @@ export const seriesFileHead = z.object({
   cadence: z.enum(cadences),
 });
 
-/** Settings given beside a file: required for CSV (which holds only prompts), overrides for JSON. */
+/**
+ * Settings given beside a file: required for CSV (which holds only prompts), overrides for JSON. Only
+ * bounded here: they are checked with the file (seriesFileHead), so a bad date shows in the same error table.
+ */
 export const importQuery = z.object({
-  title: createSeriesBody.shape.title.optional(),
-  description: z.string().trim().max(2000).optional(),
-  startDate: createSeriesBody.shape.startDate.optional(),
-  cadence: z.enum(cadences).optional(),
+  title: z.string().max(1000).optional(),
+  description: z.string().max(4000).optional(),
+  startDate: z.string().max(100).optional(),
+  cadence: z.string().max(100).optional(),
 });
 
 export const exportQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });

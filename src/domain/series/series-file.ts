@@ -68,13 +68,15 @@ function checkRows(rows: unknown[], column: (field: string) => string, issues: I
         const field = String(issue.path[0] ?? '');
         issues.push({ path: field ? at(row, column(field)) : `row ${row}`, message: issue.message });
       }
-      return;
     }
-    const first = dayRow.get(parsed.data.day);
-    if (first !== undefined) {
-      issues.push({ path: at(row, column('day')), message: `day ${parsed.data.day} is already row ${first}` });
-    } else dayRow.set(parsed.data.day, row);
-    prompts.push(parsed.data);
+    // A duplicate day is told even when other cells of either row are wrong.
+    const day = importedPrompt.shape.day.safeParse((raw as { day?: unknown } | null)?.day);
+    if (day.success) {
+      const first = dayRow.get(day.data);
+      if (first !== undefined) issues.push({ path: at(row, column('day')), message: `day ${day.data} is already row ${first}` });
+      else dayRow.set(day.data, row);
+    }
+    if (parsed.success) prompts.push(parsed.data);
   });
   if (rows.length === 0) issues.push({ path: 'rows', message: 'the file holds no prompt' });
   if (rows.length > MAX_PROMPTS) issues.push({ path: 'rows', message: `a series holds at most ${MAX_PROMPTS} prompts; this file has ${rows.length}` });
