@@ -201,3 +201,10 @@ it('an imported series is a series like any other: its prompts are in the commun
   const [row] = await t.db.select().from(prompts).where(eq(prompts.seriesId, res.json.id));
   expect(row!.openedAt).not.toBeNull(); // started today: open at once
 });
+
+it('decides who may import before reading the file: a member sending a broken file gets 403, not the error table', async () => {
+  const mo = await t.userToken('mo@example.org', 'Mo');
+  await t.call('POST', '/api/communities/sketchers/join', { token: mo.token, body: {} });
+  const res = await t.call('POST', '/api/communities/sketchers/series/import', { token: mo.token, body: 'garbage"', headers: { 'Content-Type': 'text/csv' } });
+  expect([res.status, res.json.error.code]).toEqual([403, 'forbidden']);
+});
