@@ -3,9 +3,9 @@
  * member of the network lists the library; a facilitator copies an entry into a community they facilitate,
  * with a new start date, and the copy remembers where it was adapted from.
  */
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { communities, libraryEntries, prompts, users } from '../../../db/schema';
+import { communities, libraryEntries, memberships, prompts, users } from '../../../db/schema';
 import { invalidField, notFound } from '../errors';
 import { createSeries, seriesForFacilitator, type NewSeries } from '../series';
 import type { Caller } from '../sessions';
@@ -107,4 +107,20 @@ export async function copyEntry(db: Db, caller: Caller, entryId: number, input: 
     },
     now,
   );
+}
+
+/** The library entry of a series, if it was published (for its page: "published on …"). */
+export async function entryOfSeries(db: Db, seriesId: number) {
+  const [row] = await db.select({ id: libraryEntries.id, publishedAt: libraryEntries.publishedAt }).from(libraryEntries).where(eq(libraryEntries.seriesId, seriesId));
+  return row ? { id: row.id, publishedAt: new Date(row.publishedAt).toISOString() } : null;
+}
+
+/** The communities the caller facilitates, by name: where a library entry can be copied to. */
+export async function facilitatedCommunities(db: Db, caller: Caller) {
+  return db
+    .select({ slug: communities.slug, name: communities.name })
+    .from(memberships)
+    .innerJoin(communities, eq(communities.id, memberships.communityId))
+    .where(and(eq(memberships.userId, caller.id), eq(memberships.role, 'facilitator')))
+    .orderBy(asc(communities.name));
 }
