@@ -9,10 +9,12 @@ import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
 import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
+import { libraryPageRoutes } from './library';
 import { memberPageRoutes } from './member';
 import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
+import { seriesManageRoutes } from './series-manage';
 import { signInRoutes } from './sign-in';
 import { spotlightPageRoutes } from './spotlights';
 import { todayRoutes } from './today';
@@ -30,6 +32,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', leaderboardPageRoutes)
   .route('/', profilePageRoutes)
   .route('/', seriesPageRoutes)
+  .route('/', seriesManageRoutes)
+  .route('/', libraryPageRoutes)
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes)
   .route('/', spotlightPageRoutes)

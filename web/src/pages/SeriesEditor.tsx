@@ -9,6 +9,7 @@ import { FIRST_DAY, LAST_DAY } from '../../../src/schemas';
 import { PromptPreview } from '../components/PromptPreview';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatDay } from '../lib/dates';
+import { ImportForm } from '../components/ImportForm';
 import { useHydrated } from '../lib/hydrated';
 import {
   applyOp,
@@ -30,6 +31,8 @@ export interface SeriesEditorProps {
   /** Error paths from the last try (error.issues[].path). */
   issues: string[];
   created: { id: number; opensOn: string } | null;
+  /** The last import's refusal: a message (too large, no file) and/or every problem by row and column. */
+  importError: { key: MessageKey | null; issues: { path: string; message: string }[] } | null;
 }
 
 type KeyedPrompt = DraftPrompt & { key: number };
@@ -165,6 +168,9 @@ export default function SeriesEditor(props: SeriesEditorProps) {
           <p class="actions">
             <a class="button" href={`/c/${community.slug}`}>
               {t('series.seeToday')}
+            </a>
+            <a class="button secondary" href={`/c/${community.slug}/series/${created.id}`}>
+              {t('series.manage')}
             </a>
             <a class="button secondary" href={`/c/${community.slug}/series/new`}>
               {t('series.another')}
@@ -345,6 +351,7 @@ export default function SeriesEditor(props: SeriesEditorProps) {
           {announce}
         </p>
       </form>
+      <ImportForm slug={community.slug} error={props.importError} />
     </>
   );
 }
