@@ -146,6 +146,9 @@ export const seriesPageRoutes = new Hono<AppEnv>()
       if (!(file instanceof File) || !format) {
         return editorPage(c, found, blankDraft(found), { importError: { key: 'seriesImport.noFile', issues: [] }, status: 400 });
       }
+      if (file.size >= IMPORT_BYTE_LIMIT) {
+        return editorPage(c, found, blankDraft(found), { importError: { key: 'seriesImport.tooLarge', issues: [] }, status: 413 });
+      }
       // Empty fields are not given: for a JSON file they leave the file's own values.
       const given = (k: string) => (typeof form[k] === 'string' && form[k].trim() !== '' ? form[k] : undefined);
       const settings = importQuery.safeParse({ title: given('title'), description: given('description'), startDate: given('startDate'), cadence: given('cadence') });
