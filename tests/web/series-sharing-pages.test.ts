@@ -37,6 +37,8 @@ describe('series page', () => {
     expect((await page(`/c/potters/series/${s.id}`, olga.token)).status).toBe(404);
     expect((await post(`/c/sketchers/series/${s.id}/pause`, form({}), mo.token)).status).toBe(404);
     expect((await page(`/c/sketchers/series/${s.id}`)).status).toBe(200);
+    // Facilitators reach it from the series editor's list.
+    expect((await page('/c/sketchers/series/new')).text).toContain(`<a href="/c/sketchers/series/${s.id}">Warm-ups</a>`);
   });
 
   it('edits a prompt not yet opened, fixes a typo in an opened one (shown in the log), refuses a rewrite', async () => {

@@ -18,6 +18,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { IMPORT_BYTE_LIMIT } from '../../domain/series/series-file';
 import { importSeries, type FileFormat } from '../../domain/series/transfer';
 import { importQuery } from '../../schemas/series-transfer';
+import { seriesOfCommunity } from '../../domain/series/listing';
 import type { SeriesEditorProps } from '../../../web/src/pages/SeriesEditor';
 
 /** The community and its local day, when the caller facilitates it; null means 404. */
@@ -35,7 +36,7 @@ async function facilitated(c: Context<AppEnv>) {
 
 type Found = NonNullable<Awaited<ReturnType<typeof facilitated>>>;
 
-function editorPage(
+async function editorPage(
   c: Context<AppEnv>,
   { community, today }: Found,
   draft: Draft,
@@ -57,6 +58,7 @@ function editorPage(
       issues: more.issues ?? [],
       created: more.created ?? null,
       importError: more.importError ?? null,
+      existing: await seriesOfCommunity(c.get('db'), community.id),
     },
     { title: t('series.title'), status: more.status ?? 200 },
   );

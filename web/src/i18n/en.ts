@@ -448,6 +448,7 @@ export const en = {
   'seriesImport.problem': 'Problem',
   'seriesImport.tooLarge': 'The file is too large: it must be smaller than 5 MB and have fewer than 10,000 rows.',
   'seriesImport.noFile': 'Choose a .json or .csv file.',
+  'seriesList.title': 'Series of this community',
 } as const;
 
 export type MessageKey = keyof typeof en;

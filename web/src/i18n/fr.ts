@@ -450,4 +450,5 @@ export const fr: Record<MessageKey, string> = {
   'seriesImport.problem': 'Problème',
   'seriesImport.tooLarge': 'Le fichier est trop gros : moins de 5 Mo et moins de 10 000 lignes.',
   'seriesImport.noFile': 'Choisissez un fichier .json ou .csv.',
+  'seriesList.title': 'Les séries de cette communauté',
 };

@@ -33,6 +33,8 @@ export interface SeriesEditorProps {
   created: { id: number; opensOn: string } | null;
   /** The last import's refusal: a message (too large, no file) and/or every problem by row and column. */
   importError: { key: MessageKey | null; issues: { path: string; message: string }[] } | null;
+  /** The community's series so far, each linking to its page (edit, pause, publish, export). */
+  existing: { id: number; title: string; startDate: string; status: 'scheduled' | 'running' | 'paused' | 'finished' }[];
 }
 
 type KeyedPrompt = DraftPrompt & { key: number };
@@ -352,6 +354,21 @@ export default function SeriesEditor(props: SeriesEditorProps) {
         </p>
       </form>
       <ImportForm slug={community.slug} error={props.importError} />
+      {props.existing.length > 0 && (
+        <section aria-labelledby="existing-heading">
+          <h2 id="existing-heading">{t('seriesList.title')}</h2>
+          <ul class="plain-list">
+            {props.existing.map((s) => (
+              <li key={s.id}>
+                <a href={`/c/${community.slug}/series/${s.id}`}>{s.title}</a>{' '}
+                <span class="muted">
+                  · {formatDay(s.startDate, lang)} · {t(`seriesPage.status.${s.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }
