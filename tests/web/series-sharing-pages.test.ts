@@ -120,6 +120,7 @@ describe('import form', () => {
     expect(res.html).toContain('2 problems: nothing was imported.');
     expect(res.html).toContain('<td>row 1, column easy</td><td>the easy level is missing</td>');
     expect(res.html).toContain('<td>row 2, column day</td><td>day 1 is already row 1</td>');
+    expect(res.html).toContain('id="import-title" name="title" maxlength="120" value="From a file"'); // kept for the next try
     expect(await t.db.select().from(series)).toHaveLength(1);
   });
 

@@ -5,13 +5,13 @@
  */
 import { Hono, type Context } from 'hono';
 import { communityForViewer } from '../../domain/access';
-import { DomainError } from '../../domain/errors';
+import { DomainError, type Issue } from '../../domain/errors';
 import { createSeries, getSeries } from '../../domain/series';
 import type { Caller } from '../../domain/sessions';
 import { localDay } from '../../domain/time';
 import type { AppEnv } from '../../middleware/env';
 import { createSeriesBody } from '../../schemas';
-import { translator } from '../../../web/src/i18n';
+import { translator, type MessageKey } from '../../../web/src/i18n';
 import { applyOp, draftBody, emptyPrompt, parseOp, type Draft } from '../../../web/src/lib/series-draft';
 import { formBodyLimit, renderNotFound, renderPage, viewerLang } from './render';
 import { bodyLimit } from 'hono/body-limit';
@@ -145,18 +145,21 @@ export const seriesPageRoutes = new Hono<AppEnv>()
       const form = await c.req.parseBody();
       const file = form.file;
       const format = file instanceof File ? formatOfFile(file) : null;
-      if (!(file instanceof File) || !format) {
-        return editorPage(c, found, blankDraft(found), { importError: { key: 'seriesImport.noFile', issues: [] }, status: 400 });
-      }
-      if (file.size >= IMPORT_BYTE_LIMIT) {
-        return editorPage(c, found, blankDraft(found), { importError: { key: 'seriesImport.tooLarge', issues: [] }, status: 413 });
-      }
       // Empty fields are not given: for a JSON file they leave the file's own values.
       const given = (k: string) => (typeof form[k] === 'string' && form[k].trim() !== '' ? form[k] : undefined);
+      const values = { title: given('title'), startDate: given('startDate'), cadence: given('cadence') };
+      const refuse = (key: MessageKey | null, issues: Issue[], status: 400 | 413 | 422) =>
+        editorPage(c, found, blankDraft(found), { importError: { key, issues, values }, status });
+      if (!(file instanceof File) || !format) {
+        return refuse('seriesImport.noFile', [], 400);
+      }
+      if (file.size >= IMPORT_BYTE_LIMIT) {
+        return refuse('seriesImport.tooLarge', [], 413);
+      }
       const settings = importQuery.safeParse({ title: given('title'), description: given('description'), startDate: given('startDate'), cadence: given('cadence') });
       if (!settings.success) {
         const issues = settings.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return editorPage(c, found, blankDraft(found), { importError: { key: null, issues }, status: 400 });
+        return refuse(null, issues, 400);
       }
       try {
         const series = await importSeries(c.get('db'), found.caller, found.community.slug, { format, text: await file.text() }, settings.data, c.get('now'));
@@ -164,10 +167,10 @@ export const seriesPageRoutes = new Hono<AppEnv>()
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         if (err.code === 'payload_too_large') {
-          return editorPage(c, found, blankDraft(found), { importError: { key: 'seriesImport.tooLarge', issues: [] }, status: 413 });
+          return refuse('seriesImport.tooLarge', [], 413);
         }
         if (err.extra.issues?.length) {
-          return editorPage(c, found, blankDraft(found), { importError: { key: null, issues: err.extra.issues }, status: err.code === 'import_invalid' ? 422 : 400 });
+          return refuse(null, err.extra.issues, err.code === 'import_invalid' ? 422 : 400);
         }
         throw err;
       }

@@ -9,9 +9,11 @@ import { plural } from '../lib/words';
 export interface ImportFormProps {
   slug: string;
   error: { key: MessageKey | null; issues: { path: string; message: string }[] } | null;
+  /** What the refused form held, to fill it again (the file itself cannot be). */
+  values?: { title?: string; startDate?: string; cadence?: string };
 }
 
-export function ImportForm({ slug, error }: ImportFormProps) {
+export function ImportForm({ slug, error, values = {} }: ImportFormProps) {
   const { t, lang } = useI18n();
   return (
     <section aria-labelledby="import-heading" id="import">
@@ -52,14 +54,14 @@ export function ImportForm({ slug, error }: ImportFormProps) {
           {t('seriesImport.settingsHint')}
         </p>
         <label for="import-title">{t('series.name')}</label>
-        <input type="text" id="import-title" name="title" maxLength={120} aria-describedby="import-settings-hint" />
+        <input type="text" id="import-title" name="title" maxLength={120} value={values.title ?? ''} aria-describedby="import-settings-hint" />
         <label for="import-start">{t('series.startDate')}</label>
-        <input type="date" id="import-start" name="startDate" min={FIRST_DAY} max={LAST_DAY} aria-describedby="import-settings-hint" />
+        <input type="date" id="import-start" name="startDate" value={values.startDate ?? ''} min={FIRST_DAY} max={LAST_DAY} aria-describedby="import-settings-hint" />
         <fieldset>
           <legend>{t('series.cadence')}</legend>
           {(['daily', 'weekdays'] as const).map((c) => (
             <label class="choice" key={c}>
-              <input type="radio" name="cadence" value={c} />
+              <input type="radio" name="cadence" value={c} checked={values.cadence === c} />
               <span>{t(c === 'daily' ? 'series.cadence.daily' : 'series.cadence.weekdays')}</span>
             </label>
           ))}
