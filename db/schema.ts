@@ -279,6 +279,16 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
     attempts: integer('attempts').notNull().default(0),
+    /** What the mail is for: sign-in links count against the sign-in limit; reminders and digests do not. */
+    kind: text('kind', { enum: ['sign_in', 'reminder', 'digest', 'notice'] }).notNull().default('sign_in'),
+    /** The HTML part; the text part (`text`) is always there. */
+    html: text('html'),
+    /** Extra headers as a JSON object (List-Unsubscribe, List-Unsubscribe-Post, List-Id …). */
+    headers: text('headers'),
+    /** Not before this instant: a failed send waits (exponential backoff) before the next attempt. */
+    nextAttemptAt: integer('next_attempt_at'),
+    /** Why the last attempt failed (a status or error class; never the address nor the provider's body). */
+    lastError: text('last_error'),
   },
   (t) => [
     index('outbox_pending').on(t.id).where(sql`sent_at is null`),

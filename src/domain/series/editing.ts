@@ -27,7 +27,10 @@ const opened = (message: string) => new DomainError('prompt_opened', message);
 export async function editPrompt(db: Db, caller: Caller, promptId: number, change: PromptChange, now: Date) {
   const [prompt] = await db.select().from(prompts).where(eq(prompts.id, promptId));
   if (!prompt) throw notFound('Prompt');
-  await seriesForFacilitator(db, caller, prompt.seriesId);
+  // A prompt in a community hidden from the caller is answered exactly like an unknown prompt.
+  await seriesForFacilitator(db, caller, prompt.seriesId).catch((err: unknown) => {
+    throw err instanceof DomainError && err.code === 'not_found' ? notFound('Prompt') : err;
+  });
   const next = {
     easyText: change.easy ?? prompt.easyText,
     hardText: change.hard ?? prompt.hardText,
