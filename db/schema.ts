@@ -19,12 +19,20 @@ export const users = sqliteTable('users', {
   nudges: integer('nudges', { mode: 'boolean' }).notNull().default(true),
   /** The member allows a public profile page (/u/:id); without it no such page exists for them. */
   publicProfile: integer('public_profile', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * An erased account (src/domain/data-rights/erase-account.ts): the member's own row, kept only as the id
+   * their series and spotlights still point at, or a placeholder that holds one de-linked anonymous answer.
+   * No email (a random unreachable one), no name. Only an erased member's ledger entries may be deleted.
+   */
+  erased: integer('erased', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const communities = sqliteTable('communities', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** A sentence or two for the directory: who the community is for. */
+  description: text('description').notNull().default(''),
   timeZone: text('time_zone').notNull(),
   dayStartHour: integer('day_start_hour').notNull().default(0),
   visibility: text('visibility', { enum: ['public', 'private'] }).notNull(),

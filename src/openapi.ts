@@ -27,6 +27,7 @@ const bodies = {
   CopyBody: files.copyBody,
   EditPromptBody: files.editPromptBody,
   ReorderBody: files.reorderBody,
+  EraseAccountBody: s.eraseAccountBody,
 };
 
 interface RouteDoc {
@@ -55,6 +56,8 @@ interface RouteDoc {
   errors?: ErrorCode[];
   /** A series file: the body (POST) or the answer (GET) is JSON (`kindling-series`) or CSV. */
   seriesFile?: boolean;
+  /** Answers with a zip download (application/zip). */
+  zip?: boolean;
 }
 
 const SERIES_FILE_TYPES = {
@@ -94,6 +97,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/communities/:slug/invites', summary: 'Create an invite code (facilitators)', tag: 'communities', params: s.slugParam, status: 201, auth: 'required', errors: ['forbidden'] },
   { method: 'patch', path: '/api/communities/:slug/members/:userId', summary: 'Change a member’s role (facilitators)', tag: 'communities', params: s.memberParam, body: 'SetRoleBody', status: 200, auth: 'required', errors: ['forbidden', 'last_facilitator'] },
   { method: 'get', path: '/api/communities/:slug/today', summary: 'Prompts opened today, and earlier ones still open', tag: 'prompts', params: s.slugParam, status: 200 },
+  { method: 'get', path: '/api/templates', summary: 'The series templates Kindling ships, summarised (lang=en|fr, else Accept-Language)', tag: 'series', query: s.templateQuery, status: 200 },
+  { method: 'get', path: '/api/templates/:id', summary: 'One series template with its prompts, ready for POST /api/communities/:slug/series', tag: 'series', params: s.templateParam, query: s.templateQuery, status: 200 },
   { method: 'post', path: '/api/communities/:slug/series', summary: 'Create a series and its prompts (facilitators)', tag: 'series', params: s.slugParam, body: 'CreateSeriesBody', status: 201, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_running'] },
@@ -137,6 +142,10 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
   { method: 'post', path: '/api/me/nudges/:id/dismiss', summary: 'Dismiss a nudge for good', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
+  // Data rights (src/routes/data-rights.ts).
+  { method: 'get', path: '/api/me/export', summary: 'Everything about you as a zip: kindling-export.json (profile, memberships, every answer including anonymous ones, kudos counts, points ledger, badges, rhythm, notifications, settings, which tokens exist) and images/<id>.<ext>', tag: 'me', status: 200, auth: 'required', zip: true },
+  { method: 'delete', path: '/api/me', summary: 'Delete your account (confirm: "delete my account" or your email): sessions and tokens revoked, personal data, named answers and images removed, anonymous answers kept but de-linked. 409 last_facilitator while you alone lead a community with other members', tag: 'me', body: 'EraseAccountBody', status: 200, auth: 'required', errors: ['last_facilitator'] },
+  { method: 'get', path: '/api/communities/:slug/export', summary: 'The community as a zip (facilitators): community.json (settings, series and prompts, answers with kudos counts, anonymous ones without author, members by name and role, no emails) and images of public answers', tag: 'communities', params: s.slugParam, status: 200, auth: 'required', zip: true, errors: ['forbidden'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */
@@ -297,7 +306,9 @@ function operation(r: RouteDoc) {
                     ? { 'application/ld+json': { schema: { type: 'object' } } }
                     : r.seriesFile && r.method === 'get'
                       ? SERIES_FILE_TYPES
-                      : { 'application/json': { schema: {} } },
+                      : r.zip
+                        ? { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } }
+                        : { 'application/json': { schema: {} } },
             },
       ...errorResponses(r),
       ...pageProblems(r),

@@ -111,6 +111,7 @@ export async function redeemSignInLink(
             createdAt: sql<number>`${t}`.as('created_at'),
             nudges: sql<boolean>`1`.as('nudges'),
             publicProfile: sql<boolean>`0`.as('public_profile'),
+            erased: sql<boolean>`0`.as('erased'),
           })
           .from(signInLinks)
           .where(validLink),

@@ -7,6 +7,7 @@ import type { AppEnv } from '../middleware/env';
 import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
 import { communityRoutes } from './communities';
+import { dataRightsRoutes } from './data-rights';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
@@ -19,6 +20,7 @@ import { recognitionBadgeRoutes } from './recognition-badges';
 import { seriesRoutes } from './series';
 import { seriesFileRoutes } from './series-files';
 import { submissionRoutes } from './submissions';
+import { templateRoutes } from './templates';
 
 export const apiRoutes = new Hono<AppEnv>()
   .route('/api', openapiRoutes)
@@ -35,4 +37,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', recognitionBadgeRoutes)
   .route('/api', answerSettingsRoutes)
   .route('/api', leaderboardRoutes)
-  .route('/api', feedTokenRoutes);
+  .route('/api', feedTokenRoutes)
+  .route('/api', templateRoutes)
+  .route('/api', dataRightsRoutes);

@@ -67,7 +67,7 @@ function validParams(r: Route): Record<string, string> {
   };
 }
 const missingParams = { slug: 'no-such-community', id: '999999', userId: '999999', badgeId: 'no-such-badge', isoWeek: '2026-W10', weekOf: '2026-03-09' };
-const invalidParams = { slug: 'x'.repeat(41), id: 'not-an-id', userId: 'abc', badgeId: '!!', isoWeek: 'week', weekOf: 'someday' };
+const invalidParams = { slug: 'x'.repeat(41), id: 'NOT_AN_ID!', userId: 'abc', badgeId: '!!', isoWeek: 'week', weekOf: 'someday' };
 
 const fill = (path: string, values: Record<string, string>) => path.replace(/:(\w+)/g, (_, name: string) => values[name]!);
 
@@ -133,7 +133,7 @@ const sampleBodies: Record<string, unknown> = {
   PublishBody: {},
   CopyBody: { community: 'sketchers', startDate: '2026-04-01' },
 };
-const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0' };
+const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx' };
 
 /** Stores an earlier request under the key, as the idempotency middleware would have. */
 async function withEarlierRequest(r: Route, fingerprint: 'same' | 'other', status: number) {
@@ -202,6 +202,8 @@ on('get /api/communities/:slug/ladder/funnel', 'forbidden', () => call('get /api
 on('post /api/communities/:slug/members/:userId/main-space', 'forbidden', () =>
   call('post /api/communities/:slug/members/:userId/main-space', world.member.token));
 
+on('get /api/communities/:slug/export', 'forbidden', () => call('get /api/communities/:slug/export', world.member.token));
+on('delete /api/me', 'last_facilitator', () => call('delete /api/me', world.facilitator.token, { confirm: 'delete my account' }));
 // Sharing and editing series (issue 12): files, the library, prompt edits.
 const waitingIds = () => world.series.prompts.slice(1).map((p) => p.id);
 on('patch /api/prompts/:id', 'forbidden', () => call('patch /api/prompts/:id', world.member.token, { easy: 'Changed' }));

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { r2ImageStore } from '../../src/storage-r2';
+import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
 import { feedScenarios } from '../scenarios/feeds.scenario';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
@@ -32,6 +33,7 @@ afterAll(async () => {
 
 loopScenarios(() => target);
 feedScenarios(() => target);
+dataRightsScenarios(() => target);
 
 describe('the Worker home', () => {
   it('runs the Cron Trigger wrangler.toml declares and logs what the tick did', async () => {

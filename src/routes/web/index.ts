@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 import { handleError } from '../../middleware/errors';
 import { answerPageRoutes } from './answer';
+import { dataRightsPageRoutes } from './data-rights';
 import { feedsPageRoutes } from './feeds';
 import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
@@ -15,7 +16,9 @@ import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
 import { seriesManageRoutes } from './series-manage';
+import { newCommunityRoutes } from './new-community';
 import { signInRoutes } from './sign-in';
+import { templatePageRoutes } from './templates';
 import { spotlightPageRoutes } from './spotlights';
 import { todayRoutes } from './today';
 import { weekPageRoutes } from './week';
@@ -31,13 +34,16 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', answerPageRoutes)
   .route('/', leaderboardPageRoutes)
   .route('/', profilePageRoutes)
+  .route('/', dataRightsPageRoutes)
   .route('/', seriesPageRoutes)
   .route('/', seriesManageRoutes)
   .route('/', libraryPageRoutes)
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes)
   .route('/', spotlightPageRoutes)
-  .route('/', feedsPageRoutes);
+  .route('/', feedsPageRoutes)
+  .route('/', newCommunityRoutes)
+  .route('/', templatePageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

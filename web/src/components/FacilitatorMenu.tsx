@@ -1,6 +1,7 @@
 /**
- * The facilitators' own links on a community's pages: a new series, the spotlight queue, the series library, and the newest
- * shout-out roll (absent until a week with something to say has ended). Members and visitors never get it.
+ * The facilitators' own links on a community's pages: a new series, the spotlight queue, the series library,
+ * the community's export (a zip download), and the newest shout-out roll (absent until a week with something
+ * to say has ended). Members and visitors never get it.
  */
 import { useI18n } from '../i18n';
 
@@ -21,10 +22,18 @@ export function FacilitatorMenu({ links }: { links: FacilitatorLinks | null | un
           <a href={`${base}/series/new`}>{t('facilitator.newSeries')}</a>
         </li>
         <li>
+          <a href={`${base}/series/templates`}>{t('facilitator.fromTemplate')}</a>
+        </li>
+        <li>
           <a href={`${base}/spotlights`}>{t('facilitator.spotlights')}</a>
         </li>
         <li>
           <a href="/library">{t('facilitator.library')}</a>
+        </li>
+        <li>
+          <a href={`/api/communities/${encodeURIComponent(links.slug)}/export`} download>
+            {t('facilitator.export')}
+          </a>
         </li>
         {links.latestRoll && (
           <li>

@@ -179,6 +179,17 @@ export default function Profile(props: ProfileProps) {
         )}
       </section>
 
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('dataRights.heading')}</h2>
+        <p class="hint">{t('dataRights.downloadHint')}</p>
+        <p class="form-actions">
+          <a class="button secondary" href="/api/me/export" download>
+            {t('dataRights.download')}
+          </a>
+          <a href="/me/delete">{t('dataRights.deleteLink')}</a>
+        </p>
+      </section>
+
       <form method="post" action="/sign-out" onSubmit={signOut} class="sign-out">
         <button type="submit" class="secondary">
           {t('profile.signOut')}

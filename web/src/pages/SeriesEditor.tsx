@@ -32,9 +32,9 @@ export interface SeriesEditorProps {
   issues: string[];
   created: { id: number; opensOn: string } | null;
   /** The last import's refusal: a message (too large, no file) and/or every problem by row and column. */
-  importError: { key: MessageKey | null; issues: { path: string; message: string }[]; values?: { title?: string; startDate?: string; cadence?: string } } | null;
+  importError?: { key: MessageKey | null; issues: { path: string; message: string }[]; values?: { title?: string; startDate?: string; cadence?: string } } | null;
   /** The community's series so far, each linking to its page (edit, pause, publish, export). */
-  existing: { id: number; title: string; startDate: string; status: 'scheduled' | 'running' | 'paused' | 'finished' }[];
+  existing?: { id: number; title: string; startDate: string; status: 'scheduled' | 'running' | 'paused' | 'finished' }[];
 }
 
 type KeyedPrompt = DraftPrompt & { key: number };
@@ -353,8 +353,8 @@ export default function SeriesEditor(props: SeriesEditorProps) {
           {announce}
         </p>
       </form>
-      <ImportForm slug={community.slug} error={props.importError} values={props.importError?.values} />
-      {props.existing.length > 0 && (
+      <ImportForm slug={community.slug} error={props.importError ?? null} values={props.importError?.values} />
+      {props.existing && props.existing.length > 0 && (
         <section aria-labelledby="existing-heading">
           <h2 id="existing-heading">{t('seriesList.title')}</h2>
           <ul class="plain-list">

@@ -20,6 +20,9 @@ import Confirm from './Confirm';
 import Feeds from './Feeds';
 import SeriesPage from './SeriesPage';
 import Library from './Library';
+import NewCommunity from './NewCommunity';
+import TemplatePicker from './TemplatePicker';
+import DeleteAccount from './DeleteAccount';
 
 export const pages = {
   Communities,
@@ -39,6 +42,9 @@ export const pages = {
   Feeds,
   SeriesPage,
   Library,
+  NewCommunity,
+  TemplatePicker,
+  DeleteAccount,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

@@ -20,4 +20,7 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   Feeds: () => import('./Feeds'),
   SeriesPage: () => import('./SeriesPage'),
   Library: () => import('./Library'),
+  NewCommunity: () => import('./NewCommunity'),
+  TemplatePicker: () => import('./TemplatePicker'),
+  DeleteAccount: () => import('./DeleteAccount'),
 };
