@@ -79,3 +79,22 @@ it('a copy is checked like a new series: a bad start date is 400 and writes noth
   expect(unknown.status).toBe(404);
   expect(await t.db.select().from(series)).toHaveLength(1);
 });
+
+it('an entry and a typo fix outlive their author’s erased account, naming no one', async () => {
+  const fran = await t.userToken('fran@example.org', 'Fran');
+  const pat = await t.userToken('pat@example.org', 'Pat');
+  await createCommunity(t, fran.token, { slug: 'sketchers', name: 'Sketchers' });
+  const source = await createSeries(t, fran.token, 'sketchers', { startDate: '2026-03-02' });
+  expect((await t.call('PATCH', `/api/prompts/${source.prompts[0]!.id}`, { token: fran.token, body: { easy: 'Draw a cap' } })).status).toBe(200);
+  await t.call('POST', `/api/series/${source.id}/publish`, { token: fran.token, body: {} });
+  await t.call('POST', '/api/communities/sketchers/join', { token: pat.token, body: {} });
+  expect((await t.call('PATCH', `/api/communities/sketchers/members/${pat.userId}`, { token: fran.token, body: { role: 'facilitator' } })).status).toBe(200);
+
+  const erased = await t.call('DELETE', '/api/me', { token: fran.token, body: { confirm: 'delete my account' } });
+  expect(erased.status, erased.text).toBe(200);
+
+  const list = await t.call('GET', '/api/library', { token: pat.token });
+  expect(list.json.entries.map((e: any) => [e.title, e.community, e.publishedBy])).toEqual([['Warm-ups', 'Sketchers', null]]);
+  const edits = await t.call('GET', `/api/series/${source.id}/edits`, { token: pat.token });
+  expect(edits.json.edits.map((e: any) => [e.before, e.after, e.editedBy])).toEqual([['Draw a cup', 'Draw a cap', null]]);
+});

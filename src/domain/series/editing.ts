@@ -120,6 +120,7 @@ export async function promptEditLog(db: Db, caller: Caller, seriesId: number) {
       before: promptEdits.before,
       after: promptEdits.after,
       editedBy: users.name,
+      editorErased: users.erased,
       editedAt: promptEdits.editedAt,
     })
     .from(promptEdits)
@@ -127,5 +128,8 @@ export async function promptEditLog(db: Db, caller: Caller, seriesId: number) {
     .innerJoin(users, eq(users.id, promptEdits.editedBy))
     .where(eq(promptEdits.seriesId, seriesId))
     .orderBy(desc(promptEdits.editedAt), desc(promptEdits.id));
-  return { edits: rows.map((r) => ({ ...r, editedAt: new Date(r.editedAt).toISOString() })) };
+  // A fix outlives its author's account (it points at the tombstone), and then names no one.
+  return {
+    edits: rows.map(({ editorErased, editedBy, ...r }) => ({ ...r, editedBy: editorErased ? null : editedBy, editedAt: new Date(r.editedAt).toISOString() })),
+  };
 }

@@ -50,6 +50,7 @@ const entryColumns = {
   promptsJson: libraryEntries.promptsJson,
   community: communities.name,
   publishedBy: users.name,
+  publisherErased: users.erased,
   publishedAt: libraryEntries.publishedAt,
 };
 
@@ -62,11 +63,14 @@ interface EntryRow {
   promptsJson: string;
   community: string;
   publishedBy: string;
+  publisherErased: boolean;
   publishedAt: number;
 }
 
-const entryView = ({ promptsJson, publishedAt, ...rest }: EntryRow) => ({
+/** An entry outlives its publisher's account (it points at the tombstone), and then names no one. */
+const entryView = ({ promptsJson, publishedAt, publishedBy, publisherErased, ...rest }: EntryRow) => ({
   ...rest,
+  publishedBy: publisherErased ? null : publishedBy,
   publishedAt: new Date(publishedAt).toISOString(),
   prompts: JSON.parse(promptsJson) as EntryPrompt[],
 });

@@ -523,6 +523,8 @@ export const en = {
   'seriesImport.tooLarge': 'The file is too large: it must be smaller than 5 MB and have fewer than 10,000 rows.',
   'seriesImport.noFile': 'Choose a .json or .csv file.',
   'seriesList.title': 'Series of this community',
+  'library.fromNoName': 'From {community}, published on {date}',
+  'seriesPage.edit.formerMember': 'A former member',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -525,4 +525,6 @@ export const fr: Record<MessageKey, string> = {
   'seriesImport.tooLarge': 'Le fichier est trop gros : moins de 5 Mo et moins de 10 000 lignes.',
   'seriesImport.noFile': 'Choisissez un fichier .json ou .csv.',
   'seriesList.title': 'Les séries de cette communauté',
+  'library.fromNoName': 'De {community}, publiée le {date}',
+  'seriesPage.edit.formerMember': 'Un ancien membre',
 };

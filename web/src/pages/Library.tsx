@@ -34,7 +34,9 @@ export default function Library({ entries, communities, today, error }: LibraryP
               <li key={e.id} class="card">
                 <h2>{e.title}</h2>
                 <p class="muted">
-                  {t('library.from', { community: e.community, name: e.publishedBy, date: formatDay(e.publishedAt.slice(0, 10), lang) })}
+                  {e.publishedBy === null
+                    ? t('library.fromNoName', { community: e.community, date: formatDay(e.publishedAt.slice(0, 10), lang) })
+                    : t('library.from', { community: e.community, name: e.publishedBy, date: formatDay(e.publishedAt.slice(0, 10), lang) })}
                 </p>
                 {e.description && <p>{e.description}</p>}
                 <details>

@@ -207,7 +207,7 @@ export default function SeriesPage({ community, series, edits, published, notice
               {edits.map((e) => (
                 <tr key={e.id}>
                   <td>{formatDay(e.editedAt.slice(0, 10), lang)}</td>
-                  <td>{e.editedBy}</td>
+                  <td>{e.editedBy ?? t('seriesPage.edit.formerMember')}</td>
                   <td>
                     {t('series.prompt', { n: e.position })} · {t(e.level === 'easy' ? 'series.easy' : 'series.hard')}
                   </td>
