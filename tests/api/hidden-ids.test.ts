@@ -124,7 +124,7 @@ const routes: Route[] = [
   ['POST', (i) => `/api/series/${i.series}/publish`, { sharePrivate: true }],
   ['POST', (i) => `/api/communities/${i.slug}/series/import`, JSON.stringify({ format: 'kindling-series', version: 1, title: 'T', startDate: '2026-04-01', cadence: 'daily', prompts: [{ day: 1, easy: 'a', hard: 'b' }] })],
   ['POST', (i) => `/api/library/${i.series}/copy`, { community: 'oz-place', startDate: '2026-04-01' }],
-  ['GET', (i) => `/c/${i.slug}/series/${i.series}`],
+  ['GET', (i) => `/c/${i.slug}/s/${i.series}`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {

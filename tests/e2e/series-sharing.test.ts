@@ -50,7 +50,7 @@ describe.runIf(browserAvailable())('sharing and editing series in a browser', { 
 
   it('publish, copy from the library, fix a typo, and see an import refused row by row', async () => {
     const fran = await signedIn('fran@example.org', 'Fran');
-    await fran.page.goto(`${k.base}/c/sketchers/series/${seriesId}`);
+    await fran.page.goto(`${k.base}/c/sketchers/s/${seriesId}`);
     await expectAccessible(fran.page);
     await fran.page.getByRole('button', { name: 'Publish to the library' }).click();
     await fran.page.waitForURL(/notice=published/);
@@ -63,7 +63,7 @@ describe.runIf(browserAvailable())('sharing and editing series in a browser', { 
     await expectAccessible(pat.page);
     await pat.page.screenshot({ path: join(artifactsDir, 'library.png'), fullPage: true });
     await pat.page.getByRole('button', { name: 'Copy the series' }).click();
-    await pat.page.waitForURL(/\/c\/potters\/series\/\d+\?notice=copied/);
+    await pat.page.waitForURL(/\/c\/potters\/s\/\d+\?notice=copied/);
     expect(await pat.page.textContent('body')).toContain('Adapted from Warm-ups by Sketchers');
 
     // The copy starts today: its first prompt is open, so only a typo fix goes through.

@@ -33,25 +33,25 @@ describe('series page', () => {
     await join(t, mo.token, 'sketchers');
     const olga = await t.userToken('olga@example.org', 'Olga');
     await createCommunity(t, olga.token, { slug: 'potters' });
-    for (const token of [null, mo.token, olga.token]) expect((await page(`/c/sketchers/series/${s.id}`, token)).status).toBe(404);
-    expect((await page(`/c/potters/series/${s.id}`, olga.token)).status).toBe(404);
-    expect((await post(`/c/sketchers/series/${s.id}/pause`, form({}), mo.token)).status).toBe(404);
-    expect((await page(`/c/sketchers/series/${s.id}`)).status).toBe(200);
+    for (const token of [null, mo.token, olga.token]) expect((await page(`/c/sketchers/s/${s.id}`, token)).status).toBe(404);
+    expect((await page(`/c/potters/s/${s.id}`, olga.token)).status).toBe(404);
+    expect((await post(`/c/sketchers/s/${s.id}/pause`, form({}), mo.token)).status).toBe(404);
+    expect((await page(`/c/sketchers/s/${s.id}`)).status).toBe(200);
     // Facilitators reach it from the series editor's list.
-    expect((await page('/c/sketchers/series/new')).text).toContain(`<a href="/c/sketchers/series/${s.id}">Warm-ups</a>`);
+    expect((await page('/c/sketchers/series/new')).text).toContain(`<a href="/c/sketchers/s/${s.id}">Warm-ups</a>`);
   });
 
   it('edits a prompt not yet opened, fixes a typo in an opened one (shown in the log), refuses a rewrite', async () => {
     const [opened, waiting] = s.prompts;
-    const saved = await post(`/c/sketchers/series/${s.id}/prompts/${waiting!.id}`, form({ easy: 'Name two tools', hard: 'Explain why', easyPoints: '2', hardPoints: '4' }));
-    expect([saved.status, saved.location]).toEqual([303, `/c/sketchers/series/${s.id}?notice=saved#prompt-${waiting!.id}-easy`]);
-    const fixed = await post(`/c/sketchers/series/${s.id}/prompts/${opened!.id}`, form({ easy: 'Draw a cap', hard: 'Draw a cup in two-point perspective' }));
+    const saved = await post(`/c/sketchers/s/${s.id}/prompts/${waiting!.id}`, form({ easy: 'Name two tools', hard: 'Explain why', easyPoints: '2', hardPoints: '4' }));
+    expect([saved.status, saved.location]).toEqual([303, `/c/sketchers/s/${s.id}?notice=saved#prompt-${waiting!.id}-easy`]);
+    const fixed = await post(`/c/sketchers/s/${s.id}/prompts/${opened!.id}`, form({ easy: 'Draw a cap', hard: 'Draw a cup in two-point perspective' }));
     expect(fixed.status).toBe(303);
-    const refused = await post(`/c/sketchers/series/${s.id}/prompts/${opened!.id}`, form({ easy: 'Paint a landscape', hard: 'Draw a cup in two-point perspective' }));
+    const refused = await post(`/c/sketchers/s/${s.id}/prompts/${opened!.id}`, form({ easy: 'Paint a landscape', hard: 'Draw a cup in two-point perspective' }));
     expect(refused.status).toBe(409);
     expect(refused.html).toContain('only a small typo fix is possible');
 
-    const html = (await page(`/c/sketchers/series/${s.id}?notice=saved`)).text;
+    const html = (await page(`/c/sketchers/s/${s.id}?notice=saved`)).text;
     expect(html).toContain('Prompt saved.');
     expect(html).toContain('Name two tools');
     expect(html).toContain('<td>Draw a cup</td><td>Draw a cap</td>');
@@ -60,18 +60,18 @@ describe('series page', () => {
 
   it('moves a waiting prompt, pauses and resumes, publishes', async () => {
     const [, b, c] = s.prompts;
-    const moved = await post(`/c/sketchers/series/${s.id}/move`, form({ promptId: String(c!.id), dir: 'up' }));
-    expect(moved.location).toBe(`/c/sketchers/series/${s.id}?notice=moved`);
+    const moved = await post(`/c/sketchers/s/${s.id}/move`, form({ promptId: String(c!.id), dir: 'up' }));
+    expect(moved.location).toBe(`/c/sketchers/s/${s.id}?notice=moved`);
     const after = await t.call('GET', `/api/series/${s.id}`, { token: fran.token });
     expect(after.json.prompts.map((p: any) => p.id)).toEqual([s.prompts[0]!.id, c!.id, b!.id]);
 
-    expect((await post(`/c/sketchers/series/${s.id}/pause`, form({}))).location).toBe(`/c/sketchers/series/${s.id}?notice=paused`);
-    expect((await page(`/c/sketchers/series/${s.id}`)).text).toContain('Resume the series');
-    expect((await post(`/c/sketchers/series/${s.id}/pause`, form({}))).status).toBe(409); // already paused
-    expect((await post(`/c/sketchers/series/${s.id}/resume`, form({}))).location).toBe(`/c/sketchers/series/${s.id}?notice=resumed`);
+    expect((await post(`/c/sketchers/s/${s.id}/pause`, form({}))).location).toBe(`/c/sketchers/s/${s.id}?notice=paused`);
+    expect((await page(`/c/sketchers/s/${s.id}`)).text).toContain('Resume the series');
+    expect((await post(`/c/sketchers/s/${s.id}/pause`, form({}))).status).toBe(409); // already paused
+    expect((await post(`/c/sketchers/s/${s.id}/resume`, form({}))).location).toBe(`/c/sketchers/s/${s.id}?notice=resumed`);
 
-    expect((await post(`/c/sketchers/series/${s.id}/publish`, form({}))).location).toBe(`/c/sketchers/series/${s.id}?notice=published`);
-    expect((await page(`/c/sketchers/series/${s.id}`)).text).toContain('Publish again');
+    expect((await post(`/c/sketchers/s/${s.id}/publish`, form({}))).location).toBe(`/c/sketchers/s/${s.id}?notice=published`);
+    expect((await page(`/c/sketchers/s/${s.id}`)).text).toContain('Publish again');
   });
 });
 
@@ -94,7 +94,7 @@ describe('library page', () => {
 
     const copied = await post(`/library/${entry.id}/copy`, form({ community: 'potters', startDate: '2026-04-01' }), pat.token);
     expect(copied.status).toBe(303);
-    expect(copied.location).toMatch(/^\/c\/potters\/series\/\d+\?notice=copied$/);
+    expect(copied.location).toMatch(/^\/c\/potters\/s\/\d+\?notice=copied$/);
     const html = (await page(copied.location!, pat.token)).text;
     expect(html).toContain('Adapted from Warm-ups by Sketchers');
     expect(await t.db.select().from(series).where(eq(series.communityId, 2))).toHaveLength(1);
@@ -126,7 +126,7 @@ describe('import form', () => {
 
   it('imports a valid file and opens its page; a JSON export keeps its own title when the field is left empty', async () => {
     const csv = await upload('day,easy,hard\n1,a,b\n', 'prompts.csv', { title: 'From a file', startDate: '2026-03-10', cadence: 'daily' });
-    expect(csv.location).toMatch(/^\/c\/sketchers\/series\/\d+\?notice=imported$/);
+    expect(csv.location).toMatch(/^\/c\/sketchers\/s\/\d+\?notice=imported$/);
     const exported = await t.call('GET', `/api/series/${s.id}/export?format=json`, { token: fran.token });
     const json = await upload(exported.text, 'series.json', { title: '', startDate: '' });
     expect(json.status).toBe(303);

@@ -42,7 +42,7 @@ export const libraryPageRoutes = new Hono<AppEnv>()
     }
     try {
       const series = await copyEntry(c.get('db'), caller, entryId, parsed.data, c.get('now'));
-      return c.redirect(`/c/${encodeURIComponent(parsed.data.community)}/series/${series.id}?notice=copied`, 303);
+      return c.redirect(`/c/${encodeURIComponent(parsed.data.community)}/s/${series.id}?notice=copied`, 303);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       // The entry itself missing is the ordinary 404 page; a community the caller cannot copy into is explained.

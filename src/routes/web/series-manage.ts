@@ -23,7 +23,7 @@ async function managed(c: Context<AppEnv>) {
   try {
     const { community } = await seriesForFacilitator(c.get('db'), caller, id);
     if (community.slug !== c.req.param('slug')) return null;
-    return { caller, community, id, base: `/c/${encodeURIComponent(community.slug)}/series/${id}` };
+    return { caller, community, id, base: `/c/${encodeURIComponent(community.slug)}/s/${id}` };
   } catch (err) {
     if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'forbidden')) return null;
     throw err;
@@ -70,14 +70,14 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const number = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : undefined);
 
 export const seriesManageRoutes = new Hono<AppEnv>()
-  .get('/c/:slug/series/:id{[0-9]+}', async (c) => {
+  .get('/c/:slug/s/:id{[0-9]+}', async (c) => {
     const m = await managed(c);
     if (!m) return renderNotFound(c);
     const notice = c.req.query('notice') as SeriesNotice | undefined;
     return seriesPage(c, m, { notice: notice && NOTICES.includes(notice) ? notice : null, error: null });
   })
   // Two prompts of 500 characters and two numbers, form-encoded (accents take up to 9 bytes each).
-  .post('/c/:slug/series/:id{[0-9]+}/prompts/:promptId{[0-9]+}', formBodyLimit(16 * 1024), async (c) => {
+  .post('/c/:slug/s/:id{[0-9]+}/prompts/:promptId{[0-9]+}', formBodyLimit(16 * 1024), async (c) => {
     const m = await managed(c);
     if (!m) return renderNotFound(c);
     const promptId = Number(c.req.param('promptId'));
@@ -88,7 +88,7 @@ export const seriesManageRoutes = new Hono<AppEnv>()
     if (!parsed.success) return seriesPage(c, m, { notice: null, error: { promptId, key: 'seriesPage.error.invalid' } }, 400);
     return change(c, m, 'saved', promptId, () => editPrompt(c.get('db'), m.caller, promptId, parsed.data, c.get('now')));
   })
-  .post('/c/:slug/series/:id{[0-9]+}/move', formBodyLimit(1024), async (c) => {
+  .post('/c/:slug/s/:id{[0-9]+}/move', formBodyLimit(1024), async (c) => {
     const m = await managed(c);
     if (!m) return renderNotFound(c);
     const form = await c.req.parseBody();
@@ -101,17 +101,17 @@ export const seriesManageRoutes = new Hono<AppEnv>()
     [order[i], order[j]] = [order[j]!, order[i]!];
     return change(c, m, 'moved', null, () => reorderPrompts(c.get('db'), m.caller, m.id, order));
   })
-  .post('/c/:slug/series/:id{[0-9]+}/pause', formBodyLimit(1024), async (c) => {
+  .post('/c/:slug/s/:id{[0-9]+}/pause', formBodyLimit(1024), async (c) => {
     const m = await managed(c);
     if (!m) return renderNotFound(c);
     return change(c, m, 'paused', null, () => pauseSeries(c.get('db'), m.caller, m.id));
   })
-  .post('/c/:slug/series/:id{[0-9]+}/resume', formBodyLimit(1024), async (c) => {
+  .post('/c/:slug/s/:id{[0-9]+}/resume', formBodyLimit(1024), async (c) => {
     const m = await managed(c);
     if (!m) return renderNotFound(c);
     return change(c, m, 'resumed', null, () => resumeSeries(c.get('db'), m.caller, m.id, c.get('now')));
   })
-  .post('/c/:slug/series/:id{[0-9]+}/publish', formBodyLimit(1024), async (c) => {
+  .post('/c/:slug/s/:id{[0-9]+}/publish', formBodyLimit(1024), async (c) => {
     const m = await managed(c);
     if (!m) return renderNotFound(c);
     const form = await c.req.parseBody();

@@ -163,7 +163,7 @@ export const seriesPageRoutes = new Hono<AppEnv>()
       }
       try {
         const series = await importSeries(c.get('db'), found.caller, found.community.slug, { format, text: await file.text() }, settings.data, c.get('now'));
-        return c.redirect(`/c/${encodeURIComponent(found.community.slug)}/series/${series.id}?notice=imported`, 303);
+        return c.redirect(`/c/${encodeURIComponent(found.community.slug)}/s/${series.id}?notice=imported`, 303);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         if (err.code === 'payload_too_large') {

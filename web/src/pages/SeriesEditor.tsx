@@ -171,7 +171,7 @@ export default function SeriesEditor(props: SeriesEditorProps) {
             <a class="button" href={`/c/${community.slug}`}>
               {t('series.seeToday')}
             </a>
-            <a class="button secondary" href={`/c/${community.slug}/series/${created.id}`}>
+            <a class="button secondary" href={`/c/${community.slug}/s/${created.id}`}>
               {t('series.manage')}
             </a>
             <a class="button secondary" href={`/c/${community.slug}/series/new`}>
@@ -360,7 +360,7 @@ export default function SeriesEditor(props: SeriesEditorProps) {
           <ul class="plain-list">
             {props.existing.map((s) => (
               <li key={s.id}>
-                <a href={`/c/${community.slug}/series/${s.id}`}>{s.title}</a>{' '}
+                <a href={`/c/${community.slug}/s/${s.id}`}>{s.title}</a>{' '}
                 <span class="muted">
                   · {formatDay(s.startDate, lang)} · {t(`seriesPage.status.${s.status}`)}
                 </span>

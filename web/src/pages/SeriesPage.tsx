@@ -39,7 +39,7 @@ const STATUSES: Record<SeriesView['status'], MessageKey> = {
 
 export default function SeriesPage({ community, series, edits, published, notice, error }: SeriesPageProps) {
   const { t, lang } = useI18n();
-  const base = `/c/${encodeURIComponent(community.slug)}/series/${series.id}`;
+  const base = `/c/${encodeURIComponent(community.slug)}/s/${series.id}`;
   const waiting = series.prompts.filter((p) => !p.opened);
   const errorText = error ? t(error.key, error.params) : '';
 
