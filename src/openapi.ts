@@ -28,6 +28,7 @@ const bodies = {
   EditPromptBody: files.editPromptBody,
   ReorderBody: files.reorderBody,
   EraseAccountBody: s.eraseAccountBody,
+  ReportBody: s.reportBody,
 };
 
 interface RouteDoc {
@@ -146,6 +147,11 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/me/export', summary: 'Everything about you as a zip: kindling-export.json (profile, memberships, every answer including anonymous ones, kudos counts, points ledger, badges, rhythm, notifications, settings, which tokens exist) and images/<id>.<ext>', tag: 'me', status: 200, auth: 'required', zip: true },
   { method: 'delete', path: '/api/me', summary: 'Delete your account (confirm: "delete my account" or your email): sessions and tokens revoked, personal data, named answers and images removed, anonymous answers kept but de-linked. 409 last_facilitator while you alone lead a community with other members', tag: 'me', body: 'EraseAccountBody', status: 200, auth: 'required', errors: ['last_facilitator'] },
   { method: 'get', path: '/api/communities/:slug/export', summary: 'The community as a zip (facilitators): community.json (settings, series and prompts, answers with kudos counts, anonymous ones without author, members by name and role, no emails) and images of public answers', tag: 'communities', params: s.slugParam, status: 200, auth: 'required', zip: true, errors: ['forbidden'] },
+  // Moderation (issue 12).
+  { method: 'post', path: '/api/submissions/:id/reports', summary: 'Report an answer to the community’s facilitators (members; repeating an open report returns it with 200); the reporter is never shown', tag: 'moderation', params: s.answerIdParam, body: 'ReportBody', status: 201, auth: 'required', errors: ['forbidden', 'own_answer'] },
+  { method: 'post', path: '/api/submissions/:id/moderation/:action', summary: 'Hide, restore or remove an answer, or dismiss its reports (facilitators); logged; the same request twice changes nothing', tag: 'moderation', params: s.moderationActionParam, status: 200, auth: 'required', errors: ['forbidden', 'already_removed'] },
+  { method: 'get', path: '/api/communities/:slug/moderation', summary: 'Reported answers, hidden answers and the moderation log (facilitators)', tag: 'moderation', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'delete', path: '/api/communities/:slug/members/:userId', summary: 'Remove a member from the community; their answers are hidden (facilitators)', tag: 'moderation', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden', 'not_removable'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

@@ -13,6 +13,7 @@ import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
 import { libraryRoutes } from './library';
 import { meRoutes } from './me';
+import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
 import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
@@ -39,4 +40,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', leaderboardRoutes)
   .route('/api', feedTokenRoutes)
   .route('/api', templateRoutes)
-  .route('/api', dataRightsRoutes);
+  .route('/api', dataRightsRoutes)
+  .route('/api', moderationRoutes);

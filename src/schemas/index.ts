@@ -3,6 +3,7 @@
  * Limits here are product rules (an answer is a two-minute thing: 500 characters at most).
  */
 import { z } from 'zod';
+import { reportReasons } from './report-reasons';
 import { FIRST_DAY, isSupportedDay, isValidTimeZone, LAST_DAY } from '../domain/time';
 import { COMMUNITY_DESCRIPTION_MAX } from './limits';
 
@@ -141,6 +142,18 @@ export const tokenQuery = z.object({ token: z.string().min(1).max(200) });
 
 /** Recognition: badges, spotlights, notifications and the weekly shout-out roll. */
 export const spotlightBody = z.object({ note: z.string().trim().max(280).optional() });
+// Moderation (issue 12).
+export { reportReasons } from './report-reasons';
+export const reportBody = z.object({
+  reason: z.enum(reportReasons),
+  /** Optional words for the facilitators; an empty field is no note. */
+  note: z.string().trim().max(500).optional().transform((v) => v || undefined),
+});
+export const moderationActions = ['hide', 'restore', 'remove', 'dismiss'] as const;
+export const moderationActionParam = z.object({
+  id: z.union([z.string().regex(/^[0-9a-f]{32}$/), z.coerce.number().int().positive()]),
+  action: z.enum(moderationActions),
+});
 export const spotlightQueueQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 export const badgeParam = z.object({
   slug: z.string().min(1).max(40),

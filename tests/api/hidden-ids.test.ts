@@ -125,6 +125,13 @@ const routes: Route[] = [
   ['POST', (i) => `/api/communities/${i.slug}/series/import`, JSON.stringify({ format: 'kindling-series', version: 1, title: 'T', startDate: '2026-04-01', cadence: 'daily', prompts: [{ day: 1, easy: 'a', hard: 'b' }] })],
   ['POST', (i) => `/api/library/${i.series}/copy`, { community: 'oz-place', startDate: '2026-04-01' }],
   ['GET', (i) => `/c/${i.slug}/s/${i.series}`],
+  // Moderation (issue 12).
+  ['POST', (i) => `/api/submissions/${i.answer}/reports`, { reason: 'unkind' }],
+  ['POST', (i) => `/api/submissions/${i.answerPublicId}/reports`, { reason: 'spam' }],
+  ['POST', (i) => `/api/submissions/${i.answer}/moderation/hide`],
+  ['POST', (i) => `/api/submissions/${i.answer}/moderation/remove`],
+  ['GET', (i) => `/api/communities/${i.slug}/moderation`],
+  ['DELETE', (i) => `/api/communities/${i.slug}/members/${i.user}`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {

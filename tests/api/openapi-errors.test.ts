@@ -34,9 +34,15 @@ async function setUp() {
     body: { level: 'easy', body: 'A cup, drawn' },
   });
   expect(answer.status, answer.text).toBe(201);
+  // A public answer (the facilitator's), which people outside the community can see.
+  const shown = await t.call('POST', `/api/prompts/${base.prompt.id}/submissions`, {
+    token: base.facilitator.token,
+    body: { level: 'easy', body: 'For everyone', visibility: 'public' },
+  });
+  expect(shown.status, shown.text).toBe(201);
   const later = await createSeries(t, base.facilitator.token, base.community.slug, { startDate: '2026-04-01' });
   await createCommunity(t, base.facilitator.token, { slug: 'private-circle', visibility: 'private' });
-  return { ...base, outsider, memberCookie, answerId: answer.json.id as number, later };
+  return { ...base, outsider, memberCookie, answerId: answer.json.id as number, publicAnswerId: String(shown.json.id), later };
 }
 
 beforeAll(async () => {
@@ -64,10 +70,11 @@ function validParams(r: Route): Record<string, string> {
     badgeId: 'first-answer',
     isoWeek: '2026-W10',
     weekOf: '2026-03-09',
+    action: 'hide',
   };
 }
-const missingParams = { slug: 'no-such-community', id: '999999', userId: '999999', badgeId: 'no-such-badge', isoWeek: '2026-W10', weekOf: '2026-03-09' };
-const invalidParams = { slug: 'x'.repeat(41), id: 'NOT_AN_ID!', userId: 'abc', badgeId: '!!', isoWeek: 'week', weekOf: 'someday' };
+const missingParams = { slug: 'no-such-community', id: '999999', userId: '999999', badgeId: 'no-such-badge', isoWeek: '2026-W10', weekOf: '2026-03-09', action: 'hide' };
+const invalidParams = { slug: 'x'.repeat(41), id: 'NOT_AN_ID!', userId: 'abc', badgeId: '!!', isoWeek: 'week', weekOf: 'someday', action: 'explode' };
 
 const fill = (path: string, values: Record<string, string>) => path.replace(/:(\w+)/g, (_, name: string) => values[name]!);
 
@@ -132,6 +139,7 @@ const sampleBodies: Record<string, unknown> = {
   ReorderBody: { promptIds: [1] },
   PublishBody: {},
   CopyBody: { community: 'sketchers', startDate: '2026-04-01' },
+  ReportBody: { reason: 'spam' },
 };
 const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx' };
 
@@ -229,6 +237,21 @@ on('post /api/library/:id/copy', 'forbidden', async () => {
   const entry = await call('post /api/series/:id/publish', caller(), {});
   return call('post /api/library/:id/copy', world.member.token, sampleBodies.CopyBody, { id: String(entry.json.id) });
 });
+on('post /api/submissions/:id/reports', 'forbidden', async () =>
+  call('post /api/submissions/:id/reports', await stranger(), sampleBodies.ReportBody, { id: world.publicAnswerId }));
+on('post /api/submissions/:id/reports', 'own_answer', () => call('post /api/submissions/:id/reports', world.member.token, sampleBodies.ReportBody));
+on('post /api/submissions/:id/moderation/:action', 'forbidden', () => call('post /api/submissions/:id/moderation/:action', world.member.token));
+on('post /api/submissions/:id/moderation/:action', 'already_removed', async () => {
+  // An answer of its own, so removing it changes nothing another case relies on.
+  const own = await t.call('POST', `/api/prompts/${world.prompt.id}/submissions`, { token: world.facilitator.token, body: { level: 'hard', body: 'Mine' } });
+  const id = String(own.json.id);
+  await call('post /api/submissions/:id/moderation/:action', caller(), undefined, { id, action: 'remove' });
+  return call('post /api/submissions/:id/moderation/:action', caller(), undefined, { id, action: 'hide' });
+});
+on('get /api/communities/:slug/moderation', 'forbidden', () => call('get /api/communities/:slug/moderation', world.member.token));
+on('delete /api/communities/:slug/members/:userId', 'forbidden', () => call('delete /api/communities/:slug/members/:userId', world.member.token));
+on('delete /api/communities/:slug/members/:userId', 'not_removable', () =>
+  call('delete /api/communities/:slug/members/:userId', caller(), undefined, { userId: String(world.facilitator.userId) }));
 
 const ajv = new Ajv2020({ strict: false });
 

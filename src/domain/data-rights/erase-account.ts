@@ -127,6 +127,9 @@ export async function eraseAccount(db: Db, caller: Caller, now: Date): Promise<E
     // What hangs off the named answers, then the answers themselves.
     db.delete(t.kudos).where(or(inArray(t.kudos.submissionId, ownNamed), eq(t.kudos.userId, u))),
     db.delete(t.spotlights).where(inArray(t.spotlights.submissionId, ownNamed)),
+    // Reports the member made go (the reporter is never shown, and nothing should keep their id);
+    // reports on their named answers go with the answers (cascade).
+    db.delete(t.reports).where(eq(t.reports.reporterId, u)),
     db.delete(t.notifications).where(or(inArray(t.notifications.submissionId, ownNamed), eq(t.notifications.userId, u))),
     db.delete(t.submissions).where(eq(t.submissions.userId, u)),
     // The remaining images become unattached uploads of no age: bytes go after the commit, rows with them,

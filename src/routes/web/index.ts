@@ -12,6 +12,7 @@ import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
 import { libraryPageRoutes } from './library';
 import { memberPageRoutes } from './member';
+import { moderationPageRoutes } from './moderation';
 import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
@@ -43,7 +44,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', spotlightPageRoutes)
   .route('/', feedsPageRoutes)
   .route('/', newCommunityRoutes)
-  .route('/', templatePageRoutes);
+  .route('/', templatePageRoutes)
+  .route('/', moderationPageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

@@ -35,3 +35,5 @@ export type PromptEditLog = InferResponseType<(typeof api.series)[':id']['edits'
 export type PromptEdit = PromptEditLog['edits'][number];
 export type Library = InferResponseType<typeof api.library.$get, 200>;
 export type LibraryEntry = Library['entries'][number];
+/** Moderation (issue 12): the facilitators' queue, hidden answers and log. */
+export type ModerationView = InferResponseType<Community['moderation']['$get'], 200>;

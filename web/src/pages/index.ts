@@ -23,6 +23,7 @@ import Library from './Library';
 import NewCommunity from './NewCommunity';
 import TemplatePicker from './TemplatePicker';
 import DeleteAccount from './DeleteAccount';
+import Moderation from './Moderation';
 
 export const pages = {
   Communities,
@@ -45,6 +46,7 @@ export const pages = {
   NewCommunity,
   TemplatePicker,
   DeleteAccount,
+  Moderation,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

@@ -23,4 +23,5 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   NewCommunity: () => import('./NewCommunity'),
   TemplatePicker: () => import('./TemplatePicker'),
   DeleteAccount: () => import('./DeleteAccount'),
+  Moderation: () => import('./Moderation'),
 };
