@@ -79,6 +79,11 @@ export const series = sqliteTable(
     closesAt: integer('closes_at'),
     createdBy: integer('created_by').notNull().references(() => users.id),
     createdAt: integer('created_at').notNull(),
+    /**
+     * The library entry this series was copied from (null: written here). No foreign key: library_entries
+     * already refers to series, and SQLite cannot add a referencing column to an existing table anyway.
+     */
+    adaptedFromEntryId: integer('adapted_from_entry_id'),
   },
   (t) => [index('series_community').on(t.communityId), index('series_closing').on(t.status, t.closesAt)],
 );
@@ -543,6 +548,45 @@ export const feedTokens = sqliteTable(
   (t) => [primaryKey({ columns: [t.communityId, t.userId] }), uniqueIndex('feed_tokens_hash').on(t.tokenHash)],
 );
 
+/**
+ * The network library: a series a facilitator published for other communities to copy. The prompts are a
+ * snapshot taken when publishing (JSON text: [{easy, hard, easyPoints, hardPoints}]), so later edits to the
+ * source do not change copies made from it; publishing again refreshes the snapshot.
+ */
+export const libraryEntries = sqliteTable(
+  'library_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    seriesId: integer('series_id').notNull().references(() => series.id),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    cadence: text('cadence', { enum: ['daily', 'weekdays'] }).notNull(),
+    promptsJson: text('prompts_json').notNull(),
+    publishedBy: integer('published_by').notNull().references(() => users.id),
+    publishedAt: integer('published_at').notNull(),
+  },
+  (t) => [uniqueIndex('library_entries_series').on(t.seriesId), index('library_entries_published').on(t.publishedAt)],
+);
+
+/**
+ * Typo fixes made to prompts that had already opened: answers were written against the text before, so
+ * every change is kept (who, when, which level, before and after) and shown to facilitators.
+ */
+export const promptEdits = sqliteTable(
+  'prompt_edits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    promptId: integer('prompt_id').notNull().references(() => prompts.id),
+    seriesId: integer('series_id').notNull().references(() => series.id),
+    editedBy: integer('edited_by').notNull().references(() => users.id),
+    editedAt: integer('edited_at').notNull(),
+    level: text('level', { enum: ['easy', 'hard'] }).notNull(),
+    before: text('before').notNull(),
+    after: text('after').notNull(),
+  },
+  (t) => [index('prompt_edits_series').on(t.seriesId, t.editedAt)],
+);
 
 /**
  * A member's report of an answer, for the community's facilitators. The reporter is kept to make reporting

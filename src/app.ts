@@ -13,6 +13,7 @@ import { apiRoutes } from './routes/api';
 import { authPageRoutes } from './routes/auth-pages';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
+import { IMPORT_BYTE_LIMIT } from './domain/series/series-file';
 import { MAX_UPLOAD_REQUEST_BYTES } from './routes/images';
 import { webRoutes } from './routes/web';
 import { renderNotFound } from './routes/web/render';
@@ -26,8 +27,8 @@ const MAX_JSON_BYTES = 64 * 1024;
  * web Request (streams, an AbortSignal) for every POST and read the body through it, where it otherwise
  * reads the bytes directly; about a tenth of an answer POST. Bodies of unknown length are counted by bodyLimit.
  */
-const limit = (maxSize: number): MiddlewareHandler => {
-  const tooLarge = () => new DomainError('payload_too_large', `Request bodies are limited to ${maxSize} bytes`);
+const limit = (maxSize: number, message = `Request bodies are limited to ${maxSize} bytes`): MiddlewareHandler => {
+  const tooLarge = () => new DomainError('payload_too_large', message, { issues: [{ path: 'body', message }] });
   const counted = bodyLimit({
     maxSize,
     onError: () => {
@@ -43,6 +44,9 @@ const limit = (maxSize: number): MiddlewareHandler => {
 };
 const jsonLimit = limit(MAX_JSON_BYTES);
 const uploadLimit = limit(MAX_UPLOAD_REQUEST_BYTES);
+/** A series file: refused from IMPORT_BYTE_LIMIT bytes on, before it is read. */
+const importLimit = limit(IMPORT_BYTE_LIMIT - 1, 'Import files must be smaller than 5 MB');
+const isImportPath = (path: string) => /^\/api\/communities\/[^/]+\/series\/import$/.test(path);
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
@@ -64,6 +68,7 @@ export function createApp(deps: Deps) {
     .use('/api/*', (c, next) => {
       // GET and HEAD carry no body; skipping them also spares building a full Request object per read.
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      if (c.req.method === 'POST' && isImportPath(c.req.path)) return importLimit(c, next);
       return (c.req.method === 'POST' && c.req.path === '/api/images' ? uploadLimit : jsonLimit)(c, next);
     })
     .use(refuseCrossSite)

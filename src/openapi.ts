@@ -9,6 +9,7 @@ import { LIMITS, type LimitName } from './domain/limits/table';
 import * as s from './schemas';
 import { chatWebhookBody, chatWebhookParam } from './schemas/chat-webhooks';
 import { mailEventBody } from './schemas/mail-events';
+import * as files from './schemas/series-transfer';
 
 /** Request bodies by the name they get under components.schemas. */
 const bodies = {
@@ -25,6 +26,10 @@ const bodies = {
   RhythmGoalBody: s.rhythmGoalBody,
   RestWeekBody: s.restWeekBody,
   AnswerSettingsBody: s.answerSettingsBody,
+  PublishBody: files.publishBody,
+  CopyBody: files.copyBody,
+  EditPromptBody: files.editPromptBody,
+  ReorderBody: files.reorderBody,
   EraseAccountBody: s.eraseAccountBody,
   ReportBody: s.reportBody,
   MailEventBody: mailEventBody,
@@ -56,6 +61,8 @@ interface RouteDoc {
   ldjson?: boolean;
   /** The route's own error codes, beyond those every route of its kind answers (see errorCodes). */
   errors?: ErrorCode[];
+  /** A series file: the body (POST) or the answer (GET) is JSON (`kindling-series`) or CSV. */
+  seriesFile?: boolean;
   /** Answers with a zip download (application/zip). */
   zip?: boolean;
   /** The rate limits the route applies (src/domain/limits/table.ts): rate_limited, a 429 with Retry-After. */
@@ -66,6 +73,10 @@ interface RouteDoc {
 const describeLimits = (names: LimitName[]) =>
   names.map((n) => `${n}: ${LIMITS[n].max} per ${LIMITS[n].windowSeconds} s per ${LIMITS[n].by}`).join('; ');
 const retryAfter = { 'Retry-After': { description: 'Seconds until the limit\'s window ends', schema: { type: 'integer', minimum: 1 } } };
+const SERIES_FILE_TYPES = {
+  'application/json': { schema: { type: 'object', description: '{"format":"kindling-series","version":1,"title","description","startDate","cadence","prompts":[{"day","easy","hard","easyPoints","hardPoints"}]}' } },
+  'text/csv': { schema: { type: 'string', description: 'RFC 4180, a header then one prompt per row: day,easy,hard,easy_points,hard_points' } },
+};
 
 /** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
@@ -105,6 +116,14 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_running'] },
   { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_paused'] },
+  { method: 'patch', path: '/api/prompts/:id', summary: 'Edit a prompt (facilitators): anything before it opens; after, typo fixes to its texts only (logged; otherwise 409 prompt_opened)', tag: 'series', params: s.idParam, body: 'EditPromptBody', status: 200, auth: 'required', errors: ['forbidden', 'prompt_opened'] },
+  { method: 'patch', path: '/api/series/:id/order', summary: 'Reorder the prompts not yet opened (facilitators); they keep the days they had, in order', tag: 'series', params: s.idParam, body: 'ReorderBody', status: 200, auth: 'required', errors: ['forbidden', 'prompt_opened'] },
+  { method: 'get', path: '/api/series/:id/edits', summary: 'The typo fixes made to opened prompts: who, when, before and after (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/series/:id/export', summary: 'Export a series as a file: JSON (versioned, imports back to the same series) or CSV (facilitators)', tag: 'series', params: s.idParam, query: files.exportQuery, status: 200, auth: 'required', seriesFile: true, errors: ['forbidden'] },
+  { method: 'post', path: '/api/communities/:slug/series/import', summary: 'Import a JSON or CSV series file as a new series (facilitators); every error by row and column (422), nothing written unless all is valid; 5 MB or 10,000 rows and more: 413', tag: 'series', params: s.slugParam, query: files.importQuery, status: 201, auth: 'required', seriesFile: true, errors: ['forbidden', 'import_invalid'] },
+  { method: 'post', path: '/api/series/:id/publish', summary: 'Publish a series to the network library, or refresh its entry (facilitators; a private community’s only with sharePrivate)', tag: 'library', params: s.idParam, body: 'PublishBody', status: 201, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/library', summary: 'The network library: published series, their prompts, source community and publisher (signed in)', tag: 'library', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/library/:id/copy', summary: 'Copy a library entry into a community you facilitate, with a new start date; the copy is adapted from it', tag: 'library', params: s.idParam, body: 'CopyBody', status: 201, auth: 'required', errors: ['forbidden'] },
   { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', errors: ['already_answered', 'prompt_not_open', 'image_unavailable'], limits: ['answers'] },
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
@@ -304,6 +323,9 @@ function operation(r: RouteDoc) {
     security: r.auth === 'none' ? [] : r.auth === 'required' ? signedIn : [{}, ...signedIn],
     parameters: [...parameters('path', r.params), ...parameters('query', r.query), ...(takesIdempotencyKey(r) ? [idempotencyKey] : [])],
     ...(r.upload && { requestBody: uploadBody }),
+    ...(r.seriesFile && r.method === 'post' && {
+      requestBody: { required: true, description: 'Smaller than 5 MB and fewer than 10,000 rows', content: SERIES_FILE_TYPES },
+    }),
     ...(r.body && {
       requestBody: {
         required: true,
@@ -322,9 +344,11 @@ function operation(r: RouteDoc) {
                   ? Object.fromEntries(IMAGE_TYPES.map((t) => [t, {}]))
                   : r.ldjson
                     ? { 'application/ld+json': { schema: { type: 'object' } } }
-                    : r.zip
-                      ? { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } }
-                      : { 'application/json': { schema: {} } },
+                    : r.seriesFile && r.method === 'get'
+                      ? SERIES_FILE_TYPES
+                      : r.zip
+                        ? { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } }
+                        : { 'application/json': { schema: {} } },
             },
       ...errorResponses(r),
       ...pageProblems(r),

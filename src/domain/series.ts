@@ -8,6 +8,7 @@ import { DomainError, notFound } from './errors';
 import { closingDay, openingDays, type Cadence } from './schedule';
 import type { Caller } from './sessions';
 import { addDays, dayStartsAt, localDay } from './time';
+import { adaptedFrom } from './series/library-origin';
 
 export interface NewSeries {
   title: string;
@@ -15,6 +16,8 @@ export interface NewSeries {
   startDate: string;
   cadence: Cadence;
   prompts: { easy: string; hard: string; easyPoints: number; hardPoints: number }[];
+  /** The library entry this series is a copy of (src/domain/series/library.ts). */
+  adaptedFromEntryId?: number;
 }
 
 /** D1 allows 100 bound parameters per statement; a prompt row binds 9. */
@@ -70,6 +73,7 @@ export async function createSeries(db: Db, caller: Caller, slug: string, input: 
           closesAt: closesAt(community, days.at(-1)!),
           createdBy: caller.id,
           createdAt: t,
+          adaptedFromEntryId: input.adaptedFromEntryId ?? null,
         }),
         ...chunks(rows, PROMPTS_PER_INSERT).map((chunk) =>
           db.insert(prompts).values(chunk.map((r) => ({ ...r, seriesId: id }))),
@@ -82,7 +86,8 @@ export async function createSeries(db: Db, caller: Caller, slug: string, input: 
   }
 }
 
-async function seriesForFacilitator(db: Db, caller: Caller, id: number) {
+/** The series and its community, when the caller facilitates it (404 when hidden, 403 for members). */
+export async function seriesForFacilitator(db: Db, caller: Caller, id: number) {
   const [found] = await db.select().from(series).where(eq(series.id, id));
   if (!found) throw notFound('Series');
   const { community, role } = await communityByIdForViewer(db, found.communityId, caller, 'Series');
@@ -107,6 +112,7 @@ export async function getSeries(db: Db, caller: Caller | null, id: number) {
     startDate: found.startDate,
     cadence: found.cadence,
     status: found.status,
+    adaptedFrom: await adaptedFrom(db, found.adaptedFromEntryId),
     prompts: rows.map((p) => ({
       id: p.id,
       position: p.position,

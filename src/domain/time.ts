@@ -124,9 +124,11 @@ export function parseDay(day: string): number {
   return numberOfDay(day) * DAY;
 }
 
-/** True for a real calendar date written as YYYY-MM-DD (rejects 2026-02-30). */
+/** True for a real calendar date written as YYYY-MM-DD (rejects 2026-02-30, and 2026-13-01, which parses to NaN). */
 export function isValidDay(day: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(parseDay(day)).toISOString().slice(0, 10) === day;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const ms = parseDay(day);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }
 
 /** True for a real date within FIRST_DAY..LAST_DAY: the dates requests may carry. */

@@ -14,6 +14,7 @@ import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
 import { mailEventRoutes } from './mail-events';
 import { mailPreferenceRoutes } from './mail-preferences';
+import { libraryRoutes } from './library';
 import { meRoutes } from './me';
 import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
@@ -21,6 +22,7 @@ import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
 import { recognitionBadgeRoutes } from './recognition-badges';
 import { seriesRoutes } from './series';
+import { seriesFileRoutes } from './series-files';
 import { submissionRoutes } from './submissions';
 import { templateRoutes } from './templates';
 
@@ -30,6 +32,8 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', meRoutes)
   .route('/api', communityRoutes)
   .route('/api', seriesRoutes)
+  .route('/api', seriesFileRoutes)
+  .route('/api', libraryRoutes)
   .route('/api', promptRoutes)
   .route('/api', submissionRoutes)
   .route('/api', imageRoutes)

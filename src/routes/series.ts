@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { createSeries, getSeries, pauseSeries, resumeSeries } from '../domain/series';
+import { editPrompt, promptEditLog, reorderPrompts } from '../domain/series/editing';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
 import { createSeriesBody, idParam, slugParam } from '../schemas';
+import { editPromptBody, reorderBody } from '../schemas/series-transfer';
 
 export const seriesRoutes = new Hono<AppEnv>()
   .post('/communities/:slug/series', validate('param', slugParam), validate('json', createSeriesBody), async (c) => {
@@ -18,4 +20,13 @@ export const seriesRoutes = new Hono<AppEnv>()
   )
   .post('/series/:id/resume', validate('param', idParam), async (c) =>
     c.json(await resumeSeries(c.get('db'), requireCaller(c), c.req.valid('param').id, c.get('now'))),
+  )
+  .patch('/prompts/:id', validate('param', idParam), validate('json', editPromptBody), async (c) =>
+    c.json(await editPrompt(c.get('db'), requireCaller(c), c.req.valid('param').id, c.req.valid('json'), c.get('now'))),
+  )
+  .patch('/series/:id/order', validate('param', idParam), validate('json', reorderBody), async (c) =>
+    c.json(await reorderPrompts(c.get('db'), requireCaller(c), c.req.valid('param').id, c.req.valid('json').promptIds)),
+  )
+  .get('/series/:id/edits', validate('param', idParam), async (c) =>
+    c.json(await promptEditLog(c.get('db'), requireCaller(c), c.req.valid('param').id)),
   );

@@ -118,6 +118,16 @@ const routes: Route[] = [
   ['GET', (i) => `/api/communities/${i.slug}/webhooks`],
   ['POST', (i) => `/api/communities/${i.slug}/webhooks`, { url: 'https://hooks.slack.com/services/T000/B000/XXXX', format: 'slack' }],
   ['DELETE', (i) => `/api/communities/${i.slug}/webhooks/1`],
+  // Sharing and editing series (issue 12). The library copy names an entry that does not exist either way
+  // (an unshared private series has none); copying into a hidden community is in series-sharing-access.test.ts.
+  ['PATCH', (i) => `/api/prompts/${i.prompt}`, { easy: 'Changed' }],
+  ['PATCH', (i) => `/api/series/${i.series}/order`, { promptIds: [1] }],
+  ['GET', (i) => `/api/series/${i.series}/edits`],
+  ['GET', (i) => `/api/series/${i.series}/export?format=csv`],
+  ['POST', (i) => `/api/series/${i.series}/publish`, { sharePrivate: true }],
+  ['POST', (i) => `/api/communities/${i.slug}/series/import`, JSON.stringify({ format: 'kindling-series', version: 1, title: 'T', startDate: '2026-04-01', cadence: 'daily', prompts: [{ day: 1, easy: 'a', hard: 'b' }] })],
+  ['POST', (i) => `/api/library/${i.series}/copy`, { community: 'oz-place', startDate: '2026-04-01' }],
+  ['GET', (i) => `/c/${i.slug}/s/${i.series}`],
   // Moderation (issue 12).
   ['POST', (i) => `/api/submissions/${i.answer}/reports`, { reason: 'unkind' }],
   ['POST', (i) => `/api/submissions/${i.answerPublicId}/reports`, { reason: 'spam' }],

@@ -139,6 +139,10 @@ const sampleBodies: Record<string, unknown> = {
   RestWeekBody: { weekOf: '2026-03-16' },
   AnswerSettingsBody: { visibility: 'community' },
   ChatWebhookBody: { url: 'https://hooks.slack.com/services/T000/B000/XXXX', format: 'slack' },
+  EditPromptBody: { easy: 'Draw a cup' },
+  ReorderBody: { promptIds: [1] },
+  PublishBody: {},
+  CopyBody: { community: 'sketchers', startDate: '2026-04-01' },
   ReportBody: { reason: 'spam' },
 };
 const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx' };
@@ -242,6 +246,31 @@ on('post /api/communities/:slug/members/:userId/main-space', 'forbidden', () =>
 
 on('get /api/communities/:slug/export', 'forbidden', () => call('get /api/communities/:slug/export', world.member.token));
 on('delete /api/me', 'last_facilitator', () => call('delete /api/me', world.facilitator.token, { confirm: 'delete my account' }));
+// Sharing and editing series (issue 12): files, the library, prompt edits.
+const waitingIds = () => world.series.prompts.slice(1).map((p) => p.id);
+on('patch /api/prompts/:id', 'forbidden', () => call('patch /api/prompts/:id', world.member.token, { easy: 'Changed' }));
+on('patch /api/prompts/:id', 'prompt_opened', () => call('patch /api/prompts/:id', caller(), { easy: 'Something else entirely' }));
+on('patch /api/series/:id/order', 'not_found', () => call('patch /api/series/:id/order', caller(), { promptIds: [1] }, { id: '999999' }));
+on('patch /api/series/:id/order', 'forbidden', () => call('patch /api/series/:id/order', world.member.token, { promptIds: waitingIds() }));
+on('patch /api/series/:id/order', 'prompt_opened', () => call('patch /api/series/:id/order', caller(), { promptIds: [world.prompt.id, ...waitingIds()] }));
+on('get /api/series/:id/edits', 'forbidden', () => call('get /api/series/:id/edits', world.member.token));
+on('get /api/series/:id/export', 'forbidden', () => call('get /api/series/:id/export', world.member.token));
+const importCsv = (token: string, body: string, slug = world.community.slug) =>
+  send(routeOf('post /api/communities/:slug/series/import'), {
+    token,
+    path: `/api/communities/${slug}/series/import?title=T&startDate=2026-04-01`,
+    headers: { 'Content-Type': 'text/csv' },
+    body,
+  });
+on('post /api/communities/:slug/series/import', 'not_found', () => importCsv(caller(), 'day,easy,hard\n1,a,b\n', 'no-such-community'));
+on('post /api/communities/:slug/series/import', 'payload_too_large', () => importCsv(caller(), 'x'.repeat(5 * 1024 * 1024)));
+on('post /api/communities/:slug/series/import', 'forbidden', () => importCsv(world.member.token, 'day,easy,hard\n1,a,b\n'));
+on('post /api/communities/:slug/series/import', 'import_invalid', () => importCsv(caller(), 'day,easy,hard\n1,,b\n'));
+on('post /api/series/:id/publish', 'forbidden', () => call('post /api/series/:id/publish', world.member.token, {}));
+on('post /api/library/:id/copy', 'forbidden', async () => {
+  const entry = await call('post /api/series/:id/publish', caller(), {});
+  return call('post /api/library/:id/copy', world.member.token, sampleBodies.CopyBody, { id: String(entry.json.id) });
+});
 on('post /api/submissions/:id/reports', 'forbidden', async () =>
   call('post /api/submissions/:id/reports', await stranger(), sampleBodies.ReportBody, { id: world.publicAnswerId }));
 on('post /api/submissions/:id/reports', 'own_answer', () => call('post /api/submissions/:id/reports', world.member.token, sampleBodies.ReportBody));

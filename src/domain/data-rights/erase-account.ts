@@ -2,7 +2,8 @@
  * Deleting an account ("erasure"). What goes, what stays, and why (README, "Security and data"):
  * - sessions, sign-in links, API tokens, feed tokens, mail still queued to the address: gone;
  * - the users row stays as a tombstone (no email, no name, `erased`), only because series and spotlights the
- *   member made for their community still point at its id; nothing else does;
+ *   member made for their community, library entries they published and typo fixes they logged still point at
+ *   its id (shown with no name); nothing else does;
  * - named answers go with their kudos, spotlights and images; kudos the member gave go;
  * - anonymous answers stay in the gallery, each moved to a placeholder account of its own (an erased row with
  *   no email, name or time), so nothing ties them to the member (one deletion's placeholders have consecutive

@@ -12,11 +12,13 @@ import { homeRoutes } from './home';
 import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
 import { mailLinkRoutes } from './mail-links';
+import { libraryPageRoutes } from './library';
 import { memberPageRoutes } from './member';
 import { moderationPageRoutes } from './moderation';
 import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
+import { seriesManageRoutes } from './series-manage';
 import { newCommunityRoutes } from './new-community';
 import { signInRoutes } from './sign-in';
 import { templatePageRoutes } from './templates';
@@ -37,6 +39,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', profilePageRoutes)
   .route('/', dataRightsPageRoutes)
   .route('/', seriesPageRoutes)
+  .route('/', seriesManageRoutes)
+  .route('/', libraryPageRoutes)
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes)
   .route('/', spotlightPageRoutes)

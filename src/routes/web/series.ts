@@ -5,15 +5,21 @@
  */
 import { Hono, type Context } from 'hono';
 import { communityForViewer } from '../../domain/access';
-import { DomainError } from '../../domain/errors';
+import { DomainError, type Issue } from '../../domain/errors';
 import { createSeries, getSeries } from '../../domain/series';
 import type { Caller } from '../../domain/sessions';
 import { localDay } from '../../domain/time';
 import type { AppEnv } from '../../middleware/env';
 import { createSeriesBody } from '../../schemas';
-import { translator } from '../../../web/src/i18n';
+import { translator, type MessageKey } from '../../../web/src/i18n';
 import { applyOp, draftBody, emptyPrompt, parseOp, type Draft } from '../../../web/src/lib/series-draft';
 import { formBodyLimit, renderNotFound, renderPage, viewerLang } from './render';
+import { bodyLimit } from 'hono/body-limit';
+import { IMPORT_BYTE_LIMIT } from '../../domain/series/series-file';
+import { importSeries, type FileFormat } from '../../domain/series/transfer';
+import { importQuery } from '../../schemas/series-transfer';
+import { seriesOfCommunity } from '../../domain/series/listing';
+import type { SeriesEditorProps } from '../../../web/src/pages/SeriesEditor';
 
 /** The community and its local day, when the caller facilitates it; null means 404. */
 async function facilitated(c: Context<AppEnv>) {
@@ -30,11 +36,16 @@ async function facilitated(c: Context<AppEnv>) {
 
 type Found = NonNullable<Awaited<ReturnType<typeof facilitated>>>;
 
-function editorPage(
+async function editorPage(
   c: Context<AppEnv>,
   { community, today }: Found,
   draft: Draft,
-  more: { issues?: string[]; created?: { id: number; opensOn: string } | null; status?: 200 | 400 } = {},
+  more: {
+    issues?: string[];
+    created?: { id: number; opensOn: string } | null;
+    importError?: SeriesEditorProps['importError'];
+    status?: 200 | 400 | 413 | 422;
+  } = {},
 ) {
   const t = translator(viewerLang(c));
   return renderPage(
@@ -46,6 +57,8 @@ function editorPage(
       draft,
       issues: more.issues ?? [],
       created: more.created ?? null,
+      importError: more.importError ?? null,
+      existing: await seriesOfCommunity(c.get('db'), community.id),
     },
     { title: t('series.title'), status: more.status ?? 200 },
   );
@@ -89,8 +102,7 @@ export const seriesPageRoutes = new Hono<AppEnv>()
     const createdId = Number(c.req.query('created'));
     const created = Number.isSafeInteger(createdId) && createdId > 0 ? await createdSeries(c, found.caller, createdId) : null;
     // Starting today: the preview begins on the day the today page shows, and the first prompt opens at once.
-    const draft: Draft = { title: '', description: '', startDate: found.today, cadence: 'daily', prompts: [emptyPrompt()] };
-    return editorPage(c, found, draft, { created });
+    return editorPage(c, found, blankDraft(found), { created });
   })
   // Prompts are at most 500 characters each and the API takes 64 KB of JSON; form encoding triples accents.
   .post('/c/:slug/series/new', formBodyLimit(256 * 1024), async (c) => {
@@ -114,4 +126,63 @@ export const seriesPageRoutes = new Hono<AppEnv>()
       }
       throw err;
     }
-  });
+  })
+  // Import from a file: multipart, the file and optional settings; the same importSeries as the API.
+  .post(
+    '/c/:slug/series/import',
+    // The file must be under 5 MB; the form's other fields get a little room beside it.
+    bodyLimit({
+      maxSize: IMPORT_BYTE_LIMIT + 16 * 1024,
+      onError: async (c) => {
+        const found = await facilitated(c as Context<AppEnv>);
+        if (!found) return renderNotFound(c as Context<AppEnv>);
+        return editorPage(c as Context<AppEnv>, found, blankDraft(found), { importError: { key: 'seriesImport.tooLarge', issues: [] }, status: 413 });
+      },
+    }),
+    async (c) => {
+      const found = await facilitated(c);
+      if (!found) return renderNotFound(c);
+      const form = await c.req.parseBody();
+      const file = form.file;
+      const format = file instanceof File ? formatOfFile(file) : null;
+      // Empty fields are not given: for a JSON file they leave the file's own values.
+      const given = (k: string) => (typeof form[k] === 'string' && form[k].trim() !== '' ? form[k] : undefined);
+      const values = { title: given('title'), startDate: given('startDate'), cadence: given('cadence') };
+      const refuse = (key: MessageKey | null, issues: Issue[], status: 400 | 413 | 422) =>
+        editorPage(c, found, blankDraft(found), { importError: { key, issues, values }, status });
+      if (!(file instanceof File) || !format) {
+        return refuse('seriesImport.noFile', [], 400);
+      }
+      if (file.size >= IMPORT_BYTE_LIMIT) {
+        return refuse('seriesImport.tooLarge', [], 413);
+      }
+      const settings = importQuery.safeParse({ title: given('title'), description: given('description'), startDate: given('startDate'), cadence: given('cadence') });
+      if (!settings.success) {
+        const issues = settings.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        return refuse(null, issues, 400);
+      }
+      try {
+        const series = await importSeries(c.get('db'), found.caller, found.community.slug, { format, text: await file.text() }, settings.data, c.get('now'));
+        return c.redirect(`/c/${encodeURIComponent(found.community.slug)}/s/${series.id}?notice=imported`, 303);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        if (err.code === 'payload_too_large') {
+          return refuse('seriesImport.tooLarge', [], 413);
+        }
+        if (err.extra.issues?.length) {
+          return refuse(null, err.extra.issues, err.code === 'import_invalid' ? 422 : 400);
+        }
+        throw err;
+      }
+    },
+  );
+
+/** JSON or CSV, by the file's name or else its declared type. */
+function formatOfFile(file: File): FileFormat | null {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.json') || file.type === 'application/json') return 'json';
+  if (name.endsWith('.csv') || file.type === 'text/csv') return 'csv';
+  return null;
+}
+
+const blankDraft = (found: Found): Draft => ({ title: '', description: '', startDate: found.today, cadence: 'daily', prompts: [emptyPrompt()] });

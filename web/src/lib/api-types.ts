@@ -27,6 +27,14 @@ export type ShareText = InferResponseType<(typeof api.submissions)[':id']['share
 export type AnswerSettings = InferResponseType<(typeof api.submissions)[':id']['$patch'], 200>;
 export type Visibility = AnswerSettings['visibility'];
 export type SpotlightQueue = InferResponseType<Community['spotlight-queue']['$get'], 200>;
+
+/** Sharing and editing series: a series with its prompts, the edit log, the network library. */
+export type SeriesView = InferResponseType<(typeof api.series)[':id']['$get'], 200>;
+export type SeriesPrompt = SeriesView['prompts'][number];
+export type PromptEditLog = InferResponseType<(typeof api.series)[':id']['edits']['$get'], 200>;
+export type PromptEdit = PromptEditLog['edits'][number];
+export type Library = InferResponseType<typeof api.library.$get, 200>;
+export type LibraryEntry = Library['entries'][number];
 /** Moderation (issue 12): the facilitators' queue, hidden answers and log. */
 export type ModerationView = InferResponseType<Community['moderation']['$get'], 200>;
 

@@ -9,6 +9,7 @@ import { FIRST_DAY, LAST_DAY } from '../../../src/schemas';
 import { PromptPreview } from '../components/PromptPreview';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatDay } from '../lib/dates';
+import { ImportForm } from '../components/ImportForm';
 import { useHydrated } from '../lib/hydrated';
 import {
   applyOp,
@@ -30,6 +31,10 @@ export interface SeriesEditorProps {
   /** Error paths from the last try (error.issues[].path). */
   issues: string[];
   created: { id: number; opensOn: string } | null;
+  /** The last import's refusal: a message (too large, no file) and/or every problem by row and column. */
+  importError?: { key: MessageKey | null; issues: { path: string; message: string }[]; values?: { title?: string; startDate?: string; cadence?: string } } | null;
+  /** The community's series so far, each linking to its page (edit, pause, publish, export). */
+  existing?: { id: number; title: string; startDate: string; status: 'scheduled' | 'running' | 'paused' | 'finished' }[];
 }
 
 type KeyedPrompt = DraftPrompt & { key: number };
@@ -165,6 +170,9 @@ export default function SeriesEditor(props: SeriesEditorProps) {
           <p class="actions">
             <a class="button" href={`/c/${community.slug}`}>
               {t('series.seeToday')}
+            </a>
+            <a class="button secondary" href={`/c/${community.slug}/s/${created.id}`}>
+              {t('series.manage')}
             </a>
             <a class="button secondary" href={`/c/${community.slug}/series/new`}>
               {t('series.another')}
@@ -345,6 +353,22 @@ export default function SeriesEditor(props: SeriesEditorProps) {
           {announce}
         </p>
       </form>
+      <ImportForm slug={community.slug} error={props.importError ?? null} values={props.importError?.values} />
+      {props.existing && props.existing.length > 0 && (
+        <section aria-labelledby="existing-heading">
+          <h2 id="existing-heading">{t('seriesList.title')}</h2>
+          <ul class="plain-list">
+            {props.existing.map((s) => (
+              <li key={s.id}>
+                <a href={`/c/${community.slug}/s/${s.id}`}>{s.title}</a>{' '}
+                <span class="muted">
+                  · {formatDay(s.startDate, lang, 'short')} · {t(`seriesPage.status.${s.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

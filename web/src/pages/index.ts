@@ -18,6 +18,8 @@ import WeekRoll from './WeekRoll';
 import SpotlightQueue from './SpotlightQueue';
 import Confirm from './Confirm';
 import Feeds from './Feeds';
+import SeriesPage from './SeriesPage';
+import Library from './Library';
 import NewCommunity from './NewCommunity';
 import TemplatePicker from './TemplatePicker';
 import DeleteAccount from './DeleteAccount';
@@ -41,6 +43,8 @@ export const pages = {
   SpotlightQueue,
   Confirm,
   Feeds,
+  SeriesPage,
+  Library,
   NewCommunity,
   TemplatePicker,
   DeleteAccount,
