@@ -46,6 +46,8 @@ interface RouteDoc {
   image?: boolean;
   /** Answers with JSON-LD (application/ld+json), such as a signed credential. */
   ldjson?: boolean;
+  /** Answers with CSV (text/csv). */
+  csv?: boolean;
 }
 
 /** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
@@ -112,6 +114,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/communities/:slug/ladder/me', summary: 'Your confidence-ladder stage and its history', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
   { method: 'post', path: '/api/communities/:slug/ladder/main-space', summary: 'Say you posted in the community’s main space', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/communities/:slug/ladder/funnel', summary: 'Members per ladder stage, named answers only (facilitators)', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/analytics', summary: 'Community analytics from the daily snapshot (complete local days to yesterday): members, active, contribution rate, funnel, mix, answers per prompt, drop-off, rhythm, 12-week trend; groups under 5 not broken down (facilitators; 404 private, 403 public)', tag: 'communities', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/analytics.csv', summary: 'The same analytics as CSV: section,key,metric,value (facilitators)', tag: 'communities', params: s.slugParam, status: 200, auth: 'required', csv: true },
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
   { method: 'post', path: '/api/me/nudges/:id/dismiss', summary: 'Dismiss a nudge for good', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
@@ -200,7 +204,9 @@ function operation(r: RouteDoc) {
                   ? Object.fromEntries(IMAGE_TYPES.map((t) => [t, {}]))
                   : r.ldjson
                     ? { 'application/ld+json': { schema: { type: 'object' } } }
-                    : { 'application/json': { schema: {} } },
+                    : r.csv
+                      ? { 'text/csv': { schema: { type: 'string' } } }
+                      : { 'application/json': { schema: {} } },
             },
       default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     },

@@ -6,6 +6,7 @@
 import { and, eq, exists, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
+import { refreshDueAnalytics } from '../domain/analytics';
 import type { ImageStore } from '../storage';
 import { cleanStoredImages } from './image-metadata';
 import { sweepImages } from './images';
@@ -30,6 +31,8 @@ export interface TickResult {
   rolled?: number;
   /** Members whose queued recognition this run refreshed; only present when there were any. */
   recognized?: number;
+  /** Community analytics snapshots recomputed because a new local day completed; only present when any. */
+  analyzed?: number;
 }
 
 /** `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping. */
@@ -77,6 +80,9 @@ export async function tick(db: Db, now: Date, images?: ImageStore): Promise<Tick
   const result: TickResult = { opened: due.length, finished: finished.length };
   const rolled = await rollShoutouts(db, now);
   if (rolled > 0) result.rolled = rolled;
+  // A few stale snapshots per run, so facilitators mostly read a fresh one; a view computes a missing one.
+  const analyzed = await refreshDueAnalytics(db, now);
+  if (analyzed > 0) result.analyzed = analyzed;
   if (images) {
     result.swept = await sweepImages(db, images, now);
     const { cleaned } = await cleanStoredImages(db, images, { markMissing: true });

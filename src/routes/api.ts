@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../middleware/env';
+import { analyticsRoutes } from './analytics';
 import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
 import { communityRoutes } from './communities';
@@ -31,4 +32,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', recognitionBadgeRoutes)
   .route('/api', answerSettingsRoutes)
   .route('/api', leaderboardRoutes)
-  .route('/api', feedTokenRoutes);
+  .route('/api', feedTokenRoutes)
+  .route('/api', analyticsRoutes);
