@@ -49,10 +49,12 @@ const arbCommunity = fc.record({
   rest: fc.array(fc.record({ who: fc.nat(), weeksAgo: fc.integer({ min: -2, max: 14 }) }), { maxLength: 6 }),
 });
 
+type Spec = typeof arbCommunity extends fc.Arbitrary<infer T> ? T : never;
+
 let run = 0;
 
 /** Writes one random community; returns it and its raw rows for the brute force. */
-async function seed(spec: fc.infer<typeof arbCommunity>) {
+async function seed(spec: Spec) {
   const n = ++run;
   const now = BASE + spec.nowMinutes * 60_000;
   const db = t.db;

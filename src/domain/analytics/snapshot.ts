@@ -8,6 +8,7 @@ import { asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, communityAnalytics } from '../../../db/schema';
 import { communityForViewer, requireFacilitator, type Community } from '../access';
+import { notFound } from '../errors';
 import type { Caller } from '../sessions';
 import { addDays, localDay } from '../time';
 import { computeAnalytics } from './compute';
@@ -38,14 +39,25 @@ export async function currentAnalytics(db: Db, community: Community, now: Date):
 }
 
 /**
- * GET …/analytics: the community's analytics for its facilitators (and stewards). Others: 404 for a private
- * community (it does not exist for them), 403 for a public one.
+ * The community if the caller may read its analytics: its facilitators (and stewards). Everyone else gets
+ * 404 for a private community (members included: the console does not exist for them) and 403 for a public one.
  */
-export async function communityAnalyticsFor(db: Db, input: { slug: string; caller: Caller | null }, now: Date) {
-  const { community, role } = await communityForViewer(db, input.slug, input.caller);
+export async function analyticsCommunity(db: Db, slug: string, caller: Caller | null) {
+  const { community, role } = await communityForViewer(db, slug, caller);
+  if (role !== 'facilitator' && community.visibility === 'private') throw notFound('Community');
   requireFacilitator(role);
+  return community;
+}
+
+/** The analytics of a community as facilitators read them (no access check: see analyticsCommunity). */
+export async function analyticsOf(db: Db, community: Community, now: Date) {
   const { data, computedAt } = await currentAnalytics(db, community, now);
   return { community: { slug: community.slug, name: community.name }, ...analyticsView(data, computedAt) };
+}
+
+/** GET …/analytics: the community's analytics for its facilitators. */
+export async function communityAnalyticsFor(db: Db, input: { slug: string; caller: Caller | null }, now: Date) {
+  return analyticsOf(db, await analyticsCommunity(db, input.slug, input.caller), now);
 }
 
 /** For the tick: recomputes the snapshots whose window has moved on, at most REFRESHES_PER_TICK. */

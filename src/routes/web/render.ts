@@ -23,7 +23,7 @@ export function renderPage<N extends PageName>(
   opts: {
     title: string;
     description?: string;
-    status?: 200 | 400 | 404 | 413;
+    status?: 200 | 400 | 403 | 404 | 413;
     meta?: Record<string, string>;
     lang?: Lang;
     feeds?: { type: string; title: string; href: string }[];

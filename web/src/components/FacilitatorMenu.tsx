@@ -1,5 +1,5 @@
 /**
- * The facilitators' own links on a community's pages: a new series, the spotlight queue, and the newest
+ * The facilitators' own links on a community's pages: a new series, the spotlight queue, analytics, and the newest
  * shout-out roll (absent until a week with something to say has ended). Members and visitors never get it.
  */
 import { useI18n } from '../i18n';
@@ -22,6 +22,9 @@ export function FacilitatorMenu({ links }: { links: FacilitatorLinks | null | un
         </li>
         <li>
           <a href={`${base}/spotlights`}>{t('facilitator.spotlights')}</a>
+        </li>
+        <li>
+          <a href={`${base}/analytics`}>{t('facilitator.analytics')}</a>
         </li>
         {links.latestRoll && (
           <li>

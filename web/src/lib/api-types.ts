@@ -27,3 +27,4 @@ export type ShareText = InferResponseType<(typeof api.submissions)[':id']['share
 export type AnswerSettings = InferResponseType<(typeof api.submissions)[':id']['$patch'], 200>;
 export type Visibility = AnswerSettings['visibility'];
 export type SpotlightQueue = InferResponseType<Community['spotlight-queue']['$get'], 200>;
+export type CommunityAnalytics = InferResponseType<Community['analytics']['$get'], 200>;

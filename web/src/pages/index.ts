@@ -18,6 +18,8 @@ import WeekRoll from './WeekRoll';
 import SpotlightQueue from './SpotlightQueue';
 import Confirm from './Confirm';
 import Feeds from './Feeds';
+import Analytics from './Analytics';
+import FacilitatorsOnly from './FacilitatorsOnly';
 
 export const pages = {
   Communities,
@@ -35,6 +37,8 @@ export const pages = {
   SpotlightQueue,
   Confirm,
   Feeds,
+  Analytics,
+  FacilitatorsOnly,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

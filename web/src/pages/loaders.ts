@@ -18,4 +18,6 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   SpotlightQueue: () => import('./SpotlightQueue'),
   Confirm: () => import('./Confirm'),
   Feeds: () => import('./Feeds'),
+  Analytics: () => import('./Analytics'),
+  FacilitatorsOnly: () => import('./FacilitatorsOnly'),
 };
