@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchAnalytics, type AnalyticsBench } from './analytics';
 import { generate } from './generate';
 import { deepGalleryPage } from './inprocess';
 import { combine, measureOnce, warmUp, type LoadResult, type Sample } from './load';
@@ -14,7 +15,7 @@ import { planRequests, type RequestPlans } from './plans';
 import { startServer, type Server } from './processes';
 import { profileFromArgs, type Profile } from './profile';
 import { measureLighthouse, type LighthousePage } from './lighthouse';
-import { httpRows, lighthouseRows, otherRows, printPlans, printTable, writeJson } from './report';
+import { analyticsRows, httpRows, lighthouseRows, otherRows, printPlans, printTable, writeJson } from './report';
 import { measurements, newCounters, type Measurement, type ServerSpec } from './scenarios';
 import { benchTick, type TickResult } from './scheduler';
 import { measureWeb } from './web';
@@ -78,11 +79,24 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
   return { results, rss };
 }
 
+/** Parts with their own data and reporting, selected by `--only` like a measurement. */
+const SEPARATE = ['tick', 'lighthouse', 'analytics'];
+
+/** Analytics on its own file (tests/bench/analytics.ts), against the real server; an error is reported, not thrown. */
+async function runAnalytics(work: string, profile: Profile): Promise<AnalyticsBench | { error: string }> {
+  log('\nAnalytics (issue 12), its own data set:');
+  const startOn = (file: string) => start({ app: 'kindling', db: 'read', synchronous: 'NORMAL' }, { read: file, write: file });
+  const result = await benchAnalytics(join(work, 'analytics.db'), profile, startOn, log).catch((err: Error) => ({ error: err.message }));
+  if ('error' in result) log(`  analytics failed: ${result.error}`);
+  else for (const [label, r] of [['page', result.page], ['JSON', result.json]] as const) log(`  GET analytics ${label.padEnd(5)} ${Math.round(r?.rps ?? 0).toString().padStart(7)} req/s  p99 ${(r?.p99 ?? 0).toFixed(1).padStart(6)} ms`);
+  return result;
+}
+
 /** With `--only`, the named measurements, the baselines they are compared with, and the requests they reuse. */
 function selected(list: Measurement[], only: string[] | undefined): Measurement[] {
   if (!only) return list;
-  const unknown = only.filter((id) => id !== 'tick' && id !== 'lighthouse' && !list.some((m) => m.id === id));
-  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, tick, lighthouse)`);
+  const unknown = only.filter((id) => !SEPARATE.includes(id) && !list.some((m) => m.id === id));
+  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, ${SEPARATE.join(', ')})`);
   const wanted = new Set(only);
   for (const m of list) {
     if (!wanted.has(m.id)) continue;
@@ -103,6 +117,14 @@ async function main() {
     if (loadAtStart > 0.5) log(`Warning: the machine is busy (load average ${loadAtStart.toFixed(2)}); numbers will be noisy.`);
     // The server under test is the one `npm start` runs: the bundle of src/node.ts.
     execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
+    // `--only=analytics` needs none of the shared data set: skip generating it.
+    if (profile.only?.length && profile.only.every((id) => id === 'analytics')) {
+      const rows = analyticsRows(await runAnalytics(work, profile));
+      log(`\nResults (${profile.name} profile; best of ${profile.repeats} rounds, p99 from that round at 1 ms resolution; load average ${loadavg()[0]!.toFixed(2)} at end):\n`);
+      log(printTable(rows));
+      log(`\nWrote ${writeJson(join(root, 'tests/bench/results'), { profile, startedAt: new Date().toISOString(), rows })}`);
+      return;
+    }
     const now = new Date();
     const data = await generate(profile, files.read, now);
     log(`Generated ${Object.entries(data.rows).map(([t, n]) => `${n} ${t}`).join(', ')} in ${data.seconds.toFixed(1)} s`);
@@ -141,6 +163,8 @@ async function main() {
       ticks.push(t);
     }
 
+    const analytics = !profile.only || profile.only.includes('analytics') ? await runAnalytics(work, profile) : null;
+
     // Lighthouse builds the web app and runs in the browser after the load, so neither skews the other.
     let lighthouse: LighthousePage[] | { error: string } | null = null;
     if (!profile.only || profile.only.includes('lighthouse')) {
@@ -150,7 +174,7 @@ async function main() {
 
     const kindlingRss = Math.max(0, ...rss.filter((r) => r.server.includes('"kindling"')).map((r) => r.peakMb));
     const web = measureWeb(root);
-    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...lighthouseRows(lighthouse)];
+    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...analyticsRows(analytics), ...lighthouseRows(lighthouse)];
 
     const labelOf = new Map(list.map((m) => [m.id, m.label]));
     log(`\nQuery plans (EXPLAIN QUERY PLAN of every statement each request ran):`);
@@ -175,6 +199,7 @@ async function main() {
       plans,
       web,
       lighthouse,
+      analytics,
     });
     log(`\nWrote ${file}`);
   } finally {
