@@ -36,7 +36,7 @@ export interface AnalyticsBench {
 }
 
 /** Writes the community; answers follow a few keen members and many occasional ones, as real ones do. */
-async function generate(file: string, members: number, answers: number, now: number, seed: number) {
+export async function generateAnalyticsDb(file: string, members: number, answers: number, now: number, seed: number) {
   const rng = new Rng(seed);
   const client = createClient({ url: `file:${file}`, concurrency: 1 });
   try {
@@ -111,7 +111,7 @@ export async function benchAnalytics(
 ): Promise<AnalyticsBench> {
   const now = Date.now();
   const t0 = performance.now();
-  const { kudos } = await generate(file, sizes.members, sizes.answers, now, profile.seed);
+  const { kudos } = await generateAnalyticsDb(file, sizes.members, sizes.answers, now, profile.seed);
   log(`  analytics data: ${sizes.members} members, ${sizes.answers} answers, ${kudos} kudos in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const { client } = await openLibsql({ url: `file:${file}`, synchronous: 'NORMAL' });

@@ -16,8 +16,12 @@ import type { RawAnalytics } from './figures';
 import { analyticsView } from './view';
 import { analyticsWindow } from './window';
 
-/** Snapshots the tick recomputes per run at most: each reads a community's history. */
-export const REFRESHES_PER_TICK = 3;
+/**
+ * Snapshots the tick recomputes per run at most: each reads a community's whole history (about a second
+ * for 100,000 answers, tests/bench/analytics.ts) and SQLite on Node blocks the thread meanwhile, so one a
+ * minute; a facilitator who comes first recomputes their own.
+ */
+export const REFRESHES_PER_TICK = 1;
 
 async function recompute(db: Db, community: Community, now: Date) {
   const w = analyticsWindow(community, now);

@@ -432,6 +432,7 @@ export const en = {
   'analytics.rhythmDesc': 'Members by how many weeks in a row they have met their weekly goal, named answers only.',
   'analytics.run': 'Weeks in a row',
   'analytics.weeks': '{n} wk',
+  'analytics.newestPrompts': 'The newest {shown} of {all} prompts; the CSV has them all.',
   'analytics.forbiddenTitle': 'For facilitators only',
   'analytics.forbidden': "Only this community's facilitators can see its analytics.",
 } as const;

@@ -434,6 +434,7 @@ export const fr: Record<MessageKey, string> = {
   'analytics.rhythmDesc': 'Membres selon le nombre de semaines d’affilée où ils ont atteint leur objectif, réponses signées seulement.',
   'analytics.run': 'Semaines d’affilée',
   'analytics.weeks': '{n} sem.',
+  'analytics.newestPrompts': 'Les {shown} défis les plus récents sur {all} ; le CSV les contient tous.',
   'analytics.forbiddenTitle': 'Réservé à l’animation',
   'analytics.forbidden': 'Seules les personnes qui animent cette communauté voient ses statistiques.',
 };

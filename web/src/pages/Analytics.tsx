@@ -19,6 +19,9 @@ export interface AnalyticsProps {
 
 type Cell = number | 'fewer_than_5' | 'withheld';
 
+/** Prompts of the series shown on the page: four weeks of a daily series. */
+const PROMPTS_SHOWN = 28;
+
 export default function Analytics({ analytics: a, facilitator }: AnalyticsProps) {
   const { t, lang } = useI18n();
   const number = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB');
@@ -31,6 +34,13 @@ export default function Analytics({ analytics: a, facilitator }: AnalyticsProps)
   const level = (l: 'easy' | 'hard') => t(l === 'easy' ? 'level.easy' : 'level.hard');
   const week = (monday: string) => formatDay(monday, lang, 'short');
   const day = (n: number) => t('analytics.day', { n });
+  // A long series would make charts of a hundred bars: the page shows its newest prompts, the CSV all of them.
+  const series = a.series && {
+    ...a.series,
+    trimmed: Math.max(0, a.series.prompts.length - PROMPTS_SHOWN),
+    prompts: a.series.prompts.slice(-PROMPTS_SHOWN),
+    dropOff: a.series.dropOff.slice(-(PROMPTS_SHOWN - 1)),
+  };
 
   return (
     <>
@@ -96,33 +106,34 @@ export default function Analytics({ analytics: a, facilitator }: AnalyticsProps)
         />
       </Figure>
 
-      {a.series ? (
+      {series ? (
         <>
-          <Figure heading={t('analytics.perPrompt', { series: a.series.title })}>
+          <Figure heading={t('analytics.perPrompt', { series: series.title })}>
+            {series.trimmed > 0 && <p class="hint">{t('analytics.newestPrompts', { shown: series.prompts.length, all: a.series!.prompts.length })}</p>}
             <BarChart
               id="chart-prompts"
-              title={t('analytics.perPrompt', { series: a.series.title })}
+              title={t('analytics.perPrompt', { series: series.title })}
               desc={t('analytics.perPromptDesc')}
-              bars={a.series.prompts.map((p) => bar(day(p.position), p.answers))}
+              bars={series.prompts.map((p) => bar(day(p.position), p.answers))}
             />
             <Table
-              caption={t('analytics.perPrompt', { series: a.series.title })}
+              caption={t('analytics.perPrompt', { series: series.title })}
               head={[t('analytics.prompt'), t('analytics.opensOn'), t('analytics.answers'), t('level.easy'), t('level.hard'), t('analytics.people')]}
-              rows={a.series.prompts.map((p) => [day(p.position), formatDay(p.opensOn, lang, 'short'), cell(p.answers), cell(p.easy), cell(p.hard), cell(p.members)])}
+              rows={series.prompts.map((p) => [day(p.position), formatDay(p.opensOn, lang, 'short'), cell(p.answers), cell(p.easy), cell(p.hard), cell(p.members)])}
             />
           </Figure>
           <Figure heading={t('analytics.dropOff')}>
-            <p>{a.series.dropOffDay === null ? t('analytics.dropOffNone') : t('analytics.dropOffDay', { n: a.series.dropOffDay })}</p>
+            <p>{series.dropOffDay === null ? t('analytics.dropOffNone') : t('analytics.dropOffDay', { n: series.dropOffDay })}</p>
             <BarChart
               id="chart-drop-off"
               title={t('analytics.dropOff')}
               desc={t('analytics.dropOffDesc')}
-              bars={[...a.series.dropOff.map((d) => bar(t('analytics.after', { n: d.position }), d.members)), bar(t('analytics.stillAnswering'), a.series.stillAnswering)]}
+              bars={[...series.dropOff.map((d) => bar(t('analytics.after', { n: d.position }), d.members)), bar(t('analytics.stillAnswering'), series.stillAnswering)]}
             />
             <Table
               caption={t('analytics.dropOff')}
               head={[t('analytics.lastAnswer'), t('analytics.people')]}
-              rows={[...a.series.dropOff.map((d) => [t('analytics.after', { n: d.position }), cell(d.members)]), [t('analytics.stillAnswering'), cell(a.series.stillAnswering)]]}
+              rows={[...series.dropOff.map((d) => [t('analytics.after', { n: d.position }), cell(d.members)]), [t('analytics.stillAnswering'), cell(series.stillAnswering)]]}
             />
           </Figure>
         </>
