@@ -36,14 +36,19 @@ export async function activityFigures(db: Db, communityId: number, w: AnalyticsW
     w.weeks.map((wk, i) => sql`sum(joined_at < ${wk.end}) as ${sql.raw(`w${i}`)}`),
     sql`, `,
   );
-  const [headline] = await db.all<{ active7: number; active30: number; contributors30: number }>(sql`
-    select count(distinct case when created_at >= ${w.start7} then user_id end) as active7,
-           count(distinct case when created_at >= ${w.start30} then user_id end) as active30,
-           count(distinct case when created_at >= ${w.start30} and kind = 'a' then user_id end) as contributors30
-    from (${rows})`);
-  const weekly = await db.all<{ week: number; active: number; contributors: number }>(sql`
-    select week, count(distinct user_id) as active, count(distinct case when kind = 'a' then user_id end) as contributors
-    from (${rows}) where created_at >= ${trendStart} group by week`);
+  // One pass over the rows (materialised once): the headline as week -1 (active: 7 days, contributors and
+  // extra: 30 days), then one row per trend week.
+  const counted = await db.all<{ week: number; active: number; contributors: number; extra: number | null }>(sql`
+    with x as materialized (${rows})
+    select -1 as week, count(distinct case when created_at >= ${w.start7} then user_id end) as active,
+           count(distinct case when created_at >= ${w.start30} and kind = 'a' then user_id end) as contributors,
+           count(distinct case when created_at >= ${w.start30} then user_id end) as extra
+    from x
+    union all
+    select week, count(distinct user_id), count(distinct case when kind = 'a' then user_id end), null
+    from x where created_at >= ${trendStart} group by week`);
+  const headline = counted.find((r) => Number(r.week) === -1);
+  const weekly = counted.filter((r) => Number(r.week) >= 0);
   const [joined] = await db.all<Record<string, number | null>>(sql`
     select count(*) as total, ${joinedBy} from memberships where community_id = ${communityId} and joined_at < ${w.end}`);
   const mixRows = await db.all<{ level: 'easy' | 'hard'; answers: number; members: number }>(sql`
@@ -54,9 +59,9 @@ export async function activityFigures(db: Db, communityId: number, w: AnalyticsW
   const byLevel = new Map(mixRows.map((r) => [r.level, r]));
   return {
     members: Number(joined?.total ?? 0),
-    active7: Number(headline?.active7 ?? 0),
-    active30: Number(headline?.active30 ?? 0),
-    contributors30: Number(headline?.contributors30 ?? 0),
+    active7: Number(headline?.active ?? 0),
+    active30: Number(headline?.extra ?? 0),
+    contributors30: Number(headline?.contributors ?? 0),
     mix: (['easy', 'hard'] as const).map((level) => ({
       level,
       answers: Number(byLevel.get(level)?.answers ?? 0),
