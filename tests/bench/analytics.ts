@@ -11,6 +11,7 @@ import { migrateLibsql, openLibsql } from '../../db/libsql';
 import { currentAnalytics } from '../../src/domain/analytics';
 import { dayStartsAt, localDay, addDays } from '../../src/domain/time';
 import { tokenFor, tokenHash } from './content';
+import { withApp } from './inprocess';
 import { combine, measureOnce, warmUp, type LoadResult, type RequestSource } from './load';
 import type { Profile } from './profile';
 import type { Server } from './processes';
@@ -31,6 +32,8 @@ export interface AnalyticsBench {
   kudos: number;
   /** The snapshot's computation, cold, in-process. */
   computeMs: number;
+  /** One request at a time through the real app in-process (no HTTP, no load generator): the page's own cost. */
+  inProcess: { p50: number; p99: number; requests: number };
   page: LoadResult | null;
   json: LoadResult | null;
 }
@@ -98,6 +101,25 @@ export async function generateAnalyticsDb(file: string, members: number, answers
   }
 }
 
+/** The page requested 500 times in a row through the app in-process, after 50 unmeasured ones. */
+async function sequentialPage(file: string) {
+  return withApp(file, async ({ app }) => {
+    const init = { headers: { authorization: `Bearer ${tokenFor(1)}` } };
+    const url = `http://127.0.0.1/c/${SLUG}/analytics`;
+    const times: number[] = [];
+    for (let i = 0; i < 550; i++) {
+      const t0 = performance.now();
+      const res = await app.request(url, init);
+      await res.text();
+      if (res.status !== 200) throw new Error(`The analytics page answered ${res.status}`);
+      if (i >= 50) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+    return { p50: at(0.5), p99: at(0.99), requests: times.length };
+  });
+}
+
 /**
  * Generates the data, times the snapshot's computation, then loads the page and the JSON over HTTP with
  * `start` (the real server on the file). `log` prints progress.
@@ -126,6 +148,8 @@ export async function benchAnalytics(
     client.close();
   }
   log(`  analytics snapshot computed in ${computeMs.toFixed(0)} ms (cold, in-process)`);
+  const inProcess = await sequentialPage(file);
+  log(`  analytics page in-process, one at a time: p50 ${inProcess.p50.toFixed(1)} ms, p99 ${inProcess.p99.toFixed(1)} ms over ${inProcess.requests}`);
 
   const auth = { authorization: `Bearer ${tokenFor(1)}` };
   const page: RequestSource = { fixed: { method: 'GET', path: `/c/${SLUG}/analytics`, headers: auth } };
@@ -139,7 +163,7 @@ export async function benchAnalytics(
       for (let i = 0; i < profile.repeats; i++) samples.push(await measureOnce(server.url, source, profile, 200));
       results.push(combine(samples));
     }
-    return { ...sizes, kudos, computeMs, page: results[0]!, json: results[1]! };
+    return { ...sizes, kudos, computeMs, inProcess, page: results[0]!, json: results[1]! };
   } finally {
     await server.stop();
   }

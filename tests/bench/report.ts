@@ -174,6 +174,15 @@ export function analyticsRows(result: AnalyticsBench | { error: string } | null)
   });
   return [
     { scenario: `analytics snapshot compute (${size})`, ...none, value: `${result.computeMs.toFixed(0)} ms`, target: '—', pass: null, note: 'analytics: cold, in-process; what the tick or the first view of a day pays' },
+    {
+      scenario: `analytics page in-process, one at a time (${size})`,
+      ...none,
+      p99Ms: result.inProcess.p99,
+      value: `p50 ${result.inProcess.p50.toFixed(1)} ms`,
+      target: '—',
+      pass: null,
+      note: '',
+    },
     load(`GET analytics page (${size})`, result.page, true),
     load(`GET analytics JSON (${size})`, result.json, false),
   ];
