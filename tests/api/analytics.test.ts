@@ -93,12 +93,9 @@ describe('what analytics say', () => {
     ]);
     expect(before.series.prompts.map((p: any) => p.answers)).toEqual([5, 'withheld', 'withheld']);
     expect(before.series.prompts[0]).toMatchObject({ members: 5, easy: 5, hard: 0 });
-    // 5 named answerers: 2 stopped after day 1, 2 after day 2, 1 answered day 3: every cell small.
-    expect(before.series.dropOff).toEqual([
-      { position: 1, members: 'fewer_than_5' },
-      { position: 2, members: 'fewer_than_5' },
-    ]);
-    expect(before.series.stillAnswering).toBe('fewer_than_5');
+    // 5 named answerers, and only 3 prompts open: nobody has missed 3 prompts since their last answer yet.
+    expect(before.series.dropOff).toEqual([]);
+    expect(before.series.stillAnswering).toBe(5);
     expect(before.series.dropOffDay).toBeNull();
     // Role member only (the facilitator is not in the funnel): 1 observer, 5 sharing with the community.
     expect(before.funnel).toEqual([

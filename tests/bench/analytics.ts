@@ -58,7 +58,8 @@ export async function generateAnalyticsDb(file: string, members: number, answers
       const memberships = new TableWriter(tx, 'memberships', ['community_id', 'user_id', 'role', 'joined_at']);
       for (let u = 1; u <= members; u++) {
         await users.add(u, `a${u}@bench.test`, `Member ${u}`, now - 400 * DAY);
-        await memberships.add(1, u, u <= 3 ? 'facilitator' : 'member', now - Math.floor(rng.next() * 200 * DAY));
+        // Joined before the series began, over the year before it.
+        await memberships.add(1, u, u <= 3 ? 'facilitator' : 'member', now - (PROMPTS + 1) * DAY - Math.floor(rng.next() * 365 * DAY));
       }
       await users.flush();
       await memberships.flush();

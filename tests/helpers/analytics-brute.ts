@@ -34,16 +34,18 @@ function bucket(weeks: number) {
 
 export function bruteAnalytics(r: RawRows) {
   const day = (t: number) => bruteLocalDay(t, r.timeZone, r.dayStartHour);
+  const bruteDay = day;
   const asOf = plusDays(day(r.now), -1);
   const members = new Set(r.memberships.filter((m) => day(m.joinedAt) <= asOf).map((m) => m.userId));
   const answerDays = r.answers.map((a) => ({ ...a, day: day(a.createdAt) }));
   const communityAnswers = new Set(r.answers.map((a) => a.id));
   const kudosDays = r.kudos.filter((k) => communityAnswers.has(k.submissionId)).map((k) => ({ ...k, day: day(k.createdAt) }));
   const within = (d: string, from: string, to: string) => d >= from && d <= to;
-  const people = (from: string, to: string, withKudos: boolean) => {
+  const joinedBy = (day: string) => new Set(r.memberships.filter((m) => bruteDay(m.joinedAt) <= day).map((m) => m.userId));
+  const people = (from: string, to: string, withKudos: boolean, among = members) => {
     const who = new Set<number>();
-    for (const a of answerDays) if (within(a.day, from, to) && members.has(a.userId)) who.add(a.userId);
-    if (withKudos) for (const k of kudosDays) if (within(k.day, from, to) && members.has(k.userId)) who.add(k.userId);
+    for (const a of answerDays) if (within(a.day, from, to) && among.has(a.userId)) who.add(a.userId);
+    if (withKudos) for (const k of kudosDays) if (within(k.day, from, to) && among.has(k.userId)) who.add(k.userId);
     return who.size;
   };
 
@@ -54,8 +56,8 @@ export function bruteAnalytics(r: RawRows) {
     return {
       weekOf: monday,
       members: r.memberships.filter((m) => day(m.joinedAt) <= last).length,
-      active: people(monday, last, true),
-      contributors: people(monday, last, false),
+      active: people(monday, last, true, joinedBy(last)),
+      contributors: people(monday, last, false, joinedBy(last)),
     };
   });
 
@@ -95,8 +97,8 @@ export function bruteAnalytics(r: RawRows) {
         const easy = rows.filter((a) => a.level === 'easy').length;
         return { position: p.position, opensOn: p.opensOn, answers: rows.length, easy, hard: rows.length - easy, members: new Set(rows.map((a) => a.userId)).size };
       }),
-      dropOff: ps.filter((p) => p.position < newest).map((p) => ({ position: p.position, members: lasts.filter((l) => l === p.position).length })),
-      stillAnswering: lasts.filter((l) => l === newest).length,
+      dropOff: ps.filter((p) => newest - p.position >= 3).map((p) => ({ position: p.position, members: lasts.filter((l) => l === p.position).length })),
+      stillAnswering: lasts.filter((l) => newest - l < 3).length,
     };
   }
 

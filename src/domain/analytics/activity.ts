@@ -17,7 +17,7 @@ type Activity = Pick<RawAnalytics, 'members' | 'active7' | 'active30' | 'contrib
 function activityRows(communityId: number, w: AnalyticsWindow, from: number): SQL {
   const weekIndex = (col: SQL) => sql.join(w.weeks.slice(1).map((wk) => sql`(${col} >= ${wk.start})`), sql` + `);
   return sql`
-    select x.user_id, x.kind, x.created_at, ${weekIndex(sql`x.created_at`)} as week from (
+    select x.user_id, x.kind, x.created_at, m.joined_at, ${weekIndex(sql`x.created_at`)} as week from (
       select s.user_id, 'a' as kind, s.created_at from submissions s
         where s.community_id = ${communityId} and s.created_at >= ${from} and s.created_at < ${w.end}
       union all
@@ -32,6 +32,8 @@ export async function activityFigures(db: Db, communityId: number, w: AnalyticsW
   const trendStart = w.weeks[0]!.start;
   const from = Math.min(trendStart, w.start30);
   const rows = activityRows(communityId, w, from);
+  // A week counts the members who had joined by its end, as its member count does.
+  const weekEnd = sql`case week ${sql.join(w.weeks.map((wk, i) => sql`when ${i} then ${wk.end}`), sql` `)} end`;
   const joinedBy = sql.join(
     w.weeks.map((wk, i) => sql`sum(joined_at < ${wk.end}) as ${sql.raw(`w${i}`)}`),
     sql`, `,
@@ -46,7 +48,7 @@ export async function activityFigures(db: Db, communityId: number, w: AnalyticsW
     from x
     union all
     select week, count(distinct user_id), count(distinct case when kind = 'a' then user_id end), null
-    from x where created_at >= ${trendStart} group by week`);
+    from x where created_at >= ${trendStart} and joined_at < ${weekEnd} group by week`);
   const headline = counted.find((r) => Number(r.week) === -1);
   const weekly = counted.filter((r) => Number(r.week) >= 0);
   const [joined] = await db.all<Record<string, number | null>>(sql`

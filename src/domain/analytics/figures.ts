@@ -13,12 +13,14 @@
  * - series: the newest series with a prompt opened on or before `asOf`; its prompts opened by then.
  *   answers per prompt: every answer written to it before the end of `asOf`, easy and hard, and their authors.
  *   drop-off day: for each person with a named answer in the series, the position of the last prompt they
- *   answered; someone whose last is the newest opened prompt is still answering, anyone else dropped off
- *   after that day. Named answers only: a per-person figure must never move because of an anonymous answer.
+ *   answered. At least DROP_OFF_GRACE (3) prompts opened since: they dropped off after that day; otherwise
+ *   they are still answering. Named answers only: a per-person figure must never move because of an
+ *   anonymous answer.
  * - rhythm: members by their current weekly-rhythm run (weeks in a row meeting their goal, src/domain/rhythm.ts)
  *   on `asOf`, from named answers only, in buckets 0, 1, 2–3, 4–7 and 8+ weeks.
  * - trend: for each of the 12 community weeks ending with the one holding `asOf` (that one counted up to
- *   `asOf`): members by then (joined before the week's counted end), active and contributing members in it.
+ *   `asOf`): members by then (joined before the week's counted end), and those of them active and
+ *   contributing in it, so the week's rate never exceeds 100 %.
  */
 import type { Stage } from '../ladder';
 
@@ -54,7 +56,7 @@ export interface RawAnalytics {
     id: number;
     title: string;
     prompts: PromptFigures[];
-    /** People whose last named answer was to the prompt at `position`, before the newest opened one. */
+    /** People whose last named answer was to the prompt at `position`, DROP_OFF_GRACE or more prompts ago. */
     dropOff: { position: number; members: number }[];
     stillAnswering: number;
   } | null;

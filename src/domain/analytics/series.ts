@@ -8,6 +8,12 @@ import { prompts, series } from '../../../db/schema';
 import type { RawAnalytics } from './figures';
 import type { AnalyticsWindow } from './window';
 
+/**
+ * Prompts that must have opened after someone's last answer before they count as having stopped: missing
+ * the latest prompt or two is a busy week, not a drop-off.
+ */
+export const DROP_OFF_GRACE = 3;
+
 /** The newest series with a prompt opened by `asOf`, with its answers per prompt and its drop-off days. */
 export async function seriesFigures(db: Db, communityId: number, w: AnalyticsWindow): Promise<RawAnalytics['series']> {
   const [latest] = await db
@@ -47,7 +53,7 @@ export async function seriesFigures(db: Db, communityId: number, w: AnalyticsWin
       const easy = Number(r?.easy ?? 0);
       return { position: p.position, opensOn: p.opensOn, answers, easy, hard: answers - easy, members: Number(r?.members ?? 0) };
     }),
-    dropOff: opened.filter((p) => p.position < newest).map((p) => ({ position: p.position, members: byLast.get(p.position) ?? 0 })),
-    stillAnswering: byLast.get(newest) ?? 0,
+    dropOff: opened.filter((p) => p.position <= newest - DROP_OFF_GRACE).map((p) => ({ position: p.position, members: byLast.get(p.position) ?? 0 })),
+    stillAnswering: [...byLast].filter(([position]) => position > newest - DROP_OFF_GRACE).reduce((n, [, members]) => n + members, 0),
   };
 }
