@@ -24,12 +24,11 @@ const PROMPTS_SHOWN = 28;
 
 export default function Analytics({ analytics: a, facilitator }: AnalyticsProps) {
   const { t, lang } = useI18n();
-  const number = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB');
-  const pct = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 });
+  const { number, pct, instant } = formatsFor(lang);
   const cell = (c: Cell) => (c === 'fewer_than_5' ? t('analytics.fewerThan5') : c === 'withheld' ? t('analytics.withheld') : number.format(c));
   const bar = (label: string, c: Cell): Bar => ({ label, value: typeof c === 'number' ? c : null, text: cell(c) });
   const slug = encodeURIComponent(a.community.slug);
-  const computed = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(a.computedAt));
+  const computed = instant.format(new Date(a.computedAt));
   const stage = (s: string) => wordsFor(t, `ladder.stage.${s}`, s);
   const level = (l: 'easy' | 'hard') => t(l === 'easy' ? 'level.easy' : 'level.hard');
   const week = (monday: string) => formatDay(monday, lang, 'short');
@@ -147,6 +146,20 @@ export default function Analytics({ analytics: a, facilitator }: AnalyticsProps)
       </Figure>
     </>
   );
+}
+
+/** Intl formatters cost far more to build than to use: built once per language. */
+const formats = new Map<string, ReturnType<typeof buildFormats>>();
+const buildFormats = (locale: string) => ({
+  number: new Intl.NumberFormat(locale),
+  pct: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+  instant: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+});
+function formatsFor(lang: string) {
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  let f = formats.get(locale);
+  if (!f) formats.set(locale, (f = buildFormats(locale)));
+  return f;
 }
 
 function Figure({ heading, children }: { heading: string; children: ComponentChildren }) {
