@@ -238,6 +238,22 @@ describe('CSV and page', () => {
   });
 });
 
+describe('the rendered page', () => {
+  it('is reused while the snapshot stands, and never after it moves on or for another language', async () => {
+    const c = await community('public', 1);
+    t.clock.set('2026-03-03T09:00:00Z');
+    const page = async (lang = 'en') => (await t.call('GET', `/c/${c.slug}/analytics`, { token: c.fac.token, headers: { 'Accept-Language': lang } })).text;
+    const first = await page();
+    expect(first).toContain('Monday, 2 March 2026');
+    expect(await page()).toBe(first);
+    expect(await page('fr')).toContain('lundi 2 mars 2026');
+    t.clock.set('2026-03-04T09:00:00Z');
+    const next = await page();
+    expect(next).toContain('Tuesday, 3 March 2026');
+    expect(next).not.toContain('Monday, 2 March 2026');
+  });
+});
+
 describe('the tick', () => {
   it('recomputes a snapshot once the next local day has completed, and leaves fresh ones alone', async () => {
     const c = await community('public', 1);
