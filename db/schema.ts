@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { reportReasons } from '../src/schemas/report-reasons';
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -19,12 +20,20 @@ export const users = sqliteTable('users', {
   nudges: integer('nudges', { mode: 'boolean' }).notNull().default(true),
   /** The member allows a public profile page (/u/:id); without it no such page exists for them. */
   publicProfile: integer('public_profile', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * An erased account (src/domain/data-rights/erase-account.ts): the member's own row, kept only as the id
+   * their series and spotlights still point at, or a placeholder that holds one de-linked anonymous answer.
+   * No email (a random unreachable one), no name. Only an erased member's ledger entries may be deleted.
+   */
+  erased: integer('erased', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const communities = sqliteTable('communities', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** A sentence or two for the directory: who the community is for. */
+  description: text('description').notNull().default(''),
   timeZone: text('time_zone').notNull(),
   dayStartHour: integer('day_start_hour').notNull().default(0),
   visibility: text('visibility', { enum: ['public', 'private'] }).notNull(),
@@ -159,6 +168,12 @@ export const submissions = sqliteTable(
      * id cannot place it between two named answers. Always set (NULL only in a row written by hand).
      */
     publicId: text('public_id').$defaultFn(randomPublicId),
+    /**
+     * What the community's facilitators decided (issue 12): 'hidden' answers are read by facilitators and their
+     * author only and keep their points; 'removed' ones are read by no one and their points are reversed in
+     * the ledger. The one rule that applies this is src/domain/answers/visibility.ts.
+     */
+    moderation: text('moderation', { enum: ['visible', 'hidden', 'removed'] }).notNull().default('visible'),
   },
   (t) => [
     uniqueIndex('submissions_one_per_level').on(t.promptId, t.userId, t.level),
@@ -201,7 +216,8 @@ export const pointsLedger = sqliteTable(
     userId: integer('user_id').notNull().references(() => users.id),
     /** No foreign key: the entry outlives a deleted answer. */
     submissionId: integer('submission_id'),
-    reason: text('reason', { enum: ['answer', 'answer_deleted'] }).notNull(),
+    /** answer_removed: a facilitator removed the answer (moderation); once per answer, like the others. */
+    reason: text('reason', { enum: ['answer', 'answer_deleted', 'answer_removed'] }).notNull(),
     delta: integer('delta').notNull(),
     listed: integer('listed', { mode: 'boolean' }).notNull(),
     /** Monday of the community-local week the points count toward. */
@@ -274,6 +290,16 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
     attempts: integer('attempts').notNull().default(0),
+    /** What the mail is for: sign-in links count against the sign-in limit; reminders and digests do not. */
+    kind: text('kind', { enum: ['sign_in', 'reminder', 'digest', 'notice'] }).notNull().default('sign_in'),
+    /** The HTML part; the text part (`text`) is always there. */
+    html: text('html'),
+    /** Extra headers as a JSON object (List-Unsubscribe, List-Unsubscribe-Post, List-Id …). */
+    headers: text('headers'),
+    /** Not before this instant: a failed send waits (exponential backoff) before the next attempt. */
+    nextAttemptAt: integer('next_attempt_at'),
+    /** Why the last attempt failed (a status or error class; never the address nor the provider's body). */
+    lastError: text('last_error'),
   },
   (t) => [
     index('outbox_pending').on(t.id).where(sql`sent_at is null`),
@@ -508,6 +534,50 @@ export const feedTokens = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.communityId, t.userId] }), uniqueIndex('feed_tokens_hash').on(t.tokenHash)],
+);
+
+
+/**
+ * A member's report of an answer, for the community's facilitators. The reporter is kept to make reporting
+ * once-only and is never shown in any response (not even to facilitators: the author may be one). A report is
+ * open until a facilitator hides, removes or dismisses; one open report per reporter and answer.
+ */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    reporterId: integer('reporter_id').notNull().references(() => users.id),
+    reason: text('reason', { enum: reportReasons }).notNull(),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('reports_one_open').on(t.submissionId, t.reporterId).where(sql`resolved_at is null`),
+    index('reports_open').on(t.communityId, t.createdAt).where(sql`resolved_at is null`),
+  ],
+);
+
+/**
+ * Every moderation action, append-only, shown to the community's facilitators: who did what to which answer
+ * or member, and when. No foreign key to the answer: the entry outlives an answer its author deleted.
+ */
+export const moderationLog = sqliteTable(
+  'moderation_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    actorId: integer('actor_id').notNull().references(() => users.id),
+    action: text('action', { enum: ['hide', 'restore', 'remove', 'dismiss', 'remove_member'] }).notNull(),
+    submissionId: integer('submission_id'),
+    targetUserId: integer('target_user_id').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('moderation_log_community').on(t.communityId, t.createdAt)],
 );
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Client } from '@libsql/client';
 import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
@@ -13,7 +14,9 @@ import { createApiToken } from './domain/sessions';
 import { findOrCreateUser } from './domain/users';
 import { cleanAllStoredImages } from './jobs/image-metadata';
 import { tick } from './jobs/tick';
-import { localD1Url } from './local-d1';
+import { DEFAULT_PERSIST_TO, localD1Url } from './local-d1';
+import { exportedImages, exportInstallation, importInstallation, readManifest } from './node-move';
+import { putInR2 } from './node-r2-put';
 import { backup, restore } from './node-backup';
 import { openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
@@ -34,6 +37,12 @@ Commands:
   restore --from FILE [--force] [--images]  check a backup (integrity_check) and put it in place of the
                                             database; an existing database needs --force (stop the
                                             server first); --images merges FILE.images back
+  export --to DIR                           write the whole installation (every table's rows and every
+                                            image) to a folder, to move it to another home
+  import --from DIR [--r2-bucket NAME]      load such a folder into this database (migrated, and empty:
+                                            no users or communities); images go to the images folder,
+                                            or with --r2-bucket to that R2 bucket through wrangler
+                                            (the local one with --local-d1, else the remote one)
   help                                      show this help
 
 The database comes from DATABASE_URL (default file:./data/kindling.db) and DATABASE_AUTH_TOKEN, or with
@@ -52,6 +61,7 @@ const options = {
   from: { type: 'string' },
   force: { type: 'boolean' },
   images: { type: 'boolean' },
+  'r2-bucket': { type: 'string' },
   'local-d1': { type: 'boolean' },
   'persist-to': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -71,12 +81,12 @@ let databaseUrl: string | undefined;
 /** The environment's configuration, with the local D1 file in place of DATABASE_URL when one was named. */
 const cliConfig = () => parseConfig({ ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
 
-async function withDb<T>(work: (db: Db, config: Config) => Promise<T>): Promise<T> {
+async function withDb<T>(work: (db: Db, config: Config, client: Client) => Promise<T>): Promise<T> {
   let opened: { db: Db; client: Client } | undefined;
   try {
     const config = cliConfig();
     opened = await openDatabase(config);
-    return await work(opened.db, config);
+    return await work(opened.db, config, opened.client);
   } finally {
     opened?.client.close();
   }
@@ -150,6 +160,28 @@ async function run(argv: string[]): Promise<void> {
     const done = restore(cliConfig(), values.from, { force: values.force ?? false, images: values.images ?? false });
     console.log(`Restored the database from ${values.from}; pending migrations apply when the server starts.`);
     if (done.images) console.log(`Merged the backup's images into ${done.images}.`);
+  } else if (command === 'export' && !sub) {
+    only(values, ['to'], 'export');
+    if (!values.to) throw new UsageError('"export" needs --to DIR');
+    const to = values.to;
+    const manifest = await withDb((_db, config, client) => exportInstallation(client, folderImageStore(imagesDirFor(config)), to, new Date()));
+    const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+    console.log(`Exported ${rows} row(s) from ${manifest.tables.length} table(s) and ${manifest.images} image(s) to ${to}.`);
+  } else if (command === 'import' && !sub) {
+    only(values, ['from', 'r2-bucket'], 'import');
+    if (!values.from) throw new UsageError('"import" needs --from DIR');
+    const from = values.from;
+    readManifest(from);
+    const { rows } = await withDb((_db, _config, client) => importInstallation(client, from));
+    const images = exportedImages(from);
+    const bucket = values['r2-bucket'];
+    if (bucket) {
+      for (const image of images) putInR2(bucket, image, localD1 ? (persistTo ?? DEFAULT_PERSIST_TO) : null);
+    } else {
+      const store = folderImageStore(imagesDirFor(cliConfig()));
+      for (const image of images) await store.put(image.id, readFileSync(image.file), image.contentType);
+    }
+    console.log(`Imported ${rows} row(s) and ${images.length} image(s)${bucket ? ` into the R2 bucket ${bucket}` : ''}.`);
   } else {
     throw new UsageError(`Unknown command "${[command, ...rest].join(' ')}"`);
   }

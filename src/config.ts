@@ -21,6 +21,8 @@ const configSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_API_KEY: z.string().min(1).optional(),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  /** Workers with D1: read through the Sessions API (replicas near the member, read-your-writes by bookmark). */
+  D1_SESSIONS: z.enum(['on', 'off']).default('on'),
   /**
    * Workers in development: run the scheduler's tick on requests, at most once a minute (`on`) or every so many
    * seconds, because `wrangler dev` never fires Cron Triggers by itself. Node has node-cron and ignores it.
@@ -60,6 +62,7 @@ export type Config = {
   /** Present when mailTransport is 'http'. */
   httpMail?: { url: string; from: string; apiKey: string };
   seedDemo: boolean;
+  d1Sessions: boolean;
   /** Development on Workers: ms between ticks run on requests; absent means never. */
   tickOnRequestsEveryMs?: number;
   imagesDir?: string;
@@ -86,6 +89,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     httpMail:
       e.MAIL_TRANSPORT === 'http' ? { url: e.MAIL_HTTP_URL!, from: e.MAIL_FROM!, apiKey: e.MAIL_API_KEY! } : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
+    d1Sessions: e.D1_SESSIONS === 'on',
     tickOnRequestsEveryMs:
       e.TICK_ON_REQUESTS === 'off' ? undefined : e.TICK_ON_REQUESTS === 'on' ? 60_000 : Number(e.TICK_ON_REQUESTS) * 1000,
     imagesDir: e.IMAGES_DIR,

@@ -9,6 +9,10 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, when the mail has one (reminders and digests do; sign-in mail is text only). */
+  html?: string | null;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post, List-Id …). */
+  headers?: Record<string, string>;
   actionUrl: string | null;
 }
 

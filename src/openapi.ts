@@ -4,7 +4,7 @@
  * is documented; tests/api/openapi.test.ts fails when the app serves a route this table does not list.
  */
 import { z, type ZodObject } from 'zod';
-import { errorStatus } from './domain/errors';
+import { errorStatus, type ErrorCode } from './domain/errors';
 import * as s from './schemas';
 
 /** Request bodies by the name they get under components.schemas. */
@@ -22,6 +22,8 @@ const bodies = {
   RhythmGoalBody: s.rhythmGoalBody,
   RestWeekBody: s.restWeekBody,
   AnswerSettingsBody: s.answerSettingsBody,
+  EraseAccountBody: s.eraseAccountBody,
+  ReportBody: s.reportBody,
 };
 
 interface RouteDoc {
@@ -48,6 +50,10 @@ interface RouteDoc {
   ldjson?: boolean;
   /** Answers with CSV (text/csv). */
   csv?: boolean;
+  /** The route's own error codes, beyond those every route of its kind answers (see errorCodes). */
+  errors?: ErrorCode[];
+  /** Answers with a zip download (application/zip). */
+  zip?: boolean;
 }
 
 /** OpenAPI 3.1: raw bytes need no schema; the media types are what the route accepts or serves. */
@@ -71,38 +77,40 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/auth/email-link', summary: 'Email a sign-in link (same answer for every address)', tag: 'auth', body: 'EmailLinkBody', status: 202, auth: 'none' },
   { method: 'get', path: '/auth/confirm', summary: 'The page a sign-in link opens: a Continue button, never a sign-in', tag: 'auth', query: s.tokenQuery, status: 200, auth: 'none', html: true },
   { method: 'post', path: '/auth/confirm', summary: 'The Continue button: redeem the link, set the cookie, redirect to the link\'s next page (a same-site path) or /', tag: 'auth', body: 'ConfirmBody', form: true, status: 303, auth: 'none' },
-  { method: 'post', path: '/api/auth/confirm', summary: 'Redeem a sign-in link; sets the session cookie', tag: 'auth', body: 'ConfirmBody', status: 200, auth: 'none' },
+  { method: 'post', path: '/api/auth/confirm', summary: 'Redeem a sign-in link; sets the session cookie', tag: 'auth', body: 'ConfirmBody', status: 200, auth: 'none', errors: ['link_invalid'] },
   { method: 'post', path: '/api/auth/sign-out', summary: 'End the session', tag: 'auth', status: 200 },
   { method: 'get', path: '/api/me', summary: 'The signed-in caller', tag: 'me', status: 200, auth: 'required' },
   { method: 'patch', path: '/api/me', summary: 'Change display name, leaderboard listing, nudges or public profile', tag: 'me', body: 'UpdateMeBody', status: 200, auth: 'required' },
   { method: 'get', path: '/api/communities', summary: 'Public communities and the private ones the caller belongs to', tag: 'communities', status: 200 },
-  { method: 'post', path: '/api/communities', summary: 'Create a community; the creator becomes its facilitator', tag: 'communities', body: 'CreateCommunityBody', status: 201, auth: 'required' },
+  { method: 'post', path: '/api/communities', summary: 'Create a community; the creator becomes its facilitator', tag: 'communities', body: 'CreateCommunityBody', status: 201, auth: 'required', errors: ['slug_taken'] },
   { method: 'get', path: '/api/communities/:slug', summary: 'A community and the caller’s role in it', tag: 'communities', params: s.slugParam, status: 200 },
   { method: 'post', path: '/api/communities/:slug/join', summary: 'Join (private communities need an invite code)', tag: 'communities', params: s.slugParam, body: 'JoinBody', status: 200, auth: 'required' },
-  { method: 'post', path: '/api/communities/:slug/invites', summary: 'Create an invite code (facilitators)', tag: 'communities', params: s.slugParam, status: 201, auth: 'required' },
-  { method: 'patch', path: '/api/communities/:slug/members/:userId', summary: 'Change a member’s role (facilitators)', tag: 'communities', params: s.memberParam, body: 'SetRoleBody', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/communities/:slug/invites', summary: 'Create an invite code (facilitators)', tag: 'communities', params: s.slugParam, status: 201, auth: 'required', errors: ['forbidden'] },
+  { method: 'patch', path: '/api/communities/:slug/members/:userId', summary: 'Change a member’s role (facilitators)', tag: 'communities', params: s.memberParam, body: 'SetRoleBody', status: 200, auth: 'required', errors: ['forbidden', 'last_facilitator'] },
   { method: 'get', path: '/api/communities/:slug/today', summary: 'Prompts opened today, and earlier ones still open', tag: 'prompts', params: s.slugParam, status: 200 },
-  { method: 'post', path: '/api/communities/:slug/series', summary: 'Create a series and its prompts (facilitators)', tag: 'series', params: s.slugParam, body: 'CreateSeriesBody', status: 201, auth: 'required' },
+  { method: 'get', path: '/api/templates', summary: 'The series templates Kindling ships, summarised (lang=en|fr, else Accept-Language)', tag: 'series', query: s.templateQuery, status: 200 },
+  { method: 'get', path: '/api/templates/:id', summary: 'One series template with its prompts, ready for POST /api/communities/:slug/series', tag: 'series', params: s.templateParam, query: s.templateQuery, status: 200 },
+  { method: 'post', path: '/api/communities/:slug/series', summary: 'Create a series and its prompts (facilitators)', tag: 'series', params: s.slugParam, body: 'CreateSeriesBody', status: 201, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
-  { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
-  { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required' },
-  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required' },
+  { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_running'] },
+  { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_paused'] },
+  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', errors: ['already_answered', 'prompt_not_open', 'image_unavailable'] },
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
-  { method: 'patch', path: '/api/submissions/:id', summary: 'Your answer: change who sees it (wider or narrower), or claim it (anonymous: false; a named answer never becomes anonymous: 422). Points stay where they were earned', tag: 'prompts', params: s.answerIdParam, body: 'AnswerSettingsBody', status: 200, auth: 'required' },
+  { method: 'patch', path: '/api/submissions/:id', summary: 'Your answer: change who sees it (wider or narrower), or claim it (anonymous: false; a named answer never becomes anonymous: 422). Points stay where they were earned', tag: 'prompts', params: s.answerIdParam, body: 'AnswerSettingsBody', status: 200, auth: 'required', errors: ['already_named'] },
   { method: 'get', path: '/api/submissions/:id/share', summary: 'Your answer as ready-to-paste share text (plain text and Markdown: the prompt, the answer, the permalink)', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/users/:id/profile', summary: 'A member’s public profile (name, badges, rhythm, public named answers), only if they allowed it', tag: 'me', params: s.idParam, status: 200 },
-  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.answerIdParam, body: 'KudosBody', status: 200, auth: 'required' },
-  { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required' },
+  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.answerIdParam, body: 'KudosBody', status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required', errors: ['image_invalid', 'unsupported_image', 'too_many_uploads'] },
   { method: 'get', path: '/api/images/:id', summary: 'An answer image, visible to whoever may see its answer (the uploader, before it is attached)', tag: 'images', params: s.imageIdParam, image: true, status: 200 },
   { method: 'get', path: '/api/badges', summary: 'The badge catalogue: id, name, description, tier and how each is earned', tag: 'badges', status: 200 },
   { method: 'get', path: '/api/communities/:slug/badges/me', summary: 'Your badges in a community, with their evidence (yours alone, anonymous answers included)', tag: 'badges', params: s.slugParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/communities/:slug/badges/me/:badgeId/credential', summary: 'One of your badges as a signed Open Badges 3.0 credential (JSON-LD download)', tag: 'badges', params: s.badgeParam, status: 200, auth: 'required', ldjson: true },
   { method: 'get', path: '/api/series/:id/credential', summary: 'A series you completed as a signed Open Badges 3.0 credential (JSON-LD download)', tag: 'badges', params: s.idParam, status: 200, auth: 'required', ldjson: true },
-  { method: 'post', path: '/api/submissions/:id/spotlight', summary: 'Spotlight an answer, with an optional note (facilitators); the member is told', tag: 'spotlight', params: s.answerIdParam, body: 'SpotlightBody', status: 200, auth: 'required' },
-  { method: 'delete', path: '/api/submissions/:id/spotlight', summary: 'Take a spotlight back (facilitators)', tag: 'spotlight', params: s.answerIdParam, status: 200, auth: 'required' },
-  { method: 'post', path: '/api/communities/:slug/feed-token', summary: 'New secret feed URLs (prompts.atom, gallery.atom, calendar.ics) for the caller; the old ones stop working (members)', tag: 'communities', params: s.slugParam, status: 201, auth: 'required' },
-  { method: 'get', path: '/api/communities/:slug/spotlight-queue', summary: 'Recent answers to spotlight, first-time and rarely spotlighted members first (facilitators)', tag: 'spotlight', params: s.slugParam, query: s.spotlightQueueQuery, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/submissions/:id/spotlight', summary: 'Spotlight an answer, with an optional note (facilitators); the member is told', tag: 'spotlight', params: s.answerIdParam, body: 'SpotlightBody', status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'delete', path: '/api/submissions/:id/spotlight', summary: 'Take a spotlight back (facilitators)', tag: 'spotlight', params: s.answerIdParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'post', path: '/api/communities/:slug/feed-token', summary: 'New secret feed URLs (prompts.atom, gallery.atom, calendar.ics) for the caller; the old ones stop working (members)', tag: 'communities', params: s.slugParam, status: 201, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/communities/:slug/spotlight-queue', summary: 'Recent answers to spotlight, first-time and rarely spotlighted members first (facilitators)', tag: 'spotlight', params: s.slugParam, query: s.spotlightQueueQuery, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/me/notifications', summary: 'What you were told: spotlights and badges, newest first', tag: 'me', query: s.notificationsQuery, status: 200, auth: 'required' },
   { method: 'post', path: '/api/me/notifications/:id/read', summary: 'Mark a notification read', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/communities/:slug/weeks/:isoWeek', summary: 'A week’s shout-out roll (written when the community’s week ends): new contributors, rhythm milestones, spotlights, most encouraged', tag: 'spotlight', params: s.weekParam, status: 200 },
@@ -120,6 +128,15 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
   { method: 'post', path: '/api/me/nudges/:id/dismiss', summary: 'Dismiss a nudge for good', tag: 'me', params: s.idParam, status: 200, auth: 'required' },
+  // Data rights (src/routes/data-rights.ts).
+  { method: 'get', path: '/api/me/export', summary: 'Everything about you as a zip: kindling-export.json (profile, memberships, every answer including anonymous ones, kudos counts, points ledger, badges, rhythm, notifications, settings, which tokens exist) and images/<id>.<ext>', tag: 'me', status: 200, auth: 'required', zip: true },
+  { method: 'delete', path: '/api/me', summary: 'Delete your account (confirm: "delete my account" or your email): sessions and tokens revoked, personal data, named answers and images removed, anonymous answers kept but de-linked. 409 last_facilitator while you alone lead a community with other members', tag: 'me', body: 'EraseAccountBody', status: 200, auth: 'required', errors: ['last_facilitator'] },
+  { method: 'get', path: '/api/communities/:slug/export', summary: 'The community as a zip (facilitators): community.json (settings, series and prompts, answers with kudos counts, anonymous ones without author, members by name and role, no emails) and images of public answers', tag: 'communities', params: s.slugParam, status: 200, auth: 'required', zip: true, errors: ['forbidden'] },
+  // Moderation (issue 12).
+  { method: 'post', path: '/api/submissions/:id/reports', summary: 'Report an answer to the community’s facilitators (members; repeating an open report returns it with 200); the reporter is never shown', tag: 'moderation', params: s.answerIdParam, body: 'ReportBody', status: 201, auth: 'required', errors: ['forbidden', 'own_answer'] },
+  { method: 'post', path: '/api/submissions/:id/moderation/:action', summary: 'Hide, restore or remove an answer, or dismiss its reports (facilitators); logged; the same request twice changes nothing', tag: 'moderation', params: s.moderationActionParam, status: 200, auth: 'required', errors: ['forbidden', 'already_removed'] },
+  { method: 'get', path: '/api/communities/:slug/moderation', summary: 'Reported answers, hidden answers and the moderation log (facilitators)', tag: 'moderation', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'delete', path: '/api/communities/:slug/members/:userId', summary: 'Remove a member from the community; their answers are hidden (facilitators)', tag: 'moderation', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden', 'not_removable'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */
@@ -170,6 +187,77 @@ const idempotencyKey = {
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 
+const isUnsafe = (r: RouteDoc) => r.method !== 'get';
+const isPage = (r: RouteDoc) => Boolean(r.html || r.form);
+const isApi = (r: RouteDoc) => r.path.startsWith('/api/');
+/** Idempotency-Key is honoured on signed-in API POSTs (src/middleware/idempotency.ts). */
+const takesIdempotencyKey = (r: RouteDoc) => r.method === 'post' && isApi(r) && r.auth !== 'none';
+
+/**
+ * Every error code an operation can answer with: those that follow from what it takes (parameters, a body,
+ * a session, an Idempotency-Key) and its own. tests/api/openapi-errors.test.ts provokes each one.
+ */
+export function errorCodes(r: RouteDoc): ErrorCode[] {
+  const codes = new Set<ErrorCode>();
+  // A page answers bad input with a page of its own (see pageProblems), not with JSON.
+  if ((r.params || r.query || r.body || r.upload) && !isPage(r)) codes.add('invalid_input');
+  if (r.body && !r.form) codes.add('invalid_json');
+  // Every route: a Bearer token that is not valid is refused before anything else (src/middleware/auth.ts).
+  codes.add('unauthenticated');
+  if (isUnsafe(r)) codes.add('cross_site');
+  if (r.params) codes.add('not_found');
+  if (isUnsafe(r) && isApi(r)) codes.add('payload_too_large');
+  if (takesIdempotencyKey(r)) {
+    codes.add('idempotency_in_progress');
+    codes.add('idempotency_key_reused');
+  }
+  for (const code of r.errors ?? []) codes.add(code);
+  return [...codes];
+}
+
+const WHY: Partial<Record<ErrorCode, string>> = {
+  invalid_input: 'a parameter or field is not valid (issues name each one)',
+  invalid_json: 'the body is not JSON',
+  unauthenticated: 'no session or token where one is needed, or a Bearer token that is not valid',
+  cross_site: 'a cookie-authenticated write sent from another site',
+  not_found: 'it does not exist, or the caller may not know it does',
+  payload_too_large: 'the body is larger than the route accepts',
+  idempotency_in_progress: 'a request with this Idempotency-Key is still running',
+  idempotency_key_reused: 'this Idempotency-Key was used for a different request',
+};
+
+/** One response per status; its schema is Error with `code` narrowed to the codes this operation gives. */
+function errorResponses(r: RouteDoc) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodes(r)) byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].sort(([a], [b]) => a - b).map(([status, codes]) => [
+      String(status),
+      {
+        description: codes.map((code) => (WHY[code] ? `${code}: ${WHY[code]}` : code)).join('; '),
+        content: {
+          'application/json': {
+            schema: {
+              allOf: [{ $ref: '#/components/schemas/Error' }],
+              properties: { error: { properties: { code: { enum: codes } } } },
+            },
+          },
+        },
+      },
+    ]),
+  );
+}
+
+/** A page that takes input explains a problem with it on a page (the sign-in link pages: 400, and 413 for a form). */
+function pageProblems(r: RouteDoc) {
+  if (!isPage(r) || !(r.query || r.body)) return {};
+  const page = { content: { 'text/html': { schema: { type: 'string' } } } };
+  return {
+    '400': { description: 'A page saying what is wrong (a sign-in link that is unknown, used or expired)', ...page },
+    ...(r.form && { '413': { description: 'A page saying the form was too large', ...page } }),
+  };
+}
+
 /** `post /api/prompts/:id/submissions` → `postPromptsIdSubmissions`; stable, so generated clients keep their names. */
 function operationId(r: RouteDoc): string {
   const words = r.path.replace(/^\/api\//, '/').split(/[^A-Za-z0-9]+/).filter(Boolean);
@@ -178,14 +266,13 @@ function operationId(r: RouteDoc): string {
 }
 
 function operation(r: RouteDoc) {
-  const isApiPost = r.method === 'post' && r.path.startsWith('/api/') && r.auth !== 'none';
   const signedIn = [{ sessionCookie: [] }, { bearerToken: [] }];
   return {
     summary: r.summary,
     tags: [r.tag],
     operationId: operationId(r),
     security: r.auth === 'none' ? [] : r.auth === 'required' ? signedIn : [{}, ...signedIn],
-    parameters: [...parameters('path', r.params), ...parameters('query', r.query), ...(isApiPost ? [idempotencyKey] : [])],
+    parameters: [...parameters('path', r.params), ...parameters('query', r.query), ...(takesIdempotencyKey(r) ? [idempotencyKey] : [])],
     ...(r.upload && { requestBody: uploadBody }),
     ...(r.body && {
       requestBody: {
@@ -207,14 +294,18 @@ function operation(r: RouteDoc) {
                     ? { 'application/ld+json': { schema: { type: 'object' } } }
                     : r.csv
                       ? { 'text/csv': { schema: { type: 'string' } } }
+                      : r.zip
+                        ? { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } }
                       : { 'application/json': { schema: {} } },
             },
+      ...errorResponses(r),
+      ...pageProblems(r),
       default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     },
   };
 }
 
-export function buildOpenApi(serverUrl?: string) {
+export function buildOpenApi(serverUrl = '/') {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) (paths[openapiPath(r.path)] ??= {})[r.method] = operation(r);
   const schemas: Record<string, unknown> = { Error: errorSchema };
@@ -226,7 +317,7 @@ export function buildOpenApi(serverUrl?: string) {
       version: '0.1.0',
       description: 'Daily two-minute micro-challenges for communities of practice. Errors share one shape: Error.',
     },
-    ...(serverUrl && { servers: [{ url: serverUrl }] }),
+    servers: [{ url: serverUrl }],
     paths,
     components: {
       schemas,

@@ -11,6 +11,7 @@ import type { ExecutionContext } from 'hono';
 import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
 import { assetsFromManifest, type WebAssets } from '../web/src/assets';
 import { createApp } from './app';
+import { openD1Session } from './d1-sessions';
 import { DEMO_SLUG, seedDemo } from './domain/demo';
 import { parseConfig, type Config } from './config';
 import type { Mailer } from './deps';
@@ -107,10 +108,12 @@ export default {
       lastTickOnRequest = Date.now();
       ctx.waitUntil(runTick(env, home, db, new Date()).catch(() => {}));
     }
+    // Reads near the member on D1 (src/d1-sessions.ts); the session's Db is this request's alone.
+    const session = env.DB && home.config.d1Sessions ? openD1Session(env.DB, request) : null;
     // The app is built per request because `defer` must reach this request's waitUntil; building it costs
     // well under a millisecond.
     const app = createApp({
-      db,
+      db: session?.db ?? db,
       clock: () => new Date(),
       mailer: home.mailer,
       config: home.config,
@@ -118,7 +121,8 @@ export default {
       web: await loadWebAssets(env),
       defer: (work) => ctx.waitUntil(work),
     });
-    return app.fetch(request, env, ctx);
+    const response = await app.fetch(request, env, ctx);
+    return session ? session.finish(response, new URL(home.config.publicUrl ?? request.url).protocol === 'https:') : response;
   },
 
   /** Cron Trigger: open due prompts and finish series as of the scheduled instant, then send pending mail. */

@@ -1,11 +1,12 @@
 /**
  * One answer by id (its permalink page) and which kudos a member already gave, under the same visibility
- * rule as the gallery (`canSee`) and the same anonymity rule (authors revealed to own facilitators only).
+ * rule as the gallery (./answers/visibility.ts) and the same anonymity rule (authors revealed to own facilitators only).
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, images, kudos, prompts, submissions, users } from '../../db/schema';
 import { roleIn } from './access';
+import { canSee } from './answers/visibility';
 import { hourOf } from './answer-hour';
 import type { AnswerRef } from './answer-ids';
 import { notFound } from './errors';
@@ -14,7 +15,6 @@ import { imageUrl } from './images';
 import { kudosCounts, type KudosKind } from './kudos';
 import { kudosKinds } from '../schemas';
 import type { Caller } from './sessions';
-import { canSee } from './submissions';
 
 /**
  * The answer with its prompt and community, shaped like a gallery item; 404 when the viewer may not see
@@ -33,6 +33,7 @@ export async function getAnswer(db: Db, ref: AnswerRef, caller: Caller | null) {
         body: submissions.body,
         link: submissions.link,
         visibility: submissions.visibility,
+        moderation: submissions.moderation,
         anonymous: submissions.anonymous,
         createdAt: submissions.createdAt,
         publicId: submissions.publicId,
@@ -57,7 +58,7 @@ export async function getAnswer(db: Db, ref: AnswerRef, caller: Caller | null) {
   if (!row) throw notFound('Answer');
   const callerId = caller?.id ?? null;
   const role = await roleIn(db, row.community.id, caller);
-  if (!canSee(role, callerId, row.answer, row.community.visibility)) throw notFound('Answer');
+  if (!canSee({ role, callerId }, row.answer, row.community.visibility)) throw notFound('Answer');
 
   const a = row.answer;
   const revealsAuthors = role === 'facilitator' && (await isOwnFacilitator(db, row.community.id, caller!));
@@ -75,6 +76,8 @@ export async function getAnswer(db: Db, ref: AnswerRef, caller: Caller | null) {
     createdAt: new Date(coarse ? hourOf(a.createdAt) : a.createdAt).toISOString(),
     kudos: counts.get(a.id)!,
     ...(a.userId === callerId ? { mine: true as const } : {}),
+    // Only those who may still read a hidden answer get here: its author and the facilitators.
+    ...(a.moderation === 'hidden' ? { hidden: true as const } : {}),
     image: row.image ? { url: imageUrl(row.image.id), width: row.image.width, height: row.image.height } : null,
   };
   const p = row.prompt;

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import { outbox, sessions, signInLinks, users } from '../../db/schema';
 import { randomToken, sha256Hex } from './crypto';
 import { DomainError } from './errors';
+import { queueMail } from './mail/queue';
 import { normalizeEmail, UNSET_NAME } from './users';
 
 export const LINK_LIFETIME_MS = 10 * 60_000;
@@ -55,14 +56,14 @@ export async function requestSignInLink(db: Db, input: LinkRequest, now: Date): 
   const [recent] = await db
     .select({ n: count() })
     .from(outbox)
-    .where(and(eq(outbox.to, email), gte(outbox.createdAt, t - 3_600_000)));
+    .where(and(eq(outbox.to, email), eq(outbox.kind, 'sign_in'), gte(outbox.createdAt, t - 3_600_000)));
   // Over the limit the caller gets the same answer as always; we just send nothing more this hour.
   if ((recent?.n ?? 0) >= LINKS_PER_HOUR) return;
   await db.batch([
     // Housekeeping rides along: expired links of every address go too.
     db.delete(signInLinks).where(or(eq(signInLinks.email, email), lt(signInLinks.expiresAt, t))),
     db.insert(signInLinks).values({ tokenHash: await sha256Hex(token), email, createdAt: t, expiresAt: t + LINK_LIFETIME_MS }),
-    db.insert(outbox).values({ to: email, subject: mail.subject, text: mail.text(actionUrl), actionUrl, createdAt: t }),
+    queueMail(db, { to: email, subject: mail.subject, text: mail.text(actionUrl), actionUrl, kind: 'sign_in' }, now),
   ]);
 }
 
@@ -110,6 +111,7 @@ export async function redeemSignInLink(
             createdAt: sql<number>`${t}`.as('created_at'),
             nudges: sql<boolean>`1`.as('nudges'),
             publicProfile: sql<boolean>`0`.as('public_profile'),
+            erased: sql<boolean>`0`.as('erased'),
           })
           .from(signInLinks)
           .where(validLink),

@@ -1,5 +1,5 @@
 /** Communities and who belongs to them. */
-import { and, count, eq, gt, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, invites, memberships } from '../../db/schema';
 import { communityForViewer, requireFacilitator, type Community, type ViewerRole } from './access';
@@ -14,14 +14,16 @@ const INVITE_LIFETIME_MS = 14 * 24 * 3_600_000;
 export interface NewCommunity {
   slug: string;
   name: string;
+  /** Absent: none yet (the directory shows only the name). */
+  description?: string;
   timeZone: string;
   dayStartHour: number;
   visibility: 'public' | 'private';
 }
 
 export function communityView(community: Community, role: ViewerRole, memberCount: number, now: Date) {
-  const { id, slug, name, timeZone, dayStartHour, visibility } = community;
-  return { id, slug, name, timeZone, dayStartHour, visibility, memberCount, role, today: localDay(now, timeZone, dayStartHour) };
+  const { id, slug, name, description, timeZone, dayStartHour, visibility } = community;
+  return { id, slug, name, description, timeZone, dayStartHour, visibility, memberCount, role, today: localDay(now, timeZone, dayStartHour) };
 }
 
 /** Creates the community with its creator as first facilitator, in one transaction. */
@@ -57,18 +59,6 @@ export async function getCommunity(db: Db, slug: string, caller: Caller | null, 
   const { community, role } = await communityForViewer(db, slug, caller);
   const [row] = await db.select({ n: count() }).from(memberships).where(eq(memberships.communityId, community.id));
   return communityView(community, role, row?.n ?? 0, now);
-}
-
-/** Public communities, plus the private ones the caller belongs to. */
-export async function listCommunities(db: Db, caller: Caller | null) {
-  const mine = caller
-    ? sql`${communities.id} in (select community_id from memberships where user_id = ${caller.id})`
-    : sql`0`;
-  return db
-    .select({ slug: communities.slug, name: communities.name, visibility: communities.visibility, timeZone: communities.timeZone })
-    .from(communities)
-    .where(or(eq(communities.visibility, 'public'), mine))
-    .orderBy(communities.name);
 }
 
 /**

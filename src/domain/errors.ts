@@ -22,6 +22,10 @@ export const errorStatus = {
   image_unavailable: 422,
   already_named: 422,
   too_many_uploads: 429,
+  // Moderation (issue 12).
+  already_removed: 409,
+  own_answer: 422,
+  not_removable: 422,
   internal: 500,
   unavailable: 503,
 } as const;

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { GALLERY_KEY_SQL, memberships } from '../../db/schema';
 import { kudosKinds } from '../schemas';
 import type { ViewerRole } from './access';
+import { aliasColumns, answerVisibleSql } from './answers/visibility';
 import { invalidField, notFound } from './errors';
 import { imageUrl } from './images';
 import type { KudosCounts } from './kudos';
@@ -29,6 +30,8 @@ export interface GalleryItem {
   kudos: KudosCounts;
   /** Only on the caller's own answers. */
   mine?: true;
+  /** Hidden by a facilitator (moderation): only its author and the facilitators still read it, so marked. */
+  hidden?: true;
   /**
    * Set when a facilitator spotlighted the answer; spotlighted answers lead the gallery. Always present in
    * gallery pages (null when not spotlighted); optional for other views that reuse this shape.
@@ -92,15 +95,17 @@ const itemFields = `json_object(
       FROM kudos k WHERE k.submission_id = s.id),
     'spotlight', CASE WHEN sp.submission_id IS NULL THEN NULL ELSE json_object('note', sp.note) END)`;
 // \`anonymous\` and \`mine\` exist only when true: the few items that carry one get it patched in.
-const itemJson = sql.raw(`CASE WHEN (s.anonymous AND v.reveals) OR s.user_id = v.caller_id
+const itemJson = sql.raw(`CASE WHEN (s.anonymous AND v.reveals) OR s.user_id = v.caller_id OR s.moderation <> 'visible'
   THEN json_patch(${itemFields}, json_object(
     'anonymous', CASE WHEN s.anonymous AND v.reveals THEN json('true') END,
-    'mine', CASE WHEN s.user_id = v.caller_id THEN json('true') END))
+    'mine', CASE WHEN s.user_id = v.caller_id THEN json('true') END,
+    'hidden', CASE WHEN s.moderation = 'hidden' THEN json('true') END))
   ELSE ${itemFields} END`);
 
 /**
- * One page of a prompt's gallery for this viewer (visitor: public; member: community and public;
- * facilitator and steward: all; an author always sees their own), in ONE statement that also decides access
+ * One page of a prompt's gallery for this viewer (the rule of ./answers/visibility.ts: visitor: public;
+ * member: community and public; facilitator and steward: all; an author always sees their own; hidden
+ * answers only facilitators and their author, marked; removed ones no one), in ONE statement that also decides access
  * and builds the items' JSON. The gallery is the most read thing in Kindling, and every extra statement and
  * every row turned into a JavaScript object costs more than the query itself (see tests/bench).
  * Anonymous answers carry no author, except for the community's own facilitators: the name never leaves SQLite.
@@ -116,8 +121,7 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
   // `v` (the viewer) is the outer row and the page a subquery over it, so every rule below reads v's
   // columns directly; CROSS JOIN pins the join order where the indexes must drive.
   const shown = sql`v.role IS NOT NULL
-    AND (v.role = 'facilitator' OR s.user_id = v.caller_id OR s.visibility = 'public'
-      OR (v.role = 'member' AND s.visibility = 'community'))
+    AND ${answerVisibleSql({ role: sql.raw('v.role'), callerId: sql.raw('v.caller_id') }, aliasColumns('s'))}
     AND (${input.level ?? null} IS NULL OR s.level = ${input.level ?? null})`;
 
   // all(), not get(): drizzle's libSQL get() throws on an empty result (an unknown prompt), which was a 500.

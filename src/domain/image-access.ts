@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, images, submissions } from '../../db/schema';
 import { roleIn } from './access';
+import { canSee } from './answers/visibility';
 import { notFound } from './errors';
 import type { Caller } from './sessions';
-import { canSee } from './submissions';
 
 /**
  * Who may fetch an image: an attached one follows its answer's visibility (`canSee`, as in the gallery);
@@ -19,7 +19,12 @@ export async function imageForViewer(db: Db, input: { imageId: string; caller: C
       contentType: images.contentType,
       metadataStripped: images.metadataStripped,
       ownerId: images.ownerId,
-      answer: { userId: submissions.userId, visibility: submissions.visibility, communityId: submissions.communityId },
+      answer: {
+        userId: submissions.userId,
+        visibility: submissions.visibility,
+        moderation: submissions.moderation,
+        communityId: submissions.communityId,
+      },
       communityVisibility: communities.visibility,
     })
     .from(images)
@@ -33,10 +38,10 @@ export async function imageForViewer(db: Db, input: { imageId: string; caller: C
     return { contentType: row.contentType, metadataStripped: row.metadataStripped, shared: false };
   }
   const role = await roleIn(db, row.answer.communityId, input.caller);
-  if (!canSee(role, callerId, row.answer, row.communityVisibility)) throw notFound('Image');
+  if (!canSee({ role, callerId }, row.answer, row.communityVisibility)) throw notFound('Image');
   return {
     contentType: row.contentType,
     metadataStripped: row.metadataStripped,
-    shared: row.answer.visibility === 'public' && row.communityVisibility === 'public',
+    shared: canSee({ role: 'visitor', callerId: null }, row.answer, row.communityVisibility),
   };
 }

@@ -136,6 +136,7 @@ export function insertAnswerWithImage(db: Db, v: typeof submissions.$inferInsert
           imageId: images.id,
           createdAt: value(v.createdAt, 'created_at'),
           publicId: value(v.publicId ?? null, 'public_id'),
+          moderation: sql<'visible'>`'visible'`.as('moderation'),
         })
         .from(sql`(select 1)`)
         .leftJoin(images, and(eq(images.id, imageId), eq(images.ownerId, v.userId), isNull(images.communityId))),

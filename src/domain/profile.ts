@@ -2,6 +2,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, memberships, prompts, scores, submissions } from '../../db/schema';
+import { answerVisibleSql } from './answers/visibility';
 import type { Caller } from './sessions';
 
 /** A profile page is an overview; the data export gives everything. */
@@ -30,6 +31,7 @@ export async function myProfile(db: Db, caller: Caller) {
       body: submissions.body,
       visibility: submissions.visibility,
       anonymous: submissions.anonymous,
+      moderation: submissions.moderation,
       points: submissions.points,
       createdAt: submissions.createdAt,
       promptId: submissions.promptId,
@@ -41,7 +43,8 @@ export async function myProfile(db: Db, caller: Caller) {
     .from(submissions)
     .innerJoin(prompts, eq(prompts.id, submissions.promptId))
     .innerJoin(communities, eq(communities.id, submissions.communityId))
-    .where(eq(submissions.userId, caller.id))
+    // Their own answers, as the one rule lets an author read them (a removed one is read by no one).
+    .where(and(eq(submissions.userId, caller.id), answerVisibleSql({ role: 'visitor', callerId: caller.id })))
     .orderBy(desc(submissions.createdAt), desc(submissions.id))
     .limit(MAX_ANSWERS);
 
@@ -53,6 +56,8 @@ export async function myProfile(db: Db, caller: Caller) {
       body: a.body,
       visibility: a.visibility,
       anonymous: a.anonymous,
+      // Hidden by the community's facilitators: the author alone (here) is told so.
+      ...(a.moderation === 'hidden' ? { hidden: true as const } : {}),
       points: a.points,
       createdAt: new Date(a.createdAt).toISOString(),
       prompt: { id: a.promptId, text: a.level === 'easy' ? a.easyText : a.hardText },

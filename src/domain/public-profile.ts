@@ -3,13 +3,14 @@
  * anyone else it does not exist (404, the same as an unknown id). It shows what a visitor could already
  * find, gathered in one place, and nothing that leads to an anonymous answer:
  * - public communities only (a private community's membership is never shown);
- * - answers that are public, named, in a public community (never anonymous, community or facilitators ones);
+ * - answers anyone may read (./answers/visibility.ts: public, not hidden), named, in a public community (never anonymous, community or facilitators ones);
  * - the rhythm from named answers only, so no anonymous answer ever moves it;
  * - badges as others see them (badges/views.ts hides what rests on an anonymous answer).
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, memberships, prompts, submissions, users } from '../../db/schema';
+import { seenByAnyone } from './answers/visibility';
 import { badgesShownToOthers } from './badges/views';
 import { notFound } from './errors';
 import { drainRecognition } from './recognition';
@@ -55,7 +56,7 @@ export async function publicProfile(db: Db, userId: number, viewer: Caller | nul
       and(
         eq(submissions.userId, userId),
         eq(submissions.anonymous, false),
-        eq(submissions.visibility, 'public'),
+        seenByAnyone(),
         eq(communities.visibility, 'public'),
       ),
     )

@@ -2,7 +2,7 @@
  * A member's rhythm in a community, read from the answers that exist now (never from counters, so deletes and
  * late answers are right by construction), and the two things a member sets: the goal and rest weeks.
  */
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import { restWeeks, rhythmGoals, submissions } from '../../db/schema';
@@ -44,6 +44,8 @@ export async function loadRhythmSource(
           eq(submissions.communityId, communityId),
           who(submissions.userId),
           opts.namedOnly ? eq(submissions.anonymous, false) : undefined,
+          // A removed answer (moderation) took its points back; it keeps no rhythm either.
+          ne(submissions.moderation, 'removed'),
         ),
       ),
     db.select().from(restWeeks).where(and(eq(restWeeks.communityId, communityId), who(restWeeks.userId))),

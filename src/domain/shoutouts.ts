@@ -4,14 +4,14 @@
  * holds ids; every name, answer and milestone is checked again here against the data as it is now, so an
  * answer made anonymous or a member who opted out since the roll was written is no longer named.
  */
-import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { memberships, shoutoutRolls, spotlights, submissions, users } from '../../db/schema';
 import { communityForViewer, type Community } from './access';
+import { canSee, seenByCommunity } from './answers/visibility';
 import { invalidField, notFound } from './errors';
 import { loadRhythmSource, rhythmOf } from './rhythm-member';
 import type { Caller } from './sessions';
-import { canSee } from './submissions';
 import { addDays, dayStartsAt, parseDay, weekOf } from './time';
 
 /** ISO 8601 week of a Monday: '2026-W10'. The week belongs to the year of its Thursday. */
@@ -52,9 +52,10 @@ export async function listable(db: Db, communityId: number, userIds: number[]): 
  * A named answer the community can see: the only kind of answer a roll looks at. Anonymous answers count as
  * no one's (issue 21): leaving out members who answered anonymously would name exactly those members, and
  * counting them as theirs would name a member whose only answers that week are anonymous. Answers shared
- * with facilitators only are private practice, so they count for no one either.
+ * with facilitators only are private practice, so they count for no one either; hidden or removed ones
+ * (moderation) neither.
  */
-export const seenNamed = () => and(eq(submissions.anonymous, false), ne(submissions.visibility, 'facilitators'));
+export const seenNamed = () => and(eq(submissions.anonymous, false), seenByCommunity());
 
 /** Of these members, those with at least one named answer the community can see in the week (`seenNamed`). */
 export async function namedInWeek(db: Db, communityId: number, userIds: number[], range: { from: number; to: number }) {
@@ -100,12 +101,12 @@ export async function readRoll(db: Db, input: { slug: string; isoWeek: string; c
         .from(submissions)
         .innerJoin(users, eq(users.id, submissions.userId))
         .leftJoin(spotlights, eq(spotlights.submissionId, submissions.id))
-        .where(and(inArray(submissions.id, answerIds), eq(submissions.anonymous, false), ne(submissions.visibility, 'facilitators')))
+        .where(and(inArray(submissions.id, answerIds), seenNamed()))
     : [];
   const authors = await listable(db, community.id, answers.map((r) => r.a.userId));
   const shown = new Map(
     answers
-      .filter((r) => authors.has(r.a.userId) && canSee(role, input.caller?.id ?? null, r.a, community.visibility))
+      .filter((r) => authors.has(r.a.userId) && canSee({ role, callerId: input.caller?.id ?? null }, r.a, community.visibility))
       .map((r) => [r.a.id, { submissionId: r.a.id, promptId: r.a.promptId, author: { name: r.name }, body: r.a.body, note: r.note, spotlit: r.spotlit !== null }]),
   );
   const names = new Map((await nameOf(db, [...quiet])).map((u) => [u.id, u.name]));

@@ -98,6 +98,8 @@ export async function spotlightQueue(db: Db, input: { slug: string; caller: Call
         eq(submissions.communityId, community.id),
         gte(submissions.createdAt, now.getTime() - QUEUE_WINDOW_MS),
         isNull(spotlights.submissionId),
+        // What facilitators would hold up is what the community reads: no hidden or removed answer.
+        eq(submissions.moderation, 'visible'),
       ),
     )
     .orderBy(desc(submissions.createdAt), desc(submissions.id))

@@ -1,13 +1,15 @@
 /**
- * Answering a prompt and taking an answer back, plus the one rule for who may see an answer
- * (used by the gallery and by kudos so the two can never disagree).
+ * Answering a prompt and taking an answer back, and the answer a caller may see (for kudos and spotlights),
+ * by the one visibility rule in ./answers/visibility.ts.
  */
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import { prepared, type Placeholders } from '../../db/prepared';
 import { communities, images, kudos, memberships, pointsLedger, prompts, randomPublicId, series, submissions } from '../../db/schema';
 import type { ImageStore } from '../storage';
-import { membershipOf, requireMember, roleOf, type ViewerRole } from './access';
+import { membershipOf, requireMember, roleOf } from './access';
+import { canSee } from './answers/visibility';
 import { isNotNullViolation, isUniqueViolation } from './constraints';
 import { DomainError, notFound } from './errors';
 import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
@@ -16,6 +18,9 @@ import { answerSteps } from './ladder';
 import { queueEncouragersOf, recognizeChange } from './recognition-queue';
 import type { Caller } from './sessions';
 import { localDay, weekOf } from './time';
+
+/** The ledger again, for a reversal already written. */
+const reversal = alias(pointsLedger, 'reversal');
 
 /** Answering on the prompt's own local day earns this much on top of the level's points. */
 export const ON_TIME_BONUS = 1;
@@ -54,25 +59,6 @@ const promptForViewerQuery = prepared((db, p: Placeholders<{ promptId: number; c
     .where(eq(prompts.id, p.promptId)),
 );
 
-/** Visitors see public answers, members community ones too, facilitators all; authors always see their own. */
-export function canSee(
-  role: ViewerRole,
-  callerId: number | null,
-  answer: { visibility: Visibility; userId: number },
-  communityVisibility: 'public' | 'private',
-): boolean {
-  if (role === 'visitor' && communityVisibility === 'private') return false;
-  if (role === 'facilitator' || answer.userId === callerId) return true;
-  return answer.visibility === 'public' || (role === 'member' && answer.visibility === 'community');
-}
-
-/** The same rule as `canSee`, as a WHERE clause over `submissions` (undefined: no filter). */
-export function visibleTo(role: ViewerRole, callerId: number | null): SQL | undefined {
-  if (role === 'facilitator') return undefined;
-  const shown = inArray(submissions.visibility, role === 'member' ? ['community', 'public'] : ['public']);
-  return callerId === null ? shown : or(shown, eq(submissions.userId, callerId));
-}
-
 /**
  * An answer the caller may see, with the caller's role in its community (one query); 404 (existence
  * unconfirmed) otherwise.
@@ -82,7 +68,7 @@ export async function visibleAnswer(db: Db, submissionId: number, caller: Caller
   if (!row) throw notFound('Answer');
   const { membershipRole, ...answer } = row;
   const role = roleOf(membershipRole, caller);
-  if (!canSee(role, caller.id, answer, answer.communityVisibility)) throw notFound('Answer');
+  if (!canSee({ role, callerId: caller.id }, answer, answer.communityVisibility)) throw notFound('Answer');
   return { answer, role };
 }
 
@@ -93,6 +79,7 @@ const visibleAnswerQuery = prepared((db, p: Placeholders<{ submissionId: number;
       id: submissions.id,
       userId: submissions.userId,
       visibility: submissions.visibility,
+      moderation: submissions.moderation,
       communityId: submissions.communityId,
       communityVisibility: communities.visibility,
       timeZone: communities.timeZone,
@@ -185,7 +172,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
   }
 }
 
-type AnswerValues = Omit<typeof submissions.$inferSelect, 'id' | 'imageId'>;
+type AnswerValues = Omit<typeof submissions.$inferSelect, 'id' | 'imageId' | 'moderation'>;
 /** A member's answer at one level of a prompt: there is at most one. */
 type AnswerKey = Pick<AnswerValues, 'promptId' | 'userId' | 'level'>;
 
@@ -296,7 +283,19 @@ export async function deleteAnswer(db: Db, input: { submissionId: number; caller
             createdAt: sql<number>`${now.getTime()}`.as('created_at'),
           })
           .from(pointsLedger)
-          .where(and(eq(pointsLedger.submissionId, answer.id), eq(pointsLedger.reason, 'answer'))),
+          .where(
+            and(
+              eq(pointsLedger.submissionId, answer.id),
+              eq(pointsLedger.reason, 'answer'),
+              // A removed answer's points were already reversed by its facilitators (./moderation/).
+              notExists(
+                db
+                  .select({ one: sql`1` })
+                  .from(reversal)
+                  .where(and(eq(reversal.submissionId, answer.id), eq(reversal.reason, 'answer_removed'))),
+              ),
+            ),
+          ),
       )
       // A concurrent second delete finds the reversal already there and adds nothing.
       .onConflictDoNothing(),

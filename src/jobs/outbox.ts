@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { outbox } from '../../db/schema';
 import type { Mailer } from '../deps';
 import { LINK_LIFETIME_MS } from '../domain/auth';
+import { storedHeaders } from '../domain/mail/queue';
 
 const MAX_ATTEMPTS = 8;
 /** Sent or not, mail is deleted after this: well past the hourly sign-in limit, which counts the outbox. */
@@ -40,7 +41,14 @@ export async function deliverOutbox(db: Db, mailer: Mailer, now: Date, limit = 5
       .returning({ id: outbox.id });
     if (claimed.length === 0) continue;
     try {
-      await mailer.send({ to: mail.to, subject: mail.subject, text: mail.text, actionUrl: mail.actionUrl });
+      await mailer.send({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: storedHeaders(mail.headers),
+        actionUrl: mail.actionUrl,
+      });
       const scrub = mailer.readsFromOutbox || mail.actionUrl === null ? {} : withoutLink;
       await db.update(outbox).set({ sentAt: now.getTime(), ...scrub }).where(eq(outbox.id, mail.id));
       sent++;

@@ -11,6 +11,7 @@ import { and, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzl
 import type { Db } from '../../db/client';
 import { communities, kudos, memberships, pointsLedger, shoutoutRolls, spotlights, submissions, users, type ShoutoutContent } from '../../db/schema';
 import type { Community } from '../domain/access';
+import { aliasColumns, seenByCommunity } from '../domain/answers/visibility';
 import { loadRhythmSource, rhythmOf } from '../domain/rhythm-member';
 import { listable, seenNamed, weekRange } from '../domain/shoutouts';
 import { addDays, localDay, weekOf } from '../domain/time';
@@ -106,7 +107,7 @@ export async function rollContent(db: Db, community: Community, monday: string):
       sql`exists (select 1 from ${users} u join ${memberships} m on m.user_id = u.id and m.community_id = ${community.id}
         where u.id = ${submissions.userId} and u.show_on_leaderboards = 1)`,
       sql`exists (select 1 from ${submissions} w where w.community_id = ${community.id} and w.user_id = ${submissions.userId}
-        and w.created_at >= ${from} and w.created_at < ${to} and w.anonymous = 0 and w.visibility <> 'facilitators')`,
+        and w.created_at >= ${from} and w.created_at < ${to} and w.anonymous = 0 and ${seenByCommunity(aliasColumns('w'))})`,
     );
   const lit = authors.size
     ? await db

@@ -1,6 +1,6 @@
 /**
  * Mail through a transactional mail API over HTTPS: one JSON POST per mail, using only `fetch`, so it runs on
- * Workers and Node alike. The body is `{ from, to: [to], subject, text }` with `Authorization: Bearer <key>`
+ * Workers and Node alike. The body is `{ from, to: [to], subject, text, html?, headers? }` with `Authorization: Bearer <key>`
  * (Resend's API; most providers accept this shape or sit behind a relay that does).
  *
  * The outbox stays the source of truth: any failure throws, the row stays unsent, and the next delivery run
@@ -8,7 +8,7 @@
  * timed out on our side had in fact gone through.
  */
 import type { Config } from '../config';
-import type { Mailer } from '../deps';
+import type { Mailer, OutgoingMail } from '../deps';
 import { sha256Hex } from '../domain/crypto';
 import { consoleMailer, noMailer } from './transports';
 
@@ -29,6 +29,12 @@ export class MailSendError extends Error {
   }
 }
 
+/** Resend's shape: html and headers only when the mail has them. */
+function httpMailBody(from: string, mail: OutgoingMail) {
+  const headers = mail.headers && Object.keys(mail.headers).length > 0 ? mail.headers : undefined;
+  return { from, to: [mail.to], subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), ...(headers ? { headers } : {}) };
+}
+
 export function httpMailer(options: HttpMailOptions): Mailer {
   const doFetch = options.fetch ?? fetch;
   return {
@@ -42,7 +48,7 @@ export function httpMailer(options: HttpMailOptions): Mailer {
             'Content-Type': 'application/json',
             'Idempotency-Key': await sha256Hex(`${mail.to}\n${mail.subject}\n${mail.text}`),
           },
-          body: JSON.stringify({ from: options.from, to: [mail.to], subject: mail.subject, text: mail.text }),
+          body: JSON.stringify(httpMailBody(options.from, mail)),
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });
       } catch {

@@ -8,16 +8,19 @@ import { analyticsRoutes } from './analytics';
 import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
 import { communityRoutes } from './communities';
+import { dataRightsRoutes } from './data-rights';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
 import { meRoutes } from './me';
+import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
 import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
 import { recognitionBadgeRoutes } from './recognition-badges';
 import { seriesRoutes } from './series';
 import { submissionRoutes } from './submissions';
+import { templateRoutes } from './templates';
 
 export const apiRoutes = new Hono<AppEnv>()
   .route('/api', openapiRoutes)
@@ -33,4 +36,7 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', answerSettingsRoutes)
   .route('/api', leaderboardRoutes)
   .route('/api', feedTokenRoutes)
+  .route('/api', templateRoutes)
+  .route('/api', dataRightsRoutes)
+  .route('/api', moderationRoutes)
   .route('/api', analyticsRoutes);

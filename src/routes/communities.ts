@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { communityForViewer } from '../domain/access';
-import { createCommunity, createInvite, getCommunity, joinCommunity, listCommunities, setMemberRole } from '../domain/communities';
+import { createCommunity, createInvite, getCommunity, joinCommunity, setMemberRole } from '../domain/communities';
+import { listDirectory } from '../domain/directory/listing';
 import { todayInCommunity } from '../domain/today';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -8,7 +9,7 @@ import { validate } from '../middleware/validate';
 import { createCommunityBody, joinBody, memberParam, setRoleBody, slugParam } from '../schemas';
 
 export const communityRoutes = new Hono<AppEnv>()
-  .get('/communities', async (c) => c.json({ communities: await listCommunities(c.get('db'), c.get('caller')) }))
+  .get('/communities', async (c) => c.json({ communities: await listDirectory(c.get('db'), c.get('caller'), c.get('now')) }))
   .post('/communities', validate('json', createCommunityBody), async (c) => {
     const community = await createCommunity(c.get('db'), requireCaller(c), c.req.valid('json'), c.get('now'));
     return c.json(community, 201);

@@ -3,7 +3,11 @@
  * Limits here are product rules (an answer is a two-minute thing: 500 characters at most).
  */
 import { z } from 'zod';
+import { reportReasons } from './report-reasons';
 import { FIRST_DAY, isSupportedDay, isValidTimeZone, LAST_DAY } from '../domain/time';
+import { COMMUNITY_DESCRIPTION_MAX } from './limits';
+
+export { COMMUNITY_DESCRIPTION_MAX };
 
 export const levels = ['easy', 'hard'] as const;
 export const visibilities = ['facilitators', 'community', 'public'] as const;
@@ -58,10 +62,18 @@ export const createCommunityBody = z.object({
   slug: z
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'use 1-40 lowercase letters, digits and inner hyphens'),
-  name: z.string().trim().min(1).max(80),
-  timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Paris'),
-  dayStartHour: z.number().int().min(0).max(23).default(0),
-  visibility: z.enum(['public', 'private']),
+  name: z.string().trim().min(1, 'give the community a name').max(80, 'has 80 characters at most'),
+  /** Shown in the directory: who the community is for, in a sentence or two. */
+  description: z.string().trim().max(COMMUNITY_DESCRIPTION_MAX, `has ${COMMUNITY_DESCRIPTION_MAX} characters at most`).default(''),
+  timeZone: z.string({ error: 'must be an IANA time zone such as Europe/Paris' }).refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Paris'),
+  /** The local hour a community's day begins (prompts open then): 0 is midnight. */
+  dayStartHour: z
+    .number({ error: 'must be a whole hour from 0 to 23' })
+    .int('must be a whole hour from 0 to 23')
+    .min(0, 'must be a whole hour from 0 to 23')
+    .max(23, 'must be a whole hour from 0 to 23')
+    .default(0),
+  visibility: z.enum(['public', 'private'], { error: 'must be public or private' }),
 });
 export const joinBody = z.object({ inviteCode: z.string().min(1).max(64).optional() });
 export const setRoleBody = z.object({ role: z.enum(roles) });
@@ -130,6 +142,18 @@ export const tokenQuery = z.object({ token: z.string().min(1).max(200) });
 
 /** Recognition: badges, spotlights, notifications and the weekly shout-out roll. */
 export const spotlightBody = z.object({ note: z.string().trim().max(280).optional() });
+// Moderation (issue 12).
+export { reportReasons } from './report-reasons';
+export const reportBody = z.object({
+  reason: z.enum(reportReasons),
+  /** Optional words for the facilitators; an empty field is no note. */
+  note: z.string().trim().max(500).optional().transform((v) => v || undefined),
+});
+export const moderationActions = ['hide', 'restore', 'remove', 'dismiss'] as const;
+export const moderationActionParam = z.object({
+  id: z.union([z.string().regex(/^[0-9a-f]{32}$/), z.coerce.number().int().positive()]),
+  action: z.enum(moderationActions),
+});
 export const spotlightQueueQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 export const badgeParam = z.object({
   slug: z.string().min(1).max(40),
@@ -152,3 +176,12 @@ export const notificationsQuery = z.object({
 export const answerSettingsBody = z
   .object({ visibility: z.enum(visibilities).optional(), anonymous: z.boolean().optional() })
   .refine((v) => v.visibility !== undefined || v.anonymous !== undefined, 'give visibility or anonymous');
+
+/** Series templates (GET /api/templates): which one, and in which language. */
+export const templateParam = z.object({ id: z.string().regex(/^[a-z0-9-]{1,60}$/, 'is not a template id from GET /api/templates') });
+export const templateQuery = z.object({ lang: z.enum(langs).optional() });
+/**
+ * DELETE /api/me: `confirm` must be "delete my account" or the member's own email (checked in the domain,
+ * which knows the email), so a stray request cannot erase an account.
+ */
+export const eraseAccountBody = z.object({ confirm: z.string().min(1).max(320) });

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissions } from '../../db/schema';
+import { ROUTES } from '../../src/openapi';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 import { png, uploadRaw } from '../helpers/images';
@@ -12,8 +13,10 @@ import { png, uploadRaw } from '../helpers/images';
 let t: TestApp;
 /** Ids that exist, inside a private community; and ids that never existed. */
 let hidden: Ids;
-const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32) };
+const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654 };
+/** Signed in elsewhere: the facilitator of another community, and a member of it. */
 let outsider: string;
+let memberElsewhere: string;
 
 interface Ids {
   slug: string;
@@ -25,6 +28,9 @@ interface Ids {
   user: number;
   /** The random public id every answer also has (anonymous ones are shown by it). */
   answerPublicId: string;
+  /** The member's notification (their answer was spotlighted) and nudge (it was encouraged). */
+  notification: number;
+  nudge: number;
 }
 
 beforeAll(async () => {
@@ -41,14 +47,24 @@ beforeAll(async () => {
     body: { level: 'easy', body: 'Hidden', visibility: 'public', anonymous: false, imageId: image.json.id },
   });
   expect(answer.status, JSON.stringify(answer.json)).toBe(201);
+  const spotlight = await t.call('POST', `/api/submissions/${answer.json.id}/spotlight`, { token: fac.token, body: {} });
+  expect(spotlight.status, spotlight.text).toBe(200);
+  const notifications = await t.call('GET', '/api/me/notifications', { token: member.token });
+  // Encouragement offers the author a next step: a nudge, also the member's own.
+  expect((await t.call('POST', `/api/submissions/${answer.json.id}/kudos`, { token: fac.token, body: { kind: 'applause' } })).status).toBe(200);
+  const nudges = await t.call('GET', '/api/me/nudges', { token: member.token });
   // The week has a roll, so the hidden one is not simply empty.
   t.clock.set('2026-03-10T12:00:00Z');
-  hidden = { slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
+  hidden = {
+    notification: notifications.json.items[0].id,
+    nudge: nudges.json.nudges[0].id, slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
     answerPublicId: (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, answer.json.id)))[0]!.publicId!,
   };
   // An outsider who is signed in and a member elsewhere.
   outsider = (await t.userToken('oz@example.org', 'Oz')).token;
   await createCommunity(t, outsider, { slug: 'oz-place' });
+  memberElsewhere = (await t.userToken('mel@example.org', 'Mel')).token;
+  await join(t, memberElsewhere, 'oz-place');
 });
 afterAll(() => t.close());
 
@@ -80,12 +96,39 @@ const routes: Route[] = [
   ['GET', (i) => `/c/${i.slug}/p/${i.prompt}`],
   ['GET', (i) => `/c/${i.slug}/week/${i.week}`],
   ['GET', (i) => `/c/${i.slug}`],
+  ['POST', (i) => `/api/communities/${i.slug}/join`, {}],
+  ['POST', (i) => `/api/communities/${i.slug}/invites`],
+  ['PATCH', (i) => `/api/communities/${i.slug}/members/${i.user}`, { role: 'facilitator' }],
+  ['POST', (i) => `/api/communities/${i.slug}/series`, { title: 'Mine', startDate: '2026-04-01', cadence: 'daily', prompts: [{ easy: 'a', hard: 'b' }] }],
+  ['POST', (i) => `/api/communities/${i.slug}/feed-token`],
+  ['GET', (i) => `/api/communities/${i.slug}/spotlight-queue`],
+  ['GET', (i) => `/api/communities/${i.slug}/badges/me`],
+  ['GET', (i) => `/api/communities/${i.slug}/badges/me/first-answer/credential`],
+  ['GET', (i) => `/api/communities/${i.slug}/rhythm/me`],
+  ['PATCH', (i) => `/api/communities/${i.slug}/rhythm/me`, { goal: 2 }],
+  ['POST', (i) => `/api/communities/${i.slug}/rhythm/rest-weeks`, { weekOf: '2026-03-23' }],
+  ['DELETE', (i) => `/api/communities/${i.slug}/rhythm/rest-weeks/2026-03-23`],
+  ['GET', (i) => `/api/communities/${i.slug}/ladder/me`],
+  ['POST', (i) => `/api/communities/${i.slug}/ladder/main-space`],
+  ['GET', (i) => `/api/communities/${i.slug}/ladder/funnel`],
+  ['POST', (i) => `/api/communities/${i.slug}/members/${i.user}/main-space`],
+  ['POST', (i) => `/api/me/notifications/${i.notification}/read`],
+  ['POST', (i) => `/api/me/nudges/${i.nudge}/dismiss`],
+  ['GET', (i) => `/api/communities/${i.slug}/export`],
+  // Moderation (issue 12).
+  ['POST', (i) => `/api/submissions/${i.answer}/reports`, { reason: 'unkind' }],
+  ['POST', (i) => `/api/submissions/${i.answerPublicId}/reports`, { reason: 'spam' }],
+  ['POST', (i) => `/api/submissions/${i.answer}/moderation/hide`],
+  ['POST', (i) => `/api/submissions/${i.answer}/moderation/remove`],
+  ['GET', (i) => `/api/communities/${i.slug}/moderation`],
+  ['DELETE', (i) => `/api/communities/${i.slug}/members/${i.user}`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {
-  for (const who of ['a signed-out visitor', 'a signed-in outsider'] as const) {
+  const callers = { 'a signed-out visitor': () => undefined, 'the facilitator of another community': () => outsider, 'a member of another community': () => memberElsewhere };
+  for (const [who, tokenOf] of Object.entries(callers)) {
     it.each(routes.map((r) => [`${r[0]} ${r[1](unknown)}`, r] as const))(`answers %s like an unknown id (${who})`, async (_name, [method, path, body]) => {
-      const token = who === 'a signed-out visitor' ? undefined : outsider;
+      const token = tokenOf();
       const ask = (ids: Ids) => t.call(method, path(ids), { token, body, headers: { Origin: 'http://localhost' } });
       const [forHidden, forUnknown] = [await ask(hidden), await ask(unknown)];
       expect(forUnknown.status).toBeLessThan(500);
@@ -96,4 +139,14 @@ describe('an id from a private community, asked by an outsider', () => {
       if (token) expect(forHidden.status).toBe(404);
     });
   }
+
+  it('covers every documented operation that takes an id or a slug', () => {
+    const asked = routes.map(([method, path]) => `${method.toLowerCase()} ${path(unknown).split('?')[0]}`);
+    const pattern = (r: (typeof ROUTES)[number]) => new RegExp(`^${r.method} ${r.path.replace(/:\w+/g, '[^/]+')}$`);
+    const missed = ROUTES.filter((r) => r.params && !asked.some((a) => pattern(r).test(a))).map((r) => `${r.method} ${r.path}`);
+    expect(missed).toEqual(NOT_COMMUNITY_DATA);
+  });
 });
+
+/** Operations whose parameters name nothing inside a community: data every visitor may read. */
+const NOT_COMMUNITY_DATA = ['get /api/templates/:id'];

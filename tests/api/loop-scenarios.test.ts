@@ -17,6 +17,7 @@ import type { Mailer, OutgoingMail } from '../../src/deps';
 import { deliverOutbox } from '../../src/jobs/outbox';
 import { tick } from '../../src/jobs/tick';
 import { folderImageStore } from '../../src/storage-fs';
+import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
 import { feedScenarios } from '../scenarios/feeds.scenario';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
@@ -83,3 +84,4 @@ afterAll(async () => {
 
 loopScenarios(() => target);
 feedScenarios(() => target);
+dataRightsScenarios(() => target);

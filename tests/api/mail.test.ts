@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import type { Mailer, OutgoingMail } from '../../src/deps';
 import { LINKS_PER_HOUR, requestSignInLink } from '../../src/domain/auth';
+import { queueMail } from '../../src/domain/mail/queue';
 import { deliverOutbox } from '../../src/jobs/outbox';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
@@ -27,6 +28,27 @@ describe('mail', () => {
     await askLink('flood@example.org');
     await mailSettled(t);
     expect(await t.db.select().from(outbox).where(eq(outbox.to, 'flood@example.org'))).toHaveLength(LINKS_PER_HOUR + 1);
+  });
+
+  it('counts only sign-in mail against the sign-in limit, and hands html and list headers to the transport', async () => {
+    const headers = { 'List-Id': '<demo.kindling.example>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+    await t.db.batch([
+      ...Array.from({ length: LINKS_PER_HOUR }, () =>
+        queueMail(t.db, { to: 'busy@example.org', subject: 'Today', text: 'plain', html: '<p>rich</p>', headers, kind: 'reminder' }, t.clock.now()),
+      ),
+    ] as [ReturnType<typeof queueMail>]);
+    await askLink('busy@example.org');
+    await mailSettled(t);
+    const kinds = (await t.db.select().from(outbox).where(eq(outbox.to, 'busy@example.org'))).map((m) => m.kind);
+    expect(kinds.filter((k) => k === 'sign_in')).toHaveLength(1);
+
+    // The request's own delivery ran on the outbox-only transport; send the queue again through a real one.
+    await t.db.update(outbox).set({ sentAt: null });
+    const sent: OutgoingMail[] = [];
+    await deliverOutbox(t.db, { async send(mail) { sent.push(mail); } }, t.clock.now());
+    const reminder = sent.find((m) => m.subject === 'Today')!;
+    expect(reminder).toMatchObject({ text: 'plain', html: '<p>rich</p>', headers });
+    expect(sent.find((m) => m.subject !== 'Today')!.headers).toEqual({});
   });
 
   it('delivers each mail once even when two runs overlap, and retries a failed send later', async () => {

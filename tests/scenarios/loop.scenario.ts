@@ -25,7 +25,8 @@ export async function signIn(t: ScenarioTarget, email: string, name: string) {
   expect(cookie).toMatch(/HttpOnly/i);
   // Single use: the same link cannot sign in twice.
   expect((await visitor('POST', '/api/auth/confirm', { token })).status).toBeGreaterThanOrEqual(400);
-  return { call: client(t, cookie!.split(';')[0]!), user: res.json.user as { id: number; name: string }, email };
+  const pair = cookie!.split(';')[0]!;
+  return { call: client(t, pair), cookie: pair, user: res.json.user as { id: number; name: string }, email };
 }
 
 /** A public community in a zone where it is about noon, with its local "today" as the server sees it. */

@@ -79,6 +79,13 @@ describe('httpMailer', () => {
     expect(second!.headers['idempotency-key']).toBe(first!.headers['idempotency-key']);
   });
 
+  it('adds the HTML part and the list headers when the mail has them', async () => {
+    const mailer = mailerFor(parseConfig({ MAIL_TRANSPORT: 'http', MAIL_HTTP_URL: url, MAIL_FROM: 'k@example.org', MAIL_API_KEY: 'k' }));
+    const headers = { 'List-Unsubscribe': '<https://k.example/u/x>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+    await mailer.send({ ...mail, html: '<p>Open</p>', headers });
+    expect(received[0]!.body).toMatchObject({ html: '<p>Open</p>', headers });
+  });
+
   it('fails on a non-2xx answer or no answer, saying neither the address nor the provider body', async () => {
     answer = 503;
     const mailer = httpMailer({ url, from: 'k@example.org', apiKey: 'k' });

@@ -7,11 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskEmail } from '../../src/mail/transports';
 import { r2ImageStore } from '../../src/storage-r2';
+import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
 import { feedScenarios } from '../scenarios/feeds.scenario';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
+import { workerTarget } from './target';
 import { root, startWorker, type WorkerHome } from './wrangler';
 
 let home: WorkerHome;
@@ -23,50 +24,7 @@ beforeAll(async () => {
     execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: root, timeout: 120_000 });
   }
   home = await startWorker();
-  const returned = new Set<string>();
-  const store = r2ImageStore(home.bindings.IMAGES);
-  target = {
-    name: 'worker',
-    fetch: (path, init) => fetch(`${home.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(15_000) }),
-    async mailedLink(email) {
-      // The console transport prints `[mail] to m***@e***: <subject>` and the link on the next line.
-      const mask = maskEmail(email);
-      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-        const links = [...home.output().matchAll(/\[mail\] to (\S+): [^\n]*\n\s*(https?:\/\/\S+)/g)]
-          .filter((m) => m[1] === mask && !returned.has(m[2]!))
-          .map((m) => m[2]!);
-        const link = links.at(-1);
-        if (link) {
-          returned.add(link);
-          return link;
-        }
-      }
-      throw new Error(`no sign-in link for ${mask} in wrangler dev's output within 10 s`);
-    },
-    async runScheduler() {
-      // What Cloudflare does every 5 minutes, fired by hand (wrangler dev --test-scheduled).
-      const res = await fetch(`${home.baseUrl}/__scheduled?cron=${encodeURIComponent('*/5 * * * *')}`, {
-        signal: AbortSignal.timeout(15_000),
-      });
-      expect(res.status, await res.clone().text()).toBe(200);
-      expect(await res.text()).toContain('Ran scheduled event');
-    },
-    async query(sql, ...params) {
-      // This reads the local D1 file from a second process, beside wrangler dev's, whose background work
-      // (the recognition drain in waitUntil) may be writing it: a locked read surfaces as D1's "internal
-      // error", so it is retried. Production has one D1 and no second reader.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { results } = await home.bindings.DB.prepare(sql).bind(...params).all();
-          return results;
-        } catch (err) {
-          if (attempt >= 10 || !/internal error|SQLITE_BUSY|locked/i.test(String(err))) throw err;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
-    },
-    storedImage: (key) => store.get(key),
-  };
+  target = workerTarget(home);
 }, 150_000);
 
 afterAll(async () => {
@@ -75,6 +33,7 @@ afterAll(async () => {
 
 loopScenarios(() => target);
 feedScenarios(() => target);
+dataRightsScenarios(() => target);
 
 describe('the Worker home', () => {
   it('runs the Cron Trigger wrangler.toml declares and logs what the tick did', async () => {
@@ -111,6 +70,29 @@ describe('the Worker home', () => {
       body: JSON.stringify({ email: 'x@example.org' }),
     });
     expect((await crossSite.json()).error.code).toBe('cross_site');
+  });
+
+  it('reads through a D1 session and keeps a bookmark for whoever wrote (read-your-writes)', async () => {
+    const bookmarkOf = (res: Response) =>
+      res.headers.getSetCookie().find((c) => c.startsWith('kindling_d1_bookmark='))?.split(';')[0]?.split('=')[1];
+    // A visitor who only reads gets no cookie.
+    expect(bookmarkOf(await target.fetch('/'))).toBeUndefined();
+    const wrote = await target.fetch('/api/auth/email-link', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'bookmark@example.org' }),
+    });
+    expect(wrote.status).toBe(202);
+    const bookmark = bookmarkOf(wrote);
+    expect(bookmark).toMatch(/^[0-9a-f-]{8,}$/);
+    expect(wrote.headers.getSetCookie().find((c) => c.startsWith('kindling_d1_bookmark='))).toMatch(/HttpOnly; SameSite=Lax/);
+    // Sent back, it starts the next read at a copy at least that recent; the view only moves forward (the
+    // request's deferred mail delivery may have written meanwhile). Bookmarks are fixed-width hex.
+    const read = await target.fetch('/readyz', { headers: { Cookie: `kindling_d1_bookmark=${bookmark}` } });
+    expect(read.status).toBe(200);
+    expect((bookmarkOf(read) ?? bookmark!) >= bookmark!).toBe(true);
+    // A forged value is ignored rather than passed to D1.
+    expect((await target.fetch('/readyz', { headers: { Cookie: 'kindling_d1_bookmark=<script>' } })).status).toBe(200);
   });
 
   it('sends the security headers, hashed files for a year, and keeps the Vite manifest private', async () => {

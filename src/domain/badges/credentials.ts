@@ -7,6 +7,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { badgeGrants, series, submissions } from '../../../db/schema';
 import { communityByIdForViewer, communityForViewer, requireMember, type Community } from '../access';
+import { canSee } from '../answers/visibility';
 import { issueCredential } from '../credentials';
 import { notFound } from '../errors';
 import { drainRecognition } from '../recognition';
@@ -29,7 +30,8 @@ async function evidenceOf(db: Db, community: Community, ids: number[], baseUrl: 
   }
   const anonymous = answers.some((a) => a.anonymous) || answers.length < ids.length;
   const links = answers
-    .filter((a) => !a.anonymous && a.visibility !== 'facilitators')
+    // Linked only where any member could follow the link (../answers/visibility.ts), never to an anonymous one.
+    .filter((a) => !a.anonymous && canSee({ role: 'member', callerId: null }, a, community.visibility))
     .sort((x, y) => x.createdAt - y.createdAt)
     .map((a) => ({ url: `${baseUrl}/a/${a.id}`, name: `An answer in ${community.name}` }));
   return { anonymous, links, lastAt: Math.max(0, ...answers.map((a) => a.createdAt)) };

@@ -3,7 +3,7 @@
  * (answers, kudos given, spotlights, series, rhythm) every time, so a deleted answer can never leave a
  * badge standing on ground that is gone.
  */
-import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, kudos, prompts, series, spotlights, submissions } from '../../../db/schema';
 import { groupBy } from '../group-by';
@@ -16,6 +16,8 @@ export interface AnswerFact {
   seriesId: number;
   level: 'easy' | 'hard';
   visibility: 'facilitators' | 'community' | 'public';
+  /** Removed answers are not read at all (their points were reversed); hidden ones still count. */
+  moderation: 'visible' | 'hidden' | 'removed';
   anonymous: boolean;
   createdAt: number;
   /** The community-local Monday of the week the answer was given in. */
@@ -77,12 +79,13 @@ export async function loadBadgeFactsFor(
       seriesId: prompts.seriesId,
       level: submissions.level,
       visibility: submissions.visibility,
+      moderation: submissions.moderation,
       anonymous: submissions.anonymous,
       createdAt: submissions.createdAt,
     })
     .from(submissions)
     .innerJoin(prompts, eq(prompts.id, submissions.promptId))
-    .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds), named))
+    .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds), ne(submissions.moderation, 'removed'), named))
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
   const answersOf = groupBy(
     rows,

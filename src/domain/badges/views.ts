@@ -10,9 +10,9 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { badgeGrants, communities, submissions } from '../../../db/schema';
 import { communityForViewer, requireMember, roleIn } from '../access';
+import { canSee } from '../answers/visibility';
 import { drainRecognition } from '../recognition';
 import type { Caller } from '../sessions';
-import { canSee } from '../submissions';
 import { localDay } from '../time';
 import { BADGES, badgeById } from './catalog';
 import { loadBadgeFacts, type Member } from './facts';
@@ -90,7 +90,7 @@ export async function badgesShownToOthers(db: Db, member: Member, viewer: Caller
     const ground = earned.evidence.flatMap((id) => answers.get(id) ?? []);
     const at = Math.max(...ground.map((a) => a.createdAt));
     const evidence = ground
-      .filter((a) => canSee(role, viewer?.id ?? null, { ...a, userId: member.userId }, community.visibility))
+      .filter((a) => canSee({ role, callerId: viewer?.id ?? null }, { ...a, userId: member.userId }, community.visibility))
       .map((a) => ({ submissionId: a.id, promptId: a.promptId }));
     shown.push({
       ...describe(badge),

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, inArray, isNotNull, or, asc, sql } from 'drizzle-or
 import type { Db } from '../../../db/client';
 import { prompts, series, submissions, users } from '../../../db/schema';
 import type { Community } from '../access';
+import { answerVisibleSql } from '../answers/visibility';
 import { hourOf } from '../answer-hour';
 import type { FeedReader } from './feed-tokens';
 
@@ -88,7 +89,6 @@ export interface FeedAnswer {
  * answer's place among the others says no more than its hour.
  */
 export async function visibleAnswers(db: Db, community: Community, reader: FeedReader): Promise<FeedAnswer[]> {
-  const shown = reader.kind === 'member' ? (['public', 'community'] as const) : (['public'] as const);
   const rows = await db
     .select({
       id: submissions.id,
@@ -106,7 +106,9 @@ export async function visibleAnswers(db: Db, community: Community, reader: FeedR
     .from(submissions)
     .innerJoin(prompts, eq(prompts.id, submissions.promptId))
     .innerJoin(users, eq(users.id, submissions.userId))
-    .where(and(eq(submissions.communityId, community.id), inArray(submissions.visibility, [...shown])))
+    // As a member (or a visitor) who wrote none of them: callerId null, so not even the reader's own
+    // facilitators-only or hidden answers reach a URL that ends up in third-party readers.
+    .where(and(eq(submissions.communityId, community.id), answerVisibleSql({ role: reader.kind === 'member' ? 'member' : 'visitor', callerId: null })))
     .orderBy(desc(submissions.createdAt), desc(submissions.id))
     .limit(FEED_ENTRIES);
   const answers = rows.map(

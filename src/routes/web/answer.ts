@@ -12,7 +12,8 @@ import { giveKudos } from '../../domain/kudos';
 import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
 import { shareForAuthor } from '../../domain/share';
-import { answerSettingsBody, kudosBody } from '../../schemas';
+import { answerSettingsBody, kudosBody, reportBody } from '../../schemas';
+import { reportAnswer } from '../../domain/moderation/reports';
 import { translator } from '../../../web/src/i18n';
 import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
 
@@ -59,6 +60,9 @@ export const answerPageRoutes = new Hono<AppEnv>()
         access: caller === null ? 'signedOut' : role === 'visitor' ? 'visitor' : 'member',
         now: now.toISOString(),
         own,
+        // Members reading someone else's answer may report it; facilitators act on it from here.
+        report: caller && role !== 'visitor' && !answer.mine ? { done: c.req.query('reported') === '1' } : null,
+        moderate: role === 'facilitator' ? { submissionId } : null,
       },
       {
         title,
@@ -91,6 +95,19 @@ export const answerPageRoutes = new Hono<AppEnv>()
       if (!(err instanceof DomainError && err.code === 'forbidden')) throw err;
     }
     return c.redirect(back, 303);
+  })
+  .post(`/a/:id${ANSWER_REF}/report`, formBodyLimit(4096), async (c) => {
+    // The same report as POST /api/submissions/:id/reports, then back to the answer saying it was sent.
+    const caller = c.get('caller');
+    if (!caller) return c.redirect('/sign-in', 303);
+    const ref = parseAnswerRef(c.req.param('id'));
+    if (ref === null) return renderNotFound(c);
+    const form = await c.req.parseBody();
+    const parsed = reportBody.safeParse({ reason: form.reason, note: typeof form.note === 'string' ? form.note : undefined });
+    if (!parsed.success) throw new DomainError('invalid_input', 'Pick a reason, and keep the note to 500 characters');
+    const submissionId = await answerIdFor(c.get('db'), ref, caller);
+    await reportAnswer(c.get('db'), { submissionId, caller, ...parsed.data }, c.get('now'));
+    return c.redirect(`/a/${c.req.param('id')}?reported=1#report`, 303);
   })
   .post(`/a/:id${ANSWER_REF}/settings`, formBodyLimit(4096), async (c) => {
     // The same change as PATCH /api/submissions/:id, then back to the page the form was on.

@@ -1,7 +1,7 @@
 /** The directory page and the language switch. */
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { listCommunities } from '../../domain/communities';
+import { listDirectory } from '../../domain/directory/listing';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
 import { LANG_COOKIE, renderPage, viewerLang } from './render';
@@ -11,10 +11,15 @@ const MAX_COMMUNITIES = 100;
 
 export const homeRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    // listCommunities applies the visibility rule itself: public ones, plus private ones the caller belongs to.
-    const listed = (await listCommunities(c.get('db'), c.get('caller'))).slice(0, MAX_COMMUNITIES);
-    const communities = listed.map(({ slug, name, visibility }) => ({ slug, name, visibility }));
-    return renderPage(c, 'Communities', { communities }, { title: translator(viewerLang(c))('communities.title') });
+    // listDirectory applies the visibility rule itself: public ones, plus private ones the caller belongs to.
+    const listed = await listDirectory(c.get('db'), c.get('caller'), c.get('now'), MAX_COMMUNITIES);
+    const communities = listed.map(({ timeZone: _, ...shown }) => shown);
+    return renderPage(
+      c,
+      'Communities',
+      { communities, signedIn: c.get('caller') !== null },
+      { title: translator(viewerLang(c))('communities.title') },
+    );
   })
   .get('/lang/:lang{en|fr}', (c) => {
     setCookie(c, LANG_COOKIE, c.req.param('lang'), { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });

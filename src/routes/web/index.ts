@@ -5,16 +5,20 @@ import type { AppEnv } from '../../middleware/env';
 import { handleError } from '../../middleware/errors';
 import { analyticsPageRoutes } from './analytics';
 import { answerPageRoutes } from './answer';
+import { dataRightsPageRoutes } from './data-rights';
 import { feedsPageRoutes } from './feeds';
 import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
 import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
 import { memberPageRoutes } from './member';
+import { moderationPageRoutes } from './moderation';
 import { profilePageRoutes } from './profile';
 import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
+import { newCommunityRoutes } from './new-community';
 import { signInRoutes } from './sign-in';
+import { templatePageRoutes } from './templates';
 import { spotlightPageRoutes } from './spotlights';
 import { todayRoutes } from './today';
 import { weekPageRoutes } from './week';
@@ -30,11 +34,15 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', answerPageRoutes)
   .route('/', leaderboardPageRoutes)
   .route('/', profilePageRoutes)
+  .route('/', dataRightsPageRoutes)
   .route('/', seriesPageRoutes)
   .route('/', memberPageRoutes)
   .route('/', weekPageRoutes)
   .route('/', spotlightPageRoutes)
   .route('/', feedsPageRoutes)
+  .route('/', newCommunityRoutes)
+  .route('/', templatePageRoutes)
+  .route('/', moderationPageRoutes)
   .route('/', analyticsPageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page

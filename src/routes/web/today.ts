@@ -23,7 +23,7 @@ import { communityFeeds, renderPage, viewerLang } from './render';
 /** A photo plus the form's text fields and multipart envelope. */
 const MAX_FORM_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 
-type Extra = Partial<Pick<TodayProps, 'focusId' | 'level' | 'posted' | 'joined' | 'draft' | 'errors'>> & {
+type Extra = Partial<Pick<TodayProps, 'focusId' | 'level' | 'posted' | 'joined' | 'created' | 'draft' | 'errors'>> & {
   status?: 200 | 400 | 413;
 };
 
@@ -60,6 +60,8 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
     level: extra.level ?? null,
     posted: extra.posted ?? null,
     joined: extra.joined ?? false,
+    // Just started from /communities/new: its facilitator is shown where to begin.
+    created: (extra.created ?? false) && role === 'facilitator',
     draft: extra.draft ?? null,
     errors: extra.errors ?? null,
     facilitator: await facilitatorLinks(db, community, role),
@@ -98,6 +100,7 @@ export const todayRoutes = new Hono<AppEnv>()
           ? { promptId: positiveInt(q.prompt)!, level: postedLevel, points, onTime: q.onTime === '1' }
           : null,
       joined: q.joined === '1',
+      created: q.created === '1',
     });
   })
   .post(

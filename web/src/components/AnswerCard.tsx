@@ -47,6 +47,7 @@ export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, pe
         </p>
         {item.anonymous && <p class="hint">{t('gallery.anonymousToOthers')}</p>}
         {item.mine && <p class="mine">{t('gallery.mine')}</p>}
+        {item.hidden && <p class="hint">{t('moderation.hiddenMark')}</p>}
         {item.spotlight && (
           <p class="spotlight">
             <strong>{t('gallery.spotlight')}</strong>
@@ -86,6 +87,15 @@ export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, pe
           <a href={`/a/${item.id}`} aria-describedby={headingId}>
             {t('gallery.permalink')}
           </a>
+          {/* Members may report others' answers; the form is on the answer's own page. */}
+          {kudosMode === 'give' && (
+            <>
+              {' · '}
+              <a href={`/a/${item.id}#report`} aria-describedby={headingId}>
+                {t('report.summary')}
+              </a>
+            </>
+          )}
         </p>
       )}
     </article>

@@ -1,6 +1,7 @@
 /**
- * The facilitators' own links on a community's pages: a new series, the spotlight queue, analytics, and the newest
- * shout-out roll (absent until a week with something to say has ended). Members and visitors never get it.
+ * The facilitators' own links on a community's pages: a new series, the spotlight queue, moderation,
+ * analytics, the community's export (a zip download), and the newest shout-out roll (absent until a week with
+ * something to say has ended). Members and visitors never get it.
  */
 import { useI18n } from '../i18n';
 
@@ -21,10 +22,21 @@ export function FacilitatorMenu({ links }: { links: FacilitatorLinks | null | un
           <a href={`${base}/series/new`}>{t('facilitator.newSeries')}</a>
         </li>
         <li>
+          <a href={`${base}/series/templates`}>{t('facilitator.fromTemplate')}</a>
+        </li>
+        <li>
           <a href={`${base}/spotlights`}>{t('facilitator.spotlights')}</a>
         </li>
         <li>
+          <a href={`${base}/moderation`}>{t('facilitator.moderation')}</a>
+        </li>
+        <li>
           <a href={`${base}/analytics`}>{t('facilitator.analytics')}</a>
+        </li>
+        <li>
+          <a href={`/api/communities/${encodeURIComponent(links.slug)}/export`} download>
+            {t('facilitator.export')}
+          </a>
         </li>
         {links.latestRoll && (
           <li>

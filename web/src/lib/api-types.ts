@@ -27,4 +27,6 @@ export type ShareText = InferResponseType<(typeof api.submissions)[':id']['share
 export type AnswerSettings = InferResponseType<(typeof api.submissions)[':id']['$patch'], 200>;
 export type Visibility = AnswerSettings['visibility'];
 export type SpotlightQueue = InferResponseType<Community['spotlight-queue']['$get'], 200>;
+/** Moderation (issue 12): the facilitators' queue, hidden answers and log. */
+export type ModerationView = InferResponseType<Community['moderation']['$get'], 200>;
 export type CommunityAnalytics = InferResponseType<Community['analytics']['$get'], 200>;

@@ -5,6 +5,8 @@
 import { useState } from 'preact/hooks';
 import { AnswerCard } from '../components/AnswerCard';
 import { AnswerSettings } from '../components/AnswerSettings';
+import { ModerationActions } from '../components/ModerationActions';
+import { ReportForm } from '../components/ReportForm';
 import { SharePanel } from '../components/SharePanel';
 import { useI18n } from '../i18n';
 import type { AnswerSettings as Settings, GalleryItem, KudosKind, ShareText } from '../lib/api-types';
@@ -18,9 +20,13 @@ export interface AnswerProps {
   now: string;
   /** For the author alone: the answer's settings, its share text, and their name (for a claim). */
   own: { settings: Settings; share: ShareText; name: string; saved: 'claimed' | 'visibility' | null } | null;
+  /** Members reading someone else's answer may report it; `done` just after they did. */
+  report?: { done: boolean } | null;
+  /** For the community's facilitators: hide, restore or remove it from here. */
+  moderate?: { submissionId: number } | null;
 }
 
-export default function Answer({ community, prompt, answer: initial, given, access, now, own }: AnswerProps) {
+export default function Answer({ community, prompt, answer: initial, given, access, now, own, report, moderate }: AnswerProps) {
   const { t } = useI18n();
   const [answer, setAnswer] = useState(initial);
   const [settings, setSettings] = useState(own?.settings ?? null);
@@ -55,6 +61,15 @@ export default function Answer({ community, prompt, answer: initial, given, acce
           permalink={false}
         />
       </div>
+      {report && <ReportForm answerId={answer.id} done={report.done} />}
+      {moderate && (
+        <ModerationActions
+          slug={community.slug}
+          submissionId={moderate.submissionId}
+          hidden={answer.hidden === true}
+          returnTo={`/a/${answer.id}`}
+        />
+      )}
       {own && settings && (
         <>
           <section class="card" aria-labelledby="settings-heading">

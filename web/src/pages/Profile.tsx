@@ -19,6 +19,8 @@ export interface ProfileProps extends Omit<MyRecognitionProps, 'now'> {
     body: string;
     visibility: Visibility;
     anonymous: boolean;
+    /** Hidden by the community's facilitators (moderation). */
+    hidden?: true;
     points: number;
     createdAt: string;
     prompt: { id: number; text: string };
@@ -154,6 +156,7 @@ export default function Profile(props: ProfileProps) {
                     {a.prompt.text}
                   </h3>
                   <p class="answer-body">{a.body}</p>
+                  {a.hidden && <p class="hint">{t('moderation.hiddenMark')}</p>}
                   <p class="muted">
                     {t('profile.visibility', { who: t(VISIBILITY[a.visibility]) })}
                     {a.anonymous && ` · ${t('profile.anonymous')}`}
@@ -177,6 +180,17 @@ export default function Profile(props: ProfileProps) {
             })}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('dataRights.heading')}</h2>
+        <p class="hint">{t('dataRights.downloadHint')}</p>
+        <p class="form-actions">
+          <a class="button secondary" href="/api/me/export" download>
+            {t('dataRights.download')}
+          </a>
+          <a href="/me/delete">{t('dataRights.deleteLink')}</a>
+        </p>
       </section>
 
       <form method="post" action="/sign-out" onSubmit={signOut} class="sign-out">

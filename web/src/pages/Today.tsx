@@ -29,6 +29,8 @@ export interface TodayProps {
   level: Level | null;
   posted: (Posted & { promptId: number }) | null;
   joined: boolean;
+  /** The facilitator just started this community: point to its first series. */
+  created?: boolean;
   draft: AnswerDraft | null;
   errors: AnswerErrors | null;
   /** Facilitators only: their menu's links. */
@@ -124,6 +126,19 @@ export default function Today(props: TodayProps) {
       </p>
       <FacilitatorMenu links={props.facilitator} />
       {props.joined && <p class="status ok">{t('today.welcome')}</p>}
+      {props.created && (
+        <div class="status ok" role="status">
+          <p>{t('newCommunity.created')}</p>
+          <p class="actions">
+            <a class="button" href={`${base}/series/templates`}>
+              {t('facilitator.fromTemplate')}
+            </a>
+            <a class="button secondary" href={`${base}/series/new`}>
+              {t('facilitator.newSeries')}
+            </a>
+          </p>
+        </div>
+      )}
       {focus && promptSection(focus, true)}
       {prompts.filter((p) => p !== focus).map((p) => promptSection(p, false))}
       {prompts.length === 0 && <p>{t('today.none')}</p>}

@@ -18,6 +18,10 @@ import WeekRoll from './WeekRoll';
 import SpotlightQueue from './SpotlightQueue';
 import Confirm from './Confirm';
 import Feeds from './Feeds';
+import NewCommunity from './NewCommunity';
+import TemplatePicker from './TemplatePicker';
+import DeleteAccount from './DeleteAccount';
+import Moderation from './Moderation';
 import Analytics from './Analytics';
 import FacilitatorsOnly from './FacilitatorsOnly';
 
@@ -37,6 +41,10 @@ export const pages = {
   SpotlightQueue,
   Confirm,
   Feeds,
+  NewCommunity,
+  TemplatePicker,
+  DeleteAccount,
+  Moderation,
   Analytics,
   FacilitatorsOnly,
 } satisfies Record<string, ComponentType<any>>;

@@ -18,6 +18,10 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   SpotlightQueue: () => import('./SpotlightQueue'),
   Confirm: () => import('./Confirm'),
   Feeds: () => import('./Feeds'),
+  NewCommunity: () => import('./NewCommunity'),
+  TemplatePicker: () => import('./TemplatePicker'),
+  DeleteAccount: () => import('./DeleteAccount'),
+  Moderation: () => import('./Moderation'),
   Analytics: () => import('./Analytics'),
   FacilitatorsOnly: () => import('./FacilitatorsOnly'),
 };

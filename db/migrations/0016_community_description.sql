@@ -1,0 +1,1 @@
+ALTER TABLE `communities` ADD `description` text DEFAULT '' NOT NULL;

@@ -1,0 +1,124 @@
+/**
+ * A community's export for its facilitators: settings, series and prompts, answers with kudos counts, members
+ * (display names and roles, never emails), and the images of public answers, in one zip. Anonymous answers
+ * carry no author and, like everywhere facilitators read them beside named ones, only the hour they were
+ * posted; answers are named by their public ids, which say nothing of their order or author.
+ */
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import * as t from '../../../db/schema';
+import type { ImageStore } from '../../storage';
+import { communityForViewer, requireFacilitator } from '../access';
+import { hourOf } from '../answer-hour';
+import type { Caller } from '../sessions';
+import { imageEntries } from './image-entries';
+import { jsonEntry, zipStream } from './zip-stream';
+
+export const COMMUNITY_EXPORT_FILE = 'community.json';
+
+/**
+ * The community's data (as above) and its public images. Private communities are 404 to outsiders, and
+ * anyone but a facilitator (or a steward) gets 403.
+ */
+export async function communityExport(db: Db, slug: string, caller: Caller | null, now: Date) {
+  const { community, role } = await communityForViewer(db, slug, caller);
+  requireFacilitator(role);
+  const c = community.id;
+  const [seriesRows, promptRows, members, answers, kudosCounts, images] = await db.batch([
+    db.select().from(t.series).where(eq(t.series.communityId, c)).orderBy(asc(t.series.id)),
+    db.select().from(t.prompts).where(eq(t.prompts.communityId, c)).orderBy(asc(t.prompts.seriesId), asc(t.prompts.position)),
+    db
+      .select({ name: t.users.name, role: t.memberships.role, joinedAt: t.memberships.joinedAt })
+      .from(t.memberships)
+      .innerJoin(t.users, eq(t.users.id, t.memberships.userId))
+      .where(eq(t.memberships.communityId, c))
+      .orderBy(asc(t.memberships.joinedAt)),
+    db
+      .select({
+        id: t.submissions.id,
+        publicId: t.submissions.publicId,
+        promptId: t.submissions.promptId,
+        level: t.submissions.level,
+        body: t.submissions.body,
+        link: t.submissions.link,
+        visibility: t.submissions.visibility,
+        anonymous: t.submissions.anonymous,
+        author: t.users.name,
+        points: t.submissions.points,
+        imageId: t.submissions.imageId,
+        createdAt: t.submissions.createdAt,
+      })
+      .from(t.submissions)
+      .innerJoin(t.users, eq(t.users.id, t.submissions.userId))
+      .where(eq(t.submissions.communityId, c))
+      .orderBy(asc(t.submissions.promptId), asc(t.submissions.publicId)),
+    db
+      .select({ submissionId: t.kudos.submissionId, n: sql<number>`count(*)` })
+      .from(t.kudos)
+      .innerJoin(t.submissions, eq(t.submissions.id, t.kudos.submissionId))
+      .where(eq(t.submissions.communityId, c))
+      .groupBy(t.kudos.submissionId),
+    db
+      .select({ id: t.images.id, contentType: t.images.contentType })
+      .from(t.images)
+      .innerJoin(t.submissions, eq(t.submissions.imageId, t.images.id))
+      .where(sql`${t.submissions.communityId} = ${c} and ${t.submissions.visibility} = 'public'`),
+  ]);
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const kudosOf = new Map(kudosCounts.map((k) => [k.submissionId, Number(k.n)]));
+  const { files, pathOf } = imageEntries(images);
+  const exported = new Set(images.map((i) => i.id));
+
+  const data = {
+    format: 'kindling-community-export/1',
+    exportedAt: now.toISOString(),
+    community: {
+      slug: community.slug,
+      name: community.name,
+      timeZone: community.timeZone,
+      dayStartHour: community.dayStartHour,
+      visibility: community.visibility,
+      createdAt: iso(community.createdAt),
+    },
+    series: seriesRows.map((s) => ({
+      id: s.id,
+      title: s.title,
+      description: s.description,
+      startDate: s.startDate,
+      cadence: s.cadence,
+      status: s.status,
+      closesAt: iso(s.closesAt),
+      prompts: promptRows
+        .filter((p) => p.seriesId === s.id)
+        .map((p) => ({
+          id: p.id,
+          position: p.position,
+          opensOn: p.opensOn,
+          easy: { text: p.easyText, points: p.easyPoints },
+          hard: { text: p.hardText, points: p.hardPoints },
+        })),
+    })),
+    members: members.map((m) => ({ name: m.name, role: m.role, joinedAt: iso(m.joinedAt) })),
+    answers: answers.map((a) => ({
+      id: a.publicId,
+      promptId: a.promptId,
+      level: a.level,
+      author: a.anonymous ? null : a.author,
+      anonymous: a.anonymous,
+      body: a.body,
+      link: a.link,
+      visibility: a.visibility,
+      points: a.points,
+      kudos: kudosOf.get(a.id) ?? 0,
+      image: a.imageId && exported.has(a.imageId) ? pathOf(a.imageId) : null,
+      createdAt: iso(a.anonymous ? hourOf(a.createdAt) : a.createdAt),
+    })),
+  };
+  return { community, data, files };
+}
+
+/** The community export as a streamed zip (see ./zip-stream.ts). */
+export async function communityExportZip(db: Db, store: ImageStore, slug: string, caller: Caller | null, now: Date) {
+  const { community, data, files } = await communityExport(db, slug, caller, now);
+  return { slug: community.slug, stream: zipStream([jsonEntry(COMMUNITY_EXPORT_FILE, data), ...files(store)], now) };
+}

@@ -1,0 +1,280 @@
+/**
+ * Every error an operation documents, provoked for real and checked against the documented response schema
+ * (status and body). An operation that documents a code nobody can provoke fails here, and so does a
+ * response that does not match what a generated client was told to expect.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyKeys } from '../../db/schema';
+import { sha256Hex } from '../../src/domain/crypto';
+import type { ErrorCode } from '../../src/domain/errors';
+import { errorCodes, openapiPath, ROUTES } from '../../src/openapi';
+import { makeTestApp, type TestApp } from '../helpers/app';
+import { communityWithOpenPrompt, createCommunity, createSeries } from '../helpers/fixtures';
+import { gif, png } from '../helpers/images';
+import { signIn } from '../helpers/sign-in';
+import { MAX_UPLOAD_REQUEST_BYTES } from '../../src/routes/images';
+
+type Route = (typeof ROUTES)[number];
+interface Sent {
+  status: number;
+  json: any;
+}
+
+let t: TestApp;
+let doc: any;
+let world: Awaited<ReturnType<typeof setUp>>;
+
+async function setUp() {
+  const base = await communityWithOpenPrompt(t);
+  const outsider = await t.userToken('out@example.org', 'Out');
+  const memberCookie = (await signIn(t, 'mo@example.org')).cookie;
+  const answer = await t.call('POST', `/api/prompts/${base.prompt.id}/submissions`, {
+    token: base.member.token,
+    body: { level: 'easy', body: 'A cup, drawn' },
+  });
+  expect(answer.status, answer.text).toBe(201);
+  // A public answer (the facilitator's), which people outside the community can see.
+  const shown = await t.call('POST', `/api/prompts/${base.prompt.id}/submissions`, {
+    token: base.facilitator.token,
+    body: { level: 'easy', body: 'For everyone', visibility: 'public' },
+  });
+  expect(shown.status, shown.text).toBe(201);
+  const later = await createSeries(t, base.facilitator.token, base.community.slug, { startDate: '2026-04-01' });
+  await createCommunity(t, base.facilitator.token, { slug: 'private-circle', visibility: 'private' });
+  return { ...base, outsider, memberCookie, answerId: answer.json.id as number, publicAnswerId: String(shown.json.id), later };
+}
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  doc = (await t.call('GET', '/api/openapi.json')).json;
+  world = await setUp();
+});
+afterAll(() => t.close());
+
+/** Parameter values that pass validation (whether or not they exist), per Hono path. */
+function validParams(r: Route): Record<string, string> {
+  const id = r.path.startsWith('/api/prompts/')
+    ? world.prompt.id
+    : r.path.startsWith('/api/series/')
+      ? world.series.id
+      : r.path.startsWith('/api/submissions/')
+        ? world.answerId
+        : r.path.startsWith('/api/users/')
+          ? world.member.userId
+          : 1;
+  return {
+    slug: world.community.slug,
+    id: r.path.startsWith('/api/images/') ? 'A'.repeat(22) : String(id),
+    userId: String(world.member.userId),
+    badgeId: 'first-answer',
+    isoWeek: '2026-W10',
+    weekOf: '2026-03-09',
+    action: 'hide',
+  };
+}
+const missingParams = { slug: 'no-such-community', id: '999999', userId: '999999', badgeId: 'no-such-badge', isoWeek: '2026-W10', weekOf: '2026-03-09', action: 'hide' };
+const invalidParams = { slug: 'x'.repeat(41), id: 'NOT_AN_ID!', userId: 'abc', badgeId: '!!', isoWeek: 'week', weekOf: 'someday', action: 'explode' };
+
+const fill = (path: string, values: Record<string, string>) => path.replace(/:(\w+)/g, (_, name: string) => values[name]!);
+
+async function send(r: Route, opts: { path?: string; token?: string; headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {}): Promise<Sent> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['Content-Type'] ??= r.form ? 'application/x-www-form-urlencoded' : 'application/json';
+  const res = await t.app.request(opts.path ?? fill(r.path, validParams(r)), { method: r.method.toUpperCase(), headers, body: opts.body });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json };
+}
+
+/** A caller who passes authentication and, where the route needs it, is a facilitator of the community. */
+const caller = () => world.facilitator.token;
+/** Someone signed in who belongs to no community yet. */
+let strangers = 0;
+const stranger = async () => (await t.userToken(`stranger${++strangers}@example.org`)).token;
+const json = (value: unknown) => JSON.stringify(value);
+
+/** What provokes each code that follows from what a route takes (see errorCodes in src/openapi.ts). */
+const generic: Partial<Record<ErrorCode, (r: Route) => Promise<Sent>>> = {
+  unauthenticated: (r) => send(r, { token: 'not-a-token', body: r.method === 'get' ? undefined : '{}' }),
+  cross_site: (r) =>
+    send(r, { headers: { Cookie: world.memberCookie, Origin: 'https://elsewhere.example', 'Sec-Fetch-Site': 'cross-site' }, body: '{}' }),
+  payload_too_large: (r) =>
+    r.upload
+      ? send(r, { token: caller(), headers: { 'Content-Type': 'image/png' }, body: new Uint8Array(MAX_UPLOAD_REQUEST_BYTES + 1) })
+      : send(r, { token: caller(), body: json({ pad: 'x'.repeat(70_000) }) }),
+  invalid_json: (r) => send(r, { token: caller(), body: '{"level": ' }),
+  not_found: (r) => {
+    const missing = r.path.startsWith('/api/images/') ? { ...missingParams, id: 'A'.repeat(22) } : missingParams;
+    return send(r, { token: caller(), path: fill(r.path, missing), body: r.body ? json(sampleBodies[r.body] ?? {}) : undefined });
+  },
+  invalid_input: (r) => {
+    if (r.params) return send(r, { token: caller(), path: fill(r.path, invalidParams), body: r.body ? '{}' : undefined });
+    if (r.body) return send(r, { token: caller(), body: '[]' });
+    if (r.upload) return send(r, { token: caller(), headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x--' });
+    return send(r, { token: caller(), path: `${r.path}?${invalidQuery[r.path] ?? ''}` });
+  },
+  idempotency_key_reused: (r) => withEarlierRequest(r, 'other', 200),
+  idempotency_in_progress: (r) => withEarlierRequest(r, 'same', 0),
+};
+
+/** Bodies that pass validation, so a 404 is about the path and not the body. */
+const sampleBodies: Record<string, unknown> = {
+  JoinBody: {},
+  SetRoleBody: { role: 'member' },
+  CreateSeriesBody: { title: 'Again', startDate: '2026-04-01', cadence: 'daily', prompts: [{ easy: 'a', hard: 'b' }] },
+  SubmissionBody: { level: 'easy', body: 'Hello' },
+  KudosBody: { kind: 'applause' },
+  SpotlightBody: {},
+  RhythmGoalBody: { goal: 2 },
+  RestWeekBody: { weekOf: '2026-03-16' },
+  AnswerSettingsBody: { visibility: 'community' },
+  ReportBody: { reason: 'spam' },
+};
+const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx' };
+
+/** Stores an earlier request under the key, as the idempotency middleware would have. */
+async function withEarlierRequest(r: Route, fingerprint: 'same' | 'other', status: number) {
+  const key = `k-${Math.random()}`;
+  const path = fill(r.path, validParams(r));
+  const body = '{}';
+  const same = await sha256Hex(new TextEncoder().encode(`POST ${path}\n${body}`));
+  await t.db.insert(idempotencyKeys).values({
+    userId: world.facilitator.userId,
+    key,
+    fingerprint: fingerprint === 'same' ? same : 'f'.repeat(64),
+    status,
+    body: status ? '{}' : null,
+    createdAt: t.clock.now().getTime(),
+  });
+  return send(r, { token: caller(), headers: { 'Idempotency-Key': key }, body });
+}
+
+/** The route's own codes: how each is reached, by a person doing something the rules refuse. */
+const own: Record<string, Partial<Record<ErrorCode, () => Promise<Sent>>>> = {};
+const on = (key: string, code: ErrorCode, provoke: () => Promise<Sent>) => ((own[key] ??= {})[code] = provoke);
+const routeOf = (key: string) => ROUTES.find((r) => `${r.method} ${r.path}` === key)!;
+const call = (key: string, token: string, body?: unknown, params: Record<string, string> = {}) => {
+  const r = routeOf(key);
+  return send(r, { token, path: fill(r.path, { ...validParams(r), ...params }), body: body === undefined ? undefined : json(body) });
+};
+
+on('post /api/auth/confirm', 'link_invalid', () => call('post /api/auth/confirm', '', { token: 'no-such-link' }));
+on('post /api/communities', 'slug_taken', () => call('post /api/communities', world.outsider.token, { slug: world.community.slug, name: 'Again', timeZone: 'UTC', visibility: 'public' }));
+on('post /api/communities/:slug/invites', 'forbidden', () => call('post /api/communities/:slug/invites', world.member.token));
+on('patch /api/communities/:slug/members/:userId', 'forbidden', () =>
+  call('patch /api/communities/:slug/members/:userId', world.member.token, { role: 'facilitator' }));
+on('patch /api/communities/:slug/members/:userId', 'last_facilitator', () =>
+  call('patch /api/communities/:slug/members/:userId', world.facilitator.token, { role: 'member' }, { userId: String(world.facilitator.userId) }));
+on('post /api/communities/:slug/series', 'forbidden', () =>
+  call('post /api/communities/:slug/series', world.member.token, sampleBodies.CreateSeriesBody));
+on('post /api/series/:id/pause', 'forbidden', () => call('post /api/series/:id/pause', world.member.token));
+on('post /api/series/:id/pause', 'series_not_running', async () => {
+  const params = { id: String(world.later.id) };
+  await call('post /api/series/:id/pause', caller(), undefined, params);
+  return call('post /api/series/:id/pause', caller(), undefined, params);
+});
+on('post /api/series/:id/resume', 'forbidden', () => call('post /api/series/:id/resume', world.member.token));
+on('post /api/series/:id/resume', 'series_not_paused', () => call('post /api/series/:id/resume', caller()));
+on('post /api/prompts/:id/submissions', 'already_answered', () => call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Again' }));
+on('post /api/prompts/:id/submissions', 'prompt_not_open', () =>
+  call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Early' }, { id: String(world.series.prompts[1]!.id) }));
+on('post /api/prompts/:id/submissions', 'image_unavailable', () =>
+  call('post /api/prompts/:id/submissions', world.member.token, { level: 'hard', imageId: 'B'.repeat(22) }));
+on('patch /api/submissions/:id', 'already_named', () => call('patch /api/submissions/:id', world.member.token, { anonymous: true }));
+on('post /api/submissions/:id/kudos', 'forbidden', () => call('post /api/submissions/:id/kudos', world.member.token, sampleBodies.KudosBody));
+const upload = (bytes: Uint8Array<ArrayBuffer>, type: string, token = world.outsider.token) =>
+  send(routeOf('post /api/images'), { token, headers: { 'Content-Type': type }, body: bytes });
+on('post /api/images', 'image_invalid', () => upload(png(0, 4), 'image/png'));
+on('post /api/images', 'unsupported_image', () => upload(gif(), 'image/gif'));
+on('post /api/images', 'too_many_uploads', async () => {
+  let last: Sent = { status: 0, json: null };
+  for (let i = 0; i < 25 && last.status !== 429; i++) last = await upload(png(2, 2), 'image/png', world.member.token);
+  return last;
+});
+on('post /api/submissions/:id/spotlight', 'forbidden', () => call('post /api/submissions/:id/spotlight', world.member.token, {}));
+on('delete /api/submissions/:id/spotlight', 'forbidden', () => call('delete /api/submissions/:id/spotlight', world.member.token));
+on('post /api/communities/:slug/feed-token', 'forbidden', async () => call('post /api/communities/:slug/feed-token', await stranger()));
+on('get /api/communities/:slug/spotlight-queue', 'forbidden', () => call('get /api/communities/:slug/spotlight-queue', world.member.token));
+on('get /api/communities/:slug/ladder/funnel', 'forbidden', () => call('get /api/communities/:slug/ladder/funnel', world.member.token));
+on('post /api/communities/:slug/members/:userId/main-space', 'forbidden', () =>
+  call('post /api/communities/:slug/members/:userId/main-space', world.member.token));
+
+on('get /api/communities/:slug/export', 'forbidden', () => call('get /api/communities/:slug/export', world.member.token));
+on('delete /api/me', 'last_facilitator', () => call('delete /api/me', world.facilitator.token, { confirm: 'delete my account' }));
+on('post /api/submissions/:id/reports', 'forbidden', async () =>
+  call('post /api/submissions/:id/reports', await stranger(), sampleBodies.ReportBody, { id: world.publicAnswerId }));
+on('post /api/submissions/:id/reports', 'own_answer', () => call('post /api/submissions/:id/reports', world.member.token, sampleBodies.ReportBody));
+on('post /api/submissions/:id/moderation/:action', 'forbidden', () => call('post /api/submissions/:id/moderation/:action', world.member.token));
+on('post /api/submissions/:id/moderation/:action', 'already_removed', async () => {
+  // An answer of its own, so removing it changes nothing another case relies on.
+  const own = await t.call('POST', `/api/prompts/${world.prompt.id}/submissions`, { token: world.facilitator.token, body: { level: 'hard', body: 'Mine' } });
+  const id = String(own.json.id);
+  await call('post /api/submissions/:id/moderation/:action', caller(), undefined, { id, action: 'remove' });
+  return call('post /api/submissions/:id/moderation/:action', caller(), undefined, { id, action: 'hide' });
+});
+on('get /api/communities/:slug/moderation', 'forbidden', () => call('get /api/communities/:slug/moderation', world.member.token));
+on('delete /api/communities/:slug/members/:userId', 'forbidden', () => call('delete /api/communities/:slug/members/:userId', world.member.token));
+on('delete /api/communities/:slug/members/:userId', 'not_removable', () =>
+  call('delete /api/communities/:slug/members/:userId', caller(), undefined, { userId: String(world.facilitator.userId) }));
+
+const ajv = new Ajv2020({ strict: false });
+
+function check(r: Route, code: ErrorCode, sent: Sent) {
+  const op = doc.paths[openapiPath(r.path)][r.method];
+  const documented = Object.entries<any>(op.responses).find(([, res]) =>
+    res.content?.['application/json']?.schema?.properties?.error?.properties?.code?.enum?.includes(code),
+  );
+  expect(documented, `${code} is documented`).toBeTruthy();
+  const [status, response] = documented!;
+  const where = `${r.method} ${r.path} ${code}: ${JSON.stringify(sent.json).slice(0, 300)}`;
+  expect(sent.status, where).toBe(Number(status));
+  const validate = ajv.compile({ ...response.content['application/json'].schema, $defs: undefined, components: doc.components });
+  expect(validate(sent.json), `${where} ${ajv.errorsText(validate.errors)}`).toBe(true);
+  expect(sent.json.error.code, where).toBe(code);
+}
+
+describe('every documented error response', () => {
+  for (const r of ROUTES) {
+    for (const code of errorCodes(r)) {
+      it(`${r.method} ${r.path} → ${code}`, async () => {
+        const provoke = own[`${r.method} ${r.path}`]?.[code] ?? (generic[code] ? () => generic[code]!(r) : undefined);
+        expect(provoke, `a case that provokes ${code}`).toBeTruthy();
+        check(r, code, await provoke!());
+      });
+    }
+  }
+
+  it('answers bad input to a page with a page (sign-in links)', async () => {
+    const page = async (path: string, init: RequestInit) => {
+      const res = await t.app.request(path, init);
+      return { status: res.status, type: res.headers.get('Content-Type'), text: await res.text() };
+    };
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const cases = [
+      ['get /auth/confirm', '400', await page('/auth/confirm', {})],
+      ['post /auth/confirm', '400', await page('/auth/confirm', { method: 'POST', headers: form, body: 'token=' })],
+      ['post /auth/confirm', '413', await page('/auth/confirm', { method: 'POST', headers: form, body: `token=${'x'.repeat(5000)}` })],
+    ] as const;
+    for (const [key, status, res] of cases) {
+      const [method, path] = key.split(' ') as [string, string];
+      expect(doc.paths[path][method].responses[status].content['text/html'], key).toBeTruthy();
+      expect(res, key).toMatchObject({ status: Number(status), type: expect.stringContaining('text/html') });
+      expect(res.text).toContain('<!doctype html>');
+    }
+  });
+
+  it('has a case for every own code, and no case for a code an operation does not document', () => {
+    for (const [key, cases] of Object.entries(own)) {
+      const r = routeOf(key);
+      expect(r, key).toBeTruthy();
+      for (const code of Object.keys(cases)) expect(errorCodes(r), key).toContain(code);
+    }
+  });
+});

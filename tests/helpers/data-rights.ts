@@ -1,0 +1,85 @@
+/**
+ * A community where Mo has left traces of every kind: a named answer with an image, an anonymous one with an
+ * image, a public named answer, kudos given and received, a spotlight, badges, a rhythm goal, a rest week,
+ * a feed token and an unattached upload. Oz, another member, has their own answer and image. All through the API.
+ */
+import { unzipSync, strFromU8 } from 'fflate';
+import { expect } from 'vitest';
+import { drainRecognition } from '../../src/domain/recognition';
+import { tick } from '../../src/jobs/tick';
+import type { TestApp } from './app';
+import { communityWithOpenPrompt, join } from './fixtures';
+import { jpeg, png, uploadRaw, webp } from './images';
+
+const DAY = 24 * 3_600_000;
+
+export async function seedTraces(t: TestApp) {
+  const ctx = await communityWithOpenPrompt(t);
+  const { facilitator: fran, member: mo, community, series } = ctx;
+  const oz = await t.userToken('oz@example.org', 'Oz');
+  await join(t, oz.token, community.slug);
+  const upload = async (token: string, bytes: Uint8Array<ArrayBuffer>) => {
+    const res = await uploadRaw(t, bytes, { token });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    return res.json.id as string;
+  };
+  const answer = async (token: string, promptId: number, body: Record<string, unknown>) => {
+    const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
+      token,
+      body: { level: 'easy', body: 'An answer', visibility: 'community', anonymous: false, ...body },
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.id as number;
+  };
+  const kudos = async (token: string, id: number, kind = 'applause') =>
+    expect((await t.call('POST', `/api/submissions/${id}/kudos`, { token, body: { kind } })).status).toBe(200);
+
+  const p0 = series.prompts[0]!.id;
+  const namedImage = await upload(mo.token, png(40, 30));
+  const anonImage = await upload(mo.token, jpeg(20, 10));
+  const moNamed = await answer(mo.token, p0, { body: 'Mo named, with a sketch', imageId: namedImage });
+  const moAnon = await answer(mo.token, p0, { level: 'hard', body: 'Mo anonymous secret', anonymous: true, visibility: 'public', imageId: anonImage });
+  const ozImage = await upload(oz.token, webp(16, 16));
+  const ozAnswer = await answer(oz.token, p0, { body: 'Oz answer', visibility: 'public', imageId: ozImage });
+  const franAnswer = await answer(fran.token, p0, { body: 'Fran answer' });
+  await kudos(mo.token, franAnswer);
+  await kudos(mo.token, ozAnswer, 'learned');
+  await kudos(fran.token, moNamed);
+  await kudos(oz.token, moNamed, 'relate');
+  await kudos(fran.token, moAnon);
+  expect((await t.call('POST', `/api/submissions/${moNamed}/spotlight`, { token: fran.token, body: { note: 'Lovely' } })).status).toBe(200);
+
+  // The next day: a public named answer, a rhythm goal, a rest week, a feed token, an upload left unattached.
+  t.clock.advance(DAY);
+  await tick(t.db, t.clock.now(), t.images);
+  const moPublic = await answer(mo.token, series.prompts[1]!.id, { body: 'Mo public', visibility: 'public' });
+  expect((await t.call('PATCH', `/api/communities/${community.slug}/rhythm/me`, { token: mo.token, body: { goal: 2 } })).status).toBe(200);
+  expect((await t.call('POST', `/api/communities/${community.slug}/rhythm/rest-weeks`, { token: mo.token, body: { weekOf: '2026-03-16' } })).status).toBe(201);
+  expect((await t.call('POST', `/api/communities/${community.slug}/feed-token`, { token: mo.token })).status).toBe(201);
+  const looseImage = await upload(mo.token, png(8, 8));
+  await drainRecognition(t.db);
+
+  return {
+    ...ctx,
+    oz,
+    mo,
+    fran,
+    answers: { moNamed, moAnon, moPublic, ozAnswer, franAnswer },
+    images: { namedImage, anonImage, ozImage, looseImage },
+  };
+}
+
+/** The zip's files by name. */
+export function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
+  return unzipSync(bytes);
+}
+
+export const jsonIn = (files: Record<string, Uint8Array>, name: string) => JSON.parse(strFromU8(files[name]!));
+
+/** GET a zip with a Bearer token; the response, and its files when it is a zip. */
+export async function download(t: TestApp, path: string, token?: string) {
+  const res = await t.app.request(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const files = res.headers.get('Content-Type') === 'application/zip' ? unzip(bytes) : null;
+  return { res, bytes, files };
+}
