@@ -39,6 +39,7 @@ const arbCommunity = fc.record({
       level: fc.constantFrom('easy' as const, 'hard' as const),
       anonymous: fc.boolean(),
       visibility: fc.constantFrom('facilitators' as const, 'community' as const, 'public' as const),
+      moderation: fc.constantFrom('visible' as const, 'visible' as const, 'hidden' as const, 'removed' as const),
       minutesAgo: fc.integer({ min: -60 * 30, max: 60 * 24 * 100 }),
     }),
     { maxLength: 70 },
@@ -99,9 +100,9 @@ async function seed(spec: Spec) {
       seen.add(key);
       const [row] = await db
         .insert(submissions)
-        .values({ promptId: prompt.id, communityId: c!.id, userId, level: a.level, body: 'b', visibility: a.visibility, anonymous: a.anonymous, points: 1, onTime: true, createdAt: now - a.minutesAgo * 60_000 })
+        .values({ promptId: prompt.id, communityId: c!.id, userId, level: a.level, body: 'b', visibility: a.visibility, anonymous: a.anonymous, moderation: a.moderation, points: 1, onTime: true, createdAt: now - a.minutesAgo * 60_000 })
         .returning({ id: submissions.id });
-      raw.answers.push({ id: row!.id, promptId: prompt.id, userId, level: a.level, anonymous: a.anonymous, visibility: a.visibility, createdAt: now - a.minutesAgo * 60_000 });
+      raw.answers.push({ id: row!.id, promptId: prompt.id, userId, level: a.level, anonymous: a.anonymous, visibility: a.visibility, moderation: a.moderation, createdAt: now - a.minutesAgo * 60_000 });
     }
   }
   if (pool.length && raw.answers.length) {

@@ -14,7 +14,7 @@ export interface RawRows {
   memberships: { userId: number; role: 'member' | 'facilitator'; joinedAt: number }[];
   series: { id: number; title: string }[];
   prompts: { id: number; seriesId: number; position: number; opensOn: string }[];
-  answers: { id: number; promptId: number; userId: number; level: 'easy' | 'hard'; anonymous: boolean; visibility: 'facilitators' | 'community' | 'public'; createdAt: number }[];
+  answers: { id: number; promptId: number; userId: number; level: 'easy' | 'hard'; anonymous: boolean; visibility: 'facilitators' | 'community' | 'public'; moderation: 'visible' | 'hidden' | 'removed'; createdAt: number }[];
   kudos: { submissionId: number; userId: number; createdAt: number }[];
   shownSteps: { userId: number; rank: number }[];
   goals: { userId: number; weekOf: string; goal: number }[];
@@ -37,7 +37,9 @@ export function bruteAnalytics(r: RawRows) {
   const bruteDay = day;
   const asOf = plusDays(day(r.now), -1);
   const members = new Set(r.memberships.filter((m) => day(m.joinedAt) <= asOf).map((m) => m.userId));
-  const answerDays = r.answers.map((a) => ({ ...a, day: day(a.createdAt) }));
+  // Removed answers count for nothing (kudos given to them still do); the funnel reads them all, as ladderFunnel.
+  const kept = r.answers.filter((a) => a.moderation !== 'removed');
+  const answerDays = kept.map((a) => ({ ...a, day: day(a.createdAt) }));
   const communityAnswers = new Set(r.answers.map((a) => a.id));
   const kudosDays = r.kudos.filter((k) => communityAnswers.has(k.submissionId)).map((k) => ({ ...k, day: day(k.createdAt) }));
   const within = (d: string, from: string, to: string) => d >= from && d <= to;
@@ -107,7 +109,7 @@ export function bruteAnalytics(r: RawRows) {
   const counts = new Map<string, number>();
   for (const u of members) {
     const run = bruteRhythm({
-      instants: r.answers.filter((a) => a.userId === u && !a.anonymous).map((a) => a.createdAt),
+      instants: kept.filter((a) => a.userId === u && !a.anonymous).map((a) => a.createdAt),
       timeZone: r.timeZone,
       dayStartHour: r.dayStartHour,
       rest: r.rest.filter((x) => x.userId === u).map((x) => x.weekOf),

@@ -8,6 +8,9 @@ import type { Db } from '../../../db/client';
 import type { RawAnalytics } from './figures';
 import type { AnalyticsWindow } from './window';
 
+/** A removed answer (moderation) is read by no one and counts for nothing; kudos given to it still do. */
+export const kept = sql`moderation != 'removed'`;
+
 type Activity = Pick<RawAnalytics, 'members' | 'active7' | 'active30' | 'contributors30' | 'mix' | 'trend'>;
 
 /**
@@ -19,7 +22,7 @@ function activityRows(communityId: number, w: AnalyticsWindow, from: number): SQ
   return sql`
     select x.user_id, x.kind, x.created_at, m.joined_at, ${weekIndex(sql`x.created_at`)} as week from (
       select s.user_id, 'a' as kind, s.created_at from submissions s
-        where s.community_id = ${communityId} and s.created_at >= ${from} and s.created_at < ${w.end}
+        where s.community_id = ${communityId} and s.created_at >= ${from} and s.created_at < ${w.end} and ${kept}
       union all
       select k.user_id, 'k' as kind, k.created_at from kudos k join submissions s on s.id = k.submission_id
         where s.community_id = ${communityId} and k.created_at >= ${from} and k.created_at < ${w.end}
@@ -55,7 +58,7 @@ export async function activityFigures(db: Db, communityId: number, w: AnalyticsW
     select count(*) as total, ${joinedBy} from memberships where community_id = ${communityId} and joined_at < ${w.end}`);
   const mixRows = await db.all<{ level: 'easy' | 'hard'; answers: number; members: number }>(sql`
     select level, count(*) as answers, count(distinct user_id) as members from submissions
-    where community_id = ${communityId} and created_at >= ${w.start30} and created_at < ${w.end} group by level`);
+    where community_id = ${communityId} and created_at >= ${w.start30} and created_at < ${w.end} and ${kept} group by level`);
 
   const byWeek = new Map(weekly.map((r) => [Number(r.week), r]));
   const byLevel = new Map(mixRows.map((r) => [r.level, r]));

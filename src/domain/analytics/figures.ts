@@ -1,6 +1,7 @@
 /**
  * What the analytics page shows, as raw counts, and how each figure is defined. All figures cover complete
- * local days up to `asOf` (see ./window.ts); "in a window" means `created_at` within its instants.
+ * local days up to `asOf` (see ./window.ts); "in a window" means `created_at` within its instants. "Answers"
+ * leave out those removed by moderation (read by no one, points reversed); hidden ones still count.
  *
  * - members: memberships (members and facilitators) that began before the end of `asOf`.
  * - active in the last 7 / 30 days: those members with at least one answer written (anonymous ones

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { prompts, series } from '../../../db/schema';
+import { kept } from './activity';
 import type { RawAnalytics } from './figures';
 import type { AnalyticsWindow } from './window';
 
@@ -32,12 +33,12 @@ export async function seriesFigures(db: Db, communityId: number, w: AnalyticsWin
   const perPrompt = await db.all<{ prompt_id: number; answers: number; easy: number; members: number }>(sql`
     select s.prompt_id, count(*) as answers, sum(s.level = 'easy') as easy, count(distinct s.user_id) as members
     from submissions s join prompts p on p.id = s.prompt_id
-    where p.series_id = ${latest.seriesId} and p.opens_on <= ${w.asOf} and s.created_at < ${w.end}
+    where p.series_id = ${latest.seriesId} and p.opens_on <= ${w.asOf} and s.created_at < ${w.end} and s.${kept}
     group by s.prompt_id`);
   const lastDays = await db.all<{ position: number; members: number }>(sql`
     select position, count(*) as members from (
       select max(p.position) as position from submissions s join prompts p on p.id = s.prompt_id
-      where p.series_id = ${latest.seriesId} and p.opens_on <= ${w.asOf} and s.created_at < ${w.end} and s.anonymous = 0
+      where p.series_id = ${latest.seriesId} and p.opens_on <= ${w.asOf} and s.created_at < ${w.end} and s.anonymous = 0 and s.${kept}
       group by s.user_id
     ) group by position`);
 
