@@ -115,6 +115,9 @@ const routes: Route[] = [
   ['POST', (i) => `/api/me/notifications/${i.notification}/read`],
   ['POST', (i) => `/api/me/nudges/${i.nudge}/dismiss`],
   ['GET', (i) => `/api/communities/${i.slug}/export`],
+  // Community analytics (issue 12).
+  ['GET', (i) => `/api/communities/${i.slug}/analytics`],
+  ['GET', (i) => `/api/communities/${i.slug}/analytics.csv`],
   // Moderation (issue 12).
   ['POST', (i) => `/api/submissions/${i.answer}/reports`, { reason: 'unkind' }],
   ['POST', (i) => `/api/submissions/${i.answerPublicId}/reports`, { reason: 'spam' }],
