@@ -759,3 +759,22 @@ export const rateLimitCounters = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limit_counters_expiry').on(t.expiresAt)],
 );
+
+/**
+ * Community analytics, one snapshot per community (src/domain/analytics/). It covers complete local days up
+ * to `as_of` (yesterday when computed), so it stays exact all day; `refresh_at` is when the next local day
+ * ends that window, and the tick recomputes snapshots whose time has come, oldest first. Created on first view.
+ */
+export const communityAnalytics = sqliteTable(
+  'community_analytics',
+  {
+    communityId: integer('community_id')
+      .primaryKey()
+      .references(() => communities.id),
+    asOf: text('as_of').notNull(),
+    computedAt: integer('computed_at').notNull(),
+    refreshAt: integer('refresh_at').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('community_analytics_due').on(t.refreshAt)],
+);

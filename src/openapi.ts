@@ -59,6 +59,8 @@ interface RouteDoc {
   image?: boolean;
   /** Answers with JSON-LD (application/ld+json), such as a signed credential. */
   ldjson?: boolean;
+  /** Answers with CSV (text/csv). */
+  csv?: boolean;
   /** The route's own error codes, beyond those every route of its kind answers (see errorCodes). */
   errors?: ErrorCode[];
   /** A series file: the body (POST) or the answer (GET) is JSON (`kindling-series`) or CSV. */
@@ -152,6 +154,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/communities/:slug/ladder/me', summary: 'Your confidence-ladder stage and its history', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
   { method: 'post', path: '/api/communities/:slug/ladder/main-space', summary: 'Say you posted in the community’s main space', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/communities/:slug/ladder/funnel', summary: 'Members per ladder stage, named answers only (facilitators)', tag: 'recognition', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/communities/:slug/analytics', summary: 'Community analytics from the daily snapshot (complete local days to yesterday): members, active, contribution rate, funnel, mix, answers per prompt, drop-off, rhythm, 12-week trend; groups under 5 not broken down (facilitators; 404 private, 403 public)', tag: 'communities', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/communities/:slug/analytics.csv', summary: 'The same analytics as CSV: section,key,metric,value (facilitators)', tag: 'communities', params: s.slugParam, status: 200, auth: 'required', csv: true, errors: ['forbidden'] },
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
   { method: 'post', path: '/api/mail/events', summary: 'The mail provider’s webhook: a bounce or complaint suppresses the address. Signed with MAIL_WEBHOOK_SECRET (Svix headers as Resend sends them, or X-Kindling-Signature: sha256=<hex HMAC of the body>); 404 when no secret is configured, 401 for a bad signature', tag: 'ops', body: 'MailEventBody', status: 200, auth: 'none' },
@@ -346,9 +350,11 @@ function operation(r: RouteDoc) {
                     ? { 'application/ld+json': { schema: { type: 'object' } } }
                     : r.seriesFile && r.method === 'get'
                       ? SERIES_FILE_TYPES
-                      : r.zip
-                        ? { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } }
-                        : { 'application/json': { schema: {} } },
+                      : r.csv
+                        ? { 'text/csv': { schema: { type: 'string' } } }
+                        : r.zip
+                          ? { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } }
+                          : { 'application/json': { schema: {} } },
             },
       ...errorResponses(r),
       ...pageProblems(r),

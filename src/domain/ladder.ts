@@ -174,6 +174,12 @@ export async function facilitatorMarksMainSpace(db: Db, input: { slug: string; c
 export async function ladderFunnel(db: Db, input: { slug: string; caller: Caller }) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireFacilitator(role);
+  return funnelCounts(db, community.id);
+}
+
+/** The funnel's counts for a community, without any access check (the analytics snapshot reads it too). */
+export async function funnelCounts(db: Db, communityId: number) {
+  const community = { id: communityId };
   const members = and(eq(memberships.communityId, community.id), eq(memberships.role, 'member'));
   const [recorded, named, [total]] = await db.batch([
     db

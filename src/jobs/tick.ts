@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import { queueChatPosts } from '../domain/chat/posts';
 import { purgeEndedWindows } from '../domain/limits/store';
+import { refreshDueAnalytics } from '../domain/analytics';
 import type { ImageStore } from '../storage';
 import { chatPostHousekeeping } from './chat-posts';
 import { cleanStoredImages } from './image-metadata';
@@ -38,6 +39,8 @@ export interface TickResult {
   recognized?: number;
   /** Reminders and digests queued (issue 11); only present when there were any. */
   mailed?: number;
+  /** Community analytics snapshots recomputed because a new local day completed; only present when any. */
+  analyzed?: number;
 }
 
 /** PUBLIC_URL, for the links in chat posts and in mail; and how many members one run may mail. */
@@ -99,6 +102,9 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
   // After the prompts opened and the week's roll was written, so a mail shows both.
   const { queued } = await runReminders(db, now, options);
   if (queued > 0) result.mailed = queued;
+  // A few stale snapshots per run, so facilitators mostly read a fresh one; a view computes a missing one.
+  const analyzed = await refreshDueAnalytics(db, now);
+  if (analyzed > 0) result.analyzed = analyzed;
   if (images) {
     result.swept = await sweepImages(db, images, now);
     const { cleaned } = await cleanStoredImages(db, images, { markMissing: true });

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../middleware/env';
+import { analyticsRoutes } from './analytics';
 import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
 import { chatWebhookRoutes } from './chat-webhooks';
@@ -47,4 +48,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', moderationRoutes)
   .route('/api', mailEventRoutes)
   .route('/api', chatWebhookRoutes)
-  .route('/api', mailPreferenceRoutes);
+  .route('/api', mailPreferenceRoutes)
+  .route('/api', analyticsRoutes);

@@ -128,6 +128,9 @@ const routes: Route[] = [
   ['POST', (i) => `/api/communities/${i.slug}/series/import`, JSON.stringify({ format: 'kindling-series', version: 1, title: 'T', startDate: '2026-04-01', cadence: 'daily', prompts: [{ day: 1, easy: 'a', hard: 'b' }] })],
   ['POST', (i) => `/api/library/${i.series}/copy`, { community: 'oz-place', startDate: '2026-04-01' }],
   ['GET', (i) => `/c/${i.slug}/s/${i.series}`],
+  // Community analytics (issue 12).
+  ['GET', (i) => `/api/communities/${i.slug}/analytics`],
+  ['GET', (i) => `/api/communities/${i.slug}/analytics.csv`],
   // Moderation (issue 12).
   ['POST', (i) => `/api/submissions/${i.answer}/reports`, { reason: 'unkind' }],
   ['POST', (i) => `/api/submissions/${i.answerPublicId}/reports`, { reason: 'spam' }],

@@ -245,6 +245,8 @@ on('post /api/communities/:slug/members/:userId/main-space', 'forbidden', () =>
   call('post /api/communities/:slug/members/:userId/main-space', world.member.token));
 
 on('get /api/communities/:slug/export', 'forbidden', () => call('get /api/communities/:slug/export', world.member.token));
+on('get /api/communities/:slug/analytics', 'forbidden', () => call('get /api/communities/:slug/analytics', world.member.token));
+on('get /api/communities/:slug/analytics.csv', 'forbidden', () => call('get /api/communities/:slug/analytics.csv', world.member.token));
 on('delete /api/me', 'last_facilitator', () => call('delete /api/me', world.facilitator.token, { confirm: 'delete my account' }));
 // Sharing and editing series (issue 12): files, the library, prompt edits.
 const waitingIds = () => world.series.prompts.slice(1).map((p) => p.id);

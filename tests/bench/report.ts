@@ -1,6 +1,7 @@
 /** Turns measurements into the table (ratios, targets, pass/fail), prints it, and writes the JSON record. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ANALYTICS_TARGET_P99_MS, type AnalyticsBench } from './analytics';
 import type { LoadResult } from './load';
 import type { RequestPlans } from './plans';
 import type { Measurement, Target } from './scenarios';
@@ -154,3 +155,35 @@ export function lighthouseRows(result: LighthousePage[] | { error: string } | nu
 }
 const LIGHTHOUSE_TARGET_TEXT = `perf≥${LIGHTHOUSE_TARGETS.performance}, a11y/bp/seo ${LIGHTHOUSE_TARGETS.accessibility}`;
 
+
+/** The analytics rows: the snapshot's computation, then the page (p99 target) and its JSON under load. */
+export function analyticsRows(result: AnalyticsBench | { error: string } | null): Row[] {
+  if (!result) return [];
+  const size = '5,000 members, 100k answers';
+  const none = { rps: null, p99Ms: null, baseline: null, ofBaseline: null, ofA: null };
+  if ('error' in result) return [{ scenario: `analytics (${size})`, ...none, value: null, target: `p99≤${ANALYTICS_TARGET_P99_MS}ms`, pass: false, note: `failed: ${result.error.slice(0, 200)}` }];
+  const load = (label: string, r: LoadResult | null, target: boolean): Row => ({
+    scenario: label,
+    ...none,
+    rps: r?.rps ?? null,
+    p99Ms: r?.p99 ?? null,
+    value: null,
+    target: target ? `p99≤${ANALYTICS_TARGET_P99_MS}ms` : '—',
+    pass: target ? (r ? r.p99 <= ANALYTICS_TARGET_P99_MS && r.failures === 0 : false) : null,
+    note: r && r.failures ? `${r.failures} unexpected statuses ${JSON.stringify(r.statusCodes)}` : '',
+  });
+  return [
+    { scenario: `analytics snapshot compute (${size})`, ...none, value: `${result.computeMs.toFixed(0)} ms`, target: '—', pass: null, note: 'analytics: cold, in-process; what the tick or the first view of a day pays' },
+    {
+      scenario: `analytics page in-process, one at a time (${size})`,
+      ...none,
+      p99Ms: result.inProcess.p99,
+      value: `p50 ${result.inProcess.p50.toFixed(1)} ms`,
+      target: '—',
+      pass: null,
+      note: '',
+    },
+    load(`GET analytics page (${size})`, result.page, true),
+    load(`GET analytics JSON (${size})`, result.json, false),
+  ];
+}

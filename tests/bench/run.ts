@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchAnalytics, type AnalyticsBench } from './analytics';
 import { generate } from './generate';
 import { deepGalleryPage } from './inprocess';
 import { combine, measureOnce, warmUp, type LoadResult, type Sample } from './load';
@@ -14,7 +15,7 @@ import { planRequests, type RequestPlans } from './plans';
 import { startServer, type Server } from './processes';
 import { profileFromArgs, type Profile } from './profile';
 import { measureLighthouse, type LighthousePage } from './lighthouse';
-import { httpRows, lighthouseRows, otherRows, printPlans, printTable, writeJson } from './report';
+import { analyticsRows, httpRows, lighthouseRows, otherRows, printPlans, printTable, writeJson } from './report';
 import { measurements, newCounters, type Measurement, type ServerSpec } from './scenarios';
 import { benchTick, type TickResult } from './scheduler';
 import { benchReminders, describeReminders, REMINDERS_MAX_HEAP_MB, REMINDERS_MAX_MS, type RemindersResult } from './reminders';
@@ -79,8 +80,18 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
   return { results, rss };
 }
 
-/** Measurements that are not HTTP scenarios. */
-const OUTSIDE_HTTP = ['tick', 'lighthouse', 'reminders'];
+/** Parts with their own data and reporting, selected by `--only` like a measurement. */
+const SEPARATE = ['tick', 'lighthouse', 'reminders', 'analytics'];
+
+/** Analytics on its own file (tests/bench/analytics.ts), against the real server; an error is reported, not thrown. */
+async function runAnalytics(work: string, profile: Profile): Promise<AnalyticsBench | { error: string }> {
+  log('\nAnalytics (issue 12), its own data set:');
+  const startOn = (file: string) => start({ app: 'kindling', db: 'read', synchronous: 'NORMAL' }, { read: file, write: file });
+  const result = await benchAnalytics(join(work, 'analytics.db'), profile, startOn, log).catch((err: Error) => ({ error: err.message }));
+  if ('error' in result) log(`  analytics failed: ${result.error}`);
+  else for (const [label, r] of [['page', result.page], ['JSON', result.json]] as const) log(`  GET analytics ${label.padEnd(5)} ${Math.round(r?.rps ?? 0).toString().padStart(7)} req/s  p99 ${(r?.p99 ?? 0).toFixed(1).padStart(6)} ms`);
+  return result;
+}
 
 /** Issue 11: render and queue the digests of 100,000 members (in-process, its own data set). */
 async function remindersRow(work: string) {
@@ -101,8 +112,8 @@ async function remindersRow(work: string) {
 /** With `--only`, the named measurements, the baselines they are compared with, and the requests they reuse. */
 function selected(list: Measurement[], only: string[] | undefined): Measurement[] {
   if (!only) return list;
-  const unknown = only.filter((id) => !OUTSIDE_HTTP.includes(id) && !list.some((m) => m.id === id));
-  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, ${OUTSIDE_HTTP.join(', ')})`);
+  const unknown = only.filter((id) => !SEPARATE.includes(id) && !list.some((m) => m.id === id));
+  if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, ${SEPARATE.join(', ')})`);
   const wanted = new Set(only);
   for (const m of list) {
     if (!wanted.has(m.id)) continue;
@@ -129,6 +140,14 @@ async function main() {
     }
     // The server under test is the one `npm start` runs: the bundle of src/node.ts.
     execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
+    // `--only=analytics` needs none of the shared data set: skip generating it.
+    if (profile.only?.length && profile.only.every((id) => id === 'analytics')) {
+      const rows = analyticsRows(await runAnalytics(work, profile));
+      log(`\nResults (${profile.name} profile; best of ${profile.repeats} rounds, p99 from that round at 1 ms resolution; load average ${loadavg()[0]!.toFixed(2)} at end):\n`);
+      log(printTable(rows));
+      log(`\nWrote ${writeJson(join(root, 'tests/bench/results'), { profile, startedAt: new Date().toISOString(), rows })}`);
+      return;
+    }
     const now = new Date();
     const data = await generate(profile, files.read, now);
     log(`Generated ${Object.entries(data.rows).map(([t, n]) => `${n} ${t}`).join(', ')} in ${data.seconds.toFixed(1)} s`);
@@ -168,6 +187,7 @@ async function main() {
     }
 
     const reminders = !profile.only || profile.only.includes('reminders') ? await remindersRow(work) : null;
+    const analytics = !profile.only || profile.only.includes('analytics') ? await runAnalytics(work, profile) : null;
 
     // Lighthouse builds the web app and runs in the browser after the load, so neither skews the other.
     let lighthouse: LighthousePage[] | { error: string } | null = null;
@@ -178,7 +198,7 @@ async function main() {
 
     const kindlingRss = Math.max(0, ...rss.filter((r) => r.server.includes('"kindling"')).map((r) => r.peakMb));
     const web = measureWeb(root);
-    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...(reminders ? [reminders.row] : []), ...lighthouseRows(lighthouse)];
+    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...(reminders ? [reminders.row] : []), ...analyticsRows(analytics), ...lighthouseRows(lighthouse)];
 
     const labelOf = new Map(list.map((m) => [m.id, m.label]));
     log(`\nQuery plans (EXPLAIN QUERY PLAN of every statement each request ran):`);
@@ -204,6 +224,7 @@ async function main() {
       plans,
       web,
       lighthouse,
+      analytics,
     });
     log(`\nWrote ${file}`);
   } finally {

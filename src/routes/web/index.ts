@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 import { handleError } from '../../middleware/errors';
+import { analyticsPageRoutes } from './analytics';
 import { answerPageRoutes } from './answer';
 import { dataRightsPageRoutes } from './data-rights';
 import { chatWebhookPageRoutes } from './chat-webhooks';
@@ -49,7 +50,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', templatePageRoutes)
   .route('/', moderationPageRoutes)
   .route('/', chatWebhookPageRoutes)
-  .route('/', mailLinkRoutes);
+  .route('/', mailLinkRoutes)
+  .route('/', analyticsPageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

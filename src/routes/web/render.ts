@@ -27,11 +27,16 @@ export function renderPage<N extends PageName>(
     meta?: Record<string, string>;
     lang?: Lang;
     feeds?: { type: string; title: string; href: string }[];
+    /**
+     * Lets a page reuse HTML it rendered before (`build` renders it): its key must cover everything the HTML
+     * shows, the viewer's name, language and path included (see routes/web/analytics.ts).
+     */
+    memo?: (build: () => string) => string;
   },
 ) {
   const caller = c.get('caller');
   const lang = opts.lang ?? viewerLang(c);
-  const html = renderDocument({
+  const build = () => renderDocument({
     page,
     props,
     title: `${opts.title} · Kindling`,
@@ -42,6 +47,7 @@ export function renderPage<N extends PageName>(
     feeds: opts.feeds,
     shell: { lang, viewer: caller ? { name: caller.name } : null, path: new URL(c.req.url).pathname },
   });
+  const html = opts.memo ? opts.memo(build) : build();
   // Pages can show private answers: never let a shared cache keep them.
   c.header('Cache-Control', 'private, no-cache');
   c.header('Vary', 'Cookie, Accept-Language');

@@ -1,7 +1,7 @@
 /**
  * The facilitators' own links on a community's pages: a new series, the spotlight queue, moderation, chat
- * webhooks, the series library, the community's export (a zip download), and the newest shout-out roll
- * (absent until a week with something to say has ended). Members and visitors never get it.
+ * webhooks, the series library, analytics, the community's export (a zip download), and the newest shout-out
+ * roll (absent until a week with something to say has ended). Members and visitors never get it.
  */
 import { useI18n } from '../i18n';
 
@@ -32,6 +32,9 @@ export function FacilitatorMenu({ links }: { links: FacilitatorLinks | null | un
         </li>
         <li>
           <a href="/library">{t('facilitator.library')}</a>
+        </li>
+        <li>
+          <a href={`${base}/analytics`}>{t('facilitator.analytics')}</a>
         </li>
         <li>
           <a href={`/api/communities/${encodeURIComponent(links.slug)}/export`} download>

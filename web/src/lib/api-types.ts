@@ -41,3 +41,4 @@ export type ModerationView = InferResponseType<Community['moderation']['$get'], 
 /** Chat webhooks (issue 11), as facilitators see them. */
 export type ChatWebhooks = InferResponseType<Community['webhooks']['$get'], 200>;
 export type ChatWebhook = ChatWebhooks['items'][number];
+export type CommunityAnalytics = InferResponseType<Community['analytics']['$get'], 200>;

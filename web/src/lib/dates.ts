@@ -42,5 +42,14 @@ export function formatDay(day: string, lang: Lang, style: keyof typeof DAY_STYLE
   // Noon UTC of that day, formatted in UTC: the same calendar day in every runtime's own zone.
   const date = new Date(`${day}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(LOCALES[lang], { ...DAY_STYLES[style], timeZone: 'UTC' }).format(date);
+  return dayFormat(lang, style).format(date);
+}
+
+/** Building an Intl.DateTimeFormat costs far more than using one: a page of many dates builds each style once. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(lang: Lang, style: keyof typeof DAY_STYLES): Intl.DateTimeFormat {
+  const key = `${lang}/${style}`;
+  let format = dayFormats.get(key);
+  if (!format) dayFormats.set(key, (format = new Intl.DateTimeFormat(LOCALES[lang], { ...DAY_STYLES[style], timeZone: 'UTC' })));
+  return format;
 }

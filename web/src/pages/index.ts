@@ -26,6 +26,8 @@ import DeleteAccount from './DeleteAccount';
 import Moderation from './Moderation';
 import ChatWebhooks from './ChatWebhooks';
 import MailLink from './MailLink';
+import Analytics from './Analytics';
+import FacilitatorsOnly from './FacilitatorsOnly';
 
 export const pages = {
   Communities,
@@ -51,6 +53,8 @@ export const pages = {
   Moderation,
   ChatWebhooks,
   MailLink,
+  Analytics,
+  FacilitatorsOnly,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

@@ -26,4 +26,6 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   DeleteAccount: () => import('./DeleteAccount'),
   Moderation: () => import('./Moderation'),
   ChatWebhooks: () => import('./ChatWebhooks'),
+  Analytics: () => import('./Analytics'),
+  FacilitatorsOnly: () => import('./FacilitatorsOnly'),
 };
