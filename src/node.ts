@@ -16,6 +16,7 @@ import { errorKind } from './error-kind';
 import { deliverChatPosts } from './jobs/chat-posts';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
+import { tickDidSomething, tickLogLine } from './jobs/tick-log';
 import { mailerFor } from './mail/http';
 import { smtpMailer } from './mail/smtp';
 import { checkpointInBackground } from '../db/libsql';
@@ -82,12 +83,10 @@ function runJobs(): Promise<void> {
   running ??= (async () => {
     try {
       const now = new Date();
-      const { opened, finished, swept } = await tick(db, now, images, { publicUrl: config.publicUrl });
+      const result = await tick(db, now, images, { publicUrl: config.publicUrl });
       const sent = await deliverOutbox(db, mailer, now);
       const posted = await deliverChatPosts(db, now, { publicUrl: config.publicUrl });
-      if (opened || finished || sent || swept || posted) {
-        console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), posted ${posted} chat message(s), swept ${swept ?? 0} image(s)`);
-      }
+      if (tickDidSomething(result, { sent, posted })) console.log(tickLogLine(result, { sent, posted }));
     } catch (err) {
       console.error(`[tick] failed: ${errorKind(err)}`);
     } finally {

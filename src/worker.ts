@@ -19,6 +19,7 @@ import { errorKind } from './error-kind';
 import { deliverChatPosts } from './jobs/chat-posts';
 import { deliverOutbox } from './jobs/outbox';
 import { tick } from './jobs/tick';
+import { tickLogLine } from './jobs/tick-log';
 import type { ImageStore } from './storage';
 import { mailerFor } from './mail/http';
 import { r2ImageStore, type R2BucketLike } from './storage-r2';
@@ -137,10 +138,10 @@ export default {
 
 async function runTick(env: Env, home: Home, db: Db, at: Date): Promise<void> {
   try {
-    const { opened, finished, swept } = await tick(db, at, imageStore(env), { publicUrl: home.config.publicUrl });
+    const result = await tick(db, at, imageStore(env), { publicUrl: home.config.publicUrl });
     const sent = await deliverOutbox(db, home.mailer, new Date());
     const posted = await deliverChatPosts(db, new Date(), { publicUrl: home.config.publicUrl });
-    console.log(`[tick] opened ${opened} prompt(s), finished ${finished} series, sent ${sent} mail(s), posted ${posted} chat message(s), swept ${swept ?? 0} image(s)`);
+    console.log(tickLogLine(result, { sent, posted }));
   } catch (err) {
     console.error(`[tick] failed: ${errorKind(err)}${missingTablesHint(err)}`);
     // Fail the invocation so the Cron Trigger shows it; the next run catches up (tick is safe to run late).

@@ -47,6 +47,33 @@ describe('GET /api/me/export', () => {
     expect(data.images).toHaveLength(3);
   });
 
+  it('holds the member’s mail preferences: the default until they choose, then mode, hour, pause and language', async () => {
+    const before = jsonIn((await download(t, '/api/me/export', s.mo.token)).files!, 'kindling-export.json');
+    expect(before.mail).toEqual({
+      language: null,
+      communities: [{ community: 'sketchers', mode: 'weekly', hour: 8, pausedUntil: null, chosen: false, steppedDownAt: null }],
+    });
+    const patched = await t.call('PATCH', '/api/me/mail-preferences', {
+      token: s.mo.token,
+      body: { lang: 'fr', communities: [{ slug: 'sketchers', mode: 'daily', hour: 7, pauseWeeks: 2 }] },
+    });
+    expect(patched.status).toBe(200);
+    const after = jsonIn((await download(t, '/api/me/export', s.mo.token)).files!, 'kindling-export.json');
+    expect(after.mail).toEqual({
+      language: 'fr',
+      communities: [
+        {
+          community: 'sketchers',
+          mode: 'daily',
+          hour: 7,
+          pausedUntil: new Date(t.clock.now().getTime() + 14 * 86_400_000).toISOString(),
+          chosen: true,
+          steppedDownAt: null,
+        },
+      ],
+    });
+  });
+
   it('holds nothing of anyone else: no other answer, name, email, image or secret', async () => {
     const { files } = await download(t, '/api/me/export', s.mo.token);
     const text = strFromU8(files!['kindling-export.json']!);

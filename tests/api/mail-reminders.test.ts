@@ -317,6 +317,30 @@ describe('mailed links', () => {
     expect(await modeOf()).toBe('daily');
   });
 
+  it('answers through links share the answers limit: the 31st in a minute gets a 429 page and writes nothing', async () => {
+    const { mo, answer } = await mailedTo('mo@example.org');
+    const post = (text: string) =>
+      t.app.request(answer, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `level=easy&body=${text}&visibility=community` });
+    // The first answers; the next 29 are refused as repeats, but each still counts, as on the answer form.
+    const statuses = [];
+    for (let i = 1; i <= 30; i++) statuses.push((await post(`Try+${i}`)).status);
+    expect(statuses[0]).toBe(200);
+    expect(statuses.filter((s) => s === 429)).toEqual([]);
+    const limited = await post('Try+31');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(await limited.text()).toContain('Too many requests');
+    expect((await t.db.select().from(submissions).where(eq(submissions.userId, mo.userId))).map((r) => r.body)).toEqual(['Try 1']);
+    // The same counter as the API's: the member's own answers are limited too until the minute is over.
+    const api = await t.call('POST', `/api/prompts/${(await t.db.select().from(submissions))[0]!.promptId}/submissions`, {
+      token: mo.token,
+      body: { level: 'hard', body: 'Again' },
+    });
+    expect(api.status).toBe(429);
+    t.clock.set(new Date(t.clock.now().getTime() + 60_000).toISOString());
+    expect((await post('Later')).status).toBe(400); // a repeat again, no longer limited
+  });
+
   it('the answer link opens that prompt without a session and answers it as the member, until the day ends', async () => {
     const { mo, answer, unsubscribe } = await mailedTo('mo@example.org');
     const page = await t.app.request(answer);

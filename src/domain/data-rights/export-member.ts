@@ -7,6 +7,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import * as t from '../../../db/schema';
 import type { ImageStore } from '../../storage';
+import { DEFAULT_MAIL_HOUR, DEFAULT_MAIL_MODE } from '../reach/mail-preferences';
 import type { Caller } from '../sessions';
 import { imageEntries } from './image-entries';
 import { jsonEntry, zipStream } from './zip-stream';
@@ -17,7 +18,7 @@ export const MEMBER_EXPORT_FILE = 'kindling-export.json';
 export async function memberExport(db: Db, caller: Caller, now: Date) {
   const u = caller.id;
   const slugOf = { community: t.communities.slug };
-  const [[user], memberships, answers, received, given, ledger, badges, goals, rests, ladder, notes, nudges, feeds, tokens, sessions, images] =
+  const [[user], memberships, answers, received, given, ledger, badges, goals, rests, ladder, notes, nudges, feeds, tokens, sessions, images, mailPrefs, [mailMember]] =
     await db.batch([
       db.select().from(t.users).where(eq(t.users.id, u)),
       db
@@ -87,6 +88,22 @@ export async function memberExport(db: Db, caller: Caller, now: Date) {
         .select({ id: t.images.id, contentType: t.images.contentType, byteSize: t.images.byteSize, width: t.images.width, height: t.images.height, createdAt: t.images.createdAt })
         .from(t.images)
         .where(eq(t.images.ownerId, u)),
+      // Every membership's mail setting: the stored choice, or none (the default applies).
+      db
+        .select({
+          ...slugOf,
+          mode: t.mailPreferences.mode,
+          hour: t.mailPreferences.hour,
+          pausedUntil: t.mailPreferences.pausedUntil,
+          steppedDownAt: t.mailPreferences.steppedDownAt,
+          updatedAt: t.mailPreferences.updatedAt,
+        })
+        .from(t.memberships)
+        .innerJoin(t.communities, eq(t.communities.id, t.memberships.communityId))
+        .leftJoin(t.mailPreferences, and(eq(t.mailPreferences.communityId, t.memberships.communityId), eq(t.mailPreferences.userId, u)))
+        .where(eq(t.memberships.userId, u))
+        .orderBy(asc(t.communities.slug)),
+      db.select({ lang: t.mailMembers.lang }).from(t.mailMembers).where(eq(t.mailMembers.userId, u)),
     ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const { files, pathOf } = imageEntries(images);
@@ -127,6 +144,19 @@ export async function memberExport(db: Db, caller: Caller, now: Date) {
       sessions: sessions.map((s) => ({ createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt) })),
       apiTokens: tokens.map((k) => ({ label: k.label, createdAt: iso(k.createdAt) })),
       feedTokens: feeds.map((f) => ({ community: f.community, createdAt: iso(f.createdAt) })),
+    },
+    // Reminders and digests (issue 11): what the member chose per community, or the default they never changed.
+    mail: {
+      language: mailMember?.lang ?? null,
+      communities: mailPrefs.map((m) => ({
+        community: m.community,
+        mode: m.mode ?? DEFAULT_MAIL_MODE,
+        hour: m.hour ?? DEFAULT_MAIL_HOUR,
+        pausedUntil: iso(m.pausedUntil),
+        chosen: m.updatedAt !== null,
+        // Silent daily mail stepped down to the weekly digest (back-off) since then; null when it is not.
+        steppedDownAt: iso(m.steppedDownAt),
+      })),
     },
     images: images.map((i) => ({ ...i, createdAt: iso(i.createdAt), file: pathOf(i.id) })),
   };

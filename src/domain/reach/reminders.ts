@@ -12,11 +12,11 @@
  * Idempotent: mail_sends has one row per member and local day, written in the same batch as the mail, so a
  * racing run fails its batch instead of sending twice.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { mailPreferences, mailSends, settings } from '../../../db/schema';
+import { mailSends, settings } from '../../../db/schema';
 import { isUniqueViolation } from '../constraints';
-import { queueMail } from '../mail/queue';
+import { queueMails, type QueuedMail } from '../mail/queue';
 import { composeMail, type MailSection, type MailWords } from './mail-compose';
 import { communityDigest, loadMembers, type CommunityDigest, type MemberMailState } from './mail-context';
 import { communitiesNow, dueMembers, firingCommunities, loadToday, type CommunityNow } from './mail-due';
@@ -81,20 +81,26 @@ export async function queueReminders(db: Db, now: Date, opts: ReminderOptions): 
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     const members = await loadMembers(db, chunk, now, run.byId);
-    const writes = [];
     const sends: (typeof mailSends.$inferInsert)[] = [];
+    const backOff: BackOffChange[] = [];
+    const mails: QueuedMail[] = [];
     let steppedDown = 0;
     for (const id of chunk) {
       const member = members.get(id);
       if (!member) continue;
       const planned = await planMember(run, member, due.get(id)!);
-      writes.push(...planned.writes);
+      backOff.push(...planned.backOff);
       if (planned.send) sends.push(planned.send);
+      if (planned.mail) mails.push(planned.mail);
       steppedDown += planned.steppedDown;
     }
     const queued = sends.length;
+    // The chunk's writes as multi-row statements (a few instead of one or two per member): the sends first,
+    // so a racing run's batch fails on its first statement.
+    const writes = [];
     // Rows of five values, 20 to a statement: D1 binds at most 100 parameters.
-    for (let k = 0; k < sends.length; k += 20) writes.unshift(db.insert(mailSends).values(sends.slice(k, k + 20)));
+    for (let k = 0; k < sends.length; k += 20) writes.push(db.insert(mailSends).values(sends.slice(k, k + 20)));
+    writes.push(...backOffUpdates(db, backOff), ...queueMails(db, mails, now));
     const [first, ...rest] = writes;
     if (!first) continue;
     try {
@@ -115,10 +121,41 @@ export async function queueReminders(db: Db, now: Date, opts: ReminderOptions): 
   return result;
 }
 
+/** A stored preference's new back-off state. */
+interface BackOffChange {
+  communityId: number;
+  userId: number;
+  silentDailies: number;
+  lastDailyAt: number | null;
+  steppedDownAt: number | null;
+}
+
+/** Rows per back-off UPDATE: five values each, D1 binds at most 100 parameters. */
+const BACK_OFFS_PER_STATEMENT = 20;
+
+/**
+ * The back-off changes as UPDATE … FROM (VALUES …) statements of up to 20 rows: each row touches only its own
+ * stored preference, and only the three back-off columns, as one UPDATE per preference did.
+ */
+function backOffUpdates(db: Db, changes: readonly BackOffChange[]) {
+  const statements = [];
+  for (let i = 0; i < changes.length; i += BACK_OFFS_PER_STATEMENT) {
+    const rows = changes
+      .slice(i, i + BACK_OFFS_PER_STATEMENT)
+      .map((c) => sql`(${c.communityId}, ${c.userId}, ${c.silentDailies}, ${c.lastDailyAt}, ${c.steppedDownAt})`);
+    // SQLite names a VALUES list's columns column1, column2 …
+    statements.push(
+      db.run(sql`UPDATE mail_preferences SET silent_dailies = v.column3, last_daily_at = v.column4, stepped_down_at = v.column5
+        FROM (VALUES ${sql.join(rows, sql`, `)}) AS v WHERE mail_preferences.community_id = v.column1 AND mail_preferences.user_id = v.column2`),
+    );
+  }
+  return statements;
+}
+
 async function planMember(run: Run, member: MemberMailState, firing: CommunityNow) {
   const { db, now } = run;
   const t = now.getTime();
-  const writes = [];
+  const backOff: BackOffChange[] = [];
   const sections: MailSection[] = [];
   const covered: number[] = [];
   let steppedDown = 0;
@@ -172,39 +209,31 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
     // Back-off state only moves for daily mail, which needs a stored row: members on the default keep none.
     if (m.pref && (p.silentDailies !== before.silentDailies || p.lastDailyAt !== before.lastDailyAt || p.steppedDownAt !== before.steppedDownAt)) {
       const { silentDailies, lastDailyAt, steppedDownAt } = p;
-      writes.push(db.update(mailPreferences).set({ silentDailies, lastDailyAt, steppedDownAt }).where(prefKey(c.id, member.id)));
+      backOff.push({ communityId: c.id, userId: member.id, silentDailies, lastDailyAt, steppedDownAt });
     }
   }
   // The slot that fired must have something of its own (it may just have been stepped down): otherwise the
   // mail waits for the member's next slot, so every mail goes out at an hour chosen for a community it covers.
-  if (!covered.includes(firing.id)) return { writes, send: null, steppedDown };
+  if (!covered.includes(firing.id)) return { backOff, send: null, mail: null, steppedDown };
   const mail = composeMail(run.opts.words(member.lang), sections, `${run.opts.baseUrl}/me#mail-heading`, member.lang);
   const host = new URL(run.opts.baseUrl).hostname;
   // One community: that community's list; a merged mail: the member's Kindling list, whose one-click link stops all it covers.
   const listId = sections.length === 1 ? `<${run.byId.get(covered[0]!)!.slug}.reminders.${host}>` : `<reminders.${host}>`;
   const send = { userId: member.id, localDay: firing.calendarDay, kind: digest ? ('digest' as const) : ('reminder' as const), communities: covered, sentAt: t };
-  writes.push(
-    queueMail(
-      db,
-      {
-        to: member.email,
-        ...mail,
-        kind: digest ? 'digest' : 'reminder',
-        actionUrl: sections[0]!.kind === 'reminder' ? sections[0]!.answerUrl : null,
-        headers: {
-          // One community: its own stop link, already signed for the footer.
-          'List-Unsubscribe': `<${covered.length === 1 ? sections[0]!.unsubscribeUrl : await unsubscribeUrl(run, member.id, covered)}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-          'List-Id': listId,
-        },
-      },
-      now,
-    ),
-  );
-  return { writes, send, steppedDown };
+  const queued: QueuedMail = {
+    to: member.email,
+    ...mail,
+    kind: digest ? 'digest' : 'reminder',
+    actionUrl: sections[0]!.kind === 'reminder' ? sections[0]!.answerUrl : null,
+    headers: {
+      // One community: its own stop link, already signed for the footer.
+      'List-Unsubscribe': `<${covered.length === 1 ? sections[0]!.unsubscribeUrl : await unsubscribeUrl(run, member.id, covered)}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': listId,
+    },
+  };
+  return { backOff, send, mail: queued, steppedDown };
 }
-
-const prefKey = (communityId: number, userId: number) => and(eq(mailPreferences.communityId, communityId), eq(mailPreferences.userId, userId));
 
 function digestOf(run: Run, c: CommunityNow) {
   let d = run.digests.get(c.id);

@@ -4,20 +4,23 @@
  * mail off and answers 200 with a page, never a redirect; a forged or unknown token is a 404 page.
  * Answer: GET opens the one prompt the link is for (and counts as opening the mail), POST answers it as the
  * link's member; neither signs anybody in. An expired or forged link is a clear page suggesting sign-in.
+ * Answers through links count against the member's `answers` limit like the answer form's (429 page past it).
  */
 import { Hono, type Context } from 'hono';
 import { translator } from '../../../web/src/i18n';
 import type { MailLinkProps } from '../../../web/src/pages/MailLink';
 import { DomainError } from '../../domain/errors';
+import { RateLimitedError } from '../../domain/limits/enforce';
 import { answerTarget, unsubscribeTarget } from '../../domain/reach/mail-links';
 import { recordOpen, unsubscribe } from '../../domain/reach/mail-preferences';
 import { submitAnswer } from '../../domain/submissions';
 import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
+import { enforce } from '../../middleware/rate-limit';
 import { submissionBody } from '../../schemas';
 import { formBodyLimit, renderPage, viewerLang } from './render';
 
-function page(c: Context<AppEnv>, props: MailLinkProps, status: 200 | 400 | 404 = 200) {
+function page(c: Context<AppEnv>, props: MailLinkProps, status: 200 | 400 | 404 | 429 = 200) {
   const t = translator(viewerLang(c));
   const title = {
     invalid: t('mailLink.invalid.title'),
@@ -70,8 +73,8 @@ export const mailLinkRoutes = new Hono<AppEnv>()
     if (!target) return invalid(c);
     const form = await c.req.parseBody();
     const body = typeof form.body === 'string' ? form.body : '';
-    const again = (problem: string) =>
-      page(c, { state: 'answer', token, name: target.caller.name, community: target.community, prompt: target.prompt, problem, body }, 400);
+    const again = (problem: string, status: 400 | 429 = 400) =>
+      page(c, { state: 'answer', token, name: target.caller.name, community: target.community, prompt: target.prompt, problem, body }, status);
     const parsed = submissionBody.safeParse({
       level: form.level,
       body: body.trim() || undefined,
@@ -80,8 +83,15 @@ export const mailLinkRoutes = new Hono<AppEnv>()
     });
     if (!parsed.success) return again(parsed.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; '));
     try {
+      // The same limit as the answer form and the API: a leaked link must not answer faster than its member could.
+      await enforce(c, 'answers', target.caller.id);
       await submitAnswer(db, { ...parsed.data, promptId: target.prompt.id, caller: target.caller }, now);
     } catch (err) {
+      if (err instanceof RateLimitedError) {
+        const res = again(err.message, 429);
+        res.headers.set('Retry-After', String(err.retryAfterSeconds));
+        return res;
+      }
       if (err instanceof DomainError) return again(err.message);
       throw err;
     }
