@@ -697,6 +697,10 @@ export const en = {
   'home.tryPrompt': "Try today's prompt in {name}",
   'home.emptyWhat': 'There are no communities here yet. A community is a group that practises something together: sketching, writing, a language, a craft.',
   'home.emptyHow': 'Start one, invite a few people, and everyone gets a small prompt each day.',
+  'today.easyInvite': 'Two minutes, no wrong answers.',
+  'today.celebrate': 'Nicely done. You showed up today.',
+  'today.nextHarder': 'Next step, whenever you like: the harder option is still open.',
+  'today.seeGallery': 'See what others made',
 } as const;
 
 export type MessageKey = keyof typeof en;

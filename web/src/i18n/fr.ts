@@ -699,4 +699,8 @@ export const fr: Record<MessageKey, string> = {
   'home.tryPrompt': 'Essayer le défi du jour de {name}',
   'home.emptyWhat': 'Il n’y a pas encore de communauté ici. Une communauté est un groupe qui pratique quelque chose ensemble : le croquis, l’écriture, une langue, un artisanat.',
   'home.emptyHow': 'Créez-en une, invitez quelques personnes, et chacun reçoit un petit défi chaque jour.',
+  'today.easyInvite': 'Deux minutes, pas de mauvaise réponse.',
+  'today.celebrate': 'Bravo. Vous étiez là aujourd’hui.',
+  'today.nextHarder': 'Prochaine étape, quand vous voulez : l’option plus exigeante est encore ouverte.',
+  'today.seeGallery': 'Voir ce que les autres ont fait',
 };
