@@ -27,7 +27,7 @@ describe.runIf(browserAvailable())('the community directory in a browser', () =>
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Français' }).click();
     await page.waitForURL(`${k.base}/`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Communautés');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Essayez quelque chose de petit aujourd’hui');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(errors).toEqual([]);
   });
