@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import {
@@ -70,6 +71,15 @@ describe.runIf(browserAvailable())('the look, in both themes, on a phone and a d
   afterAll(async () => {
     await browser?.close();
     await k?.stop();
+  });
+
+  it('keeps the today page JavaScript within 60 KB gzipped', async () => {
+    const html = await (await fetch(`${k.base}/c/sketchers`)).text();
+    const scripts = [...html.matchAll(/<(?:script type="module" src|link rel="modulepreload" href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    let total = 0;
+    for (const path of new Set(scripts)) total += gzipSync(Buffer.from(await (await fetch(`${k.base}${path}`)).arrayBuffer()), { level: 9 }).length;
+    expect(total).toBeLessThanOrEqual(60 * 1024);
   });
 
   for (const theme of THEMES) {
