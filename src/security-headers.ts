@@ -8,8 +8,8 @@
 /**
  * Pages: scripts and styles only from our own origin. The page data is a `type="application/json"` block,
  * which browsers never execute, so no inline script needs a nonce or a hash; no page has an inline style
- * (the timer bar's width is set through the DOM, which CSP allows). Images: our own, the inline favicon
- * (data:) and the sketch or photo preview (blob:).
+ * (the timer bar's width is set through the DOM, which CSP allows). The web app manifest and the icon are our
+ * own (src/routes/web/app-icons.ts). Images: our own, data: URLs and the sketch or photo preview (blob:).
  */
 export const PAGE_CSP = [
   "default-src 'self'",
@@ -17,6 +17,7 @@ export const PAGE_CSP = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

@@ -23,11 +23,11 @@ describe.runIf(browserAvailable())('the community directory in a browser', () =>
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(`${k.base}/`);
-    await expect(page.getByRole('link', { name: 'Night nurses' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'Night nurses', exact: true }).isVisible()).resolves.toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Français' }).click();
     await page.waitForURL(`${k.base}/`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Communautés');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Essayez quelque chose de petit aujourd’hui');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(errors).toEqual([]);
   });

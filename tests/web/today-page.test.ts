@@ -189,6 +189,19 @@ describe('answering without JavaScript', () => {
     expect(after.html).toMatch(/role="status" aria-live="polite"[^>]*>[\s\S]*?Posted on the day! You earned 2 points, including the on-time bonus./);
     expect(after.html).toMatch(/level-card-easy[\s\S]*?You answered this one/);
     expect(radios(after.html, 'level').checked).toEqual(['hard']);
+    // A calm celebration: what happened, the next step (the harder option is still open), the gallery.
+    expect(after.html).toMatch(
+      /class="status ok celebration"><p class="celebration-title">Nicely done\. You showed up today\.<\/p>[\s\S]*?the harder option is still open\.[\s\S]*?href="\/c\/sketchers\/p\/\d+">See what others made<\/a>/,
+    );
+  });
+
+  it('invites to the easy card first: a primary button and "two minutes, no wrong answers"', async () => {
+    const { member } = await setUp();
+    const { html } = await page('/c/sketchers', { token: member.token });
+    expect(html).toMatch(/level-card-easy"[\s\S]*?<p class="level-invite">Two minutes, no wrong answers\.<\/p><a class="button" href=/);
+    expect(html).toMatch(/level-card-hard"[\s\S]*?<a class="button secondary" href=/);
+    const fr = await page('/c/sketchers', { token: member.token, lang: 'fr' });
+    expect(fr.html).toContain('Deux minutes, pas de mauvaise réponse.');
   });
 
   it('attaches a photo sent with the form', async () => {

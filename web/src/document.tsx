@@ -22,10 +22,6 @@ export interface DocumentInput<N extends PageName> {
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const FAVICON = `data:image/svg+xml,${encodeURIComponent(
-  "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><path fill='#8a3b12' d='M16 2c2 6 9 9 9 17a9 9 0 0 1-18 0c0-5 3-7 4-11 1 3 2 4 3 5 1-4 1-7 2-11z'/></svg>",
-)}`;
-
 /** JSON inside <script> must not be able to close the tag or open a comment. */
 const scriptJson = (value: unknown) =>
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -43,8 +39,13 @@ export function renderDocument<N extends PageName>(input: DocumentInput<N>): str
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(input.title)}</title>`,
     `<meta name="description" content="${escapeHtml(input.description)}">`,
-    // An inline icon: no extra request, no 404 for /favicon.ico.
-    `<link rel="icon" href="${FAVICON}">`,
+    // Served by the app (src/routes/web/app-icons.ts); the manifest lets a phone install the site.
+    '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
+    '<link rel="apple-touch-icon" href="/favicon.svg">',
+    '<link rel="manifest" href="/manifest.webmanifest">',
+    // The browser's toolbar takes the page's own background in each theme.
+    '<meta name="theme-color" content="#fbf6ef" media="(prefers-color-scheme: light)">',
+    '<meta name="theme-color" content="#1b1512" media="(prefers-color-scheme: dark)">',
     ...Object.entries(input.meta ?? {}).map(
       ([property, content]) => `<meta property="${escapeHtml(property)}" content="${escapeHtml(content)}">`,
     ),

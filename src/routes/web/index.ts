@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 import { handleError } from '../../middleware/errors';
 import { analyticsPageRoutes } from './analytics';
+import { appIconRoutes } from './app-icons';
 import { answerPageRoutes } from './answer';
 import { dataRightsPageRoutes } from './data-rights';
 import { chatWebhookPageRoutes } from './chat-webhooks';
@@ -31,6 +32,7 @@ import { weekPageRoutes } from './week';
 // AppType, so inferring this sub-app's type would make AppType refer to itself.
 export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', homeRoutes)
+  .route('/', appIconRoutes)
   .route('/', todayRoutes)
   .route('/', signInRoutes)
   .route('/', joinRoutes)

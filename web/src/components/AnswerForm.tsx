@@ -178,7 +178,7 @@ export function AnswerForm(props: AnswerFormProps) {
     <section class="answer-form" id="answer" aria-labelledby="answer-title">
       <h2 id="answer-title">{current ? t('form.heading', { level: levelName(current) }) : t('form.body')}</h2>
       <div id="answer-result" class="result" role="status" aria-live="polite" tabIndex={-1} ref={resultRef}>
-        {posted && <PostedNote posted={posted} galleryHref={galleryHref} />}
+        {posted && <PostedNote posted={posted} galleryHref={galleryHref} harderLeft={posted.level === 'easy' && remaining.includes('hard')} />}
       </div>
       {!current ? (
         <p>{t('today.bothAnswered')}</p>
@@ -250,18 +250,24 @@ function startsWithSketch(prompt: PromptView, level: Level | null): boolean {
   return l ? promptMedium(prompt[l].text) === 'sketch' : false;
 }
 
-/** What the member earned, said once the answer is in, with the way to the gallery. */
-function PostedNote({ posted, galleryHref }: { posted: Posted; galleryHref?: string | undefined }) {
+/**
+ * A short, calm celebration once the answer is in: what happened (the points, the on-time bonus), the next step
+ * when there is one (the harder option of the same prompt), and the way to the gallery.
+ */
+function PostedNote({ posted, galleryHref, harderLeft }: { posted: Posted; galleryHref?: string | undefined; harderLeft: boolean }) {
   const { t, lang } = useI18n();
   return (
-    <p class="status ok">
-      {plural(t, lang, posted.onTime ? 'form.postedOnTime' : 'form.posted', posted.points)}
+    <div class="status ok celebration">
+      <p class="celebration-title">{t('today.celebrate')}</p>
+      <p>{plural(t, lang, posted.onTime ? 'form.postedOnTime' : 'form.posted', posted.points)}</p>
+      {harderLeft && <p>{t('today.nextHarder')}</p>}
       {galleryHref && (
-        <>
-          {' '}
-          <a href={galleryHref}>{t('today.gallery')}</a>
-        </>
+        <p>
+          <a class="button secondary" href={galleryHref}>
+            {t('today.seeGallery')}
+          </a>
+        </p>
       )}
-    </p>
+    </div>
   );
 }

@@ -32,11 +32,13 @@ export function LevelCard({ promptId, level, text, points, answered, answerHref,
         <span class="points">{plural(t, lang, 'points', points)}</span>
       </h3>
       <p class="prompt-text">{text}</p>
+      {/* The easy option is the first step for someone hesitant: say plainly that it is small and safe. */}
+      {level === 'easy' && !answered && <p class="level-invite">{t('today.easyInvite')}</p>}
       {answered ? (
         <p class="answered">{t('level.answered')}</p>
       ) : (
         answerHref && (
-          <a class="button secondary" href={answerHref} onClick={onClick} aria-describedby={titleId}>
+          <a class={level === 'easy' ? 'button' : 'button secondary'} href={answerHref} onClick={onClick} aria-describedby={titleId}>
             {t('level.choose')}
           </a>
         )

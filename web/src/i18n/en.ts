@@ -690,6 +690,17 @@ export const en = {
   'analytics.newestPrompts': 'The newest {shown} of {all} prompts; the CSV has them all.',
   'analytics.forbiddenTitle': 'For facilitators only',
   'analytics.forbidden': "Only this community's facilitators can see its analytics.",
+  // Look and feel (issue #17): home page invitation, today's easy card, the celebration after answering.
+  'home.title': 'Try something small today',
+  'home.explain':
+    'Kindling gives your community one small prompt a day, with an easy and a harder option. You answer in two minutes, see what others made, and keep a gentle rhythm going.',
+  'home.tryPrompt': "Try today's prompt in {name}",
+  'home.emptyWhat': 'There are no communities here yet. A community is a group that practises something together: sketching, writing, a language, a craft.',
+  'home.emptyHow': 'Start one, invite a few people, and everyone gets a small prompt each day.',
+  'today.easyInvite': 'Two minutes, no wrong answers.',
+  'today.celebrate': 'Nicely done. You showed up today.',
+  'today.nextHarder': 'Next step, whenever you like: the harder option is still open.',
+  'today.seeGallery': 'See what others made',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -692,4 +692,15 @@ export const fr: Record<MessageKey, string> = {
   'analytics.newestPrompts': 'Les {shown} défis les plus récents sur {all} ; le CSV les contient tous.',
   'analytics.forbiddenTitle': 'Réservé à l’animation',
   'analytics.forbidden': 'Seules les personnes qui animent cette communauté voient ses statistiques.',
+  // Look and feel (issue #17): home page invitation, today's easy card, the celebration after answering.
+  'home.title': 'Essayez quelque chose de petit aujourd’hui',
+  'home.explain':
+    'Kindling propose à votre communauté un petit défi par jour, avec une option facile et une plus exigeante. Vous répondez en deux minutes, découvrez ce que les autres ont fait et gardez un rythme en douceur.',
+  'home.tryPrompt': 'Essayer le défi du jour de {name}',
+  'home.emptyWhat': 'Il n’y a pas encore de communauté ici. Une communauté est un groupe qui pratique quelque chose ensemble : le croquis, l’écriture, une langue, un artisanat.',
+  'home.emptyHow': 'Créez-en une, invitez quelques personnes, et chacun reçoit un petit défi chaque jour.',
+  'today.easyInvite': 'Deux minutes, pas de mauvaise réponse.',
+  'today.celebrate': 'Bravo. Vous étiez là aujourd’hui.',
+  'today.nextHarder': 'Prochaine étape, quand vous voulez : l’option plus exigeante est encore ouverte.',
+  'today.seeGallery': 'Voir ce que les autres ont fait',
 };

@@ -18,39 +18,63 @@ export interface CommunitiesProps {
 
 export default function Communities({ communities, signedIn }: CommunitiesProps) {
   const { t, lang } = useI18n();
+  const startHref = signedIn ? '/communities/new' : `/sign-in?next=${encodeURIComponent('/communities/new')}`;
+  // One clear first step: the liveliest public community's prompt of the day, or, on an empty site, starting one.
+  const featured = communities
+    .filter((c) => c.visibility === 'public')
+    .reduce<CommunitiesProps['communities'][number] | undefined>((best, c) => (!best || c.answersLast7Days > best.answersLast7Days ? c : best), undefined);
   return (
     <>
-      <h1>{t('communities.title')}</h1>
-      <p class="lede">{t('communities.intro')}</p>
-      <p class="actions">
-        <a class="button secondary" href={signedIn ? '/communities/new' : `/sign-in?next=${encodeURIComponent('/communities/new')}`}>
-          {t('newCommunity.start')}
-        </a>
-      </p>
+      <section class="hero" aria-labelledby="home-title">
+        <h1 id="home-title">{t('home.title')}</h1>
+        <p class="hero-text">{t('home.explain')}</p>
+        <p class="hero-action">
+          {featured ? (
+            <a class="button" href={`/c/${featured.slug}`}>
+              {t('home.tryPrompt', { name: featured.name })}
+            </a>
+          ) : (
+            <a class="button" href={startHref}>
+              {t('newCommunity.start')}
+            </a>
+          )}
+        </p>
+      </section>
+      <h2 id="communities">{t('communities.title')}</h2>
       {communities.length === 0 ? (
-        <p>{t('communities.none')}</p>
+        <div class="empty">
+          <p>{t('home.emptyWhat')}</p>
+          <p>{t('home.emptyHow')}</p>
+        </div>
       ) : (
-        <ul class="cards">
+        <ul class="cards" aria-labelledby="communities">
           {communities.map((c) => (
-            <li key={c.slug} class="card">
-              <h2>
+            <li key={c.slug} class="card community-card">
+              <h3 class="community-name">
                 <a href={`/c/${c.slug}`}>{c.name}</a>
-              </h2>
-              {c.description && <p>{c.description}</p>}
-              <p class="muted">
-                {[
-                  c.visibility === 'private' ? t('communities.private') : t('communities.public'),
-                  plural(t, lang, 'directory.members', c.memberCount),
-                  c.answersLast7Days === 0
-                    ? t('directory.quietWeek')
-                    : plural(t, lang, 'directory.answersWeek', c.answersLast7Days, {
-                        people: plural(t, lang, 'directory.people', c.activeMembersLast7Days),
-                      }),
-                ].join(' · ')}
+              </h3>
+              {c.description && <p class="community-about">{c.description}</p>}
+              <p class="community-facts muted">
+                <span>{c.visibility === 'private' ? t('communities.private') : t('communities.public')}</span>
+                <span>{plural(t, lang, 'directory.members', c.memberCount)}</span>
+              </p>
+              <p class={c.answersLast7Days === 0 ? 'community-activity muted' : 'community-activity lively'}>
+                {c.answersLast7Days === 0
+                  ? t('directory.quietWeek')
+                  : plural(t, lang, 'directory.answersWeek', c.answersLast7Days, {
+                      people: plural(t, lang, 'directory.people', c.activeMembersLast7Days),
+                    })}
               </p>
             </li>
           ))}
         </ul>
+      )}
+      {featured && (
+        <p class="actions">
+          <a class="button secondary" href={startHref}>
+            {t('newCommunity.start')}
+          </a>
+        </p>
       )}
     </>
   );

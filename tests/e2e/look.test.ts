@@ -1,0 +1,104 @@
+/**
+ * The look across themes and screens: phone (390×844) and desktop (1280×800) screenshots of the home, today
+ * (after answering, with the celebration) and gallery pages, in light and dark, saved to tests/artifacts/look/;
+ * axe finds no serious or critical violation in either theme, and the today page does not shift its layout.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import {
+  artifactsDir,
+  browserAvailable,
+  launchBrowser,
+  publicCommunityWithPromptToday,
+  seriousA11yViolations,
+  signInThroughEmail,
+  startKindling,
+  type RunningKindling,
+} from './support';
+
+const SCREENS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
+const THEMES = ['light', 'dark'] as const;
+const out = join(artifactsDir, 'look');
+
+/** Cumulative layout shift so far (the browser buffers the entries since navigation). */
+function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) total += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }),
+  );
+}
+
+describe.runIf(browserAvailable())('the look, in both themes, on a phone and a desktop', () => {
+  let k: RunningKindling;
+  let browser: Browser;
+  let signedIn: BrowserContextOptions['storageState'];
+  let pages: Record<string, string>;
+  beforeAll(async () => {
+    mkdirSync(out, { recursive: true });
+    [k, browser] = await Promise.all([startKindling(), launchBrowser()]);
+    const fran = await k.tokenFor('fran@example.org', 'Fran');
+    const promptId = await publicCommunityWithPromptToday(k, fran, { slug: 'sketchers', name: 'Sketchers' }, {
+      title: 'Everyday objects',
+      easy: 'Draw a cup',
+      hard: 'Draw a cup in two-point perspective',
+    });
+    // Someone answered before: the gallery has something to show.
+    const ana = await k.tokenFor('ana@example.org', 'Ana');
+    const answered = await k.api('POST', `/api/prompts/${promptId}/submissions`, ana, { level: 'easy', body: 'A wobbly cup, but a cup', visibility: 'public' });
+    expect(answered.status).toBe(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInThroughEmail(k, page, 'ana@example.org', 'Ana');
+    signedIn = await context.storageState();
+    await context.close();
+    pages = {
+      home: '/',
+      today: '/c/sketchers',
+      // The page the answer form redirects to: the celebration.
+      answered: `/c/sketchers?prompt=${promptId}&posted=easy&points=1&onTime=1`,
+      gallery: `/c/sketchers/p/${promptId}`,
+    };
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await k?.stop();
+  });
+
+  it('keeps the today page JavaScript within 60 KB gzipped', async () => {
+    const html = await (await fetch(`${k.base}/c/sketchers`)).text();
+    const scripts = [...html.matchAll(/<(?:script type="module" src|link rel="modulepreload" href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    let total = 0;
+    for (const path of new Set(scripts)) total += gzipSync(Buffer.from(await (await fetch(`${k.base}${path}`)).arrayBuffer()), { level: 9 }).length;
+    expect(total).toBeLessThanOrEqual(60 * 1024);
+  });
+
+  for (const theme of THEMES) {
+    for (const [screen, viewport] of Object.entries(SCREENS)) {
+      it(`${screen}, ${theme}: screenshots, no serious accessibility violation, a steady today page`, async () => {
+        const context = await browser.newContext({ viewport, colorScheme: theme, storageState: signedIn });
+        const page = await context.newPage();
+        for (const [name, path] of Object.entries(pages)) {
+          const res = await page.goto(`${k.base}${path}`);
+          expect(res?.status(), path).toBe(200);
+          await page.waitForLoadState('networkidle');
+          await page.screenshot({ path: join(out, `${name}-${screen}-${theme}.png`), fullPage: true });
+          expect(await seriousA11yViolations(page), `${name} ${screen} ${theme}`).toEqual([]);
+          if (name === 'today') expect(await layoutShift(page)).toBeLessThanOrEqual(0.05);
+        }
+        const scheme = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+        expect(scheme).toBe(theme === 'dark');
+        await context.close();
+      }, 120_000);
+    }
+  }
+});
