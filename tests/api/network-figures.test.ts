@@ -205,7 +205,7 @@ it('the network dashboard equals a brute-force recomputation on random networks'
 /** Answers `daysAgo` before BASE at noon UTC (so inside one local day in UTC). */
 const at = (who: number, daysAgo: number) => ({ who, moderation: 'visible' as const, minutesAgo: Math.round((daysAgo - 0.5) * 24 * 60) });
 const quietSpec = (answers: ReturnType<typeof at>[]): CommunitySpec => ({
-  name: 'Flags', visibility: 'private', timeZone: 'UTC', dayStartHour: 0, members: Array.from({ length: 10 }, () => 60 * 24 * 100),
+  name: 'Alpha', visibility: 'private', timeZone: 'UTC', dayStartHour: 0, members: Array.from({ length: 10 }, () => 60 * 24 * 100),
   answers, kudos: [], spotlights: [], series: [], moderation: [],
 });
 
