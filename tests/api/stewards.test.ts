@@ -143,6 +143,14 @@ describe('making stewards', () => {
     const res = await t.call('GET', '/network', { headers: { Cookie: cookie } });
     expect(res.status).toBe(200);
     expect(res.text).toContain('Hidden circle');
+    expect(res.text).toContain('1 community: ');
+    // Sorted by a header link, filtered by the GET form; a hand-edited bad value falls back to the defaults.
+    const sorted = await t.call('GET', '/network?sort=members&order=desc&filter=quiet&quietDays=1', { headers: { Cookie: cookie } });
+    expect(sorted.text).toMatch(/aria-sort="descending"><a href="\/network\?sort=members&amp;order=asc&amp;filter=quiet&amp;quietDays=1"/);
+    expect(sorted.text).toContain('Hidden circle'); // no answer on 03-03: going quiet after 1 day
+    const quietLater = await t.call('GET', '/network?filter=quiet&quietDays=5', { headers: { Cookie: cookie } });
+    expect(quietLater.text).not.toContain('Hidden circle');
+    expect((await t.call('GET', '/network?sort=nonsense', { headers: { Cookie: cookie } })).status).toBe(200);
   });
 });
 

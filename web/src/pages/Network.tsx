@@ -7,6 +7,7 @@ import { Sparkline } from '../components/Sparkline';
 import { useI18n, type MessageKey } from '../i18n';
 import type { NetworkCommunity, NetworkDashboard } from '../lib/api-types';
 import { formatDay } from '../lib/dates';
+import { plural } from '../lib/words';
 
 export interface NetworkProps {
   network: NetworkDashboard;
@@ -69,7 +70,7 @@ export default function Network({ network: n, made, error }: NetworkProps) {
         </label>
         <button type="submit">{t('network.apply')}</button>
       </form>
-      <p>{t('network.totals', { communities: n.totals.communities, quiet: n.totals.quiet, showcase: n.totals.showcase })}</p>
+      <p>{plural(t, lang, 'network.totals', n.totals.communities, { quiet: n.totals.quiet, showcase: n.totals.showcase })}</p>
       <p class="hint">{t('network.healthHint')}</p>
       {n.communities.length === 0 ? (
         <p>{t('network.none')}</p>
