@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { communities, kudos, memberships, moderationLog, prompts, series, spotlights, submissions, users } from '../../db/schema';
+import { communities, kudos, memberships, moderationLog, networkFigures, prompts, series, spotlights, submissions, users } from '../../db/schema';
+import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { bruteLocalDay, bruteMonday } from '../helpers/rhythm-brute';
 
@@ -235,6 +236,34 @@ it('flags showcase only for contribution above 10 % in each of the last 4 weeks,
     expect(csv[0]).toMatch(/^slug,name,visibility,as_of,members,/);
     expect(csv.slice(1, -1).map((line) => line.split(',')[0])).toEqual(['c2', 'c4', 'c3']);
     expect(csv.at(-1)).toBe('');
+  } finally {
+    t.close();
+  }
+});
+
+it('the tick recomputes each stored row once its community’s next local day completes, oldest first', async () => {
+  const t = await makeTestApp('2026-06-10T12:00:00Z');
+  try {
+    const steward = await t.userToken('steward@example.org', 'Steward');
+    await t.db.update(users).set({ isSteward: true }).where(eq(users.id, steward.userId));
+    const spec = quietSpec([at(0, 1)]);
+    await seedCommunity(t, { ...spec, timeZone: 'UTC' }, 0, BASE, steward.userId);
+    await seedCommunity(t, { ...spec, timeZone: 'Pacific/Auckland' }, 1, BASE, steward.userId);
+    // No steward has looked yet: the tick computes nothing.
+    expect((await tick(t.db, t.clock.now())).networked).toBeUndefined();
+    expect((await t.call('GET', '/api/network', { token: steward.token })).status).toBe(200);
+    const asOf = async () => Object.fromEntries((await t.db.select().from(networkFigures)).map((r) => [r.communityId, r.asOf]));
+    expect(Object.values(await asOf())).toEqual(['2026-06-09', '2026-06-10']);
+    expect((await tick(t.db, t.clock.now())).networked).toBeUndefined();
+    // 00:30 UTC on 06-11: UTC's 06-10 is complete; Auckland (UTC+12) is on 06-11 12:30, its 06-11 is not.
+    t.clock.set('2026-06-11T00:30:00Z');
+    expect((await tick(t.db, t.clock.now())).networked).toBe(1);
+    expect(Object.values(await asOf())).toEqual(['2026-06-10', '2026-06-10']);
+    expect((await tick(t.db, t.clock.now())).networked).toBeUndefined();
+    t.clock.set('2026-06-11T12:30:00Z');
+    expect((await tick(t.db, t.clock.now())).networked).toBe(1);
+    expect(Object.values(await asOf())).toEqual(['2026-06-10', '2026-06-11']);
+    expect((await tick(t.db, t.clock.now())).networked).toBeUndefined();
   } finally {
     t.close();
   }
