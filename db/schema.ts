@@ -807,9 +807,18 @@ export const stewardLog = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     actorId: integer('actor_id').references(() => users.id),
-    action: text('action', { enum: ['make_steward', 'setup_steward'] }).notNull(),
+    action: text('action', { enum: ['make_steward', 'setup_steward', 'set_quiet_days'] }).notNull(),
     targetUserId: integer('target_user_id').references(() => users.id),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('steward_log_created').on(t.createdAt)],
 );
+
+/** A steward's own dashboard settings: after how many days without an answer a community is "going quiet". */
+export const stewardSettings = sqliteTable('steward_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  quietDays: integer('quiet_days').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

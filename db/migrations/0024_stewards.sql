@@ -18,4 +18,10 @@ CREATE TABLE `steward_log` (
 	FOREIGN KEY (`target_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `steward_log_created` ON `steward_log` (`created_at`);
+CREATE INDEX `steward_log_created` ON `steward_log` (`created_at`);--> statement-breakpoint
+CREATE TABLE `steward_settings` (
+	`user_id` integer PRIMARY KEY NOT NULL,
+	`quiet_days` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);

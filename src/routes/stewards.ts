@@ -6,10 +6,10 @@
  */
 import { Hono } from 'hono';
 import { DomainError } from '../domain/errors';
-import { makeSteward, networkCsv, networkFor, requireSteward, sameSecret, setupFirstSteward } from '../domain/stewards';
+import { makeSteward, networkCsv, networkFor, requireSteward, sameSecret, setQuietDays, setupFirstSteward } from '../domain/stewards';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
-import { networkQuery, stewardBody } from '../schemas/stewards';
+import { networkQuery, networkSettingsBody, stewardBody } from '../schemas/stewards';
 
 
 export const stewardRoutes = new Hono<AppEnv>()
@@ -22,6 +22,10 @@ export const stewardRoutes = new Hono<AppEnv>()
     c.header('Content-Disposition', `attachment; filename="network-${c.get('now').toISOString().slice(0, 10)}.csv"`);
     c.header('Cache-Control', 'private, no-cache');
     return c.body(networkCsv(view), 200);
+  })
+  .patch('/network/settings', validate('json', networkSettingsBody), async (c) => {
+    const steward = requireSteward(c.get('caller'));
+    return c.json(await setQuietDays(c.get('db'), steward, c.req.valid('json').quietDays, c.get('now')), 200);
   })
   .post('/stewards', validate('json', stewardBody), async (c) => {
     const actor = requireSteward(c.get('caller'));

@@ -10,8 +10,11 @@ export const networkQuery = z.object({
   sort: z.enum(NETWORK_SORTS).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   filter: z.enum(NETWORK_FILTERS).default('all'),
-  quietDays: z.coerce.number().int().min(1).max(365).default(DEFAULT_QUIET_DAYS),
+  /** Absent: the steward's own setting (PATCH /api/network/settings), else DEFAULT_QUIET_DAYS. */
+  quietDays: z.coerce.number().int().min(1).max(365).optional(),
 });
 export type NetworkQuery = z.infer<typeof networkQuery>;
+
+export const networkSettingsBody = z.object({ quietDays: z.number().int().min(1).max(365) });
 
 export const stewardBody = z.object({ email: z.email().max(254) });

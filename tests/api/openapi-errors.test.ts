@@ -146,6 +146,7 @@ const sampleBodies: Record<string, unknown> = {
   CopyBody: { community: 'sketchers', startDate: '2026-04-01' },
   ReportBody: { reason: 'spam' },
   StewardBody: { email: 'someone@example.org' },
+  NetworkSettingsBody: { quietDays: 7 },
 };
 const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
 
@@ -302,6 +303,7 @@ on('post /api/mail/events', 'invalid_input', () => signedEvent(json({ type: 'bou
 // Stewards (issue 14): only stewards know the dashboard and the role route exist (a facilitator is no steward).
 on('get /api/network', 'not_found', () => call('get /api/network', world.member.token));
 on('get /api/network.csv', 'not_found', () => call('get /api/network.csv', world.facilitator.token));
+on('patch /api/network/settings', 'not_found', () => call('patch /api/network/settings', world.member.token, { quietDays: 7 }));
 on('post /api/stewards', 'not_found', () => call('post /api/stewards', world.member.token, sampleBodies.StewardBody));
 /** The bootstrap reads its own Authorization header (the setup secret), then the body. */
 const setupSteward = (body: string, secret = SETUP_SECRET) =>

@@ -87,6 +87,7 @@ describe('every steward route, by role', () => {
     ['GET', '/api/network.csv'],
     ['GET', '/api/network?filter=quiet&sort=members&order=desc'],
     ['POST', '/api/stewards', { email: 'someone@example.org' }],
+    ['PATCH', '/api/network/settings', { quietDays: 30 }],
     ['GET', '/network'],
   ];
   for (const [method, path, body] of routes) {
@@ -151,6 +152,36 @@ describe('making stewards', () => {
     const quietLater = await t.call('GET', '/network?filter=quiet&quietDays=5', { headers: { Cookie: cookie } });
     expect(quietLater.text).not.toContain('Hidden circle');
     expect((await t.call('GET', '/network?sort=nonsense', { headers: { Cookie: cookie } })).status).toBe(200);
+  });
+});
+
+describe('a steward’s own going-quiet threshold', () => {
+  it('is used when the dashboard is asked without one, is the steward’s own, and is logged', async () => {
+    const other = await t.userToken('other-steward@example.org');
+    await t.call('POST', '/api/stewards', { token: steward.token, body: { email: 'other-steward@example.org' } });
+    const set = await t.call('PATCH', '/api/network/settings', { token: steward.token, body: { quietDays: 1 } });
+    expect(set.json).toEqual({ quietDays: 1 });
+    const mine = await t.call('GET', '/api/network', { token: steward.token });
+    expect(mine.json.quietDays).toBe(1);
+    // No answer since 03-02 and yesterday is 03-03: quiet after one day, not after 14.
+    expect(mine.json.communities[0].quiet).toBe(true);
+    const theirs = await t.call('GET', '/api/network', { token: other.token });
+    expect(theirs.json.quietDays).toBe(14);
+    expect(theirs.json.communities[0].quiet).toBe(false);
+    expect((await t.call('GET', '/api/network?quietDays=5', { token: steward.token })).json.quietDays).toBe(5);
+    const log = await t.db.select().from(stewardLog).where(eq(stewardLog.action, 'set_quiet_days'));
+    expect(log.at(-1)).toMatchObject({ actorId: steward.userId, createdAt: t.clock.now().getTime() });
+    expect((await t.call('PATCH', '/api/network/settings', { token: steward.token, body: { quietDays: 0 } })).status).toBe(400);
+  });
+
+  it('is kept from the page’s filter form, which then shows the dashboard again', async () => {
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const res = await t.call('POST', '/network/settings', { token: steward.token, body: 'sort=members&order=desc&filter=quiet&quietDays=9', headers: form });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/network?sort=members&order=desc&filter=quiet');
+    expect((await t.call('GET', '/api/network', { token: steward.token })).json.quietDays).toBe(9);
+    expect((await t.call('POST', '/network/settings', { token: fac.token, body: 'quietDays=9', headers: form })).status).toBe(404);
+    expect((await t.call('POST', '/network/settings', { token: steward.token, body: 'quietDays=0', headers: form })).status).toBe(400);
   });
 });
 

@@ -61,7 +61,7 @@ const SORT_VALUE: Record<NetworkQuery['sort'], (r: NetworkRow) => string | numbe
 };
 
 /** The dashboard: rows filtered and sorted as asked; a missing date ("never") sorts last either way. */
-export function networkView(entries: { community: Community; figures: NetworkFigures }[], q: NetworkQuery) {
+export function networkView(entries: { community: Community; figures: NetworkFigures }[], q: NetworkQuery & { quietDays: number }) {
   const all = entries.map((e) => networkRow(e.community, e.figures, q.quietDays));
   const rows = all.filter((r) => q.filter === 'all' || (q.filter === 'quiet' ? r.quiet : r.showcase));
   const value = SORT_VALUE[q.sort];

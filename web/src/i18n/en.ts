@@ -729,6 +729,7 @@ export const en = {
   'network.week': 'Week of',
   'network.answers': 'Answers',
   'network.active': 'Active',
+  'network.saveDefault': 'Keep these days as my default',
   'network.makeSteward': 'Make a steward',
   'network.makeStewardHint': 'They look after the whole network, as you do. Their account is created if they have none yet.',
   'network.email': 'Email address',

@@ -731,6 +731,7 @@ export const fr: Record<MessageKey, string> = {
   'network.week': 'Semaine du',
   'network.answers': 'Réponses',
   'network.active': 'Actifs',
+  'network.saveDefault': 'Garder ce nombre de jours par défaut',
   'network.makeSteward': 'Nommer un steward',
   'network.makeStewardHint': 'Cette personne veillera sur tout le réseau, comme vous. Son compte est créé si elle n’en a pas encore.',
   'network.email': 'Adresse e-mail',

@@ -69,6 +69,9 @@ export default function Network({ network: n, made, error }: NetworkProps) {
           {t('network.quietDays')} <input type="number" name="quietDays" min={1} max={365} value={n.quietDays} />
         </label>
         <button type="submit">{t('network.apply')}</button>
+        <button type="submit" class="secondary" formmethod="post" formaction="/network/settings">
+          {t('network.saveDefault')}
+        </button>
       </form>
       <p>{plural(t, lang, 'network.totals', n.totals.communities, { quiet: n.totals.quiet, showcase: n.totals.showcase })}</p>
       <p class="hint">{t('network.healthHint')}</p>
