@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client';
-import { users } from '../db/schema';
+import { stewardLog, users } from '../db/schema';
 import { parseConfig, type Config } from './config';
 import { DEMO_SLUG, seedDemo } from './domain/demo';
 import { createApiToken } from './domain/sessions';
@@ -143,7 +143,13 @@ async function run(argv: string[]): Promise<void> {
     const { userId, token } = await withDb(async (db) => {
       const now = new Date();
       const user = await findOrCreateUser(db, email.data.email, now);
-      if (values.steward) await db.update(users).set({ isSteward: true }).where(eq(users.id, user.id));
+      // Made by whoever runs the CLI on the server, not by a steward: logged like the setup route's.
+      if (values.steward && !user.isSteward) {
+        await db.batch([
+          db.update(users).set({ isSteward: true }).where(eq(users.id, user.id)),
+          db.insert(stewardLog).values({ actorId: null, action: 'setup_steward', targetUserId: user.id, createdAt: now.getTime() }),
+        ]);
+      }
       return { userId: user.id, token: await createApiToken(db, user.id, label, now) };
     });
     // The address is not echoed: terminal scrollback and CI logs are logs too.

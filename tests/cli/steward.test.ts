@@ -83,7 +83,17 @@ it('without --url: in the local database, once', async () => {
   const opened = await openLibsql({ url: env.DATABASE_URL });
   try {
     expect((await opened.client.execute('select email from users where is_steward = 1')).rows.map((r) => r.email)).toEqual(['local@example.org']);
+    expect((await opened.client.execute('select action, actor_id from steward_log')).rows.map((r) => [r.action, r.actor_id])).toEqual([['setup_steward', null]]);
   } finally {
     opened.client.close();
+  }
+  // token create --steward makes one too, logged the same way; again for a steward, it logs nothing more.
+  for (let i = 0; i < 2; i++) expect((await kindling(env, 'token', 'create', '--email', 'ops@example.org', '--steward')).code).toBe(0);
+  const reopened = await openLibsql({ url: env.DATABASE_URL });
+  try {
+    const rows = await reopened.client.execute("select l.action from steward_log l join users u on u.id = l.target_user_id where u.email = 'ops@example.org'");
+    expect(rows.rows.map((r) => r.action)).toEqual(['setup_steward']);
+  } finally {
+    reopened.client.close();
   }
 });
