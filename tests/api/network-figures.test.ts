@@ -257,6 +257,9 @@ it('the tick recomputes each stored row once its community’s next local day co
     expect((await tick(t.db, t.clock.now())).networked).toBeUndefined();
     // 00:30 UTC on 06-11: UTC's 06-10 is complete; Auckland (UTC+12) is on 06-11 12:30, its 06-11 is not.
     t.clock.set('2026-06-11T00:30:00Z');
+    // A view does not wait for the recomputation: it shows the stored row and the day it covers.
+    const before = await t.call('GET', '/api/network', { token: steward.token });
+    expect(before.json.communities.map((c: { asOf: string }) => c.asOf)).toEqual(['2026-06-09', '2026-06-10']);
     expect((await tick(t.db, t.clock.now())).networked).toBe(1);
     expect(Object.values(await asOf())).toEqual(['2026-06-10', '2026-06-10']);
     expect((await tick(t.db, t.clock.now())).networked).toBeUndefined();

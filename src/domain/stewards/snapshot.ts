@@ -1,8 +1,9 @@
 /**
  * The network dashboard reads one stored row per community (`network_figures`), never the answers
- * themselves, so it stays fast however many communities there are. A row is exact until its community's
- * next local day completes; then the tick recomputes it (a few per run, oldest first),
- * and a dashboard view that finds one missing or stale recomputes it itself.
+ * themselves, so it stays fast however many communities there are. A row is exact as of its `asOf` (complete
+ * local days); once its community's next local day completes the tick recomputes it (a few per run, oldest
+ * first). A view computes only the rows that are missing (a new community, the very first view): a stale one
+ * is shown as it is, its `asOf` saying which day it covers, so a view never waits for many recomputations.
  */
 import { asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
@@ -25,7 +26,7 @@ async function recompute(db: Db, community: Community, now: Date): Promise<Netwo
   return data;
 }
 
-/** Every community with its current network figures, computing those missing or no longer ending yesterday. */
+/** Every community with its stored network figures, computing those missing. */
 export async function networkSnapshot(db: Db, now: Date): Promise<{ community: Community; figures: NetworkFigures }[]> {
   const rows = await db
     .select({ community: communities, stored: networkFigures })
@@ -34,8 +35,7 @@ export async function networkSnapshot(db: Db, now: Date): Promise<{ community: C
     .orderBy(asc(communities.id));
   const out = [];
   for (const { community, stored } of rows) {
-    const asOf = analyticsWindow(community, now).asOf;
-    const figures = stored && stored.asOf === asOf ? (stored.data as NetworkFigures) : await recompute(db, community, now);
+    const figures = stored ? (stored.data as NetworkFigures) : await recompute(db, community, now);
     out.push({ community, figures });
   }
   return out;
