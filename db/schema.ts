@@ -778,3 +778,47 @@ export const communityAnalytics = sqliteTable(
   },
   (t) => [index('community_analytics_due').on(t.refreshAt)],
 );
+
+/**
+ * The stewards' network dashboard, one row per community (src/domain/stewards/): the figures community
+ * analytics already keep (taken from its snapshot) and what the network view adds (answers per week, the
+ * last answer, spotlight, series and moderation). Recomputed once a local day by the tick, like analytics.
+ */
+export const networkFigures = sqliteTable(
+  'network_figures',
+  {
+    communityId: integer('community_id')
+      .primaryKey()
+      .references(() => communities.id),
+    asOf: text('as_of').notNull(),
+    computedAt: integer('computed_at').notNull(),
+    refreshAt: integer('refresh_at').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('network_figures_due').on(t.refreshAt)],
+);
+
+/**
+ * Every steward action, append-only: who made whom a steward, and when. `actor_id` is null for the first
+ * steward, made with the deployment's setup secret (POST /api/setup/steward) rather than by a person.
+ */
+export const stewardLog = sqliteTable(
+  'steward_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action', { enum: ['make_steward', 'setup_steward', 'set_quiet_days'] }).notNull(),
+    targetUserId: integer('target_user_id').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('steward_log_created').on(t.createdAt)],
+);
+
+/** A steward's own dashboard settings: after how many days without an answer a community is "going quiet". */
+export const stewardSettings = sqliteTable('steward_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  quietDays: integer('quiet_days').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -7,10 +7,11 @@ import { eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client';
-import { users } from '../db/schema';
+import { stewardLog, users } from '../db/schema';
 import { parseConfig, type Config } from './config';
 import { DEMO_SLUG, seedDemo } from './domain/demo';
 import { createApiToken } from './domain/sessions';
+import { setupFirstSteward } from './domain/stewards';
 import { findOrCreateUser } from './domain/users';
 import { cleanAllStoredImages } from './jobs/image-metadata';
 import { tick } from './jobs/tick';
@@ -32,6 +33,12 @@ Commands:
   token create --email E [--steward] [--label L]
                                             create a personal API token (and the user if needed);
                                             the token is the last line of output
+  steward create --email E [--url URL] [--secret S]
+                                            make the first steward: with --url, through that deployment's
+                                            POST /api/setup/steward (Workers: the way in without D1 access),
+                                            with --secret or STEWARD_SETUP_SECRET; without --url, in this
+                                            database. Only while no steward exists; then stewards make
+                                            stewards on /network
   tick [--at ISO-8601]                      run the scheduler once, as if it were that instant (default: now)
   mail status                               the mail outbox: oldest unsent mail, failing, given up, suppressed
                                             (exit code 1 past MAIL_MAX_AGE_MINUTES, as /readyz's 503)
@@ -67,6 +74,8 @@ const options = {
   'r2-bucket': { type: 'string' },
   'local-d1': { type: 'boolean' },
   'persist-to': { type: 'string' },
+  url: { type: 'string' },
+  secret: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -134,13 +143,26 @@ async function run(argv: string[]): Promise<void> {
     const { userId, token } = await withDb(async (db) => {
       const now = new Date();
       const user = await findOrCreateUser(db, email.data.email, now);
-      if (values.steward) await db.update(users).set({ isSteward: true }).where(eq(users.id, user.id));
+      // Made by whoever runs the CLI on the server, not by a steward: logged like the setup route's.
+      if (values.steward && !user.isSteward) {
+        await db.batch([
+          db.update(users).set({ isSteward: true }).where(eq(users.id, user.id)),
+          db.insert(stewardLog).values({ actorId: null, action: 'setup_steward', targetUserId: user.id, createdAt: now.getTime() }),
+        ]);
+      }
       return { userId: user.id, token: await createApiToken(db, user.id, label, now) };
     });
     // The address is not echoed: terminal scrollback and CI logs are logs too.
     console.log(`API token for user #${userId}${values.steward ? ' (steward)' : ''}, label "${label}".`);
     console.log('Send it as "Authorization: Bearer <token>". It is shown only once:');
     console.log(token);
+  } else if (command === 'steward' && sub === 'create') {
+    only(values, ['email', 'url', 'secret'], 'steward create');
+    const email = emailLinkBody.safeParse({ email: values.email ?? '' });
+    if (!email.success) throw new UsageError('"steward create" needs --email with a valid address');
+    const userId = values.url ? await remoteSetup(values.url, email.data.email, values.secret) : await withDb((db) => setupFirstSteward(db, email.data.email, new Date()).then((r) => r.userId));
+    // The address is not echoed: terminal scrollback and CI logs are logs too.
+    console.log(`User #${userId} is now the first steward: sign in with that address and open /network.`);
   } else if (command === 'tick' && !sub) {
     only(values, ['at'], 'tick');
     const at = values.at === undefined ? new Date() : new Date(values.at);
@@ -201,6 +223,27 @@ async function run(argv: string[]): Promise<void> {
   } else {
     throw new UsageError(`Unknown command "${[command, ...rest].join(' ')}"`);
   }
+}
+
+/** POST /api/setup/steward on a deployment; its error message when it refuses. */
+async function remoteSetup(url: string, email: string, secretOption: string | undefined): Promise<number> {
+  const secret = secretOption ?? process.env.STEWARD_SETUP_SECRET;
+  if (!secret) throw new UsageError('"steward create --url" needs --secret or STEWARD_SETUP_SECRET');
+  let endpoint: URL;
+  try {
+    endpoint = new URL('/api/setup/steward', url);
+  } catch {
+    throw new UsageError('--url must be the deployment\'s address, such as https://kindling.example.org');
+  }
+  if (endpoint.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(endpoint.hostname)) {
+    throw new UsageError('--url must be https (the secret must not cross the network in clear)');
+  }
+  const res = await fetch(endpoint, { method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+  const body = (await res.json().catch(() => null)) as { userId?: number; error?: { code: string; message: string } } | null;
+  if (res.status !== 201 || typeof body?.userId !== 'number') {
+    throw new Error(`the deployment answered ${res.status}${body?.error ? ` ${body.error.code}: ${body.error.message}` : ''}`);
+  }
+  return body.userId;
 }
 
 try {

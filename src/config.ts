@@ -71,6 +71,11 @@ const configSchema = z.object({
    * when a proxy you run always sets that header, or anyone can pick their own IP.
    */
   CLIENT_IP_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name').optional(),
+  /**
+   * The one-time secret that makes the first steward (POST /api/setup/steward, `kindling steward create --url`):
+   * the way in on Workers, where no CLI reaches D1. It works only while no steward exists; unset: no such route.
+   */
+  STEWARD_SETUP_SECRET: z.string().min(16).optional(),
 }).superRefine((e, ctx) => {
   if (e.MAIL_TRANSPORT === 'smtp') {
     for (const key of ['SMTP_URL', 'MAIL_FROM'] as const) {
@@ -111,6 +116,7 @@ export type Config = {
   /** The rate limits in force (src/domain/limits/table.ts with RATE_LIMITS applied). */
   limits: LimitTable;
   clientIpHeader?: string;
+  stewardSetupSecret?: string;
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -144,5 +150,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     credentialSigningKey: e.CREDENTIAL_SIGNING_KEY,
     limits: limitTable(e.RATE_LIMITS),
     clientIpHeader: e.CLIENT_IP_HEADER,
+    stewardSetupSecret: e.STEWARD_SETUP_SECRET,
   };
 }

@@ -10,6 +10,7 @@ import * as s from './schemas';
 import { chatWebhookBody, chatWebhookParam } from './schemas/chat-webhooks';
 import { mailEventBody } from './schemas/mail-events';
 import * as files from './schemas/series-transfer';
+import { networkQuery, networkSettingsBody, stewardBody } from './schemas/stewards';
 
 /** Request bodies by the name they get under components.schemas. */
 const bodies = {
@@ -35,6 +36,8 @@ const bodies = {
   MailEventBody: mailEventBody,
   ChatWebhookBody: chatWebhookBody,
   MailPreferencesBody: s.mailPreferencesBody,
+  StewardBody: stewardBody,
+  NetworkSettingsBody: networkSettingsBody,
 };
 
 interface RouteDoc {
@@ -178,6 +181,12 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/mail/unsubscribe/:token', summary: 'One-click unsubscribe (RFC 8058): cookieless, 200 without a redirect; 404 for a forged token', tag: 'mail', params: s.mailTokenParam, status: 200, auth: 'none', html: true },
   { method: 'get', path: '/mail/answer/:token', summary: 'A mailed answer link: that one prompt, ready to answer as its member until the prompt’s day ends; never a session', tag: 'mail', params: s.mailTokenParam, status: 200, auth: 'none', html: true },
   { method: 'post', path: '/mail/answer/:token', summary: 'Post the answer from a mailed answer link (form), for that prompt only', tag: 'mail', params: s.mailTokenParam, form: true, status: 200, auth: 'none', html: true },
+  // Stewards (issue 14): only stewards know these exist; everyone else, signed in or not, gets 404.
+  { method: 'get', path: '/api/network', summary: 'The network dashboard (stewards; others 404): every community with members, 30-day contribution rate against the 1 % and 10 % lines, health (answers per active member) over 12 weeks, last answer, spotlight, series and moderation, going-quiet and showcase flags; from a daily snapshot; sort, order, filter (all, quiet, showcase), quietDays (default: your setting, else 14). Counts only, never an answer', tag: 'stewards', query: networkQuery, status: 200, auth: 'optional', errors: ['not_found'] },
+  { method: 'get', path: '/api/network.csv', summary: 'The same dashboard as CSV, one row per community (stewards; others 404)', tag: 'stewards', query: networkQuery, status: 200, auth: 'optional', csv: true, errors: ['not_found'] },
+  { method: 'patch', path: '/api/network/settings', summary: 'Your own going-quiet threshold (quietDays, 1–365), used when the dashboard is asked without one (stewards; others 404); logged', tag: 'stewards', body: 'NetworkSettingsBody', status: 200, auth: 'optional', errors: ['not_found'] },
+  { method: 'post', path: '/api/stewards', summary: 'Make someone a steward by email (stewards; others 404): 201 when made (their account is created if needed), 200 when already one; logged with who and when', tag: 'stewards', body: 'StewardBody', status: 201, auth: 'optional', errors: ['not_found'] },
+  { method: 'post', path: '/api/setup/steward', summary: 'Make the first steward with the deployment’s setup secret (Authorization: Bearer <STEWARD_SETUP_SECRET>): only while no steward exists (409 after); 404 when no secret is configured, 401 for a wrong one', tag: 'stewards', body: 'StewardBody', status: 201, auth: 'none', errors: ['not_found', 'steward_exists'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

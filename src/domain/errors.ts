@@ -32,6 +32,8 @@ export const errorStatus = {
   not_removable: 422,
   // Rate limits (issue 13).
   rate_limited: 429,
+  // Stewards (issue 14).
+  steward_exists: 409,
   internal: 500,
   unavailable: 503,
 } as const;

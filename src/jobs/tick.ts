@@ -9,6 +9,7 @@ import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import { queueChatPosts } from '../domain/chat/posts';
 import { purgeEndedWindows } from '../domain/limits/store';
 import { refreshDueAnalytics } from '../domain/analytics';
+import { refreshDueNetwork } from '../domain/stewards';
 import type { ImageStore } from '../storage';
 import { chatPostHousekeeping } from './chat-posts';
 import { cleanStoredImages } from './image-metadata';
@@ -41,6 +42,8 @@ export interface TickResult {
   mailed?: number;
   /** Community analytics snapshots recomputed because a new local day completed; only present when any. */
   analyzed?: number;
+  /** Network dashboard rows recomputed (src/domain/stewards/snapshot.ts). */
+  networked?: number;
 }
 
 /** PUBLIC_URL, for the links in chat posts and in mail; and how many members one run may mail. */
@@ -105,6 +108,9 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
   // A few stale snapshots per run, so facilitators mostly read a fresh one; a view computes a missing one.
   const analyzed = await refreshDueAnalytics(db, now);
   if (analyzed > 0) result.analyzed = analyzed;
+  // The stewards' dashboard rows, after analytics: a row reuses the community's fresh analytics snapshot.
+  const networked = await refreshDueNetwork(db, now);
+  if (networked > 0) result.networked = networked;
   if (images) {
     result.swept = await sweepImages(db, images, now);
     const { cleaned } = await cleanStoredImages(db, images, { markMissing: true });

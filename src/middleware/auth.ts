@@ -5,6 +5,9 @@ import { DomainError } from '../domain/errors';
 import { callerForApiToken, callerForSession, type Caller } from '../domain/sessions';
 import type { AppEnv } from './env';
 
+/** Not imported from the route file: middleware does not depend on routes. */
+const SETUP_STEWARD_PATH = '/api/setup/steward';
+
 export const SESSION_COOKIE = 'kindling_session';
 export const SECURE_SESSION_COOKIE = '__Host-kindling_session';
 
@@ -21,7 +24,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = (c, next) => {
   c.set('caller', null);
   c.set('authVia', null);
   const header = c.req.header('Authorization');
-  if (header?.startsWith('Bearer ')) return withApiToken(c, header.slice(7).trim(), next);
+  // The first steward's bootstrap carries the setup secret there, not an API token (src/routes/stewards.ts).
+  if (header?.startsWith('Bearer ') && c.req.path !== SETUP_STEWARD_PATH) return withApiToken(c, header.slice(7).trim(), next);
   // Most reads (visitors, health checks) send no cookie: no parsing, no lookup, not even a promise for them.
   if (!c.req.header('Cookie')) return next();
   const token = getCookie(c, sessionCookieName(c));

@@ -23,6 +23,7 @@ import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
 import { recognitionBadgeRoutes } from './recognition-badges';
 import { seriesRoutes } from './series';
+import { stewardRoutes } from './stewards';
 import { seriesFileRoutes } from './series-files';
 import { submissionRoutes } from './submissions';
 import { templateRoutes } from './templates';
@@ -49,4 +50,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', mailEventRoutes)
   .route('/api', chatWebhookRoutes)
   .route('/api', mailPreferenceRoutes)
-  .route('/api', analyticsRoutes);
+  .route('/api', analyticsRoutes)
+  .route('/api', stewardRoutes);

@@ -25,6 +25,7 @@ interface Sent {
 
 let t: TestApp;
 const WEBHOOK_SECRET = 'whsec-test-secret';
+const SETUP_SECRET = 'steward-setup-secret-0123456789';
 let doc: any;
 let world: Awaited<ReturnType<typeof setUp>>;
 
@@ -49,7 +50,7 @@ async function setUp() {
 }
 
 beforeAll(async () => {
-  t = await makeTestApp('2026-03-02T12:00:00Z', { MAIL_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  t = await makeTestApp('2026-03-02T12:00:00Z', { MAIL_WEBHOOK_SECRET: WEBHOOK_SECRET, STEWARD_SETUP_SECRET: SETUP_SECRET });
   doc = (await t.call('GET', '/api/openapi.json')).json;
   world = await setUp();
 });
@@ -144,8 +145,10 @@ const sampleBodies: Record<string, unknown> = {
   PublishBody: {},
   CopyBody: { community: 'sketchers', startDate: '2026-04-01' },
   ReportBody: { reason: 'spam' },
+  StewardBody: { email: 'someone@example.org' },
+  NetworkSettingsBody: { quietDays: 7 },
 };
-const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx' };
+const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
 
 /** Stores an earlier request under the key, as the idempotency middleware would have. */
 async function withEarlierRequest(r: Route, fingerprint: 'same' | 'other', status: number) {
@@ -296,6 +299,31 @@ const signedEvent = (body: string) =>
   });
 on('post /api/mail/events', 'invalid_json', () => signedEvent('{"type": '));
 on('post /api/mail/events', 'invalid_input', () => signedEvent(json({ type: 'bounce', email: 'not an address' })));
+
+// Stewards (issue 14): only stewards know the dashboard and the role route exist (a facilitator is no steward).
+on('get /api/network', 'not_found', () => call('get /api/network', world.member.token));
+on('get /api/network.csv', 'not_found', () => call('get /api/network.csv', world.facilitator.token));
+on('patch /api/network/settings', 'not_found', () => call('patch /api/network/settings', world.member.token, { quietDays: 7 }));
+on('post /api/stewards', 'not_found', () => call('post /api/stewards', world.member.token, sampleBodies.StewardBody));
+/** The bootstrap reads its own Authorization header (the setup secret), then the body. */
+const setupSteward = (body: string, secret = SETUP_SECRET) =>
+  send(routeOf('post /api/setup/steward'), { headers: { Authorization: `Bearer ${secret}` }, body });
+on('post /api/setup/steward', 'invalid_json', () => setupSteward('{"email": '));
+on('post /api/setup/steward', 'invalid_input', () => setupSteward(json({ email: 'not an address' })));
+on('post /api/setup/steward', 'steward_exists', async () => {
+  await setupSteward(json({ email: 'first-steward@example.org' }));
+  return setupSteward(json({ email: 'second-steward@example.org' }));
+});
+on('post /api/setup/steward', 'not_found', async () => {
+  // A deployment without STEWARD_SETUP_SECRET: the route does not exist there.
+  const bare = await makeTestApp();
+  try {
+    const res = await bare.app.request('/api/setup/steward', { method: 'POST', headers: { Authorization: `Bearer ${SETUP_SECRET}`, 'Content-Type': 'application/json' }, body: json(sampleBodies.StewardBody) });
+    return { status: res.status, json: await res.json() };
+  } finally {
+    bare.close();
+  }
+});
 
 const ajv = new Ajv2020({ strict: false });
 

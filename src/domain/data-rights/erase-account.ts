@@ -151,6 +151,10 @@ export async function eraseAccount(db: Db, caller: Caller, now: Date): Promise<E
     db.delete(t.invites).where(eq(t.invites.createdBy, u)),
     db.delete(t.feedTokens).where(eq(t.feedTokens.userId, u)),
     db.delete(t.apiTokens).where(eq(t.apiTokens.userId, u)),
+    // Stewards (issue 14): their own settings go; the log keeps that a steward action happened, not by or to whom.
+    db.delete(t.stewardSettings).where(eq(t.stewardSettings.userId, u)),
+    db.update(t.stewardLog).set({ actorId: null }).where(eq(t.stewardLog.actorId, u)),
+    db.update(t.stewardLog).set({ targetUserId: null }).where(eq(t.stewardLog.targetUserId, u)),
     db.delete(t.sessions).where(eq(t.sessions.userId, u)),
     db.delete(t.idempotencyKeys).where(eq(t.idempotencyKeys.userId, u)),
     db.delete(t.signInLinks).where(eq(t.signInLinks.email, caller.email)),

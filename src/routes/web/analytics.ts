@@ -42,7 +42,7 @@ export const analyticsPageRoutes = new Hono<AppEnv>().get('/c/:slug/analytics', 
   }
   const analytics = await analyticsOf(db, community, now);
   const facilitator = await facilitatorLinks(db, community, role);
-  // Everything the HTML shows: the snapshot (by community and computation), names, links, viewer and language.
-  const key = JSON.stringify([community.id, community.slug, community.name, analytics.computedAt, analytics.asOf, facilitator, caller?.name, lang, c.req.path]);
+  // Everything the HTML shows: the snapshot (by community and computation), names, links, viewer (and their steward link) and language.
+  const key = JSON.stringify([community.id, community.slug, community.name, analytics.computedAt, analytics.asOf, facilitator, caller?.name, caller?.isSteward, lang, c.req.path]);
   return renderPage(c, 'Analytics', { analytics, facilitator }, { title: t('analytics.title', { community: community.name }), memo: memoised(key) });
 });

@@ -22,6 +22,7 @@ import { renderNotFound } from './render';
 import { seriesPageRoutes } from './series';
 import { seriesManageRoutes } from './series-manage';
 import { newCommunityRoutes } from './new-community';
+import { networkPageRoutes } from './network';
 import { signInRoutes } from './sign-in';
 import { templatePageRoutes } from './templates';
 import { spotlightPageRoutes } from './spotlights';
@@ -49,6 +50,7 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', spotlightPageRoutes)
   .route('/', feedsPageRoutes)
   .route('/', newCommunityRoutes)
+  .route('/', networkPageRoutes)
   .route('/', templatePageRoutes)
   .route('/', moderationPageRoutes)
   .route('/', chatWebhookPageRoutes)

@@ -45,7 +45,7 @@ export function renderPage<N extends PageName>(
     assets: c.get('deps').web,
     meta: opts.meta,
     feeds: opts.feeds,
-    shell: { lang, viewer: caller ? { name: caller.name } : null, path: new URL(c.req.url).pathname },
+    shell: { lang, viewer: caller ? { name: caller.name, steward: caller.isSteward } : null, path: new URL(c.req.url).pathname },
   });
   const html = opts.memo ? opts.memo(build) : build();
   // Pages can show private answers: never let a shared cache keep them.

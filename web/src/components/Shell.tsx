@@ -4,7 +4,8 @@ import { I18n, translator, type Lang } from '../i18n';
 
 export interface ShellProps {
   lang: Lang;
-  viewer: { name: string } | null;
+  /** steward: the viewer may open the network dashboard, so the menu links to it. */
+  viewer: { name: string; steward?: boolean } | null;
   /** The current path, so the language switch can come back to it. */
   path: string;
 }
@@ -23,6 +24,7 @@ export function Shell({ shell, children }: { shell: ShellProps; children: Compon
         </a>
         <nav aria-label={t('app.name')}>
           <a href="/">{t('nav.communities')}</a>
+          {shell.viewer?.steward ? <a href="/network">{t('nav.network')}</a> : null}
           {shell.viewer ? <a href="/me">{t('nav.profile')}</a> : <a href="/sign-in">{t('nav.signIn')}</a>}
           <a href={`/lang/${other}?next=${encodeURIComponent(shell.path)}`} hreflang={other} lang={other}>
             {other === 'fr' ? 'Français' : 'English'}

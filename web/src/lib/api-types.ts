@@ -42,3 +42,6 @@ export type ModerationView = InferResponseType<Community['moderation']['$get'], 
 export type ChatWebhooks = InferResponseType<Community['webhooks']['$get'], 200>;
 export type ChatWebhook = ChatWebhooks['items'][number];
 export type CommunityAnalytics = InferResponseType<Community['analytics']['$get'], 200>;
+/** Stewards (issue 14): the network dashboard. */
+export type NetworkDashboard = InferResponseType<typeof api.network.$get, 200>;
+export type NetworkCommunity = NetworkDashboard['communities'][number];

@@ -27,6 +27,7 @@ import Moderation from './Moderation';
 import ChatWebhooks from './ChatWebhooks';
 import MailLink from './MailLink';
 import Analytics from './Analytics';
+import Network from './Network';
 import FacilitatorsOnly from './FacilitatorsOnly';
 
 export const pages = {
@@ -54,6 +55,7 @@ export const pages = {
   ChatWebhooks,
   MailLink,
   Analytics,
+  Network,
   FacilitatorsOnly,
 } satisfies Record<string, ComponentType<any>>;
 

@@ -27,5 +27,6 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   Moderation: () => import('./Moderation'),
   ChatWebhooks: () => import('./ChatWebhooks'),
   Analytics: () => import('./Analytics'),
+  Network: () => import('./Network'),
   FacilitatorsOnly: () => import('./FacilitatorsOnly'),
 };
