@@ -35,6 +35,22 @@ module.exports = {
       to: { path: '^src/(routes|middleware)/' },
     },
     {
+      name: 'recognition-drain-off-the-read-path',
+      comment:
+        'Recognition is refreshed after writes (src/middleware/recognition.ts) and on the tick, never by a route ' +
+        'or a read: only src/jobs may drain the queue, and only that middleware and the tick start a drain.',
+      severity: 'error',
+      from: { pathNot: '^src/jobs/' },
+      to: { path: '^src/domain/recognition\\.ts$' },
+    },
+    {
+      name: 'recognition-drain-started-in-one-place',
+      comment: 'The one place a drain starts after a change: routes call nothing, so no write can forget it.',
+      severity: 'error',
+      from: { pathNot: '^src/(middleware/recognition|jobs/tick|jobs/recognition)\\.ts$' },
+      to: { path: '^src/jobs/recognition\\.ts$' },
+    },
+    {
       name: 'web-only-schemas-and-types',
       comment:
         'web/ may take from src/ only request schemas (src/schemas) and the API type (src/api-type.ts); the ' +

@@ -5,10 +5,10 @@
  * and kept twice (see `ladderSteps` in db/schema.ts): 'own' counts every answer and is shown to the member
  * alone; 'shown' counts named answers only and is all that anyone else (the funnel) ever reads.
  */
-import { and, count, eq, max, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, max, min, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { prepared, type Placeholders } from '../../db/prepared';
-import { communities, ladderSteps, memberships, submissions } from '../../db/schema';
+import { ladderSteps, memberships, submissions } from '../../db/schema';
 import { communityForViewer, requireFacilitator, requireMember } from './access';
 import { notFound } from './errors';
 import type { Caller } from './sessions';
@@ -82,33 +82,6 @@ export function answerSteps(
   return answer.anonymous ? [own] : [own, stepUp(db, m, 'shown', stage, reachedOn, now, { whileAnswer })];
 }
 
-/** The stage each view's answers reach now: 'own' over all answers, 'shown' over named ones. */
-async function answersReach(db: Db, m: Member): Promise<Record<View, Stage>> {
-  const rows = await db
-    .selectDistinct({ visibility: submissions.visibility, anonymous: submissions.anonymous })
-    .from(submissions)
-    .where(and(eq(submissions.communityId, m.communityId), eq(submissions.userId, m.userId)));
-  const reach: Record<View, Stage> = { own: 'observer', shown: 'observer' };
-  for (const r of rows) {
-    const stage = STAGE_OF_VISIBILITY[r.visibility];
-    if (rank(stage) > rank(reach.own)) reach.own = stage;
-    if (!r.anonymous && rank(stage) > rank(reach.shown)) reach.shown = stage;
-  }
-  return reach;
-}
-
-/** Records any stage the member's answers reached that their history does not hold yet (dated today, locally). */
-export async function refreshLadder(db: Db, m: Member, now: Date): Promise<void> {
-  const reach = await answersReach(db, m);
-  if (reach.own === 'observer') return;
-  const [community] = await db.select().from(communities).where(eq(communities.id, m.communityId));
-  if (!community) return;
-  const today = localDay(now, community.timeZone, community.dayStartHour);
-  // Observer is where everyone starts, never a recorded step.
-  const own = stepUp(db, m, 'own', reach.own, today, now);
-  await (reach.shown === 'observer' ? own : db.batch([own, stepUp(db, m, 'shown', reach.shown, today, now)]));
-}
-
 async function history(db: Db, m: Member, joinedAt: number, timeZone: string, dayStartHour: number) {
   const rows = await db
     .select({ stage: ladderSteps.stage, reachedOn: ladderSteps.reachedOn })
@@ -122,7 +95,8 @@ async function history(db: Db, m: Member, joinedAt: number, timeZone: string, da
 
 /**
  * The caller's own ladder: their stage and each step with the local day it was reached (observer: the day
- * they joined). Refreshed first, so answers written before the ladder existed count too.
+ * they joined). A read, so it writes nothing: a stage that answers written before answers recorded their
+ * own steps reached, and that the history lacks, is shown as reached on the day of the first such answer.
  */
 export async function myLadder(db: Db, input: { slug: string; caller: Caller }, now: Date) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
@@ -132,9 +106,27 @@ export async function myLadder(db: Db, input: { slug: string; caller: Caller }, 
     .select({ joinedAt: memberships.joinedAt })
     .from(memberships)
     .where(and(eq(memberships.communityId, community.id), eq(memberships.userId, input.caller.id)));
-  await refreshLadder(db, m, now);
   // A steward reading like a facilitator has no membership: their ladder starts today.
-  return history(db, m, membership?.joinedAt ?? now.getTime(), community.timeZone, community.dayStartHour);
+  const recorded = await history(db, m, membership?.joinedAt ?? now.getTime(), community.timeZone, community.dayStartHour);
+  const unrecorded = await firstOwnReach(db, m);
+  if (!unrecorded || rank(unrecorded.stage) <= rank(recorded.stage)) return recorded;
+  const step = { stage: unrecorded.stage, reachedOn: localDay(new Date(unrecorded.at), community.timeZone, community.dayStartHour) };
+  return { stage: step.stage, history: [...recorded.history, step] };
+}
+
+/** The highest stage the member's answers reach ('own' view), and when the first answer reaching it was given. */
+async function firstOwnReach(db: Db, m: Member): Promise<{ stage: Stage; at: number } | null> {
+  const rows = await db
+    .select({ visibility: submissions.visibility, at: min(submissions.createdAt) })
+    .from(submissions)
+    .where(and(eq(submissions.communityId, m.communityId), eq(submissions.userId, m.userId)))
+    .groupBy(submissions.visibility);
+  let best: { stage: Stage; at: number } | null = null;
+  for (const r of rows) {
+    const stage = STAGE_OF_VISIBILITY[r.visibility];
+    if (r.at !== null && (!best || rank(stage) > rank(best.stage))) best = { stage, at: r.at };
+  }
+  return best;
 }
 
 async function markMainSpace(db: Db, m: Member, markedBy: number, timeZone: string, dayStartHour: number, now: Date) {

@@ -10,7 +10,6 @@ import { myBadges } from './badges/views';
 import { myLadder } from './ladder';
 import { listNotifications } from './notifications';
 import { myNudges } from './nudges';
-import { drainRecognition } from './recognition';
 import { myRhythm } from './rhythm-member';
 import type { Caller } from './sessions';
 import { isoWeekOf } from './shoutouts';
@@ -20,8 +19,6 @@ import { addDays, localDay, weekOf } from './time';
 const NOTIFICATIONS_SHOWN = 10;
 
 export async function myRecognition(db: Db, caller: Caller, now: Date) {
-  // Once for every community here; the parts below then find nothing left to drain (one cheap look each).
-  await drainRecognition(db, { userId: caller.id });
   const joined = await db
     .select({
       id: communities.id,
@@ -43,10 +40,13 @@ export async function myRecognition(db: Db, caller: Caller, now: Date) {
       .select({ weekOf: shoutoutRolls.weekOf })
       .from(shoutoutRolls)
       .where(and(eq(shoutoutRolls.communityId, c.id), eq(shoutoutRolls.weekOf, lastMonday)));
+    const mine = await myBadges(db, input, now);
     perCommunity.push({
       slug: c.slug,
       name: c.name,
-      badges: (await myBadges(db, input, now)).badges,
+      badges: mine.badges,
+      /** Badges a moment behind a change still being recognised (reads never refresh them themselves). */
+      pendingBadges: mine.pending,
       rhythm: await myRhythm(db, input, now),
       ladder: await myLadder(db, input, now),
       /** The last finished community week, when it has a shout-out roll (a quiet week has none). */

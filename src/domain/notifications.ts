@@ -7,12 +7,10 @@ import type { Db } from '../../db/client';
 import { communities, notifications, spotlights, submissions } from '../../db/schema';
 import { badgeById } from './badges/catalog';
 import { notFound } from './errors';
-import { drainRecognition } from './recognition';
 import type { Caller } from './sessions';
 
 /** The caller's notifications, newest first (only unread ones with `unread`). */
 export async function listNotifications(db: Db, input: { caller: Caller; unread: boolean; limit: number }) {
-  await drainRecognition(db, { userId: input.caller.id });
   const rows = await db
     .select({
       n: notifications,
@@ -47,7 +45,6 @@ export async function listNotifications(db: Db, input: { caller: Caller; unread:
 
 /** Marks one of the caller's notifications read; someone else's is 404. Reading twice keeps the first time. */
 export async function markNotificationRead(db: Db, input: { caller: Caller; id: number }, now: Date) {
-  await drainRecognition(db, { userId: input.caller.id });
   const mine = and(eq(notifications.id, input.id), eq(notifications.userId, input.caller.id));
   await db.update(notifications).set({ readAt: now.getTime() }).where(and(mine, isNull(notifications.readAt)));
   const [row] = await db.select({ id: notifications.id, readAt: notifications.readAt }).from(notifications).where(mine);

@@ -13,7 +13,6 @@ import { communities, memberships, prompts, submissions, users } from '../../db/
 import { seenByAnyone } from './answers/visibility';
 import { badgesShownToOthers } from './badges/views';
 import { notFound } from './errors';
-import { drainRecognition } from './recognition';
 import { memberRhythm } from './rhythm-member';
 import type { Caller } from './sessions';
 
@@ -27,8 +26,6 @@ export async function publicProfile(db: Db, userId: number, viewer: Caller | nul
     .from(users)
     .where(eq(users.id, userId));
   if (!user?.allowed) throw notFound('Profile');
-  // Once for every community here; each community's badges below then find nothing left to drain.
-  await drainRecognition(db, { userId });
 
   const joined = await db
     .select({ community: communities })

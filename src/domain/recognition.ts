@@ -5,9 +5,10 @@
  * refresh changes nothing.
  *
  * The recomputation runs off the request path: a write queues the member in its own batch
- * (./recognition-queue.ts) and `drainRecognition` refreshes them later: after the response, on the
- * scheduler's tick, and before any read of recognition (so a client that answers and then asks for its
- * badges sees them, as if the refresh had run inside the answer).
+ * (./recognition-queue.ts) and `drainRecognition` refreshes them later: after the write's response
+ * (src/middleware/recognition.ts, the one place that starts it) and on the scheduler's tick. Reads never
+ * drain (a read does not write): they show the last refresh, and `recognitionPending` (./recognition-pending.ts)
+ * says when a change still waits for its refresh, a matter of milliseconds after the write.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';

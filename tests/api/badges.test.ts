@@ -50,6 +50,7 @@ describe('the badge API', () => {
   it('shows the member their own badges with every piece of evidence, anonymous answers included', async () => {
     const { fac, mo, slug, prompts } = await setup();
     const anon = await answer(mo.token, prompts[0]!, { anonymous: true, level: 'hard' });
+    await t.settleRecognition();
     const res = await t.call('GET', `/api/communities/${slug}/badges/me`, { token: mo.token });
     expect(res.status).toBe(200);
     expect(res.json.badges.map((b: { id: string }) => b.id)).toEqual(['first-answer', 'first-hard-answer']);

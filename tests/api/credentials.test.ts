@@ -35,6 +35,7 @@ async function memberWithBadges(env: Record<string, string> = {}) {
   };
   const named = await answer(s.prompts[0]!.id, {});
   const anonymous = await answer(s.prompts[1]!.id, { anonymous: true, level: 'hard' });
+  await t.settleRecognition(); // the after-response drain: badges are granted moments after the answers
   return { fac, mo, slug, series: s, named, anonymous };
 }
 

@@ -10,7 +10,6 @@ import { communityByIdForViewer, communityForViewer, requireMember, type Communi
 import { canSee } from '../answers/visibility';
 import { issueCredential } from '../credentials';
 import { notFound } from '../errors';
-import { drainRecognition } from '../recognition';
 import type { Caller } from '../sessions';
 import { badgeById } from './catalog';
 import { loadBadgeFacts } from './facts';
@@ -41,7 +40,6 @@ async function evidenceOf(db: Db, community: Community, ids: number[], baseUrl: 
 export async function badgeCredential(db: Db, input: CredentialRequest & { slug: string; badgeId: string }, now: Date) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireMember(role);
-  await drainRecognition(db, { communityId: community.id, userId: input.caller.id });
   const badge = badgeById(input.badgeId);
   const [grant] = badge
     ? await db

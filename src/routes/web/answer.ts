@@ -9,7 +9,6 @@ import { answerIdFor, parseAnswerRef } from '../../domain/answer-ids';
 import { getAnswer, kudosGivenBy } from '../../domain/answers';
 import { DomainError } from '../../domain/errors';
 import { giveKudos } from '../../domain/kudos';
-import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
 import { shareForAuthor } from '../../domain/share';
@@ -92,7 +91,6 @@ export const answerPageRoutes = new Hono<AppEnv>()
     try {
       const submissionId = await answerIdFor(c.get('db'), ref, caller);
       await giveKudos(c.get('db'), { submissionId, caller, kind: parsed.data.kind }, c.get('now'));
-      drainRecognitionSoon(c.get('deps'));
     } catch (err) {
       // Not a member, or one's own answer: the page already says so; just go back to it.
       if (!(err instanceof DomainError && err.code === 'forbidden')) throw err;
@@ -130,7 +128,6 @@ export const answerPageRoutes = new Hono<AppEnv>()
     if (!parsed.success) return c.redirect(next, 303);
     const submissionId = await answerIdFor(c.get('db'), ref, caller);
     await updateAnswerSettings(c.get('db'), { submissionId, caller, ...parsed.data }, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     const changed = parsed.data.anonymous === false ? 'claimed' : 'visibility';
     const [path, hash] = next.split('#');
     const anchor = path === '/me' ? `#my-answer-${id}` : hash ? `#${hash}` : '';

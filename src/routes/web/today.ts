@@ -10,7 +10,6 @@ import { DomainError } from '../../domain/errors';
 import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images';
 import { submitAnswer } from '../../domain/submissions';
 import { answeredLevels, todayInCommunity } from '../../domain/today';
-import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
 import { RateLimitedError } from '../../domain/limits/enforce';
@@ -158,7 +157,6 @@ export const todayRoutes = new Hono<AppEnv>()
           }
         }
         const result = await submitAnswer(db, { ...parsed.data, promptId, caller, imageId }, now);
-        drainRecognitionSoon(c.get('deps'));
         const query = new URLSearchParams({
           prompt: String(promptId),
           posted: parsed.data.level,
