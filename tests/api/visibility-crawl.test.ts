@@ -231,6 +231,37 @@ describe('every route that shows answers', () => {
     expect((await t.call('GET', `/api/prompts/${promptId}/gallery`, { token: tokens.facilitator })).text).toContain('Zebulon Quill');
   });
 
+  it('reads without writing: no route crawled here writes, for any viewer, but the two read-through caches', async () => {
+    const writes: string[] = [];
+    // Derived figures cached on first read (analytics, the network's): a cache fill, not a change of state.
+    // Rate-limit counters count requests, reads included, on purpose.
+    const allowed = /^\s*insert into "(community_analytics|network_figures)"|"rate_limit_counters"/i;
+    const isWrite = (s: string) => /^\s*(insert|update|delete|replace)\b/i.test(s) && !allowed.test(s);
+    const text = (s: unknown) => (typeof s === 'string' ? s : (s as { sql: string }).sql);
+    const { execute, batch } = t.client;
+    t.client.execute = ((stmt: Parameters<typeof execute>[0], ...rest: unknown[]) => {
+      if (isWrite(text(stmt))) writes.push(text(stmt).slice(0, 60));
+      return (execute as (...a: unknown[]) => ReturnType<typeof execute>).call(t.client, stmt, ...rest);
+    }) as typeof execute;
+    t.client.batch = ((stmts: Parameters<typeof batch>[0], ...rest: unknown[]) => {
+      for (const s of stmts) if (isWrite(text(s))) writes.push(text(s).slice(0, 60));
+      return (batch as (...a: unknown[]) => ReturnType<typeof batch>).call(t.client, stmts, ...rest);
+    }) as typeof batch;
+    try {
+      for (const viewer of VIEWERS) {
+        for (const path of [...answerRoutes(), ...moreReadableRoutes()]) {
+          const before = writes.length;
+          await readAll(path, tokens[viewer]);
+          if (writes.length > before) writes.push(`^ by ${viewer} ${path}`);
+        }
+      }
+    } finally {
+      t.client.execute = execute;
+      t.client.batch = batch;
+    }
+    expect(writes).toEqual([]);
+  });
+
   it('serves the hidden answer’s image only to its author and the facilitators', async () => {
     const statuses: Record<string, number> = {};
     for (const viewer of ['visitor', 'outsider', 'member', 'author', 'facilitator'] as const) {
