@@ -41,7 +41,7 @@ module.exports = {
         'or a read: only src/jobs may drain the queue, and only that middleware and the tick start a drain.',
       severity: 'error',
       from: { pathNot: '^src/jobs/' },
-      to: { path: '^src/domain/recognition\\.ts$' },
+      to: { path: '^src/domain/recognition/drain\\.ts$' },
     },
     {
       name: 'recognition-drain-started-in-one-place',

@@ -1,13 +1,13 @@
 /**
  * Recognition off the request path. Writes queue the members whose recognition they change
- * (src/domain/recognition-queue.ts); after the response the app drains that queue in the background, and
+ * (src/domain/recognition/effects.ts); after the response the app drains that queue in the background, and
  * the scheduler's tick drains a bounded share as a safety net (a process that died before its drain, a
  * Workers isolate whose waitUntil ran out). Only src/middleware/recognition.ts starts a drain after a
  * write; reads never drain, so this is what keeps what a member sees current, milliseconds after the change.
  */
 import type { Db } from '../../db/client';
 import type { Deps } from '../deps';
-import { drainRecognition, queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition';
+import { drainRecognition, queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition/drain';
 
 /**
  * Members refreshed per pass of the queue (one refresh per community among them). A pass holds the event

@@ -1,6 +1,6 @@
 /**
  * The one place that sets recognition work going after a change (issue #20). A write that changes a member's
- * recognition queues them in its own batch (src/domain/recognition-queue.ts: recognizeChange and friends); once
+ * recognition queues them in its own batch (src/domain/recognition/effects.ts: recognizeChange and friends); once
  * a write has answered, this starts the background drain (src/jobs/recognition.ts) that refreshes their badges.
  * Routes never call the drain themselves, so no write can forget it, and reads never write: they show what the
  * last drain left, and say when a refresh is still pending. The tick drains what a lost drain left behind.

@@ -3,9 +3,9 @@
  * share text (GET …/share); plus members' public profiles (GET /api/users/:id/profile).
  */
 import { Hono } from 'hono';
-import { answerIdFor } from '../domain/answer-ids';
-import { updateAnswerSettings } from '../domain/answer-settings';
-import { shareForAuthor } from '../domain/share';
+import { answerIdFor } from '../domain/answers/ids';
+import { updateAnswerSettings } from '../domain/answers/settings';
+import { shareForAuthor } from '../domain/answers/share';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';

@@ -1,6 +1,6 @@
 /** Moderation (issue 12): members report answers; facilitators read the queue and log, and act. */
 import { Hono } from 'hono';
-import { answerIdFor } from '../domain/answer-ids';
+import { answerIdFor } from '../domain/answers/ids';
 import { moderateAnswer } from '../domain/moderation/actions';
 import { removeMember } from '../domain/moderation/members';
 import { moderationView } from '../domain/moderation/queue';

@@ -1,7 +1,7 @@
 /** Answering a prompt and browsing its gallery. */
 import { Hono } from 'hono';
-import { galleryPageJson, type GalleryItem } from '../domain/gallery';
-import { submitAnswer } from '../domain/submissions';
+import { galleryPageJson, type GalleryItem } from '../domain/answers/gallery';
+import { submitAnswer } from '../domain/answers/submissions';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';

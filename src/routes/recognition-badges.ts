@@ -1,12 +1,12 @@
 /** Badges, spotlights, the member's notifications and the weekly shout-out roll. */
 import { Hono, type Context } from 'hono';
-import { answerIdFor } from '../domain/answer-ids';
+import { answerIdFor } from '../domain/answers/ids';
 import { badgeCredential, seriesCredential } from '../domain/badges/credentials';
 import { catalog } from '../domain/badges/catalog';
 import { myBadges } from '../domain/badges/views';
-import { listNotifications, markNotificationRead } from '../domain/notifications';
-import { readRoll } from '../domain/shoutouts';
-import { removeSpotlight, spotlightAnswer, spotlightQueue } from '../domain/spotlight';
+import { listNotifications, markNotificationRead } from '../domain/recognition/notifications';
+import { readRoll } from '../domain/recognition/shoutouts';
+import { removeSpotlight, spotlightAnswer, spotlightQueue } from '../domain/recognition/spotlight';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';

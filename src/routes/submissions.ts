@@ -1,8 +1,8 @@
 /** An author taking an answer back, and peers encouraging it. */
 import { Hono } from 'hono';
-import { answerIdFor } from '../domain/answer-ids';
-import { giveKudos } from '../domain/kudos';
-import { deleteAnswer } from '../domain/submissions';
+import { answerIdFor } from '../domain/answers/ids';
+import { giveKudos } from '../domain/answers/kudos';
+import { deleteAnswer } from '../domain/answers/submissions';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';

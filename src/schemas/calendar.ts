@@ -2,7 +2,7 @@
  * The calendar rule the series editor previews with, shared with web/ from here so the pages take nothing
  * from src/domain directly: the preview calls the very rule the server schedules with (one copy of it).
  */
-import { openingDays, type Cadence } from '../domain/schedule';
+import { openingDays, type Cadence } from '../domain/series/schedule';
 import { isSupportedDay } from '../domain/time';
 
 export type { Cadence };

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { communities, submissions } from '../../db/schema';
 import { badgesShownToOthers } from '../../src/domain/badges/views';
-import type { Caller } from '../../src/domain/sessions';
+import type { Caller } from '../../src/domain/identity/sessions';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 

@@ -6,7 +6,7 @@ import jsonld from '@digitalcredentials/jsonld';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settings } from '../../db/schema';
-import { documentLoader, OB_CONTEXT, verifyCredential } from '../../src/domain/credentials';
+import { documentLoader, OB_CONTEXT, verifyCredential } from '../../src/domain/badges/open-badges';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';

@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   badgeGrants, idempotencyKeys, kudos, ladderSteps, notifications, pointsLedger, recognitionQueue, submissions, users,
 } from '../../db/schema';
-import { drainRecognition } from '../../src/domain/recognition';
-import type { Caller } from '../../src/domain/sessions';
-import { submitAnswer } from '../../src/domain/submissions';
+import { drainRecognition } from '../../src/domain/recognition/drain';
+import type { Caller } from '../../src/domain/identity/sessions';
+import { submitAnswer } from '../../src/domain/answers/submissions';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';

@@ -8,9 +8,9 @@ import { migrateLibsql, openLibsql } from '../../db/libsql';
 import { trackWrites } from '../../src/data-version';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
-import { drainRecognition } from '../../src/domain/recognition';
-import { createApiToken } from '../../src/domain/sessions';
-import { findOrCreateUser } from '../../src/domain/users';
+import { drainRecognition } from '../../src/domain/recognition/drain';
+import { createApiToken } from '../../src/domain/identity/sessions';
+import { findOrCreateUser } from '../../src/domain/identity/users';
 import { noMailer } from '../../src/mail/transports';
 import { folderImageStore } from '../../src/storage-fs';
 

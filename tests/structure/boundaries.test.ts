@@ -67,9 +67,9 @@ describe('import boundaries', () => {
         'export const bad = [Hono, readFileSync, env, things];',
       ].join('\n'),
     );
-    write('src/domain/recognition.ts', 'export const drainRecognition = () => 0;\n');
-    write('src/jobs/recognition.ts', "import { drainRecognition } from '../domain/recognition';\nexport const drainSoon = drainRecognition;\n");
-    write('src/domain/badge-read.ts', "import { drainRecognition } from './recognition';\nexport const read = drainRecognition;\n");
+    write('src/domain/recognition/drain.ts', 'export const drainRecognition = () => 0;\n');
+    write('src/jobs/recognition.ts', "import { drainRecognition } from '../domain/recognition/drain';\nexport const drainSoon = drainRecognition;\n");
+    write('src/domain/badge-read.ts', "import { drainRecognition } from './recognition/drain';\nexport const read = drainRecognition;\n");
     write('src/routes/answers.ts', "import { drainSoon } from '../jobs/recognition';\nexport const post = drainSoon;\n");
     write('src/a.ts', "import { b } from './b';\nexport const a = () => b;\n");
     write('src/b.ts', "import { a } from './a';\nexport const b = () => a;\n");
@@ -95,7 +95,7 @@ describe('import boundaries', () => {
         'web-only-schemas-and-types: web/src/Page.tsx → src/domain/rule.ts',
         'web-api-type-only: web/src/Page.tsx → src/api-type.ts',
         expect.stringMatching(/^no-circular: src\/(a|b)\.ts → src\/(b|a)\.ts$/),
-        'recognition-drain-off-the-read-path: src/domain/badge-read.ts → src/domain/recognition.ts',
+        'recognition-drain-off-the-read-path: src/domain/badge-read.ts → src/domain/recognition/drain.ts',
         'recognition-drain-started-in-one-place: src/routes/answers.ts → src/jobs/recognition.ts',
       ]),
     );

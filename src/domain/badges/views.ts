@@ -9,10 +9,10 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { badgeGrants, communities, submissions } from '../../../db/schema';
-import { communityForViewer, requireMember, roleIn } from '../access';
+import { communityForViewer, requireMember, roleIn } from '../communities/access';
 import { canSee } from '../answers/visibility';
-import { recognitionPending } from '../recognition-pending';
-import type { Caller } from '../sessions';
+import { recognitionPending } from '../recognition/pending';
+import type { Caller } from '../identity/sessions';
 import { localDay } from '../time';
 import { BADGES, badgeById } from './catalog';
 import { loadBadgeFacts, type Member } from './facts';

@@ -8,10 +8,10 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import * as t from '../../../db/schema';
 import type { ImageStore } from '../../storage';
-import { communityForViewer, requireFacilitator } from '../access';
-import { hourOf } from '../answer-hour';
+import { communityForViewer, requireFacilitator } from '../communities/access';
+import { hourOf } from '../answers/hour';
 import { answerVisibleSql } from '../answers/visibility';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 import { imageEntries } from './image-entries';
 import { jsonEntry, zipStream } from './zip-stream';
 

@@ -13,7 +13,7 @@ import { DomainError } from '../../domain/errors';
 import { RateLimitedError } from '../../domain/limits/enforce';
 import { answerTarget, unsubscribeTarget } from '../../domain/reach/mail-links';
 import { recordOpen, unsubscribe } from '../../domain/reach/mail-preferences';
-import { submitAnswer } from '../../domain/submissions';
+import { submitAnswer } from '../../domain/answers/submissions';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
 import { submissionBody } from '../../schemas';

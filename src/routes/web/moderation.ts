@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { communityForViewer } from '../../domain/access';
+import { communityForViewer } from '../../domain/communities/access';
 import { DomainError } from '../../domain/errors';
 import { moderateAnswer } from '../../domain/moderation/actions';
 import { removeMember } from '../../domain/moderation/members';

@@ -4,8 +4,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../domain/errors';
-import { spotlightAnswer, spotlightQueue } from '../../domain/spotlight';
-import { communityForViewer } from '../../domain/access';
+import { spotlightAnswer, spotlightQueue } from '../../domain/recognition/spotlight';
+import { communityForViewer } from '../../domain/communities/access';
 import type { AppEnv } from '../../middleware/env';
 import { spotlightBody, spotlightQueueQuery } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
