@@ -31,6 +31,12 @@ const configSchema = z.object({
   /** The shared secret of the provider's bounce and complaint webhook (POST /api/mail/events); unset: no such route. */
   MAIL_WEBHOOK_SECRET: z.string().min(16).optional(),
   /**
+   * Answer by replying: the inbound address the provider hands to POST /api/mail/inbound (it must accept
+   * plus-addressing, `reply+<token>@…`). Unset, or without MAIL_WEBHOOK_SECRET: daily mail has no Reply-To
+   * and that route is a 404.
+   */
+  MAIL_REPLY_ADDRESS: z.email().max(200).refine((a) => !a.split('@')[0]!.includes('+'), 'must not contain "+" (the token goes after it)').optional(),
+  /**
    * Development and tests only: chat webhooks may point at http://127.0.0.1 or http://localhost. Without it
    * (always in production) a webhook must be https on a public host name.
    */
@@ -106,6 +112,8 @@ export type Config = {
   /** Readiness fails once the oldest unsent mail is older than this. */
   mailMaxAgeMs: number;
   mailWebhookSecret?: string;
+  /** Answer by replying: set only together with mailWebhookSecret (replies come through its signed webhook). */
+  mailReplyAddress?: string;
   chatWebhooksAllowLoopback: boolean;
   seedDemo: boolean;
   d1Sessions: boolean;
@@ -141,6 +149,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     smtpMail: e.MAIL_TRANSPORT === 'smtp' ? { url: e.SMTP_URL!, from: e.MAIL_FROM! } : undefined,
     mailMaxAgeMs: e.MAIL_MAX_AGE_MINUTES * 60_000,
     mailWebhookSecret: e.MAIL_WEBHOOK_SECRET,
+    mailReplyAddress: e.MAIL_WEBHOOK_SECRET ? e.MAIL_REPLY_ADDRESS?.toLowerCase() : undefined,
     chatWebhooksAllowLoopback: e.CHAT_WEBHOOKS_ALLOW_LOOPBACK === 'on',
     seedDemo: e.SEED_DEMO === 'auto',
     d1Sessions: e.D1_SESSIONS === 'on',

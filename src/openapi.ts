@@ -8,6 +8,7 @@ import { errorStatus, type ErrorCode } from './domain/errors';
 import { LIMITS, type LimitName } from './domain/limits/table';
 import * as s from './schemas';
 import { chatWebhookBody, chatWebhookParam } from './schemas/chat-webhooks';
+import { inboundMailBody } from './schemas/mail-inbound';
 import { mailEventBody } from './schemas/mail-events';
 import * as files from './schemas/series-transfer';
 import { networkQuery, networkSettingsBody, stewardBody } from './schemas/stewards';
@@ -34,6 +35,7 @@ const bodies = {
   EraseAccountBody: s.eraseAccountBody,
   ReportBody: s.reportBody,
   MailEventBody: mailEventBody,
+  InboundMailBody: inboundMailBody,
   ChatWebhookBody: chatWebhookBody,
   MailPreferencesBody: s.mailPreferencesBody,
   StewardBody: stewardBody,
@@ -162,6 +164,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/communities/:slug/members/:userId/main-space', summary: 'Mark a member as contributing in the main space (facilitators)', tag: 'recognition', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/me/nudges', summary: 'Your pending next-step nudges, and whether nudges are on', tag: 'me', status: 200, auth: 'required' },
   { method: 'post', path: '/api/mail/events', summary: 'The mail provider’s webhook: a bounce or complaint suppresses the address. Signed with MAIL_WEBHOOK_SECRET (Svix headers as Resend sends them, or X-Kindling-Signature: sha256=<hex HMAC of the body>); 404 when no secret is configured, 401 for a bad signature', tag: 'ops', body: 'MailEventBody', status: 200, auth: 'none' },
+  { method: 'post', path: '/api/mail/inbound', summary: 'The provider’s inbound-mail webhook: a reply to the daily email (to reply+<token>@ the MAIL_REPLY_ADDRESS) becomes the member’s answer to that prompt, facilitators-only, quoted text and signature cut ("hard:" first answers the harder option). Signed like /api/mail/events; 404 when MAIL_REPLY_ADDRESS or the secret is not configured, or no valid unexpired reply token is among the recipients; 422 when sent from another address than the member’s; 409 for a retry', tag: 'ops', body: 'InboundMailBody', status: 201, auth: 'none', errors: ['not_found', 'reply_not_from_member', 'already_answered', 'prompt_not_open'], limits: ['answers'] },
   { method: 'get', path: '/api/communities/:slug/webhooks', summary: 'The community’s chat webhooks, URLs masked, with whether each is on and why it last failed (facilitators)', tag: 'communities', params: s.slugParam, status: 200, auth: 'required' },
   { method: 'post', path: '/api/communities/:slug/webhooks', summary: 'Add a Slack, Teams or Discord incoming-webhook URL (https, public host; facilitators): each prompt that opens is posted there. The URL is never fetched at request time', tag: 'communities', params: s.slugParam, body: 'ChatWebhookBody', status: 201, auth: 'required' },
   { method: 'delete', path: '/api/communities/:slug/webhooks/:id', summary: 'Remove a chat webhook and its queued posts (facilitators)', tag: 'communities', params: chatWebhookParam, status: 200, auth: 'required' },

@@ -34,6 +34,8 @@ export const errorStatus = {
   rate_limited: 429,
   // Stewards (issue 14).
   steward_exists: 409,
+  // Answer by replying (issue 11).
+  reply_not_from_member: 422,
   internal: 500,
   unavailable: 503,
 } as const;

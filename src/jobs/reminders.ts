@@ -26,8 +26,10 @@ export interface ReminderJobOptions {
   publicUrl?: string | undefined;
   /** Most members mailed in one run (default 5,000); the rest go at the next tick. */
   maxMembers?: number;
+  /** MAIL_REPLY_ADDRESS: a daily email about one prompt can then be answered by replying. */
+  replyAddress?: string | undefined;
 }
 
 export function runReminders(db: Db, now: Date, opts: ReminderJobOptions = {}): Promise<ReminderResult> {
-  return queueReminders(db, now, { baseUrl: opts.publicUrl ?? DEFAULT_BASE_URL, words: mailWords, maxMembers: opts.maxMembers });
+  return queueReminders(db, now, { baseUrl: opts.publicUrl ?? DEFAULT_BASE_URL, words: mailWords, maxMembers: opts.maxMembers, replyAddress: opts.replyAddress });
 }

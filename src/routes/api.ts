@@ -14,6 +14,7 @@ import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
 import { leaderboardRoutes } from './leaderboard';
 import { mailEventRoutes } from './mail-events';
+import { mailInboundRoutes } from './mail-inbound';
 import { mailPreferenceRoutes } from './mail-preferences';
 import { libraryRoutes } from './library';
 import { meRoutes } from './me';
@@ -48,6 +49,7 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', dataRightsRoutes)
   .route('/api', moderationRoutes)
   .route('/api', mailEventRoutes)
+  .route('/api', mailInboundRoutes)
   .route('/api', chatWebhookRoutes)
   .route('/api', mailPreferenceRoutes)
   .route('/api', analyticsRoutes)

@@ -10,9 +10,11 @@ import { idempotencyKeys } from '../../db/schema';
 import { sha256Hex } from '../../src/domain/crypto';
 import type { ErrorCode } from '../../src/domain/errors';
 import { LIMITS } from '../../src/domain/limits/table';
+import { replyAddressWith } from '../../src/domain/mail/reply-address';
+import { mailSigner } from '../../src/domain/reach/mail-tokens';
 import { errorCodes, openapiPath, ROUTES } from '../../src/openapi';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { communityWithOpenPrompt, createCommunity, createSeries } from '../helpers/fixtures';
+import { communityWithOpenPrompt, createCommunity, createSeries, join } from '../helpers/fixtures';
 import { gif, png } from '../helpers/images';
 import { signIn } from '../helpers/sign-in';
 import { MAX_UPLOAD_REQUEST_BYTES } from '../../src/routes/images';
@@ -26,6 +28,7 @@ interface Sent {
 let t: TestApp;
 const WEBHOOK_SECRET = 'whsec-test-secret';
 const SETUP_SECRET = 'steward-setup-secret-0123456789';
+const REPLY_ADDRESS = 'reply@in.kindling.example';
 let doc: any;
 let world: Awaited<ReturnType<typeof setUp>>;
 
@@ -50,7 +53,7 @@ async function setUp() {
 }
 
 beforeAll(async () => {
-  t = await makeTestApp('2026-03-02T12:00:00Z', { MAIL_WEBHOOK_SECRET: WEBHOOK_SECRET, STEWARD_SETUP_SECRET: SETUP_SECRET });
+  t = await makeTestApp('2026-03-02T12:00:00Z', { MAIL_WEBHOOK_SECRET: WEBHOOK_SECRET, STEWARD_SETUP_SECRET: SETUP_SECRET, MAIL_REPLY_ADDRESS: REPLY_ADDRESS });
   doc = (await t.call('GET', '/api/openapi.json')).json;
   world = await setUp();
 });
@@ -130,6 +133,7 @@ const generic: Partial<Record<ErrorCode, (r: Route) => Promise<Sent>>> = {
 
 /** Bodies that pass validation, so a 404 is about the path and not the body. */
 const sampleBodies: Record<string, unknown> = {
+  InboundMailBody: { from: 'mo@example.org', to: ['reply@in.kindling.example'], text: 'Hi' },
   JoinBody: {},
   SetRoleBody: { role: 'member' },
   CreateSeriesBody: { title: 'Again', startDate: '2026-04-01', cadence: 'daily', prompts: [{ easy: 'a', hard: 'b' }] },
@@ -299,6 +303,31 @@ const signedEvent = (body: string) =>
   });
 on('post /api/mail/events', 'invalid_json', () => signedEvent('{"type": '));
 on('post /api/mail/events', 'invalid_input', () => signedEvent(json({ type: 'bounce', email: 'not an address' })));
+
+/** Answer by replying: signed calls to a reply address signed for a member and a prompt (as the daily email has). */
+const inbound = (body: string) =>
+  send(routeOf('post /api/mail/inbound'), {
+    headers: { 'X-Kindling-Signature': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}` },
+    body,
+  });
+async function reply(promptId: number, text: string, from = 'mo@example.org', userId = world.member.userId) {
+  const signer = await mailSigner(t.db, t.clock.now());
+  const token = await signer.signReply({ userId, promptId, expiresAt: t.clock.now().getTime() + 3_600_000 });
+  return inbound(json({ from, to: [replyAddressWith(REPLY_ADDRESS, token)], text }));
+}
+on('post /api/mail/inbound', 'invalid_json', () => inbound('{"from": '));
+on('post /api/mail/inbound', 'invalid_input', () => inbound(json({ from: 'mo@example.org', to: [], text: 'Hi' })));
+on('post /api/mail/inbound', 'not_found', () =>
+  inbound(json({ from: 'mo@example.org', to: ['reply+r-1-1-1-000000000000000000000000@in.kindling.example'], text: 'Hi' })));
+on('post /api/mail/inbound', 'reply_not_from_member', () => reply(world.prompt.id, 'Forwarded', 'someone-else@example.org'));
+on('post /api/mail/inbound', 'already_answered', () => reply(world.prompt.id, 'Again'));
+on('post /api/mail/inbound', 'prompt_not_open', () => reply(world.series.prompts[1]!.id, 'Early'));
+on('post /api/mail/inbound', 'rate_limited', async () => {
+  // A member of their own, so no other case's member is throttled.
+  const replier = await t.userToken('replier@example.org', 'Replier');
+  await join(t, replier.token, world.community.slug);
+  return untilLimited(() => reply(world.prompt.id, 'Again and again', 'replier@example.org', replier.userId), LIMITS.answers.max);
+});
 
 // Stewards (issue 14): only stewards know the dashboard and the role route exist (a facilitator is no steward).
 on('get /api/network', 'not_found', () => call('get /api/network', world.member.token));

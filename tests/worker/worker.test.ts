@@ -41,7 +41,7 @@ describe('the Worker home', () => {
   it('runs the Cron Trigger wrangler.toml declares and logs what the tick did', async () => {
     expect(readFileSync(`${root}/wrangler.toml`, 'utf8')).toMatch(/crons = \["\* \* \* \* \*"\]/);
     await target.runScheduler();
-    await expect.poll(() => home.output(), { timeout: 5_000 }).toMatch(/\[tick\] opened \d+ prompt\(s\), finished \d+ series, sent \d+ mail\(s\), posted \d+ chat message\(s\)/);
+    await expect.poll(() => home.output(), { timeout: 5_000 }).toMatch(/\[tick\] opened \d+ prompt\(s\), finished \d+ series, queued \d+ reminder\/digest mail\(s\) and \d+ chat post\(s\), sent \d+ mail\(s\), posted \d+ chat message\(s\)/);
   });
 
   it('keeps images in R2 through the ImageStore interface', async () => {

@@ -19,7 +19,8 @@ export type MailKey =
   | 'mail.reach.steppedDown'
   | 'mail.reach.stop'
   | 'mail.reach.settings'
-  | 'mail.reach.goal';
+  | 'mail.reach.goal'
+  | 'mail.reach.reply';
 export type MailCountKey = 'mail.reach.answers' | 'mail.reach.kudos';
 
 /** The catalog, in the member's language. */
@@ -43,6 +44,8 @@ export interface ReminderSection extends SectionBase {
   kind: 'reminder';
   prompt: PromptText;
   answerUrl: string;
+  /** The mail has a reply address for this prompt (answer by replying): say so, and who sees such answers. */
+  replyable?: boolean;
 }
 
 export interface DigestSection extends SectionBase {
@@ -85,7 +88,8 @@ const rhythmLine = (w: MailWords, s: DigestSection) =>
 function sectionText(w: MailWords, s: MailSection): string[] {
   const name = s.community.name;
   if (s.kind === 'reminder') {
-    return [w.say('mail.reach.today', { community: name }), '', ...promptLines(w, s.prompt), '', `${w.say('mail.reach.answer')}: ${s.answerUrl}`];
+    const reply = s.replyable ? ['', w.say('mail.reach.reply')] : [];
+    return [w.say('mail.reach.today', { community: name }), '', ...promptLines(w, s.prompt), '', `${w.say('mail.reach.answer')}: ${s.answerUrl}`, ...reply];
   }
   const lines = [w.say('mail.reach.week', { community: name }), ''];
   if (s.steppedDown) lines.push(w.say('mail.reach.steppedDown'), '');
@@ -108,7 +112,10 @@ function promptHtml(w: MailWords, p: PromptText, answerUrl: string): string {
 
 function sectionHtml(w: MailWords, s: MailSection): string {
   const name = s.community.name;
-  if (s.kind === 'reminder') return `<h2>${esc(w.say('mail.reach.today', { community: name }))}</h2>${promptHtml(w, s.prompt, s.answerUrl)}`;
+  if (s.kind === 'reminder') {
+    const reply = s.replyable ? `<p>${esc(w.say('mail.reach.reply'))}</p>` : '';
+    return `<h2>${esc(w.say('mail.reach.today', { community: name }))}</h2>${promptHtml(w, s.prompt, s.answerUrl)}${reply}`;
+  }
   let html = `<h2>${esc(w.say('mail.reach.week', { community: name }))}</h2>`;
   if (s.steppedDown) html += `<p>${esc(w.say('mail.reach.steppedDown'))}</p>`;
   html += `<p>${esc(rhythmLine(w, s))} ${esc(w.count('mail.reach.kudos', s.kudosReceived))}</p>`;

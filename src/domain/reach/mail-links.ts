@@ -29,7 +29,17 @@ export async function unsubscribeTarget(db: Db, token: string, now: Date) {
  */
 export async function answerTarget(db: Db, token: string, now: Date) {
   const link = await (await mailSigner(db, now)).verify(token, 'answer', now);
-  if (!link) return null;
+  return link ? memberPrompt(db, link) : null;
+}
+
+/** The same for a reply address's token (src/domain/mail/inbound.ts). */
+export async function replyTarget(db: Db, token: string, now: Date) {
+  const link = await (await mailSigner(db, now)).verifyReply(token, now);
+  return link ? memberPrompt(db, link) : null;
+}
+
+/** The member (still in the community) and the prompt a verified token names; null when either is gone. */
+async function memberPrompt(db: Db, link: { userId: number; promptId: number }) {
   const [row] = await db
     .select({
       caller: { id: users.id, email: users.email, name: users.name, isSteward: users.isSteward, showOnLeaderboards: users.showOnLeaderboards },

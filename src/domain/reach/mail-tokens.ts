@@ -13,6 +13,13 @@ import { randomToken, sha256Hex } from '../crypto';
 
 const SECRET_SETTING = 'mail_token_secret';
 
+/** A reply address's token: one member answering one prompt by email, until that prompt's local day ends. */
+export interface ReplyLink {
+  userId: number;
+  promptId: number;
+  expiresAt: number;
+}
+
 export type MailLink =
   | { purpose: 'unsubscribe'; userId: number; communityIds: number[] }
   | { purpose: 'answer'; userId: number; promptId: number; expiresAt: number };
@@ -89,6 +96,11 @@ function encode(link: MailLink): string {
 
 const INT = /^[1-9]\d{0,14}$/;
 
+const REPLY_SIGNATURE_BYTES = 12;
+/** Signed text of a reply token: its own purpose letter, so no other token's signature can pass for it. */
+const replyPayload = (link: ReplyLink) => `r.${link.userId}.${link.promptId}.${link.expiresAt}`;
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
 function decode(text: string): MailLink | null {
   const parts = text.split('.');
   if (parts[0] === 'u' && parts.length === 3 && INT.test(parts[1]!)) {
@@ -110,6 +122,29 @@ export class MailSigner {
     const payload = new TextEncoder().encode(encode(link));
     const signature = await hmac(this.key, payload);
     return `${b64url(payload)}.${b64url(signature)}`;
+  }
+
+  /**
+   * The token inside a reply address (`reply+<token>@…`): lowercase letters, digits and dashes only, since
+   * mail systems may fold the case of an address, and under 50 characters, since a local part holds 64 at
+   * most. Hence base 36 and a signature cut to 96 bits: ample for a token that lives one day and only counts
+   * when it comes through the provider's signed webhook.
+   */
+  async signReply(link: ReplyLink): Promise<string> {
+    const signature = await hmac(this.key, new TextEncoder().encode(replyPayload(link)));
+    const fields = [link.userId, link.promptId, link.expiresAt].map((n) => n.toString(36));
+    return `r-${fields.join('-')}-${hex(signature.subarray(0, REPLY_SIGNATURE_BYTES))}`;
+  }
+
+  /** The reply a token stands for, or null when it is malformed, forged or expired. */
+  async verifyReply(token: string, now: Date): Promise<ReplyLink | null> {
+    const match = /^r-([0-9a-z]{1,11})-([0-9a-z]{1,11})-([0-9a-z]{1,11})-([0-9a-f]{24})$/.exec(token.toLowerCase());
+    if (!match) return null;
+    const [userId, promptId, expiresAt] = match.slice(1, 4).map((field) => parseInt(field!, 36)) as [number, number, number];
+    const link = { userId, promptId, expiresAt };
+    const expected = (await hmac(this.key, new TextEncoder().encode(replyPayload(link)))).subarray(0, REPLY_SIGNATURE_BYTES);
+    if (!sameBytes(expected, hexBytes(match[4]!))) return null;
+    return expiresAt > now.getTime() ? link : null;
   }
 
   /** The link a token stands for, or null when it is malformed, forged, of another purpose or expired. */

@@ -12,6 +12,7 @@
  * Idempotent: mail_sends has one row per member and local day, written in the same batch as the mail, so a
  * racing run fails its batch instead of sending twice.
  */
+import { replyAddressWith } from '../mail/reply-address';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { mailSends, settings } from '../../../db/schema';
@@ -37,6 +38,8 @@ export interface ReminderOptions {
   words: (lang: MailLang) => MailWords;
   /** Most members handled in one run (default 5,000). */
   maxMembers?: number;
+  /** Answer by replying (src/domain/mail/inbound.ts): the inbound address; absent, mail has no Reply-To. */
+  replyAddress?: string | undefined;
 }
 
 export interface ReminderResult {
@@ -160,6 +163,8 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
   const covered: number[] = [];
   let steppedDown = 0;
   let digest = false;
+  /** The first reminder's prompt: the one a reply answers, when the mail is only about it. */
+  let reminded: { promptId: number; community: CommunityNow } | undefined;
   for (const m of member.memberships) {
     const c = run.byId.get(m.communityId);
     if (!c) continue;
@@ -183,6 +188,7 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
       // A community merged in without its own slot now: read its prompt once for the run.
       if (c.today === undefined) await loadToday(db, [c]);
       if (c.today) {
+        reminded ??= { promptId: c.today.id, community: c };
         sections.push({ kind: 'reminder', community: c, prompt: c.today, answerUrl: await answerUrl(run, member.id, c.today.id, c), unsubscribeUrl: await unsubscribeUrl(run, member.id, [c.id]) });
         covered.push(c.id);
         p.silentDailies += 1;
@@ -215,6 +221,8 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
   // The slot that fired must have something of its own (it may just have been stepped down): otherwise the
   // mail waits for the member's next slot, so every mail goes out at an hour chosen for a community it covers.
   if (!covered.includes(firing.id)) return { backOff, send: null, mail: null, steppedDown };
+  // Answer by replying: only a mail about exactly one prompt, so a reply can only mean that prompt.
+  const replyTo = reminded ? await replyAddress(run, member.id, sections, reminded) : null;
   const mail = composeMail(run.opts.words(member.lang), sections, `${run.opts.baseUrl}/me#mail-heading`, member.lang);
   const host = new URL(run.opts.baseUrl).hostname;
   // One community: that community's list; a merged mail: the member's Kindling list, whose one-click link stops all it covers.
@@ -230,9 +238,19 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
       'List-Unsubscribe': `<${covered.length === 1 ? sections[0]!.unsubscribeUrl : await unsubscribeUrl(run, member.id, covered)}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'List-Id': listId,
+      ...(replyTo ? { 'Reply-To': replyTo } : {}),
     },
   };
   return { backOff, send, mail: queued, steppedDown };
+}
+
+/** The signed reply address for a mail that is one reminder, marking that section; else null. */
+async function replyAddress(run: Run, userId: number, sections: MailSection[], reminded: { promptId: number; community: CommunityNow }) {
+  const only = sections.length === 1 ? sections[0]! : null;
+  if (!run.opts.replyAddress || only?.kind !== 'reminder') return null;
+  only.replyable = true;
+  const token = await run.signer.signReply({ userId, promptId: reminded.promptId, expiresAt: reminded.community.promptDayEndsAt });
+  return replyAddressWith(run.opts.replyAddress, token);
 }
 
 function digestOf(run: Run, c: CommunityNow) {

@@ -529,6 +529,8 @@ export const en = {
   'mail.reach.easy': 'Easy: {text}',
   'mail.reach.hard': 'Hard: {text}',
   'mail.reach.answer': 'Answer now',
+  'mail.reach.reply':
+    'Or simply reply to this email: your reply becomes your answer to the easy option (begin with "hard:" for the harder one). Only the facilitators see it; you can share it wider from the gallery.',
   'mail.reach.week': 'Your week in {community}',
   'mail.reach.stillOpen': 'Prompts still open this week',
   'mail.reach.noneOpen': 'No prompt is open this week.',

@@ -531,6 +531,8 @@ export const fr: Record<MessageKey, string> = {
   'mail.reach.easy': 'Facile : {text}',
   'mail.reach.hard': 'Difficile : {text}',
   'mail.reach.answer': 'Répondre maintenant',
+  'mail.reach.reply':
+    'Ou répondez simplement à cet e-mail : votre réponse devient votre réponse à l’option facile (commencez par « difficile : » pour l’autre). Seuls les animateurs la voient ; vous pourrez la partager plus largement depuis la galerie.',
   'mail.reach.week': 'Votre semaine dans {community}',
   'mail.reach.stillOpen': 'Défis encore ouverts cette semaine',
   'mail.reach.noneOpen': "Aucun défi n'est ouvert cette semaine.",
