@@ -54,8 +54,13 @@ export function MyRecognition({ recognition, nudges, notifications, now }: MyRec
                 <a href={`/c/${c.slug}`}>{c.name}</a>
               </h3>
               <h4 id={`badges-${c.slug}`}>{t('badges.heading')}</h4>
-              <BadgeList badges={c.badges} headingId={`badges-${c.slug}`} emptyText={t('badges.none')} />
-              {c.pendingBadges && (
+              {/* While a change is being recognised, "no badges yet" would contradict the answer just given. */}
+              <BadgeList
+                badges={c.badges}
+                headingId={`badges-${c.slug}`}
+                emptyText={c.pendingBadges ? t('badges.pending') : t('badges.none')}
+              />
+              {c.pendingBadges && c.badges.length > 0 && (
                 <p class="hint" role="status">
                   {t('badges.pending')}
                 </p>
