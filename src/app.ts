@@ -8,6 +8,7 @@ import { refuseCrossSite } from './middleware/cross-site';
 import type { AppEnv } from './middleware/env';
 import { handleError, handleNotFound } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
+import { drainAfterWrites } from './middleware/recognition';
 import { securityHeaders } from './middleware/security-headers';
 import { apiRoutes } from './routes/api';
 import { authPageRoutes } from './routes/auth-pages';
@@ -63,6 +64,8 @@ export function createApp(deps: Deps) {
       c.set('now', deps.clock());
       return next();
     })
+    // Around everything after it, pages and API alike: recognition is refreshed after any write that answered.
+    .use(drainAfterWrites)
     // Every body is bounded before anything reads it (the idempotency fingerprint does); only the image
     // upload gets more room than JSON.
     .use('/api/*', (c, next) => {

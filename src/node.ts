@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { useSha256 } from './domain/crypto';
 import { memoryFront } from './domain/limits/memory-front';
 import { databaseStore } from './domain/limits/store';
-import { DEMO_SLUG, demoExists, seedDemo } from './domain/demo';
+import { DEMO_SLUG, demoExists, seedDemo } from './domain/communities/demo';
 import { errorKind } from './error-kind';
 import { deliverChatPosts } from './jobs/chat-posts';
 import { deliverOutbox } from './jobs/outbox';

@@ -12,7 +12,7 @@ import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
 import { assetsFromManifest, type WebAssets } from '../web/src/assets';
 import { createApp } from './app';
 import { openD1Session } from './d1-sessions';
-import { DEMO_SLUG, seedDemo } from './domain/demo';
+import { DEMO_SLUG, seedDemo } from './domain/communities/demo';
 import { parseConfig, type Config } from './config';
 import type { Mailer } from './deps';
 import { errorKind } from './error-kind';

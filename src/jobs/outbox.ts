@@ -7,7 +7,7 @@ import { and, asc, eq, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { outbox } from '../../db/schema';
 import type { Mailer } from '../deps';
-import { LINK_LIFETIME_MS } from '../domain/auth';
+import { LINK_LIFETIME_MS } from '../domain/identity/auth';
 import { storedHeaders } from '../domain/mail/queue';
 import { afterFailure, MAX_ATTEMPTS } from '../domain/mail/retry';
 import { SUPPRESSED } from '../domain/mail/status';

@@ -1,13 +1,13 @@
 /**
  * Recognition off the request path. Writes queue the members whose recognition they change
- * (src/domain/recognition-queue.ts); after the response the app drains that queue in the background, and
+ * (src/domain/recognition/effects.ts); after the response the app drains that queue in the background, and
  * the scheduler's tick drains a bounded share as a safety net (a process that died before its drain, a
- * Workers isolate whose waitUntil ran out). Reads drain what they show themselves, so none of this is
- * needed for a client to see its own changes: it keeps the queue short, and reads cheap.
+ * Workers isolate whose waitUntil ran out). Only src/middleware/recognition.ts starts a drain after a
+ * write; reads never drain, so this is what keeps what a member sees current, milliseconds after the change.
  */
 import type { Db } from '../../db/client';
 import type { Deps } from '../deps';
-import { drainRecognition, queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition';
+import { drainRecognition, queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition/drain';
 
 /**
  * Members refreshed per pass of the queue (one refresh per community among them). A pass holds the event
@@ -18,7 +18,7 @@ const PER_PASS = 16;
 /**
  * The pause before a drain's first pass. Under a stream of answers the queue fills meanwhile, so a pass
  * refreshes many members for the price of one; when answers are few it only delays a refresh nobody is
- * waiting for (reads drain what they show themselves). After a full pass, the next one only lets waiting
+ * waiting for (the member's next page comes later still). After a full pass, the next one only lets waiting
  * requests go first: the queue has a backlog, and pausing again would let it grow under sustained load.
  */
 const PASS_DELAY_MS = 20;
@@ -36,7 +36,7 @@ const drainers = new WeakMap<object, () => void>();
 /**
  * Drains the app's queue after the response (Deps.defer: waitUntil on Workers, a detached promise on
  * Node), a pass of many members at a time between requests. At most one drain runs per app: a call while it runs asks
- * it for one more round instead. Without `defer` (tests) it does nothing: reads drain what they show.
+ * it for one more round instead. Without `defer` (most tests) it does nothing: tests drain by hand.
  */
 export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer'>): void {
   const defer = deps.defer;

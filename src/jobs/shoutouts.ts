@@ -4,16 +4,16 @@
  * answers the community can see only, as if anonymous answers belonged to no one (`seenNamed`), so no roll
  * differs because someone answered anonymously; and only members who allow their name
  * (users.show_on_leaderboards) are picked. Reading the roll checks all of that again
- * (src/domain/shoutouts.ts), since answers and preferences can change afterwards.
+ * (src/domain/recognition/shoutouts.ts), since answers and preferences can change afterwards.
  * One row per community and week, inserted with ON CONFLICT DO NOTHING: running tick twice makes one roll.
  */
 import { and, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, kudos, memberships, pointsLedger, shoutoutRolls, spotlights, submissions, users, type ShoutoutContent } from '../../db/schema';
-import type { Community } from '../domain/access';
+import type { Community } from '../domain/communities/access';
 import { aliasColumns, seenByCommunity } from '../domain/answers/visibility';
-import { loadRhythmSource, rhythmOf } from '../domain/rhythm-member';
-import { listable, seenNamed, weekRange } from '../domain/shoutouts';
+import { loadRhythmSource, rhythmOf } from '../domain/recognition/rhythm-member';
+import { listable, seenNamed, weekRange } from '../domain/recognition/shoutouts';
 import { addDays, localDay, weekOf } from '../domain/time';
 
 /** A run is celebrated every four weeks of rhythm. */

@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { DomainError } from '../domain/errors';
-import { callerForApiToken, callerForSession, type Caller } from '../domain/sessions';
+import { callerForApiToken, callerForSession, type Caller } from '../domain/identity/sessions';
 import type { AppEnv } from './env';
 
 /** Not imported from the route file: middleware does not depend on routes. */

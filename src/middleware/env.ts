@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Deps } from '../deps';
-import type { Caller } from '../domain/sessions';
+import type { Caller } from '../domain/identity/sessions';
 
 /** The Hono environment every route shares. */
 export interface AppEnv {

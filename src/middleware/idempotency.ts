@@ -6,7 +6,7 @@
  *
  * Routes keep the record one of two ways:
  * - Marked with `receiptInBatch` (the hot writes: answering, kudos), the route writes it in its own batch
- *   (src/domain/idempotency-receipt.ts): the request's effects and its record commit together, at no extra
+ *   (src/domain/answers/idempotency-receipt.ts): the request's effects and its record commit together, at no extra
  *   commit. The middleware only looks for an earlier request first (one read). Two requests with one key can
  *   both pass that look; the second's batch then fails on the key, so nothing of it commits, and the
  *   middleware, which looks again after any failure, answers it from the first (a replay, or 422).
@@ -20,7 +20,7 @@ import { prepared, type Placeholders } from '../../db/prepared';
 import { idempotencyKeys } from '../../db/schema';
 import { sha256Hex } from '../domain/crypto';
 import { DomainError, invalidField } from '../domain/errors';
-import type { Receipt } from '../domain/idempotency-receipt';
+import type { Receipt } from '../domain/answers/idempotency-receipt';
 import type { AppEnv } from './env';
 
 /** A claim this old belongs to a request that died; a retry may take it over. */

@@ -3,10 +3,9 @@
  * share text (GET …/share); plus members' public profiles (GET /api/users/:id/profile).
  */
 import { Hono } from 'hono';
-import { answerIdFor } from '../domain/answer-ids';
-import { updateAnswerSettings } from '../domain/answer-settings';
-import { shareForAuthor } from '../domain/share';
-import { drainRecognitionSoon } from '../jobs/recognition';
+import { answerIdFor } from '../domain/answers/ids';
+import { updateAnswerSettings } from '../domain/answers/settings';
+import { shareForAuthor } from '../domain/answers/share';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
@@ -18,7 +17,6 @@ export const answerSettingsRoutes = new Hono<AppEnv>()
     const caller = requireCaller(c);
     const input = { submissionId: await answerIdFor(c.get('db'), c.req.valid('param').id, caller), caller, ...c.req.valid('json') };
     const settings = await updateAnswerSettings(c.get('db'), input, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     return c.json(settings, 200);
   })
   .get('/submissions/:id/share', validate('param', answerIdParam), async (c) => {

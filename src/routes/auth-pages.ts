@@ -6,9 +6,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { peekSignInLink, redeemSignInLink } from '../domain/auth';
+import { peekSignInLink, redeemSignInLink } from '../domain/identity/auth';
 import { DomainError } from '../domain/errors';
-import { suggestName } from '../domain/users';
+import { suggestName } from '../domain/identity/users';
 import type { AppEnv } from '../middleware/env';
 import { confirmBody, langs, tokenQuery } from '../schemas';
 import { translator, type Lang } from '../../web/src/i18n';

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { endSession, redeemSignInLink, requestSignInLink } from '../domain/auth';
-import { SESSION_ABSOLUTE_MS } from '../domain/sessions';
-import { normalizeEmail } from '../domain/users';
+import { endSession, redeemSignInLink, requestSignInLink } from '../domain/identity/auth';
+import { SESSION_ABSOLUTE_MS } from '../domain/identity/sessions';
+import { normalizeEmail } from '../domain/identity/users';
 import { errorKind } from '../error-kind';
 import { deliverOutbox } from '../jobs/outbox';
 import { isHttps, sessionCookieName } from '../middleware/auth';

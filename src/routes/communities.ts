@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { communityForViewer } from '../domain/access';
-import { createCommunity, createInvite, getCommunity, joinCommunity, setMemberRole } from '../domain/communities';
+import { communityForViewer } from '../domain/communities/access';
+import { createCommunity, createInvite, getCommunity, joinCommunity, setMemberRole } from '../domain/communities/communities';
 import { listDirectory } from '../domain/directory/listing';
-import { todayInCommunity } from '../domain/today';
+import { todayInCommunity } from '../domain/series/today';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';

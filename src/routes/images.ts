@@ -1,8 +1,8 @@
 /** Uploading an answer image (raw bytes or a form's `file`) and fetching one with the answer's visibility. */
 import { Hono, type Context } from 'hono';
 import { DomainError, invalidField, notFound } from '../domain/errors';
-import { imageForViewer } from '../domain/image-access';
-import { MAX_IMAGE_BYTES, uploadImage } from '../domain/images';
+import { imageForViewer } from '../domain/images/access';
+import { MAX_IMAGE_BYTES, uploadImage } from '../domain/images/images';
 import { stripMetadata } from '../domain/images/strip-metadata';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -13,7 +13,7 @@ import { imageIdParam } from '../schemas';
 /** The image plus a multipart envelope; the image itself is held to MAX_IMAGE_BYTES exactly. */
 export const MAX_UPLOAD_REQUEST_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 
-/** Declared types are only a way in: the bytes decide what the image is (src/domain/image-format.ts). */
+/** Declared types are only a way in: the bytes decide what the image is (src/domain/images/format.ts). */
 const RAW_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream']);
 
 /** Visitors may see it: any cache may keep it for a year, since an id's bytes never change. */

@@ -1,7 +1,7 @@
 /** A community's leaderboard: this week, all time, one series, or rhythm; public communities show it to visitors. */
 import { Hono } from 'hono';
-import { rhythmLeaderboard, seriesLeaderboard } from '../domain/boards';
-import { leaderboard, visitorLeaderboardJson } from '../domain/leaderboard';
+import { rhythmLeaderboard, seriesLeaderboard } from '../domain/boards/boards';
+import { leaderboard, visitorLeaderboardJson } from '../domain/boards/leaderboard';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
 import { jsonText } from './json-text';

@@ -10,8 +10,7 @@
 import { Hono } from 'hono';
 import { DomainError } from '../domain/errors';
 import { inboundAnswer } from '../domain/mail/inbound';
-import { submitAnswer } from '../domain/submissions';
-import { drainRecognitionSoon } from '../jobs/recognition';
+import { submitAnswer } from '../domain/answers/submissions';
 import type { AppEnv } from '../middleware/env';
 import { enforce } from '../middleware/rate-limit';
 import { submissionBody } from '../schemas';
@@ -31,6 +30,5 @@ export const mailInboundRoutes = new Hono<AppEnv>().post('/mail/inbound', async 
   // The same limit as the answer form and the API: a reply address must not answer faster than its member could.
   await enforce(c, 'answers', caller.id);
   const created = await submitAnswer(db, { ...parsed.data, promptId: prompt.id, caller }, now);
-  drainRecognitionSoon(deps);
   return c.json({ id: created.id, level: parsed.data.level, points: created.points, community: community.slug }, 201);
 });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { updateMe } from '../domain/auth';
+import { updateMe } from '../domain/identity/auth';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';

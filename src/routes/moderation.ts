@@ -1,11 +1,10 @@
 /** Moderation (issue 12): members report answers; facilitators read the queue and log, and act. */
 import { Hono } from 'hono';
-import { answerIdFor } from '../domain/answer-ids';
+import { answerIdFor } from '../domain/answers/ids';
 import { moderateAnswer } from '../domain/moderation/actions';
 import { removeMember } from '../domain/moderation/members';
 import { moderationView } from '../domain/moderation/queue';
 import { reportAnswer } from '../domain/moderation/reports';
-import { drainRecognitionSoon } from '../jobs/recognition';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { rateLimit } from '../middleware/rate-limit';
@@ -25,7 +24,6 @@ export const moderationRoutes = new Hono<AppEnv>()
     const { id, action } = c.req.valid('param');
     const submissionId = await answerIdFor(c.get('db'), id, caller);
     const result = await moderateAnswer(c.get('db'), { submissionId, caller, action }, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     return c.json(result, 200);
   })
   .get('/communities/:slug/moderation', validate('param', slugParam), async (c) =>
@@ -34,6 +32,5 @@ export const moderationRoutes = new Hono<AppEnv>()
   .delete('/communities/:slug/members/:userId', validate('param', memberParam), async (c) => {
     const { slug, userId } = c.req.valid('param');
     const removed = await removeMember(c.get('db'), { slug, userId, caller: requireCaller(c) }, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     return c.json(removed, 200);
   });

@@ -1,8 +1,7 @@
 /** Answering a prompt and browsing its gallery. */
 import { Hono } from 'hono';
-import { galleryPageJson, type GalleryItem } from '../domain/gallery';
-import { submitAnswer } from '../domain/submissions';
-import { drainRecognitionSoon } from '../jobs/recognition';
+import { galleryPageJson, type GalleryItem } from '../domain/answers/gallery';
+import { submitAnswer } from '../domain/answers/submissions';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';
@@ -22,7 +21,6 @@ export const promptRoutes = new Hono<AppEnv>()
     const caller = requireCaller(c);
     const input = { ...c.req.valid('json'), promptId: c.req.valid('param').id, caller };
     const answer = await submitAnswer(c.get('db'), input, c.get('now'), idempotencyReceipt(c, 201));
-    drainRecognitionSoon(c.get('deps'));
     return c.json(answer, 201);
   })
   .get('/prompts/:id/gallery', validate('param', idParam), validate('query', galleryQuery), async (c) => {

@@ -1,6 +1,6 @@
 /** A member's public profile, for members who allowed it (404 for everyone else, as for an unknown id). */
 import { Hono } from 'hono';
-import { publicProfile } from '../domain/public-profile';
+import { publicProfile } from '../domain/identity/public-profile';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
 import { idParam } from '../schemas';

@@ -1,13 +1,12 @@
 /** Badges, spotlights, the member's notifications and the weekly shout-out roll. */
 import { Hono, type Context } from 'hono';
-import { answerIdFor } from '../domain/answer-ids';
+import { answerIdFor } from '../domain/answers/ids';
 import { badgeCredential, seriesCredential } from '../domain/badges/credentials';
 import { catalog } from '../domain/badges/catalog';
 import { myBadges } from '../domain/badges/views';
-import { listNotifications, markNotificationRead } from '../domain/notifications';
-import { readRoll } from '../domain/shoutouts';
-import { removeSpotlight, spotlightAnswer, spotlightQueue } from '../domain/spotlight';
-import { drainRecognitionSoon } from '../jobs/recognition';
+import { listNotifications, markNotificationRead } from '../domain/recognition/notifications';
+import { readRoll } from '../domain/recognition/shoutouts';
+import { removeSpotlight, spotlightAnswer, spotlightQueue } from '../domain/recognition/spotlight';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
@@ -48,14 +47,12 @@ export const recognitionBadgeRoutes = new Hono<AppEnv>()
     const caller = requireCaller(c);
     const input = { submissionId: await answerIdFor(c.get('db'), c.req.valid('param').id, caller), caller, note: c.req.valid('json').note };
     const spotlight = await spotlightAnswer(c.get('db'), input, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     return c.json(spotlight, 200);
   })
   .delete('/submissions/:id/spotlight', validate('param', answerIdParam), async (c) => {
     const caller = requireCaller(c);
     const input = { submissionId: await answerIdFor(c.get('db'), c.req.valid('param').id, caller), caller };
     const removed = await removeSpotlight(c.get('db'), input, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     return c.json(removed, 200);
   })
   .get('/communities/:slug/spotlight-queue', validate('param', slugParam), validate('query', spotlightQueueQuery), async (c) => {

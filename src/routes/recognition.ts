@@ -1,8 +1,8 @@
 /** Recognition: a member's weekly rhythm and rest weeks, the confidence ladder and its funnel, and nudges. */
 import { Hono } from 'hono';
-import { facilitatorMarksMainSpace, ladderFunnel, myLadder, reportMainSpace } from '../domain/ladder';
-import { dismissNudge, myNudges } from '../domain/nudges';
-import { addRestWeek, myRhythm, removeRestWeek, setRhythmGoal } from '../domain/rhythm-member';
+import { facilitatorMarksMainSpace, ladderFunnel, myLadder, reportMainSpace } from '../domain/recognition/ladder';
+import { dismissNudge, myNudges } from '../domain/recognition/nudges';
+import { addRestWeek, myRhythm, removeRestWeek, setRhythmGoal } from '../domain/recognition/rhythm-member';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createSeries, getSeries, pauseSeries, resumeSeries } from '../domain/series';
+import { createSeries, getSeries, pauseSeries, resumeSeries } from '../domain/series/series';
 import { editPrompt, promptEditLog, reorderPrompts } from '../domain/series/editing';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';

@@ -1,9 +1,8 @@
 /** An author taking an answer back, and peers encouraging it. */
 import { Hono } from 'hono';
-import { answerIdFor } from '../domain/answer-ids';
-import { giveKudos } from '../domain/kudos';
-import { deleteAnswer } from '../domain/submissions';
-import { drainRecognitionSoon } from '../jobs/recognition';
+import { answerIdFor } from '../domain/answers/ids';
+import { giveKudos } from '../domain/answers/kudos';
+import { deleteAnswer } from '../domain/answers/submissions';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { idempotencyReceipt, receiptInBatch } from '../middleware/idempotency';
@@ -16,7 +15,6 @@ export const submissionRoutes = new Hono<AppEnv>()
     const caller = requireCaller(c);
     const input = { submissionId: await answerIdFor(c.get('db'), c.req.valid('param').id, caller), caller };
     const deleted = await deleteAnswer(c.get('db'), input, c.get('now'), c.get('deps').images);
-    drainRecognitionSoon(c.get('deps'));
     return c.json(deleted, 200);
   })
   .post('/submissions/:id/kudos', receiptInBatch, rateLimit('kudos'), validate('param', answerIdParam), validate('json', kudosBody), async (c) => {
@@ -24,6 +22,5 @@ export const submissionRoutes = new Hono<AppEnv>()
     const submissionId = await answerIdFor(c.get('db'), c.req.valid('param').id, caller);
     const input = { submissionId, caller, kind: c.req.valid('json').kind };
     const given = await giveKudos(c.get('db'), input, c.get('now'), idempotencyReceipt(c, 200));
-    drainRecognitionSoon(c.get('deps'));
     return c.json(given, 200);
   });

@@ -44,7 +44,8 @@ describe('badges shown to others', () => {
     const hidden = await answer(mo.token, prompts[1]!, { level: 'hard', anonymous: true });
     expect((await t.call('POST', `/api/submissions/${hidden}/spotlight`, { token: fac.token, body: {} })).status).toBe(200);
 
-    // Mo sees both badges as his own.
+    // Mo sees both badges as his own, once the drain that follows the writes has run.
+    await t.settleRecognition();
     const mine = await t.call('GET', '/api/communities/sketchers/badges/me', { token: mo.token });
     expect(mine.json.badges.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining(['first-hard-answer', 'spotlighted']));
 

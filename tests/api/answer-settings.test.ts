@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pointsLedger, submissions } from '../../db/schema';
-import { buildShareText, escapeMarkdown } from '../../src/domain/share';
+import { buildShareText, escapeMarkdown } from '../../src/domain/answers/share';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, createCommunity, createSeries, join } from '../helpers/fixtures';
 

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { communities, submissions } from '../../db/schema';
 import { badgesShownToOthers } from '../../src/domain/badges/views';
-import type { Caller } from '../../src/domain/sessions';
+import type { Caller } from '../../src/domain/identity/sessions';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 
@@ -50,6 +50,7 @@ describe('the badge API', () => {
   it('shows the member their own badges with every piece of evidence, anonymous answers included', async () => {
     const { fac, mo, slug, prompts } = await setup();
     const anon = await answer(mo.token, prompts[0]!, { anonymous: true, level: 'hard' });
+    await t.settleRecognition();
     const res = await t.call('GET', `/api/communities/${slug}/badges/me`, { token: mo.token });
     expect(res.status).toBe(200);
     expect(res.json.badges.map((b: { id: string }) => b.id)).toEqual(['first-answer', 'first-hard-answer']);

@@ -6,7 +6,7 @@ import jsonld from '@digitalcredentials/jsonld';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settings } from '../../db/schema';
-import { documentLoader, OB_CONTEXT, verifyCredential } from '../../src/domain/credentials';
+import { documentLoader, OB_CONTEXT, verifyCredential } from '../../src/domain/badges/open-badges';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -35,6 +35,7 @@ async function memberWithBadges(env: Record<string, string> = {}) {
   };
   const named = await answer(s.prompts[0]!.id, {});
   const anonymous = await answer(s.prompts[1]!.id, { anonymous: true, level: 'hard' });
+  await t.settleRecognition(); // the after-response drain: badges are granted moments after the answers
   return { fac, mo, slug, series: s, named, anonymous };
 }
 

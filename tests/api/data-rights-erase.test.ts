@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { images, shoutoutRolls, submissions, users } from '../../db/schema';
 import { eraseAccount } from '../../src/domain/data-rights/erase-account';
-import { drainRecognition } from '../../src/domain/recognition';
+import { drainRecognition } from '../../src/domain/recognition/drain';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { seedTraces } from '../helpers/data-rights';

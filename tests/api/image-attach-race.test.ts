@@ -10,8 +10,8 @@ import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';
 import { png, uploadRaw } from '../helpers/images';
 
-vi.mock('../../src/domain/images', async (original) => ({
-  ...(await original<typeof import('../../src/domain/images')>()),
+vi.mock('../../src/domain/images/images', async (original) => ({
+  ...(await original<typeof import('../../src/domain/images/images')>()),
   requireAttachable: async () => undefined,
 }));
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { images } from '../../db/schema';
-import { MAX_IMAGE_BYTES } from '../../src/domain/images';
+import { MAX_IMAGE_BYTES } from '../../src/domain/images/images';
 import { folderImageStore } from '../../src/storage-fs';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, createCommunity } from '../helpers/fixtures';

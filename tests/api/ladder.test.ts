@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ladderSteps } from '../../db/schema';
-import { STAGES, type Stage } from '../../src/domain/ladder';
+import { STAGES, type Stage } from '../../src/domain/recognition/ladder';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 import { bruteLocalDay } from '../helpers/rhythm-brute';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import type { Mailer, OutgoingMail } from '../../src/deps';
-import { requestSignInLink } from '../../src/domain/auth';
+import { requestSignInLink } from '../../src/domain/identity/auth';
 import { LIMITS } from '../../src/domain/limits/table';
 import { queueMail } from '../../src/domain/mail/queue';
 import { MAX_ATTEMPTS } from '../../src/domain/mail/retry';

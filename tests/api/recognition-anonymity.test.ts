@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoWeekOf } from '../../src/domain/shoutouts';
+import { isoWeekOf } from '../../src/domain/recognition/shoutouts';
 import { addDays } from '../../src/domain/time';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';

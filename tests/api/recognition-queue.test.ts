@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   badgeGrants, idempotencyKeys, kudos, ladderSteps, notifications, pointsLedger, recognitionQueue, submissions, users,
 } from '../../db/schema';
-import { drainRecognition } from '../../src/domain/recognition';
-import type { Caller } from '../../src/domain/sessions';
-import { submitAnswer } from '../../src/domain/submissions';
+import { drainRecognition } from '../../src/domain/recognition/drain';
+import type { Caller } from '../../src/domain/identity/sessions';
+import { submitAnswer } from '../../src/domain/answers/submissions';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';
@@ -148,32 +148,40 @@ describe('the recognition queue', () => {
     expect(await tick(t.db, t.clock.now())).not.toHaveProperty('recognized');
   });
 
-  it('is drained before recognition is read: answer, then ask, and the badge is there', async () => {
+  it('is never drained by a read: badges, notices, a public profile, a credential and the profile page write nothing and say it is pending', async () => {
     const { member, prompt, community } = await communityWithOpenPrompt(t);
+    await t.call('PATCH', '/api/me', { token: member.token, body: { publicProfile: true } });
     expect((await answer(member.token, prompt.id, { visibility: 'public' })).status).toBe(201);
     expect(await queue()).toHaveLength(1);
 
-    const mine = await t.call('GET', `/api/communities/${community.slug}/badges/me`, { token: member.token });
-    expect(mine.json.badges.map((b: { id: string }) => b.id)).toEqual(['first-answer', 'first-public-answer']);
-    expect(await queue()).toEqual([]);
-
-    // Each reader drains what it shows: the notices, a public profile.
-    t.clock.advance(60_000);
-    await answer(member.token, prompt.id, { level: 'hard', visibility: 'public' });
-    const notices = await t.call('GET', '/api/me/notifications', { token: member.token });
-    expect(notices.json.items.map((n: { badge: { id: string } }) => n.badge.id)).toContain('first-hard-answer');
-    await t.call('PATCH', '/api/me', { token: member.token, body: { publicProfile: true } });
-    t.clock.advance(60_000);
-    const peer = await t.userToken('pat@example.org', 'Pat');
-    await join(t, peer.token, community.slug);
-    const encouraged = await t.call('POST', `/api/submissions/${(await t.db.select().from(submissions))[0]!.id}/kudos`, {
-      token: peer.token,
-      body: { kind: 'applause' },
+    const reads: Record<string, Awaited<ReturnType<typeof t.call>>> = {};
+    const commits = await commitsDuring(async () => {
+      reads.badges = await t.call('GET', `/api/communities/${community.slug}/badges/me`, { token: member.token });
+      reads.notices = await t.call('GET', '/api/me/notifications', { token: member.token });
+      reads.profile = await t.call('GET', `/api/users/${member.userId}/profile`);
+      reads.credential = await t.call('GET', `/api/communities/${community.slug}/badges/me/first-answer/credential`, { token: member.token });
+      reads.page = await t.call('GET', '/me', { token: member.token });
     });
-    expect(encouraged.status).toBe(200);
-    const profile = await t.call('GET', `/api/users/${member.userId}/profile`);
-    expect(profile.json.communities[0].badges.map((b: { id: string }) => b.id)).toContain('welcomed');
-    expect(await queue()).toEqual([{ communityId: community.id, userId: peer.userId, queuedAt: t.clock.now().getTime(), revision: 0 }]);
+    expect(commits).toBe(0);
+    expect(await queue()).toHaveLength(1);
+    expect(await grants(member.userId)).toEqual([]);
+    expect(reads.badges!.json).toEqual({ pending: true, badges: [] });
+    expect(reads.notices!.json.items).toEqual([]);
+    // Others see badges worked out from the named answers as they are (no grants): current without a drain.
+    expect(reads.profile!.json.communities[0].badges.map((b: { id: string }) => b.id)).toEqual(['first-answer', 'first-public-answer']);
+    expect(reads.credential!.status).toBe(404);
+    expect(reads.page!.status).toBe(200);
+    expect(reads.page!.text).toContain('Your latest change is still being recognised');
+
+    // Once the drain that follows the write has run, the same reads show the badges, and nothing pending.
+    await t.settleRecognition();
+    const mine = await t.call('GET', `/api/communities/${community.slug}/badges/me`, { token: member.token });
+    expect(mine.json.pending).toBe(false);
+    expect(mine.json.badges.map((b: { id: string }) => b.id)).toEqual(['first-answer', 'first-public-answer']);
+    const notices = await t.call('GET', '/api/me/notifications', { token: member.token });
+    expect(notices.json.items.map((n: { badge: { id: string } }) => n.badge.id).sort()).toEqual(['first-answer', 'first-public-answer']);
+    expect((await t.call('GET', `/api/communities/${community.slug}/badges/me/first-answer/credential`, { token: member.token })).status).toBe(200);
+    expect((await t.call('GET', '/me', { token: member.token })).text).not.toContain('Your latest change is still being recognised');
   });
 
   it('queues the author and everyone who encouraged an answer when it is deleted', async () => {

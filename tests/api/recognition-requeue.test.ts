@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { badgeGrants, recognitionQueue } from '../../db/schema';
-import { drainRecognition } from '../../src/domain/recognition';
+import { drainRecognition } from '../../src/domain/recognition/drain';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt } from '../helpers/fixtures';
 

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shoutoutRolls, submissions, users } from '../../db/schema';
-import { isoWeekOf, mondayOfIsoWeek } from '../../src/domain/shoutouts';
+import { isoWeekOf, mondayOfIsoWeek } from '../../src/domain/recognition/shoutouts';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';

@@ -6,8 +6,9 @@
  * anonymous author is never named, except to the community's facilitators.
  */
 import { eq } from 'drizzle-orm';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shoutoutRolls, submissions } from '../../db/schema';
+import { shoutoutRolls, submissions, users } from '../../db/schema';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -42,6 +43,10 @@ beforeAll(async () => {
   tokens.member = people.mo!.token;
   tokens.author = people.bea!.token;
   tokens.outsider = (await t.userToken('oz@example.org', 'Oz')).token;
+  // A steward of the network, who reads every community as its facilitators do.
+  const steward = await t.userToken('stella@example.org', 'Stella');
+  await t.db.update(users).set({ isSteward: true }).where(eq(users.id, steward.userId));
+  tokens.steward = steward.token;
   const post = async (who: string, marker: string, body: Record<string, unknown>) => {
     const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
       token: people[who]!.token,
@@ -77,7 +82,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Viewer = 'visitor' | 'outsider' | 'member' | 'author' | 'facilitator';
+type Viewer = 'visitor' | 'outsider' | 'member' | 'author' | 'facilitator' | 'steward';
+const VIEWERS = ['visitor', 'outsider', 'member', 'author', 'facilitator', 'steward'] as const;
 /** What each viewer must never read. The author (Bea) wrote the facilitators-only and the hidden answers. */
 const FORBIDDEN: Record<Viewer, string[]> = {
   visitor: ['MEMBERS-ONLY', 'FACILITATORS-ONLY', 'HIDDEN-ANSWER', 'REMOVED-ANSWER', 'Zebulon', 'Quill'],
@@ -85,6 +91,7 @@ const FORBIDDEN: Record<Viewer, string[]> = {
   member: ['FACILITATORS-ONLY', 'HIDDEN-ANSWER', 'REMOVED-ANSWER', 'Zebulon', 'Quill'],
   author: ['REMOVED-ANSWER', 'Zebulon', 'Quill'],
   facilitator: ['REMOVED-ANSWER'],
+  steward: ['REMOVED-ANSWER'],
 };
 
 const answerRoutes = () => [
@@ -105,8 +112,83 @@ const answerRoutes = () => [
   ...['ada', 'bea', 'cal', 'mo'].flatMap((k) => [`/api/users/${authors[k]}/profile`, `/u/${authors[k]}`]),
 ];
 
+/**
+ * The other readable routes that carry answers or what was done to them: the facilitators' queues and exports,
+ * analytics, the stewards' network, and each viewer's own notifications, badges, nudges, profile page and data
+ * export (the member encouraged the hidden and removed answers: their export must not carry those answers' text).
+ */
+const moreReadableRoutes = () => [
+  ...Object.values(ids).map((id) => `/api/submissions/${id}/share`),
+  `/api/communities/${slug}/spotlight-queue`,
+  `/c/${slug}/spotlights`,
+  `/api/communities/${slug}/moderation`,
+  `/c/${slug}/moderation`,
+  `/api/communities/${slug}/export`,
+  `/api/communities/${slug}/analytics`,
+  `/api/communities/${slug}/analytics.csv`,
+  `/c/${slug}/analytics`,
+  `/api/communities/${slug}/ladder/funnel`,
+  `/api/network`,
+  `/api/network.csv`,
+  `/network`,
+  `/api/me/notifications`,
+  `/api/me/nudges`,
+  `/api/communities/${slug}/badges/me`,
+  `/api/me/export`,
+  `/me`,
+];
+
+/** A response's text; for a ZIP (the data exports), the text of every file in it, so a leak cannot hide there. */
+async function readAll(path: string, token: string | undefined) {
+  const res = await t.app.request(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const zipped = res.headers.get('content-type')?.startsWith('application/zip') ?? false;
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  const text = zipped ? Object.values(unzipSync(bytes)).map(decode).join('\n') : decode(bytes);
+  return { status: res.status, headers: res.headers, text, zipped };
+}
+
 describe('every route that shows answers', () => {
-  for (const viewer of ['visitor', 'outsider', 'member', 'author', 'facilitator'] as const) {
+  it('includes the queues, exports, analytics, the network and each viewer’s own pages, read by every viewer', async () => {
+    const readable = new Set<string>();
+    const zips = new Set<string>();
+    const texts = new Map<string, string>();
+    for (const viewer of VIEWERS) {
+      for (const path of moreReadableRoutes()) {
+        const res = await readAll(path, tokens[viewer]);
+        expect(res.status, `${viewer} ${path}`).toBeLessThan(500);
+        // Compressed or binary bodies would hide a leak from this check: every readable body here is text.
+        expect(res.headers.get('content-encoding'), `${viewer} ${path}`).toBeNull();
+        if (res.status === 200) readable.add(`${viewer} ${path}`);
+        if (res.zipped) zips.add(`${viewer} ${path}`);
+        texts.set(`${viewer} ${path}`, res.text);
+        for (const secret of FORBIDDEN[viewer]) expect(res.text, `${secret} in ${viewer} ${path}`).not.toContain(secret);
+      }
+    }
+    // Not vacuous: the facilitators' and stewards' views, and each member's own data, were read.
+    for (const read of [
+      `facilitator /api/communities/${slug}/moderation`,
+      `facilitator /api/communities/${slug}/export`,
+      `facilitator /api/communities/${slug}/spotlight-queue`,
+      'steward /api/network',
+      'member /api/me/export',
+      'author /api/me/export',
+      'member /me',
+    ]) {
+      expect(readable, read).toContain(read);
+    }
+    // The exports were opened (ZIPs), and each view holds what its reader may read: the hidden answer for
+    // the facilitators and its author, the anonymous author's name for the facilitators' spotlight queue.
+    expect(zips).toEqual(new Set(['member', 'author', 'facilitator', 'steward', 'outsider'].map((v) => `${v} /api/me/export`).concat(
+      ['facilitator', 'steward'].map((v) => `${v} /api/communities/${slug}/export`),
+    )));
+    expect(texts.get(`facilitator /api/communities/${slug}/export`)).toContain('HIDDEN-ANSWER');
+    expect(texts.get(`facilitator /api/communities/${slug}/moderation`)).toContain('HIDDEN-ANSWER');
+    expect(texts.get('author /api/me/export')).toContain('HIDDEN-ANSWER');
+    expect(texts.get(`facilitator /api/communities/${slug}/spotlight-queue`)).toContain('Zebulon');
+  });
+
+  for (const viewer of VIEWERS) {
     it(`shows a ${viewer} nothing the visibility rule keeps from them`, async () => {
       for (const path of answerRoutes()) {
         const res = await t.call('GET', path, { token: tokens[viewer] });
@@ -147,6 +229,37 @@ describe('every route that shows answers', () => {
     expect((await t.call('GET', `/api/users/${authors.bea}/profile`, { token: tokens.author })).text).not.toContain('HIDDEN-ANSWER');
     // The anonymous answer: the facilitators alone learn who wrote it.
     expect((await t.call('GET', `/api/prompts/${promptId}/gallery`, { token: tokens.facilitator })).text).toContain('Zebulon Quill');
+  });
+
+  it('reads without writing: no route crawled here writes, for any viewer, but the two read-through caches', async () => {
+    const writes: string[] = [];
+    // Derived figures cached on first read (analytics, the network's): a cache fill, not a change of state.
+    // Rate-limit counters count requests, reads included, on purpose.
+    const allowed = /^\s*insert into "(community_analytics|network_figures)"|"rate_limit_counters"/i;
+    const isWrite = (s: string) => /^\s*(insert|update|delete|replace)\b/i.test(s) && !allowed.test(s);
+    const text = (s: unknown) => (typeof s === 'string' ? s : (s as { sql: string }).sql);
+    const { execute, batch } = t.client;
+    t.client.execute = ((stmt: Parameters<typeof execute>[0], ...rest: unknown[]) => {
+      if (isWrite(text(stmt))) writes.push(text(stmt).slice(0, 60));
+      return (execute as (...a: unknown[]) => ReturnType<typeof execute>).call(t.client, stmt, ...rest);
+    }) as typeof execute;
+    t.client.batch = ((stmts: Parameters<typeof batch>[0], ...rest: unknown[]) => {
+      for (const s of stmts) if (isWrite(text(s))) writes.push(text(s).slice(0, 60));
+      return (batch as (...a: unknown[]) => ReturnType<typeof batch>).call(t.client, stmts, ...rest);
+    }) as typeof batch;
+    try {
+      for (const viewer of VIEWERS) {
+        for (const path of [...answerRoutes(), ...moreReadableRoutes()]) {
+          const before = writes.length;
+          await readAll(path, tokens[viewer]);
+          if (writes.length > before) writes.push(`^ by ${viewer} ${path}`);
+        }
+      }
+    } finally {
+      t.client.execute = execute;
+      t.client.batch = batch;
+    }
+    expect(writes).toEqual([]);
   });
 
   it('serves the hidden answer’s image only to its author and the facilitators', async () => {

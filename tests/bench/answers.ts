@@ -1,6 +1,6 @@
 /** The answers of one community, with their ledger rows and kudos: most of the generated rows. */
 import type { Transaction } from '@libsql/client';
-import { ON_TIME_BONUS } from '../../src/domain/submissions';
+import { ON_TIME_BONUS } from '../../src/domain/answers/submissions';
 import { weekOf } from '../../src/domain/time';
 import { answerText, dayOf } from './content';
 import type { PlannedCommunity } from './population';

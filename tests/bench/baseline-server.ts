@@ -21,7 +21,7 @@ const app = new Hono();
 // (a) constant JSON: the HTTP ceiling of this machine with the load generator beside it.
 if (kind === 'a') app.get('/a', (c) => c.json({ ok: true }));
 
-// (b) one keyset page on the gallery's index: (prompt_id, gallery key, public_id), as src/domain/gallery.ts seeks it.
+// (b) one keyset page on the gallery's index: (prompt_id, gallery key, public_id), as src/domain/answers/gallery.ts seeks it.
 const key = `(${GALLERY_KEY_SQL})`;
 if (kind === 'b') app.get('/b', async (c) => {
   const bound = Number(c.req.query('key'));

@@ -9,7 +9,7 @@
 import { createClient, type Client, type Transaction } from '@libsql/client';
 import { dbFromLibsql } from '../../db/client';
 import { migrateLibsql } from '../../db/libsql';
-import { closingDay } from '../../src/domain/schedule';
+import { closingDay } from '../../src/domain/series/schedule';
 import { addDays } from '../../src/domain/time';
 import { rollShoutouts } from '../../src/jobs/shoutouts';
 import { writeAnswers, POINTS, type OpenedPrompt } from './answers';

@@ -52,6 +52,7 @@ async function remove(id: number, token: string) {
 }
 
 async function moBadges(w: World): Promise<string[]> {
+  await t.settleRecognition(); // reads show the last refresh: run the one that follows every write
   const res = await t.call('GET', `/api/communities/${w.slug}/badges/me`, { token: w.mo.token });
   expect(res.status, res.text).toBe(200);
   return res.json.badges.map((b: { id: string }) => b.id);
@@ -193,7 +194,7 @@ describe('badge rules', () => {
     const first = await answer(w, w.prompts[0]!);
     const second = await answer(w, w.prompts[1]!);
     const evidence = async () =>
-      (await t.call('GET', `/api/communities/${w.slug}/badges/me`, { token: w.mo.token })).json.badges.find((b: { id: string }) => b.id === 'first-answer');
+      (await t.settleRecognition(), await t.call('GET', `/api/communities/${w.slug}/badges/me`, { token: w.mo.token })).json.badges.find((b: { id: string }) => b.id === 'first-answer');
     expect((await evidence()).evidence.map((e: { submissionId: number }) => e.submissionId)).toEqual([first]);
     await remove(first, w.mo.token);
     expect((await evidence()).evidence.map((e: { submissionId: number }) => e.submissionId)).toEqual([second]);

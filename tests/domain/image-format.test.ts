@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../../src/domain/image-format';
+import { sniffImage } from '../../src/domain/images/format';
 import { gif, html, jpeg, png, svg, webp } from '../helpers/images';
 
 describe('sniffImage', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestName } from '../../src/domain/users';
+import { suggestName } from '../../src/domain/identity/users';
 
 describe('the display name offered at a first sign-in', () => {
   it('reads a friendly name from the address, leaving out digits, tags and initials', () => {

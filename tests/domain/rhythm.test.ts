@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeRhythm, goalFor, postedDays, quarterOf } from '../../src/domain/rhythm';
+import { computeRhythm, goalFor, postedDays, quarterOf } from '../../src/domain/recognition/rhythm';
 import { localDay } from '../../src/domain/time';
 import { bruteLocalDay, bruteMonday, bruteRhythm } from '../helpers/rhythm-brute';
 

@@ -1,6 +1,6 @@
 /** The byte surgery itself: the picture's own bytes survive untouched, and stripping twice changes nothing. */
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../../src/domain/image-format';
+import { sniffImage } from '../../src/domain/images/format';
 import { stripMetadata } from '../../src/domain/images/strip-metadata';
 import { jpegWithMetadata, pngWithMetadata, webpWithMetadata } from '../helpers/image-metadata';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closingDay, openingDays } from '../../src/domain/schedule';
+import { closingDay, openingDays } from '../../src/domain/series/schedule';
 import { DomainError } from '../../src/domain/errors';
 import { addDays, dayStartsAt, everyDays, isSupportedDay, isValidDay, localDay, wallClockMs, weekOf } from '../../src/domain/time';
 

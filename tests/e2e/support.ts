@@ -14,8 +14,8 @@ import { desc, eq } from 'drizzle-orm';
 import { openLibsql } from '../../db/libsql';
 import type { Db } from '../../db/client';
 import { outbox } from '../../db/schema';
-import { createApiToken } from '../../src/domain/sessions';
-import { findOrCreateUser } from '../../src/domain/users';
+import { createApiToken } from '../../src/domain/identity/sessions';
+import { findOrCreateUser } from '../../src/domain/identity/users';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const root = new URL('../..', import.meta.url).pathname;

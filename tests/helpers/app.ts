@@ -8,8 +8,9 @@ import { migrateLibsql, openLibsql } from '../../db/libsql';
 import { trackWrites } from '../../src/data-version';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
-import { createApiToken } from '../../src/domain/sessions';
-import { findOrCreateUser } from '../../src/domain/users';
+import { drainRecognition } from '../../src/domain/recognition/drain';
+import { createApiToken } from '../../src/domain/identity/sessions';
+import { findOrCreateUser } from '../../src/domain/identity/users';
 import { noMailer } from '../../src/mail/transports';
 import { folderImageStore } from '../../src/storage-fs';
 
@@ -24,7 +25,15 @@ export class TestClock {
   }
 }
 
-export async function makeTestApp(start = '2026-03-02T12:00:00Z', env: Record<string, string> = {}) {
+/**
+ * `defer` is Deps.defer (after-response work): absent by default, so nothing runs behind a test's back and
+ * recognition is refreshed where a test says so (`settleRecognition`).
+ */
+export async function makeTestApp(
+  start = '2026-03-02T12:00:00Z',
+  env: Record<string, string> = {},
+  opts: { defer?: (work: Promise<unknown>) => void } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'kindling-test-'));
   const file = join(dir, `kindling-${randomUUID()}.db`);
   const opened = await openLibsql({ url: `file:${file}` });
@@ -38,7 +47,7 @@ export async function makeTestApp(start = '2026-03-02T12:00:00Z', env: Record<st
   // Images live in the test's own temp folder, removed with it on close.
   const imagesDir = join(dir, 'images');
   const images = folderImageStore(imagesDir);
-  const app = createApp({ db, clock: clock.now, mailer: noMailer, config, images, dataVersion });
+  const app = createApp({ db, clock: clock.now, mailer: noMailer, config, images, dataVersion, ...(opts.defer ? { defer: opts.defer } : {}) });
 
   /** A signed-in user for tests that are not about signing in: returns a Bearer token. */
   async function userToken(email: string, name?: string): Promise<{ token: string; userId: number }> {
@@ -70,12 +79,19 @@ export async function makeTestApp(start = '2026-03-02T12:00:00Z', env: Record<st
     return { status: res.status, json, text, headers: res.headers };
   }
 
+  /**
+   * Does what the after-response drain (and the tick) does: refreshes every queued member's recognition.
+   * Reads never refresh it themselves, so a test reads badges after a change once this has run, as a member
+   * sees them a moment after their answer.
+   */
+  const settleRecognition = () => drainRecognition(db);
+
   function close() {
     client.close();
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { app, db, client, file, clock, config, images, imagesDir, call, userToken, close };
+  return { app, db, client, file, clock, config, images, imagesDir, call, userToken, settleRecognition, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;

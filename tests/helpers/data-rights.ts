@@ -5,7 +5,7 @@
  */
 import { unzipSync, strFromU8 } from 'fflate';
 import { expect } from 'vitest';
-import { drainRecognition } from '../../src/domain/recognition';
+import { drainRecognition } from '../../src/domain/recognition/drain';
 import { tick } from '../../src/jobs/tick';
 import type { TestApp } from './app';
 import { communityWithOpenPrompt, join } from './fixtures';

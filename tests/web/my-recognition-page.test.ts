@@ -23,7 +23,11 @@ const form = (path: string, body: Record<string, string>, token: string) =>
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Bearer ${token}` },
     body: new URLSearchParams(body).toString(),
   });
-const me = async (token: string, lang = 'en') => (await t.call('GET', '/me', { token, headers: { 'Accept-Language': lang } })).text;
+/** The profile page as the member sees it a moment after their changes (once the after-response drain ran). */
+const me = async (token: string, lang = 'en') => {
+  await t.settleRecognition();
+  return (await t.call('GET', '/me', { token, headers: { 'Accept-Language': lang } })).text;
+};
 
 async function answered() {
   const base = await communityWithOpenPrompt(t);

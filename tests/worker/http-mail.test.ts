@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import { parseConfig } from '../../src/config';
-import { requestSignInLink } from '../../src/domain/auth';
+import { requestSignInLink } from '../../src/domain/identity/auth';
 import { deliverOutbox } from '../../src/jobs/outbox';
 import { httpMailer, MailSendError, mailerFor } from '../../src/mail/http';
 import { consoleMailer, noMailer } from '../../src/mail/transports';

@@ -2,9 +2,9 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { memberships } from '../../../db/schema';
-import { funnelCounts } from '../ladder';
-import { computeRhythm, postedDays } from '../rhythm';
-import { loadRhythmSource } from '../rhythm-member';
+import { funnelCounts } from '../recognition/ladder';
+import { computeRhythm, postedDays } from '../recognition/rhythm';
+import { loadRhythmSource } from '../recognition/rhythm-member';
 import { activityFigures } from './activity';
 import { RHYTHM_BUCKETS, rhythmBucket, type RawAnalytics, type RhythmBucket } from './figures';
 import { seriesFigures } from './series';

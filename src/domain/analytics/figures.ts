@@ -17,13 +17,13 @@
  *   answered. At least DROP_OFF_GRACE (3) prompts opened since: they dropped off after that day; otherwise
  *   they are still answering. Named answers only: a per-person figure must never move because of an
  *   anonymous answer.
- * - rhythm: members by their current weekly-rhythm run (weeks in a row meeting their goal, src/domain/rhythm.ts)
+ * - rhythm: members by their current weekly-rhythm run (weeks in a row meeting their goal, src/domain/recognition/rhythm.ts)
  *   on `asOf`, from named answers only, in buckets 0, 1, 2–3, 4–7 and 8+ weeks.
  * - trend: for each of the 12 community weeks ending with the one holding `asOf` (that one counted up to
  *   `asOf`): members by then (joined before the week's counted end), and those of them active and
  *   contributing in it, so the week's rate never exceeds 100 %.
  */
-import type { Stage } from '../ladder';
+import type { Stage } from '../recognition/ladder';
 
 export const RHYTHM_BUCKETS = ['0', '1', '2-3', '4-7', '8+'] as const;
 export type RhythmBucket = (typeof RHYTHM_BUCKETS)[number];

@@ -7,9 +7,9 @@
 import { asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, communityAnalytics } from '../../../db/schema';
-import { communityForViewer, requireFacilitator, type Community } from '../access';
+import { communityForViewer, requireFacilitator, type Community } from '../communities/access';
 import { notFound } from '../errors';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 import { addDays, localDay } from '../time';
 import { computeAnalytics } from './compute';
 import type { RawAnalytics } from './figures';

@@ -15,7 +15,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { submissions } from '../../../db/schema';
-import type { ViewerRole } from '../access';
+import type { ViewerRole } from '../communities/access';
 
 export type AnswerVisibility = (typeof submissions.$inferSelect)['visibility'];
 export type Moderation = (typeof submissions.$inferSelect)['moderation'];

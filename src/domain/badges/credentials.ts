@@ -1,17 +1,16 @@
 /**
- * The member's own badges and completed series as Open Badges credentials (src/domain/credentials.ts signs
+ * The member's own badges and completed series as Open Badges credentials (src/domain/badges/open-badges.ts signs
  * them). Only the member can download their own; evidence is limited to named answers the community can
  * see, and the earned date is left out when an anonymous answer is part of the ground.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { badgeGrants, series, submissions } from '../../../db/schema';
-import { communityByIdForViewer, communityForViewer, requireMember, type Community } from '../access';
+import { communityByIdForViewer, communityForViewer, requireMember, type Community } from '../communities/access';
 import { canSee } from '../answers/visibility';
-import { issueCredential } from '../credentials';
+import { issueCredential } from './open-badges';
 import { notFound } from '../errors';
-import { drainRecognition } from '../recognition';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 import { badgeById } from './catalog';
 import { loadBadgeFacts } from './facts';
 
@@ -41,7 +40,6 @@ async function evidenceOf(db: Db, community: Community, ids: number[], baseUrl: 
 export async function badgeCredential(db: Db, input: CredentialRequest & { slug: string; badgeId: string }, now: Date) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireMember(role);
-  await drainRecognition(db, { communityId: community.id, userId: input.caller.id });
   const badge = badgeById(input.badgeId);
   const [grant] = badge
     ? await db

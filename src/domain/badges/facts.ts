@@ -59,7 +59,7 @@ export async function loadBadgeFacts(db: Db, m: Member, now: Date, scope: FactsS
 
 /**
  * The facts of several members of one community, each as of its own `now`, in the same few statements as
- * one member's: a background drain refreshes many members at once (src/domain/recognition.ts).
+ * one member's: a background drain refreshes many members at once (src/domain/recognition/drain.ts).
  */
 export async function loadBadgeFactsFor(
   db: Db,

@@ -61,7 +61,7 @@ function differences(db: Db, m: Member, facts: BadgeFacts, live: Grant[], now: D
     if (e) earned.set(b.id, e);
   }
   const held = new Map(live.map((g) => [g.badgeId, g]));
-  // Never dated before the newest ground it saw: a deferred refresh (src/domain/recognition.ts) runs as of
+  // Never dated before the newest ground it saw: a deferred refresh (src/domain/recognition/drain.ts) runs as of
   // its change, and may read a change made while it ran. Dated earlier, a badge completed by an anonymous
   // answer could show at once, its grant week already over (badges/views.ts hides it until then).
   const t = Math.max(now.getTime(), facts.latestAt);

@@ -1,12 +1,12 @@
 /**
- * The one place badges read the weekly rhythm (src/domain/rhythm.ts): whether a run is long enough comes
+ * The one place badges read the weekly rhythm (src/domain/recognition/rhythm.ts): whether a run is long enough comes
  * from `computeRhythm` itself; which weeks that run spans (the evidence) is found by walking the weeks
  * the same way, and only ever decides evidence, never a grant.
  */
 import type { Db } from '../../../db/client';
-import type { Community } from '../access';
-import { computeRhythm, goalFor, postedDays } from '../rhythm';
-import { loadRhythmSource, type RhythmSource } from '../rhythm-member';
+import type { Community } from '../communities/access';
+import { computeRhythm, goalFor, postedDays } from '../recognition/rhythm';
+import { loadRhythmSource, type RhythmSource } from '../recognition/rhythm-member';
 import { everyDays, localDay, weekOf } from '../time';
 
 export interface RhythmFacts {

@@ -9,10 +9,10 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { badgeGrants, communities, submissions } from '../../../db/schema';
-import { communityForViewer, requireMember, roleIn } from '../access';
+import { communityForViewer, requireMember, roleIn } from '../communities/access';
 import { canSee } from '../answers/visibility';
-import { drainRecognition } from '../recognition';
-import type { Caller } from '../sessions';
+import { recognitionPending } from '../recognition/pending';
+import type { Caller } from '../identity/sessions';
 import { localDay } from '../time';
 import { BADGES, badgeById } from './catalog';
 import { loadBadgeFacts, type Member } from './facts';
@@ -49,9 +49,10 @@ export async function myBadges(db: Db, input: { slug: string; caller: Caller }, 
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireMember(role);
   const me = { communityId: community.id, userId: input.caller.id };
-  await drainRecognition(db, me);
   const held = await liveGrants(db, me);
   return {
+    /** A change of the member's still waits for its refresh: these badges may be a moment behind. */
+    pending: await recognitionPending(db, me),
     badges: held.map(({ grant, badge, answers }) => ({
       ...describe(badge),
       grantedAt: new Date(grant.grantedAt).toISOString(),

@@ -6,9 +6,9 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { chatWebhooks } from '../../../db/schema';
-import { communityForViewer, requireFacilitator } from '../access';
+import { communityForViewer, requireFacilitator } from '../communities/access';
 import { DomainError, notFound } from '../errors';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 import { checkWebhookUrl, maskedWebhookUrl, type WebhookUrlRules } from './webhook-url';
 
 export type ChatFormat = (typeof chatWebhooks.$inferSelect)['format'];

@@ -18,8 +18,8 @@ import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import * as t from '../../../db/schema';
 import { DomainError } from '../errors';
-import type { Caller } from '../sessions';
-import { requeue } from '../recognition-queue';
+import type { Caller } from '../identity/sessions';
+import { requeue } from '../recognition/effects';
 import { rollNames, rollsWithout } from './roll-mentions';
 
 /** What the member types (or their email) to show they mean it. */

@@ -4,13 +4,14 @@
  * carry no author and, like everywhere facilitators read them beside named ones, only the hour they were
  * posted; answers are named by their public ids, which say nothing of their order or author.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import * as t from '../../../db/schema';
 import type { ImageStore } from '../../storage';
-import { communityForViewer, requireFacilitator } from '../access';
-import { hourOf } from '../answer-hour';
-import type { Caller } from '../sessions';
+import { communityForViewer, requireFacilitator } from '../communities/access';
+import { hourOf } from '../answers/hour';
+import { answerVisibleSql } from '../answers/visibility';
+import type { Caller } from '../identity/sessions';
 import { imageEntries } from './image-entries';
 import { jsonEntry, zipStream } from './zip-stream';
 
@@ -24,6 +25,9 @@ export async function communityExport(db: Db, slug: string, caller: Caller | nul
   const { community, role } = await communityForViewer(db, slug, caller);
   requireFacilitator(role);
   const c = community.id;
+  // What the facilitator may read, by the one rule (src/domain/answers/visibility.ts): a removed answer is
+  // read by no one, so it is not exported either.
+  const readable = answerVisibleSql({ role: 'facilitator', callerId: caller?.id ?? null });
   const [seriesRows, promptRows, members, answers, kudosCounts, images] = await db.batch([
     db.select().from(t.series).where(eq(t.series.communityId, c)).orderBy(asc(t.series.id)),
     db.select().from(t.prompts).where(eq(t.prompts.communityId, c)).orderBy(asc(t.prompts.seriesId), asc(t.prompts.position)),
@@ -50,7 +54,7 @@ export async function communityExport(db: Db, slug: string, caller: Caller | nul
       })
       .from(t.submissions)
       .innerJoin(t.users, eq(t.users.id, t.submissions.userId))
-      .where(eq(t.submissions.communityId, c))
+      .where(and(eq(t.submissions.communityId, c), readable))
       .orderBy(asc(t.submissions.promptId), asc(t.submissions.publicId)),
     db
       .select({ submissionId: t.kudos.submissionId, n: sql<number>`count(*)` })
@@ -62,7 +66,7 @@ export async function communityExport(db: Db, slug: string, caller: Caller | nul
       .select({ id: t.images.id, contentType: t.images.contentType })
       .from(t.images)
       .innerJoin(t.submissions, eq(t.submissions.imageId, t.images.id))
-      .where(sql`${t.submissions.communityId} = ${c} and ${t.submissions.visibility} = 'public'`),
+      .where(and(eq(t.submissions.communityId, c), eq(t.submissions.visibility, 'public'), readable)),
   ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const kudosOf = new Map(kudosCounts.map((k) => [k.submissionId, Number(k.n)]));

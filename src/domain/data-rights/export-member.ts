@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client';
 import * as t from '../../../db/schema';
 import type { ImageStore } from '../../storage';
 import { DEFAULT_MAIL_HOUR, DEFAULT_MAIL_MODE } from '../reach/mail-preferences';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 import { imageEntries } from './image-entries';
 import { jsonEntry, zipStream } from './zip-stream';
 

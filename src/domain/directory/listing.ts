@@ -5,7 +5,7 @@
 import { eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities } from '../../../db/schema';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 
 /** "Lately" on the directory: a rolling week, so a quiet weekend does not empty every community. */
 export const ACTIVITY_WINDOW_MS = 7 * 24 * 3_600_000;

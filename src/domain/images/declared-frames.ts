@@ -5,7 +5,7 @@
  * read (chunk and segment lengths, a few header fields): nothing is decoded, and a walk costs one pass over
  * the lengths, not the pixels.
  */
-import { ascii, be32, isStartOfFrame, le24, le32, vp8lSize, vp8Size, type ImageContentType, type Size } from '../image-format';
+import { ascii, be32, isStartOfFrame, le24, le32, vp8lSize, vp8Size, type ImageContentType, type Size } from './format';
 import { endOfScan } from './jpeg';
 
 type Canvas = { width: number; height: number };

@@ -4,7 +4,7 @@
  * the container (no pixel is decoded or re-encoded), so it costs little, loses no quality and runs on
  * Node and Workers alike. Orientation survives as a freshly written EXIF tag, so photos stay upright.
  */
-import type { ImageContentType } from '../image-format';
+import type { ImageContentType } from './format';
 import { stripJpeg } from './jpeg';
 import { stripPng } from './png';
 import { stripWebp } from './webp';

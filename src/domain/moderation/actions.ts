@@ -11,8 +11,8 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { moderationLog, notifications, pointsLedger, reports, spotlights, submissions } from '../../../db/schema';
 import { DomainError } from '../errors';
-import { recognizeChange } from '../recognition-queue';
-import type { Caller } from '../sessions';
+import { recognizeChange } from '../recognition/effects';
+import type { Caller } from '../identity/sessions';
 import { answerForModeration } from './answer';
 
 export type ModerationAction = 'hide' | 'restore' | 'remove' | 'dismiss';

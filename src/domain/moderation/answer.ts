@@ -2,10 +2,10 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, memberships, submissions } from '../../../db/schema';
-import { membershipOf, roleOf, requireFacilitator } from '../access';
+import { membershipOf, roleOf, requireFacilitator } from '../communities/access';
 import { canSee } from '../answers/visibility';
 import { notFound } from '../errors';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 
 async function load(db: Db, submissionId: number, caller: Caller) {
   const [row] = await db

@@ -11,10 +11,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { memberships, moderationLog, submissions } from '../../../db/schema';
-import { communityForViewer, requireFacilitator } from '../access';
+import { communityForViewer, requireFacilitator } from '../communities/access';
 import { DomainError, notFound } from '../errors';
-import { queueRecognition } from '../recognition-queue';
-import type { Caller } from '../sessions';
+import { queueRecognition } from '../recognition/effects';
+import type { Caller } from '../identity/sessions';
 
 /** Removes member `userId` from community `slug`; repeating it once done is a harmless no-op (`changed: false`). */
 export async function removeMember(db: Db, input: { slug: string; userId: number; caller: Caller }, now: Date) {

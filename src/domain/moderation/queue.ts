@@ -9,9 +9,9 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { moderationLog, reports, submissions, users } from '../../../db/schema';
 import { reportReasons, type ReportReason } from '../../schemas/report-reasons';
-import { communityForViewer, requireFacilitator } from '../access';
-import { isOwnFacilitator } from '../gallery';
-import type { Caller } from '../sessions';
+import { communityForViewer, requireFacilitator } from '../communities/access';
+import { isOwnFacilitator } from '../answers/gallery';
+import type { Caller } from '../identity/sessions';
 
 /** The queue is for acting on, the log for looking back: both bounded, newest first. */
 const QUEUE_SIZE = 50;

@@ -6,9 +6,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { reports } from '../../../db/schema';
 import type { ReportReason } from '../../schemas/report-reasons';
-import { requireMember } from '../access';
+import { requireMember } from '../communities/access';
 import { DomainError } from '../errors';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 import { readableAnswer } from './answer';
 
 export interface ReportInput {

@@ -2,9 +2,9 @@
 import { and, desc, eq, gte, inArray, isNotNull, or, asc, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { prompts, series, submissions, users } from '../../../db/schema';
-import type { Community } from '../access';
+import type { Community } from '../communities/access';
 import { answerVisibleSql } from '../answers/visibility';
-import { hourOf } from '../answer-hour';
+import { hourOf } from '../answers/hour';
 import type { FeedReader } from './feed-tokens';
 
 /** Feed readers poll often; the newest entries are what they need, and the answer stays small. */

@@ -6,10 +6,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, feedTokens, memberships } from '../../../db/schema';
-import type { Community } from '../access';
+import type { Community } from '../communities/access';
 import { sha256Hex, randomToken } from '../crypto';
 import { DomainError, notFound } from '../errors';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 
 /** Whose eyes a feed is read with: anyone (a public feed) or one member (a secret feed URL). */
 export type FeedReader = { kind: 'anyone' } | { kind: 'member'; userId: number };

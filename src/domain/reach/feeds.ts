@@ -4,7 +4,7 @@
  * /c/:slug for a public community, /feeds/<token> for a member's secret URL.
  */
 import type { Db } from '../../../db/client';
-import type { Community } from '../access';
+import type { Community } from '../communities/access';
 import { renderAtom, type AtomEntry } from './atom';
 import { calendarPrompts, openedPrompts, visibleAnswers, type FeedPrompt } from './feed-content';
 import type { FeedAccess } from './feed-tokens';

@@ -7,7 +7,7 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { kudos, mailMembers, mailPreferences, memberships, prompts, rhythmGoals, series, shoutoutRolls, submissions, users } from '../../../db/schema';
-import { isoWeekOf } from '../shoutouts';
+import { isoWeekOf } from '../recognition/shoutouts';
 import { addDays, localDay, weekOf } from '../time';
 import type { CommunityNow } from './mail-due';
 import type { MailLang } from './mail-preferences';

@@ -6,7 +6,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, memberships, prompts, users } from '../../../db/schema';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 import { mailSigner } from './mail-tokens';
 
 /** The member and the communities (still theirs) an unsubscribe token covers. */

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, mailMembers, mailPreferences, memberships, outbox, users } from '../../../db/schema';
 import { DomainError, notFound } from '../errors';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 
 export const DEFAULT_MAIL_HOUR = 8;
 export const DEFAULT_MAIL_MODE = 'weekly';

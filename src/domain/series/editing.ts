@@ -7,8 +7,8 @@ import type { Db } from '../../../db/client';
 import { promptEdits, prompts, users } from '../../../db/schema';
 import { isUniqueViolation } from '../constraints';
 import { DomainError, invalidField, notFound } from '../errors';
-import { getSeries, seriesForFacilitator } from '../series';
-import type { Caller } from '../sessions';
+import { getSeries, seriesForFacilitator } from './series';
+import type { Caller } from '../identity/sessions';
 import { isTypoFix, typoAllowance } from './typo-fix';
 
 export interface PromptChange {

@@ -7,8 +7,8 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, libraryEntries, memberships, prompts, users } from '../../../db/schema';
 import { invalidField, notFound } from '../errors';
-import { createSeries, seriesForFacilitator, type NewSeries } from '../series';
-import type { Caller } from '../sessions';
+import { createSeries, seriesForFacilitator, type NewSeries } from './series';
+import type { Caller } from '../identity/sessions';
 
 type EntryPrompt = NewSeries['prompts'][number];
 

@@ -12,7 +12,7 @@ import {
   SERIES_FILE_VERSION,
 } from '../../schemas/series-transfer';
 import { DomainError, type Issue } from '../errors';
-import type { NewSeries } from '../series';
+import type { NewSeries } from './series';
 import { readCsv, toCsv } from './csv';
 
 /** A file with this many rows or more is refused before its rows are checked (a series holds 366 at most). */

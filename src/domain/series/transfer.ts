@@ -2,9 +2,9 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { prompts } from '../../../db/schema';
-import { communityForViewer, requireFacilitator } from '../access';
-import { createSeries, seriesForFacilitator } from '../series';
-import type { Caller } from '../sessions';
+import { communityForViewer, requireFacilitator } from '../communities/access';
+import { createSeries, seriesForFacilitator } from './series';
+import type { Caller } from '../identity/sessions';
 import { seriesFromCsv, seriesFromJson, seriesToCsv, seriesToJson, type ImportSettings } from './series-file';
 
 export type FileFormat = 'json' | 'csv';

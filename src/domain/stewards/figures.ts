@@ -12,7 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import type { Community } from '../access';
+import type { Community } from '../communities/access';
 import { currentAnalytics } from '../analytics';
 import { kept } from '../analytics/activity';
 import { analyticsWindow } from '../analytics/window';

@@ -1,7 +1,7 @@
 /** The stewards' side (issue 14): the network dashboard (daily figures per community), steward roles. */
 import type { Db } from '../../../db/client';
 import type { NetworkQuery } from '../../schemas/stewards';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 import { requireSteward } from './roles';
 import { quietDaysOf } from './settings';
 import { networkSnapshot } from './snapshot';

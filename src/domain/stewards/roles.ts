@@ -9,8 +9,8 @@ import type { Db } from '../../../db/client';
 import { stewardLog, users } from '../../../db/schema';
 import { sha256Hex } from '../crypto';
 import { DomainError, notFound } from '../errors';
-import type { Caller } from '../sessions';
-import { normalizeEmail, UNSET_NAME } from '../users';
+import type { Caller } from '../identity/sessions';
+import { normalizeEmail, UNSET_NAME } from '../identity/users';
 
 /** The caller, when a steward; anyone else is told the page or route does not exist. */
 export function requireSteward(caller: Caller | null): Caller {

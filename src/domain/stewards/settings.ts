@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { stewardLog, stewardSettings } from '../../../db/schema';
 import { DEFAULT_QUIET_DAYS } from '../../schemas/stewards';
-import type { Caller } from '../sessions';
+import type { Caller } from '../identity/sessions';
 
 /** The steward's threshold, or DEFAULT_QUIET_DAYS when they never set one. */
 export async function quietDaysOf(db: Db, userId: number): Promise<number> {

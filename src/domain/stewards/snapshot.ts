@@ -8,7 +8,7 @@
 import { asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, networkFigures } from '../../../db/schema';
-import type { Community } from '../access';
+import type { Community } from '../communities/access';
 import { analyticsWindow } from '../analytics/window';
 import { computeNetworkFigures, type NetworkFigures } from './figures';
 

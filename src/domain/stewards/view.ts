@@ -11,7 +11,7 @@
  *   contributed (an answer): sustained contribution above the good-community line.
  */
 import type { NetworkQuery } from '../../schemas/stewards';
-import type { Community } from '../access';
+import type { Community } from '../communities/access';
 import { REFERENCE_RATES, rate } from '../analytics/view';
 import { addDays, parseDay } from '../time';
 import type { NetworkFigures } from './figures';

@@ -3,7 +3,7 @@
  * GET /api/communities/:slug/analytics. Anyone else: 404 for a private community, 403 for a public one.
  */
 import { Hono } from 'hono';
-import { communityForViewer } from '../../domain/access';
+import { communityForViewer } from '../../domain/communities/access';
 import { analyticsOf } from '../../domain/analytics';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';

@@ -4,21 +4,20 @@
  * author's settings forms (who sees it, "show my name on it").
  */
 import { Hono } from 'hono';
-import { authorAnswer, updateAnswerSettings } from '../../domain/answer-settings';
-import { answerIdFor, parseAnswerRef } from '../../domain/answer-ids';
-import { getAnswer, kudosGivenBy } from '../../domain/answers';
+import { authorAnswer, updateAnswerSettings } from '../../domain/answers/settings';
+import { answerIdFor, parseAnswerRef } from '../../domain/answers/ids';
+import { getAnswer, kudosGivenBy } from '../../domain/answers/permalink';
 import { DomainError } from '../../domain/errors';
-import { giveKudos } from '../../domain/kudos';
-import { drainRecognitionSoon } from '../../jobs/recognition';
+import { giveKudos } from '../../domain/answers/kudos';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
-import { shareForAuthor } from '../../domain/share';
+import { shareForAuthor } from '../../domain/answers/share';
 import { answerSettingsBody, kudosBody, reportBody } from '../../schemas';
 import { reportAnswer } from '../../domain/moderation/reports';
 import { translator } from '../../../web/src/i18n';
 import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
 
-/** A sequential id or an anonymous answer's public id (src/domain/answer-ids.ts). */
+/** A sequential id or an anonymous answer's public id (src/domain/answers/ids.ts). */
 const ANSWER_REF = '{[0-9a-f]{1,32}}';
 
 const savedKind = (value: string | undefined): 'claimed' | 'visibility' | null => (value === 'claimed' || value === 'visibility' ? value : null);
@@ -92,7 +91,6 @@ export const answerPageRoutes = new Hono<AppEnv>()
     try {
       const submissionId = await answerIdFor(c.get('db'), ref, caller);
       await giveKudos(c.get('db'), { submissionId, caller, kind: parsed.data.kind }, c.get('now'));
-      drainRecognitionSoon(c.get('deps'));
     } catch (err) {
       // Not a member, or one's own answer: the page already says so; just go back to it.
       if (!(err instanceof DomainError && err.code === 'forbidden')) throw err;
@@ -130,7 +128,6 @@ export const answerPageRoutes = new Hono<AppEnv>()
     if (!parsed.success) return c.redirect(next, 303);
     const submissionId = await answerIdFor(c.get('db'), ref, caller);
     await updateAnswerSettings(c.get('db'), { submissionId, caller, ...parsed.data }, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     const changed = parsed.data.anonymous === false ? 'claimed' : 'visibility';
     const [path, hash] = next.split('#');
     const anchor = path === '/me' ? `#my-answer-${id}` : hash ? `#${hash}` : '';

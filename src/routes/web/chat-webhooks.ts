@@ -9,7 +9,7 @@ import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 import { chatWebhookBody } from '../../schemas/chat-webhooks';
 import { translator } from '../../../web/src/i18n';
-import { communityForViewer } from '../../domain/access';
+import { communityForViewer } from '../../domain/communities/access';
 import { formBodyLimit, renderNotFound, renderPage, viewerLang } from './render';
 
 /** The page's data, or null for anyone who is not a facilitator (they get the ordinary 404 page). */

@@ -4,7 +4,7 @@
  * POST /api/communities/:slug/feed-token.
  */
 import { Hono, type Context } from 'hono';
-import { communityForViewer, type Community, type ViewerRole } from '../../domain/access';
+import { communityForViewer, type Community, type ViewerRole } from '../../domain/communities/access';
 import { rotateFeedToken } from '../../domain/reach/feed-tokens';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';

@@ -3,10 +3,10 @@
  * exactly like the API (same domain function, same limit), so the page works before and without JavaScript.
  */
 import { Hono } from 'hono';
-import { kudosGivenBy } from '../../domain/answers';
-import { listGallery } from '../../domain/gallery';
+import { kudosGivenBy } from '../../domain/answers/permalink';
+import { listGallery } from '../../domain/answers/gallery';
 import { DomainError } from '../../domain/errors';
-import { promptForViewer } from '../../domain/submissions';
+import { promptForViewer } from '../../domain/answers/submissions';
 import type { AppEnv } from '../../middleware/env';
 import { galleryQuery } from '../../schemas';
 import { translator } from '../../../web/src/i18n';

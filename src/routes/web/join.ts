@@ -4,8 +4,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { communityForViewer } from '../../domain/access';
-import { joinCommunity } from '../../domain/communities';
+import { communityForViewer } from '../../domain/communities/access';
+import { joinCommunity } from '../../domain/communities/communities';
 import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';
 import { joinBody } from '../../schemas';

@@ -3,9 +3,9 @@
  * no-JavaScript handler (the same change as PATCH /api/me showOnLeaderboards).
  */
 import { Hono } from 'hono';
-import { communityForViewer } from '../../domain/access';
-import { updateMe } from '../../domain/auth';
-import { leaderboard } from '../../domain/leaderboard';
+import { communityForViewer } from '../../domain/communities/access';
+import { updateMe } from '../../domain/identity/auth';
+import { leaderboard } from '../../domain/boards/leaderboard';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
 import { facilitatorLinks } from './facilitator';

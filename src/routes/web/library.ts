@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../domain/errors';
 import { copyEntry, facilitatedCommunities, listLibrary } from '../../domain/series/library';
-import type { Caller } from '../../domain/sessions';
+import type { Caller } from '../../domain/identity/sessions';
 import type { AppEnv } from '../../middleware/env';
 import { copyBody } from '../../schemas/series-transfer';
 import { translator } from '../../../web/src/i18n';

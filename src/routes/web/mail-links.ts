@@ -13,8 +13,7 @@ import { DomainError } from '../../domain/errors';
 import { RateLimitedError } from '../../domain/limits/enforce';
 import { answerTarget, unsubscribeTarget } from '../../domain/reach/mail-links';
 import { recordOpen, unsubscribe } from '../../domain/reach/mail-preferences';
-import { submitAnswer } from '../../domain/submissions';
-import { drainRecognitionSoon } from '../../jobs/recognition';
+import { submitAnswer } from '../../domain/answers/submissions';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
 import { submissionBody } from '../../schemas';
@@ -95,6 +94,5 @@ export const mailLinkRoutes = new Hono<AppEnv>()
       if (err instanceof DomainError) return again(err.message);
       throw err;
     }
-    drainRecognitionSoon(c.get('deps'));
     return page(c, { state: 'answered', community: target.community });
   });

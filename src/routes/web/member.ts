@@ -3,7 +3,7 @@
  * answer is the ordinary 404 page, the same as for an id that was never used.
  */
 import { Hono } from 'hono';
-import { publicProfile } from '../../domain/public-profile';
+import { publicProfile } from '../../domain/identity/public-profile';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
 import { renderPage, viewerLang } from './render';

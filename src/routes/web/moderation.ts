@@ -4,12 +4,11 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { communityForViewer } from '../../domain/access';
+import { communityForViewer } from '../../domain/communities/access';
 import { DomainError } from '../../domain/errors';
 import { moderateAnswer } from '../../domain/moderation/actions';
 import { removeMember } from '../../domain/moderation/members';
 import { moderationView } from '../../domain/moderation/queue';
-import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
 import { moderationActions } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
@@ -48,7 +47,6 @@ export const moderationPageRoutes = new Hono<AppEnv>()
     const form = actionForm.safeParse(body);
     if (!form.success) throw invalid();
     await moderateAnswer(c.get('db'), { ...form.data, caller }, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     const page = `/c/${encodeURIComponent(c.req.param('slug'))}/moderation`;
     const next = localPath(body.next, page);
     // A removed answer's page no longer exists, even for facilitators: come back to this page then.
@@ -62,6 +60,5 @@ export const moderationPageRoutes = new Hono<AppEnv>()
     if (!form.success) throw invalid();
     const slug = c.req.param('slug');
     await removeMember(c.get('db'), { slug, userId: form.data.userId, caller }, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     return c.redirect(`/c/${encodeURIComponent(slug)}/moderation?done=1`, 303);
   });

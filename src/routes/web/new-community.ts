@@ -3,7 +3,7 @@
  * the form with what was typed, and success redirects to the new community (so a reload never creates twice).
  */
 import { Hono, type Context } from 'hono';
-import { createCommunity } from '../../domain/communities';
+import { createCommunity } from '../../domain/communities/communities';
 import { slugFromName } from '../../domain/directory/slug';
 import { DomainError } from '../../domain/errors';
 import type { AppEnv } from '../../middleware/env';

@@ -5,14 +5,14 @@
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
-import { endSession, updateMe } from '../../domain/auth';
+import { endSession, updateMe } from '../../domain/identity/auth';
 import { DomainError } from '../../domain/errors';
-import { reportMainSpace } from '../../domain/ladder';
-import { myRecognition } from '../../domain/my-recognition';
-import { dismissNudge } from '../../domain/nudges';
+import { reportMainSpace } from '../../domain/recognition/ladder';
+import { myRecognition } from '../../domain/recognition/mine';
+import { dismissNudge } from '../../domain/recognition/nudges';
 import { myMailPreferences, updateMailPreferences, type MailPreferenceChange } from '../../domain/reach/mail-preferences';
-import { myProfile } from '../../domain/profile';
-import type { Caller } from '../../domain/sessions';
+import { myProfile } from '../../domain/identity/profile';
+import type { Caller } from '../../domain/identity/sessions';
 import { isHttps, sessionCookieName } from '../../middleware/auth';
 import type { AppEnv } from '../../middleware/env';
 import { updateMeBody } from '../../schemas';

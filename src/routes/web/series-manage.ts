@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../domain/errors';
-import { getSeries, pauseSeries, resumeSeries, seriesForFacilitator } from '../../domain/series';
+import { getSeries, pauseSeries, resumeSeries, seriesForFacilitator } from '../../domain/series/series';
 import { editPrompt, promptEditLog, reorderPrompts } from '../../domain/series/editing';
 import { entryOfSeries, publishSeries } from '../../domain/series/library';
 import type { AppEnv } from '../../middleware/env';

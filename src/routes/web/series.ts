@@ -4,10 +4,10 @@
  * schema, creates, and redirects (so a reload never creates twice).
  */
 import { Hono, type Context } from 'hono';
-import { communityForViewer } from '../../domain/access';
+import { communityForViewer } from '../../domain/communities/access';
 import { DomainError, type Issue } from '../../domain/errors';
-import { createSeries, getSeries } from '../../domain/series';
-import type { Caller } from '../../domain/sessions';
+import { createSeries, getSeries } from '../../domain/series/series';
+import type { Caller } from '../../domain/identity/sessions';
 import { localDay } from '../../domain/time';
 import type { AppEnv } from '../../middleware/env';
 import { createSeriesBody } from '../../schemas';

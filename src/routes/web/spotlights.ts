@@ -4,9 +4,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../domain/errors';
-import { drainRecognitionSoon } from '../../jobs/recognition';
-import { spotlightAnswer, spotlightQueue } from '../../domain/spotlight';
-import { communityForViewer } from '../../domain/access';
+import { spotlightAnswer, spotlightQueue } from '../../domain/recognition/spotlight';
+import { communityForViewer } from '../../domain/communities/access';
 import type { AppEnv } from '../../middleware/env';
 import { spotlightBody, spotlightQueueQuery } from '../../schemas';
 import { translator } from '../../../web/src/i18n';
@@ -50,6 +49,5 @@ export const spotlightPageRoutes = new Hono<AppEnv>()
     const note = spotlightBody.safeParse({ note: typeof form.note === 'string' ? form.note : undefined });
     if (!Number.isSafeInteger(id) || id <= 0 || !note.success) throw new DomainError('invalid_input', 'Pick an answer, and keep the note to 280 characters');
     await spotlightAnswer(c.get('db'), { submissionId: id, caller, note: note.data.note }, c.get('now'));
-    drainRecognitionSoon(c.get('deps'));
     return c.redirect(`/c/${encodeURIComponent(slug)}/spotlights?done=${id}`, 303);
   });

@@ -5,7 +5,7 @@
  * community is 404 to everyone but its facilitators; a public one is 403 to its members and visitors.
  */
 import { Hono, type Context } from 'hono';
-import { communityForViewer, type Community } from '../../domain/access';
+import { communityForViewer, type Community } from '../../domain/communities/access';
 import { DomainError } from '../../domain/errors';
 import { listTemplates, templateIn, type TemplateLang } from '../../domain/templates';
 import { localDay } from '../../domain/time';

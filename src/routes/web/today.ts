@@ -5,12 +5,11 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { communityForViewer } from '../../domain/access';
+import { communityForViewer } from '../../domain/communities/access';
 import { DomainError } from '../../domain/errors';
-import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images';
-import { submitAnswer } from '../../domain/submissions';
-import { answeredLevels, todayInCommunity } from '../../domain/today';
-import { drainRecognitionSoon } from '../../jobs/recognition';
+import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images/images';
+import { submitAnswer } from '../../domain/answers/submissions';
+import { answeredLevels, todayInCommunity } from '../../domain/series/today';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
 import { RateLimitedError } from '../../domain/limits/enforce';
@@ -158,7 +157,6 @@ export const todayRoutes = new Hono<AppEnv>()
           }
         }
         const result = await submitAnswer(db, { ...parsed.data, promptId, caller, imageId }, now);
-        drainRecognitionSoon(c.get('deps'));
         const query = new URLSearchParams({
           prompt: String(promptId),
           posted: parsed.data.level,

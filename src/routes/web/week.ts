@@ -1,9 +1,9 @@
 /** A community's weekly shout-out roll page, from the same domain function as the API (404 before it exists). */
 import { Hono } from 'hono';
-import { communityForViewer } from '../../domain/access';
+import { communityForViewer } from '../../domain/communities/access';
 import { DomainError } from '../../domain/errors';
-import { neighbourRolls } from '../../domain/roll-neighbours';
-import { readRoll } from '../../domain/shoutouts';
+import { neighbourRolls } from '../../domain/recognition/roll-neighbours';
+import { readRoll } from '../../domain/recognition/shoutouts';
 import type { AppEnv } from '../../middleware/env';
 import { weekParam } from '../../schemas';
 import { translator } from '../../../web/src/i18n';

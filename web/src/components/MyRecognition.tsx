@@ -14,6 +14,8 @@ export interface CommunityRecognition {
   slug: string;
   name: string;
   badges: MyBadge[];
+  /** A change of the member's is still being recognised: the badges may be a moment behind. */
+  pendingBadges: boolean;
   rhythm: MyRhythm;
   ladder: MyLadder;
   /** ISO week ('2026-W10') of the last finished community week, when it has a shout-out roll. */
@@ -52,7 +54,17 @@ export function MyRecognition({ recognition, nudges, notifications, now }: MyRec
                 <a href={`/c/${c.slug}`}>{c.name}</a>
               </h3>
               <h4 id={`badges-${c.slug}`}>{t('badges.heading')}</h4>
-              <BadgeList badges={c.badges} headingId={`badges-${c.slug}`} emptyText={t('badges.none')} />
+              {/* While a change is being recognised, "no badges yet" would contradict the answer just given. */}
+              <BadgeList
+                badges={c.badges}
+                headingId={`badges-${c.slug}`}
+                emptyText={c.pendingBadges ? t('badges.pending') : t('badges.none')}
+              />
+              {c.pendingBadges && c.badges.length > 0 && (
+                <p class="hint" role="status">
+                  {t('badges.pending')}
+                </p>
+              )}
               {c.badges.length > 0 && <p class="hint">{t('badges.credentialHint')}</p>}
               <h4>{t('rhythm.heading')}</h4>
               <RhythmSummary rhythm={c.rhythm} />

@@ -1,9 +1,9 @@
 /**
  * The calendar preview of a draft series: the day each prompt opens, from the same pure rule the server
- * schedules with (openingDays), so what the facilitator sees is what the community gets.
+ * schedules with (openingDays, shared through src/schemas/calendar), so what the facilitator sees is what the
+ * community gets.
  */
-import { openingDays, type Cadence } from '../../../src/domain/schedule';
-import { isSupportedDay } from '../../../src/domain/time';
+import { previewOpeningDays, type Cadence } from '../../../src/schemas/calendar';
 import { useI18n } from '../i18n';
 import { formatDay } from '../lib/dates';
 
@@ -16,19 +16,9 @@ export interface PromptPreviewProps {
   today: string;
 }
 
-/** Opening days for a draft, or null while its start date is not a date the server would schedule from. */
-export function previewDays(startDate: string, cadence: Cadence, count: number): string[] | null {
-  if (!isSupportedDay(startDate) || count === 0) return null;
-  try {
-    return openingDays(startDate, cadence, count);
-  } catch {
-    return null; // the series would run past the last supported day: the server says so on submit
-  }
-}
-
 export function PromptPreview({ startDate, cadence, prompts, today }: PromptPreviewProps) {
   const { t, lang } = useI18n();
-  const days = previewDays(startDate, cadence, prompts.length);
+  const days = previewOpeningDays(startDate, cadence, prompts.length);
   return (
     <section class="card preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading">{t('series.preview')}</h2>

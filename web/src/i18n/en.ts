@@ -749,6 +749,8 @@ export const en = {
   'network.make': 'Make steward',
   'network.made': 'Done: that person is a steward.',
   'network.invalidEmail': 'Enter a valid email address.',
+  // issue #20 (recognition off the read path): shown while a change still waits for its badge refresh
+  'badges.pending': 'Your latest change is still being recognised: new badges show when you reload this page.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -751,4 +751,6 @@ export const fr: Record<MessageKey, string> = {
   'network.make': 'Nommer steward',
   'network.made': 'C’est fait : cette personne est steward.',
   'network.invalidEmail': 'Saisissez une adresse e-mail valide.',
+  // issue #20 (recognition off the read path): shown while a change still waits for its badge refresh
+  'badges.pending': 'Votre dernier changement est en cours de prise en compte : les nouveaux badges s’affichent quand vous rechargez la page.',
 };

@@ -1,0 +1,95 @@
+/**
+ * Recognition is derived state: after each change to a member's answers or to the encouragement they got,
+ * what is derived from them is recomputed here, so no counter can drift from the answers that exist.
+ * Each part is idempotent and safe to race (unique keys, conditional inserts), so a retried or doubled
+ * refresh changes nothing.
+ *
+ * The recomputation runs off the request path: a write queues the member in its own batch
+ * (./effects.ts) and `drainRecognition` refreshes them later: after the write's response
+ * (src/middleware/recognition.ts, the one place that starts it) and on the scheduler's tick. Reads never
+ * drain (a read does not write): they show the last refresh, and `recognitionPending` (./pending.ts)
+ * says when a change still waits for its refresh, a matter of milliseconds after the write.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { prepared, type Placeholders } from '../../../db/prepared';
+import { recognitionQueue } from '../../../db/schema';
+import { refreshBadgesFor } from '../badges/refresh';
+import { groupBy } from '../group-by';
+
+export interface DrainScope {
+  /** Only this community's members. */
+  communityId?: number;
+  /** Only this member (in every community unless `communityId` is given too). */
+  userId?: number;
+  /** At most this many members, oldest change first; all of them (in scope) without it. */
+  limit?: number;
+}
+
+export type QueuedRecognition = typeof recognitionQueue.$inferSelect;
+
+/** The queued members in scope (a reader's scope holds a few rows at most: no sort). */
+export async function queuedRecognition(db: Db, scope: DrainScope = {}): Promise<QueuedRecognition[]> {
+  const query = db
+    .select()
+    .from(recognitionQueue)
+    .where(
+      and(
+        scope.communityId === undefined ? undefined : eq(recognitionQueue.communityId, scope.communityId),
+        scope.userId === undefined ? undefined : eq(recognitionQueue.userId, scope.userId),
+      ),
+    );
+  // A bounded background pass takes the oldest first, so a steady stream of new changes cannot starve an old one.
+  return scope.limit === undefined ? query : query.orderBy(asc(recognitionQueue.queuedAt)).limit(scope.limit);
+}
+
+/**
+ * Refreshes queued members: what their recognition derives from their answers and encouragement as they are
+ * now, i.e. their badges (and the notifications of them). The rest is written by the change's own batch,
+ * since it depends on the moment, not only on the answers that exist then: the ladder steps an answer reaches
+ * (`answerSteps`, ladder.ts: a stage is the highest ever reached) and the nudge encouragement earns
+ * (`offerNudge`, nudges.ts: once a week, if the member wants nudges at that moment).
+ *
+ * Each member is refreshed as of its queued time (the time of its change, not of the drain), so the
+ * result does not depend on when this runs: one refresh per community for all its members (a handful of
+ * statements and one batch, however many). Then deletes each entry only if its revision is still the one
+ * read: a change queued meanwhile is refreshed again by a later drain. Safe to run concurrently. A failing
+ * community does not keep the others from their refresh: the first failure is thrown after them, and its
+ * entries stay queued.
+ */
+export async function refreshQueued(db: Db, rows: QueuedRecognition[]): Promise<void> {
+  let failure: unknown;
+  const done: QueuedRecognition[] = [];
+  for (const [communityId, members] of groupBy(rows, (r) => r.communityId)) {
+    try {
+      await refreshBadgesFor(db, communityId, members.map((m) => ({ userId: m.userId, now: new Date(m.queuedAt) })));
+      done.push(...members);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  const deletes = done.map(({ communityId, userId, revision }) => dequeueQuery.bind(db, { communityId, userId, revision }));
+  const [head, ...rest] = deletes;
+  if (head) await db.batch([head, ...rest]);
+  if (failure !== undefined) throw failure;
+}
+
+/** One per member refreshed: built once. */
+const dequeueQuery = prepared((db, p: Placeholders<{ communityId: number; userId: number; revision: number }>) =>
+  db
+    .delete(recognitionQueue)
+    .where(
+      and(
+        eq(recognitionQueue.communityId, p.communityId),
+        eq(recognitionQueue.userId, p.userId),
+        eq(recognitionQueue.revision, p.revision),
+      ),
+    ),
+);
+
+/** Refreshes the queued members in scope and returns how many it found (see `refreshQueued`). */
+export async function drainRecognition(db: Db, scope: DrainScope = {}): Promise<number> {
+  const rows = await queuedRecognition(db, scope);
+  await refreshQueued(db, rows);
+  return rows.length;
+}

@@ -1,0 +1,58 @@
+/** What a community can answer now: the prompts that opened today, and earlier ones still open. */
+import { and, asc, desc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { prompts, series, submissions } from '../../../db/schema';
+import type { Community } from '../communities/access';
+import { localDay } from '../time';
+
+export async function todayInCommunity(db: Db, community: Community, now: Date) {
+  const date = localDay(now, community.timeZone, community.dayStartHour);
+  const rows = await db
+    .select({
+      id: prompts.id,
+      seriesId: prompts.seriesId,
+      seriesTitle: series.title,
+      opensOn: prompts.opensOn,
+      position: prompts.position,
+      easyText: prompts.easyText,
+      easyPoints: prompts.easyPoints,
+      hardText: prompts.hardText,
+      hardPoints: prompts.hardPoints,
+    })
+    .from(prompts)
+    .innerJoin(series, eq(series.id, prompts.seriesId))
+    .where(
+      and(
+        eq(prompts.communityId, community.id),
+        isNotNull(prompts.openedAt),
+        lte(prompts.opensOn, date),
+        eq(series.status, 'running'),
+      ),
+    )
+    .orderBy(desc(prompts.opensOn), asc(prompts.seriesId), asc(prompts.position));
+  const shaped = rows.map((p) => ({
+    id: p.id,
+    seriesId: p.seriesId,
+    seriesTitle: p.seriesTitle,
+    opensOn: p.opensOn,
+    easy: { text: p.easyText, points: p.easyPoints },
+    hard: { text: p.hardText, points: p.hardPoints },
+  }));
+  return {
+    date,
+    prompts: shaped.filter((p) => p.opensOn === date),
+    open: shaped.filter((p) => p.opensOn < date),
+  };
+}
+
+/** The levels the member already answered, per prompt (only prompts with an answer appear). */
+export async function answeredLevels(db: Db, userId: number, promptIds: number[]) {
+  const answered = new Map<number, ('easy' | 'hard')[]>();
+  if (promptIds.length === 0) return answered;
+  const rows = await db
+    .select({ promptId: submissions.promptId, level: submissions.level })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), inArray(submissions.promptId, promptIds)));
+  for (const r of rows) answered.set(r.promptId, [...(answered.get(r.promptId) ?? []), r.level]);
+  return answered;
+}
