@@ -16,6 +16,7 @@ import { shareForAuthor } from '../../domain/share';
 import { answerSettingsBody, kudosBody, reportBody } from '../../schemas';
 import { reportAnswer } from '../../domain/moderation/reports';
 import { translator } from '../../../web/src/i18n';
+import { cardMeta } from './answer-card';
 import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
 
 /** A sequential id or an anonymous answer's public id (src/domain/answer-ids.ts). */
@@ -73,6 +74,7 @@ export const answerPageRoutes = new Hono<AppEnv>()
           'og:title': ogTitle,
           'og:description': excerpt(answer.body),
           'og:url': new URL(`/a/${answer.id}`, base).href,
+          ...cardMeta(new URL(`/a/${answer.id}/card.png`, base).href, t('card.alt', { community: community.name })),
         },
       },
     );

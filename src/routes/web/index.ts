@@ -6,6 +6,7 @@ import { handleError } from '../../middleware/errors';
 import { analyticsPageRoutes } from './analytics';
 import { appIconRoutes } from './app-icons';
 import { answerPageRoutes } from './answer';
+import { answerCardRoutes } from './answer-card';
 import { dataRightsPageRoutes } from './data-rights';
 import { chatWebhookPageRoutes } from './chat-webhooks';
 import { feedsPageRoutes } from './feeds';
@@ -39,6 +40,7 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', joinRoutes)
   .route('/', galleryPageRoutes)
   .route('/', answerPageRoutes)
+  .route('/', answerCardRoutes)
   .route('/', leaderboardPageRoutes)
   .route('/', profilePageRoutes)
   .route('/', dataRightsPageRoutes)

@@ -747,6 +747,10 @@ export const en = {
   'network.make': 'Make steward',
   'network.made': 'Done: that person is a steward.',
   'network.invalidEmail': 'Enter a valid email address.',
+  // Issue 17, pages: Open Graph cards, rhythm heat map, badge evidence, empty states, error pages, celebration.
+  'card.by': 'by {name}',
+  'card.picture': 'With a sketch or photo',
+  'card.alt': 'An answer in {community}, on Kindling',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -749,4 +749,8 @@ export const fr: Record<MessageKey, string> = {
   'network.make': 'Nommer steward',
   'network.made': 'C’est fait : cette personne est steward.',
   'network.invalidEmail': 'Saisissez une adresse e-mail valide.',
+  // Issue 17, pages: Open Graph cards, rhythm heat map, badge evidence, empty states, error pages, celebration.
+  'card.by': 'par {name}',
+  'card.picture': 'Avec un croquis ou une photo',
+  'card.alt': 'Une réponse dans {community}, sur Kindling',
 };

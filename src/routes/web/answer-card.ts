@@ -1,0 +1,54 @@
+/**
+ * An answer's Open Graph card (`og:image` of its permalink): a PNG drawn from the answer on Node, the static
+ * card where the home has no renderer (Workers). Same rule as the permalink: 404 unless the viewer may see the
+ * answer, and built only from the public shape, so an anonymous answer's card never names its author.
+ */
+import { Hono } from 'hono';
+import { parseAnswerRef } from '../../domain/answer-ids';
+import { getAnswer } from '../../domain/answers';
+import { answerCardSvg } from '../../domain/share-card/answer-card';
+import type { AppEnv } from '../../middleware/env';
+import { translator } from '../../../web/src/i18n';
+import { shownName } from '../../../web/src/lib/names';
+import { viewerLang } from './render';
+import { staticCardPng } from './static-card';
+
+/** A sequential id or an anonymous answer's public id, as on the permalink (src/routes/web/answer.ts). */
+const ANSWER_REF = '{[0-9a-f]{1,32}}';
+
+/** The permalink's Open Graph image tags, for an answer whose card is at `cardUrl`. */
+export function cardMeta(cardUrl: string, alt: string): Record<string, string> {
+  return {
+    'og:image': cardUrl,
+    'og:image:type': 'image/png',
+    'og:image:width': '1200',
+    'og:image:height': '630',
+    'og:image:alt': alt,
+    'twitter:card': 'summary_large_image',
+  };
+}
+
+export const answerCardRoutes = new Hono<AppEnv>().get(`/a/:id${ANSWER_REF}/card.png`, async (c) => {
+  const { db, caller, deps } = c.var;
+  const ref = parseAnswerRef(c.req.param('id'));
+  if (ref === null) return c.notFound();
+  // Throws not_found for an answer the viewer may not see: the pages' 404.
+  const { answer, prompt, community } = await getAnswer(db, ref, caller);
+  // Like the pages, never in a shared cache (the answer may be private); the viewer's own may keep it a while.
+  const headers = { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=300', Vary: 'Cookie, Accept-Language' };
+  if (!deps.cardPng) return c.body(staticCardPng(), 200, headers);
+  const t = translator(viewerLang(c));
+  // Named only when the answer is not anonymous: a facilitator's view carries the author of anonymous answers too.
+  const byline = answer.author && !answer.anonymous ? t('card.by', { name: shownName(answer.author.name, t) }) : t('gallery.anonymous');
+  const svg = answerCardSvg({
+    community: community.name,
+    prompt: prompt[answer.level].text,
+    level: answer.level,
+    levelLabel: t(answer.level === 'hard' ? 'level.hard' : 'level.easy'),
+    body: answer.body,
+    byline,
+    hasPicture: answer.image !== null,
+    pictureLabel: t('card.picture'),
+  });
+  return c.body(deps.cardPng(svg), 200, headers);
+});
