@@ -751,6 +751,15 @@ export const en = {
   'card.by': 'by {name}',
   'card.picture': 'With a sketch or photo',
   'card.alt': 'An answer in {community}, on Kindling',
+  'heatmap.label.one': 'Answered on {count} day in the last {weeks} weeks',
+  'heatmap.label.other': 'Answered on {count} days in the last {weeks} weeks',
+  'heatmap.answers.one': '{count} answer',
+  'heatmap.answers.other': '{count} answers',
+  'heatmap.less': 'Fewer',
+  'heatmap.more': 'More',
+  'badges.evidence': 'Earned with:',
+  'badges.evidenceAnswer': 'answer {n}',
+  'badges.evidenceMore': 'and {count} more',
 } as const;
 
 export type MessageKey = keyof typeof en;

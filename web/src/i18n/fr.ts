@@ -753,4 +753,13 @@ export const fr: Record<MessageKey, string> = {
   'card.by': 'par {name}',
   'card.picture': 'Avec un croquis ou une photo',
   'card.alt': 'Une réponse dans {community}, sur Kindling',
+  'heatmap.label.one': '{count} jour avec réponse sur les {weeks} dernières semaines',
+  'heatmap.label.other': '{count} jours avec réponse sur les {weeks} dernières semaines',
+  'heatmap.answers.one': '{count} réponse',
+  'heatmap.answers.other': '{count} réponses',
+  'heatmap.less': 'Moins',
+  'heatmap.more': 'Plus',
+  'badges.evidence': 'Obtenu avec :',
+  'badges.evidenceAnswer': 'réponse {n}',
+  'badges.evidenceMore': 'et {count} de plus',
 };
