@@ -760,6 +760,12 @@ export const en = {
   'badges.evidence': 'Earned with:',
   'badges.evidenceAnswer': 'answer {n}',
   'badges.evidenceMore': 'and {count} more',
+  'celebrate.next.practising': 'Next step on your ladder: keep answering, even just for the facilitators.',
+  'celebrate.next.sharing_community': 'Next step on your ladder: let the community see one of your answers.',
+  'celebrate.next.sharing_public': 'Next step on your ladder: share an answer publicly, when one feels right.',
+  'celebrate.next.main_space': "Next step on your ladder: post in your community's main space, then mark it.",
+  'celebrate.top': 'You are at the top of the ladder: you contribute in the main space.',
+  'celebrate.ladder': 'See your ladder',
 } as const;
 
 export type MessageKey = keyof typeof en;

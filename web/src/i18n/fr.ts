@@ -762,4 +762,10 @@ export const fr: Record<MessageKey, string> = {
   'badges.evidence': 'Obtenu avec :',
   'badges.evidenceAnswer': 'réponse {n}',
   'badges.evidenceMore': 'et {count} de plus',
+  'celebrate.next.practising': 'Prochaine marche : continuer à répondre, même seulement pour les animateurs.',
+  'celebrate.next.sharing_community': 'Prochaine marche : montrer une de vos réponses à la communauté.',
+  'celebrate.next.sharing_public': 'Prochaine marche : partager une réponse publiquement, quand l’une vous plaît.',
+  'celebrate.next.main_space': 'Prochaine marche : publier dans l’espace principal de la communauté, puis le signaler.',
+  'celebrate.top': 'Vous êtes en haut de l’échelle : vous contribuez dans l’espace principal.',
+  'celebrate.ladder': 'Voir votre échelle',
 };

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { AnswerForm, type Posted } from '../components/AnswerForm';
+import type { ProgressView } from '../components/CelebrationProgress';
 import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import { LevelCard } from '../components/LevelCard';
 import { useI18n } from '../i18n';
@@ -28,6 +29,8 @@ export interface TodayProps {
   focusId: number | null;
   level: Level | null;
   posted: (Posted & { promptId: number }) | null;
+  /** With `posted`: the week's rhythm and the ladder stage, for the celebration. */
+  progress?: ProgressView | null;
   joined: boolean;
   /** The facilitator just started this community: point to its first series. */
   created?: boolean;
@@ -97,6 +100,7 @@ export default function Today(props: TodayProps) {
           draft={props.draft}
           errors={props.errors}
           posted={props.posted?.promptId === p.id ? props.posted : null}
+          progress={props.progress ?? null}
           galleryHref={galleryOf(p.id)}
           postingAs={{ community: community.name, name: props.viewerName }}
           joins={props.joinsWithAnswer}
