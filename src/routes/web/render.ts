@@ -23,7 +23,7 @@ export function renderPage<N extends PageName>(
   opts: {
     title: string;
     description?: string;
-    status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429;
+    status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
     meta?: Record<string, string>;
     lang?: Lang;
     feeds?: { type: string; title: string; href: string }[];
@@ -58,6 +58,12 @@ export function renderPage<N extends PageName>(
 /** The 404 page, for what does not exist and for what the viewer may not see (the same words for both). */
 export function renderNotFound(c: Context<AppEnv>) {
   return renderPage(c, 'NotFound', {}, { title: translator(viewerLang(c))('error.notFoundTitle'), status: 404 });
+}
+
+/** The page for a failure on our side (500): says so kindly and offers to try the same page again. */
+export function renderServerError(c: Context<AppEnv>) {
+  const retry = new URL(c.req.url);
+  return renderPage(c, 'ServerError', { retry: `${retry.pathname}${retry.search}` }, { title: translator(viewerLang(c))('error.serverTitle'), status: 500 });
 }
 
 /** A form's "come back here" field, if it is a local path; never an open redirect. */

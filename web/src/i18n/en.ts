@@ -766,6 +766,19 @@ export const en = {
   'celebrate.next.main_space': "Next step on your ladder: post in your community's main space, then mark it.",
   'celebrate.top': 'You are at the top of the ladder: you contribute in the main space.',
   'celebrate.ladder': 'See your ladder',
+  'empty.noPrompt': 'No prompt to answer right now.',
+  'empty.noSeries': "Prompts come from the community's series, written by its facilitators. A new one opens each day a series runs: come back tomorrow.",
+  'empty.noSeriesFacilitator': 'Prompts come from series. Start one from a ready-made template, or write your own: one small prompt a day, each with an easy and a hard option.',
+  'empty.galleryHow': 'Answers show here as members post them: a few words, a sketch or a photo, in two minutes.',
+  'empty.galleryAnswer': 'Answer this prompt',
+  'empty.answersHow': 'Each day your communities get one small prompt. Pick the easy or the hard option, answer in two minutes, and your answers gather here.',
+  'empty.answersToday': "Answer today's prompt in {name}",
+  'empty.communitiesHow': 'Join a public community from the list, or ask someone for an invitation to a private one.',
+  'error.tipAddress': 'Check the address for a typing slip.',
+  'error.tipPrivate': 'If someone shared the link, it may belong to a private community: ask them to invite you.',
+  'error.serverTitle': 'Something went wrong on our side',
+  'error.server': 'It is not you: Kindling could not show this page just now. Nothing you wrote before is lost. Try again in a moment.',
+  'error.retry': 'Try again',
 } as const;
 
 export type MessageKey = keyof typeof en;

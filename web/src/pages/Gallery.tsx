@@ -161,7 +161,15 @@ export default function Gallery(props: GalleryProps) {
       </p>
 
       {items.length === 0 ? (
-        <p class="empty">{t('gallery.empty')}</p>
+        <div class="empty empty-teach">
+          <p class="empty-title">{t('gallery.empty')}</p>
+          <p>{t('empty.galleryHow')}</p>
+          <p class="actions">
+            <a class="button" href={`/c/${community.slug}?prompt=${prompt.id}#answer`}>
+              {t('empty.galleryAnswer')}
+            </a>
+          </p>
+        </div>
       ) : (
         <ul class="gallery" aria-busy={loading ? 'true' : undefined}>
           {items.map((item) => (

@@ -145,7 +145,24 @@ export default function Today(props: TodayProps) {
       )}
       {focus && promptSection(focus, true)}
       {prompts.filter((p) => p !== focus).map((p) => promptSection(p, false))}
-      {prompts.length === 0 && <p>{t('today.none')}</p>}
+      {prompts.length === 0 && stillOpen.length > 0 && <p>{t('today.none')}</p>}
+      {prompts.length === 0 && stillOpen.length === 0 && (
+        // Nothing to answer at all: say where prompts come from, and to a facilitator how to start one.
+        <div class="empty empty-teach">
+          <p class="empty-title">{t('empty.noPrompt')}</p>
+          <p>{t(props.facilitator ? 'empty.noSeriesFacilitator' : 'empty.noSeries')}</p>
+          {props.facilitator && (
+            <p class="actions">
+              <a class="button" href={`${base}/series/templates`}>
+                {t('facilitator.fromTemplate')}
+              </a>
+              <a class="button secondary" href={`${base}/series/new`}>
+                {t('facilitator.newSeries')}
+              </a>
+            </p>
+          )}
+        </div>
+      )}
       {stillOpen.length > 0 && (
         <section class="still-open" aria-labelledby="still-open-title">
           <h2 id="still-open-title">{t('today.stillOpen')}</h2>
