@@ -779,6 +779,8 @@ export const en = {
   'error.serverTitle': 'Something went wrong on our side',
   'error.server': 'It is not you: Kindling could not show this page just now. Nothing you wrote before is lost. Try again in a moment.',
   'error.retry': 'Try again',
+  'home.featuredTitle': "Today's prompt in {name}",
+  'home.signInToAnswer': 'Sign in to answer',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -781,4 +781,6 @@ export const fr: Record<MessageKey, string> = {
   'error.serverTitle': 'Un problème de notre côté',
   'error.server': 'Ce n’est pas vous : Kindling n’a pas pu afficher cette page. Rien de ce que vous avez écrit n’est perdu. Réessayez dans un instant.',
   'error.retry': 'Réessayer',
+  'home.featuredTitle': 'La consigne du jour dans {name}',
+  'home.signInToAnswer': 'Se connecter pour répondre',
 };
