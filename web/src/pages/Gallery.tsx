@@ -172,9 +172,10 @@ export default function Gallery(props: GalleryProps) {
         </div>
       ) : (
         <ul class="gallery" aria-busy={loading ? 'true' : undefined}>
-          {items.map((item) => (
+          {items.map((item, i) => (
             <li key={item.id}>
               <AnswerCard
+                priority={i === 0 && !paged}
                 item={item}
                 now={now}
                 kudosMode={kudosMode(item)}
