@@ -1,7 +1,9 @@
 /**
- * The look across themes and screens: phone (390×844) and desktop (1280×800) screenshots of the home, today
- * (after answering, with the celebration) and gallery pages, in light and dark, saved to tests/artifacts/look/;
- * axe finds no serious or critical violation in either theme, and the today page does not shift its layout.
+ * The look across themes and screens: phone (390×844) and desktop (1280×800) screenshots of every page a
+ * member meets (home with its featured prompt, today, after answering with the celebration, gallery, an
+ * answer's permalink, an empty gallery, my profile with its heat map and badges, another member's profile,
+ * the 404 page), in light and dark, saved to tests/artifacts/look/; axe finds no serious or critical
+ * violation in either theme, and no page shifts its layout by more than 0.05.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +57,14 @@ describe.runIf(browserAvailable())('the look, in both themes, on a phone and a d
     const ana = await k.tokenFor('ana@example.org', 'Ana');
     const answered = await k.api('POST', `/api/prompts/${promptId}/submissions`, ana, { level: 'easy', body: 'A wobbly cup, but a cup', visibility: 'public' });
     expect(answered.status).toBe(201);
+    // A public profile to visit, and a community with no answers yet (the empty gallery that teaches).
+    expect((await k.api('PATCH', '/api/me', ana, { publicProfile: true })).status).toBe(200);
+    const quietPrompt = await publicCommunityWithPromptToday(k, fran, { slug: 'quiet-corner', name: 'Quiet corner' }, {
+      title: 'Warm-ups',
+      easy: 'Name one tool you use',
+      hard: 'Explain why you chose it',
+    });
+    const anaId = (await k.api('GET', '/api/me', ana)).json.id as number;
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInThroughEmail(k, page, 'ana@example.org', 'Ana');
@@ -66,6 +76,11 @@ describe.runIf(browserAvailable())('the look, in both themes, on a phone and a d
       // The page the answer form redirects to: the celebration.
       answered: `/c/sketchers?prompt=${promptId}&posted=easy&points=1&onTime=1`,
       gallery: `/c/sketchers/p/${promptId}`,
+      answer: `/a/${answered.json.id}`,
+      'empty-gallery': `/c/quiet-corner/p/${quietPrompt}`,
+      profile: '/me',
+      'member-profile': `/u/${anaId}`,
+      'not-found': '/no-such-page',
     };
   }, 180_000);
   afterAll(async () => {
@@ -84,16 +99,16 @@ describe.runIf(browserAvailable())('the look, in both themes, on a phone and a d
 
   for (const theme of THEMES) {
     for (const [screen, viewport] of Object.entries(SCREENS)) {
-      it(`${screen}, ${theme}: screenshots, no serious accessibility violation, a steady today page`, async () => {
+      it(`${screen}, ${theme}: screenshots, no serious accessibility violation, steady pages`, async () => {
         const context = await browser.newContext({ viewport, colorScheme: theme, storageState: signedIn });
         const page = await context.newPage();
         for (const [name, path] of Object.entries(pages)) {
           const res = await page.goto(`${k.base}${path}`);
-          expect(res?.status(), path).toBe(200);
+          expect(res?.status(), path).toBe(name === 'not-found' ? 404 : 200);
           await page.waitForLoadState('networkidle');
           await page.screenshot({ path: join(out, `${name}-${screen}-${theme}.png`), fullPage: true });
           expect(await seriousA11yViolations(page), `${name} ${screen} ${theme}`).toEqual([]);
-          if (name === 'today') expect(await layoutShift(page)).toBeLessThanOrEqual(0.05);
+          expect(await layoutShift(page), `layout shift of ${name}`).toBeLessThanOrEqual(0.05);
         }
         const scheme = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
         expect(scheme).toBe(theme === 'dark');
