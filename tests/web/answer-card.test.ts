@@ -110,6 +110,19 @@ describe('Open Graph cards of answers', () => {
     expect((await get(app, `/a/${id}/card.png`, fran.token)).status).toBe(200);
   });
 
+  it('gives every other page its title, description and the brand card as a preview', async () => {
+    await communityWithOpenPrompt(t);
+    const html = await (await t.app.request('/c/sketchers', { headers: { 'Accept-Language': 'en' } })).text();
+    expect(meta(html, 'og:type')).toBe('website');
+    expect(meta(html, 'og:title')).toBe('Today in Sketchers');
+    expect(meta(html, 'og:description')).toBe(/<meta name="description" content="([^"]*)">/.exec(html)![1]);
+    expect(meta(html, 'og:image')).toBe('http://localhost/card.png');
+    const res = await t.app.request('/card.png');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=86400');
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(staticCardPng());
+  });
+
   it('serves the static card where the home has no renderer (Workers)', async () => {
     const { member, prompt } = await communityWithOpenPrompt(t);
     const id = await answer(member.token, prompt.id, { body: 'A cup' });

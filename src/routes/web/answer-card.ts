@@ -28,7 +28,10 @@ export function cardMeta(cardUrl: string, alt: string): Record<string, string> {
   };
 }
 
-export const answerCardRoutes = new Hono<AppEnv>().get(`/a/:id${ANSWER_REF}/card.png`, async (c) => {
+export const answerCardRoutes = new Hono<AppEnv>()
+  // Every other page's preview image: the brand card, the same for everyone, so shared caches may keep it.
+  .get('/card.png', (c) => c.body(staticCardPng(), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' }))
+  .get(`/a/:id${ANSWER_REF}/card.png`, async (c) => {
   const { db, caller, deps } = c.var;
   const ref = parseAnswerRef(c.req.param('id'));
   if (ref === null) return c.notFound();

@@ -36,14 +36,15 @@ export function renderPage<N extends PageName>(
 ) {
   const caller = c.get('caller');
   const lang = opts.lang ?? viewerLang(c);
+  const description = opts.description ?? opts.meta?.['og:description'] ?? translator(lang)('meta.description');
   const build = () => renderDocument({
     page,
     props,
     title: `${opts.title} · Kindling`,
     // Search results and link previews show it; a page without its own says what Kindling is.
-    description: opts.description ?? opts.meta?.['og:description'] ?? translator(lang)('meta.description'),
+    description,
     assets: c.get('deps').web,
-    meta: opts.meta,
+    meta: opts.meta ?? pageCard(c, opts.title, description, translator(lang)('app.name')),
     feeds: opts.feeds,
     shell: { lang, viewer: caller ? { name: caller.name, steward: caller.isSteward } : null, path: new URL(c.req.url).pathname },
   });
@@ -53,6 +54,23 @@ export function renderPage<N extends PageName>(
   c.header('Vary', 'Cookie, Accept-Language');
   c.header('Content-Security-Policy', PAGE_CSP);
   return c.html(html, opts.status ?? 200);
+}
+
+/**
+ * Open Graph tags for a page without its own (every page but an answer's permalink): its title and description,
+ * and the static brand card as the preview image.
+ */
+function pageCard(c: Context<AppEnv>, title: string, description: string, siteName: string): Record<string, string> {
+  const base = c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
+  return {
+    'og:type': 'website',
+    'og:site_name': siteName,
+    'og:title': title,
+    'og:description': description,
+    'og:image': new URL('/card.png', base).href,
+    'og:image:width': '1200',
+    'og:image:height': '630',
+  };
 }
 
 /** The 404 page, for what does not exist and for what the viewer may not see (the same words for both). */
