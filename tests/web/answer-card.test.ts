@@ -110,6 +110,25 @@ describe('Open Graph cards of answers', () => {
     expect((await get(app, `/a/${id}/card.png`, fran.token)).status).toBe(200);
   });
 
+  it('limits the cards drawn for one IP (429 with Retry-After), never the static ones', async () => {
+    t.close();
+    t = await makeTestApp('2026-03-02T12:00:00Z', { CLIENT_IP_HEADER: 'X-Forwarded-For', RATE_LIMITS: 'cardsPerIp=2/60' });
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    const id = await answer(member.token, prompt.id, { body: 'A cup' });
+    const { app, drawn } = nodeApp();
+    const from = (ip: string) => app.request(`/a/${id}/card.png`, { headers: { 'X-Forwarded-For': ip } });
+    expect((await from('192.0.2.7')).status).toBe(200);
+    expect((await from('192.0.2.7')).status).toBe(200);
+    const refused = await from('192.0.2.7');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe('rate_limited');
+    expect((await from('198.51.100.1')).status).toBe(200);
+    expect(drawn).toHaveLength(3);
+    // Without a renderer (Workers) nothing is drawn, so nothing is counted.
+    for (let i = 0; i < 3; i++) expect((await t.app.request(`/a/${id}/card.png`, { headers: { 'X-Forwarded-For': '192.0.2.7' } })).status).toBe(200);
+  });
+
   it('gives every other page its title, description and the brand card as a preview', async () => {
     await communityWithOpenPrompt(t);
     const html = await (await t.app.request('/c/sketchers', { headers: { 'Accept-Language': 'en' } })).text();

@@ -8,6 +8,7 @@ import { parseAnswerRef } from '../../domain/answer-ids';
 import { getAnswer } from '../../domain/answers';
 import { answerCardSvg } from '../../domain/share-card/answer-card';
 import type { AppEnv } from '../../middleware/env';
+import { clientIp, enforce } from '../../middleware/rate-limit';
 import { translator } from '../../../web/src/i18n';
 import { shownName } from '../../../web/src/lib/names';
 import { viewerLang } from './render';
@@ -40,6 +41,9 @@ export const answerCardRoutes = new Hono<AppEnv>()
   // Like the pages, never in a shared cache (the answer may be private); the viewer's own may keep it a while.
   const headers = { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=300', Vary: 'Cookie, Accept-Language' };
   if (!deps.cardPng) return c.body(staticCardPng(), 200, headers);
+  // Only drawing costs: counted per IP (429 with Retry-After past the limit), after the visibility check.
+  const ip = clientIp(c);
+  if (ip !== undefined) await enforce(c, 'cardsPerIp', ip);
   const t = translator(viewerLang(c));
   // Named only when the answer is not anonymous: a facilitator's view carries the author of anonymous answers too.
   const byline = answer.author && !answer.anonymous ? t('card.by', { name: shownName(answer.author.name, t) }) : t('gallery.anonymous');
