@@ -140,6 +140,8 @@ describe('Open Graph cards of answers', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('public, max-age=86400');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(staticCardPng());
+    // An error page has nothing to preview.
+    expect(meta(await (await t.app.request('/no-such-page')).text(), 'og:image')).toBeUndefined();
   });
 
   it('serves the static card where the home has no renderer (Workers)', async () => {

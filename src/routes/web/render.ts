@@ -44,7 +44,8 @@ export function renderPage<N extends PageName>(
     // Search results and link previews show it; a page without its own says what Kindling is.
     description,
     assets: c.get('deps').web,
-    meta: opts.meta ?? pageCard(c, opts.title, description, translator(lang)('app.name')),
+    // Error pages (404 included) get no preview tags: a link to them has nothing to preview.
+    meta: opts.meta ?? ((opts.status ?? 200) === 200 ? pageCard(c, opts.title, description, translator(lang)('app.name')) : undefined),
     feeds: opts.feeds,
     shell: { lang, viewer: caller ? { name: caller.name, steward: caller.isSteward } : null, path: new URL(c.req.url).pathname },
   });
