@@ -12,22 +12,8 @@ import { clientIp, enforce } from '../../middleware/rate-limit';
 import { translator } from '../../../web/src/i18n';
 import { shownName } from '../../../web/src/lib/names';
 import { viewerLang } from './render';
+import { ANSWER_REF } from './answer';
 import { staticCardPng } from './static-card';
-
-/** A sequential id or an anonymous answer's public id, as on the permalink (src/routes/web/answer.ts). */
-const ANSWER_REF = '{[0-9a-f]{1,32}}';
-
-/** The permalink's Open Graph image tags, for an answer whose card is at `cardUrl`. */
-export function cardMeta(cardUrl: string, alt: string): Record<string, string> {
-  return {
-    'og:image': cardUrl,
-    'og:image:type': 'image/png',
-    'og:image:width': '1200',
-    'og:image:height': '630',
-    'og:image:alt': alt,
-    'twitter:card': 'summary_large_image',
-  };
-}
 
 export const answerCardRoutes = new Hono<AppEnv>()
   // Every other page's preview image: the brand card, the same for everyone, so shared caches may keep it.

@@ -121,6 +121,18 @@ export default function Today(props: TodayProps) {
   );
 
   const stillOpen = open.filter((p) => p.id !== focus?.id);
+  // A facilitator's two ways to a first series: after creating the community, and whenever nothing is open.
+  const firstSeries = (
+    <p class="actions">
+      <a class="button" href={`${base}/series/templates`}>
+        {t('facilitator.fromTemplate')}
+      </a>
+      <a class="button secondary" href={`${base}/series/new`}>
+        {t('facilitator.newSeries')}
+      </a>
+    </p>
+  );
+
   return (
     <>
       <h1>{t('today.title', { community: community.name })}</h1>
@@ -133,14 +145,7 @@ export default function Today(props: TodayProps) {
       {props.created && (
         <div class="status ok" role="status">
           <p>{t('newCommunity.created')}</p>
-          <p class="actions">
-            <a class="button" href={`${base}/series/templates`}>
-              {t('facilitator.fromTemplate')}
-            </a>
-            <a class="button secondary" href={`${base}/series/new`}>
-              {t('facilitator.newSeries')}
-            </a>
-          </p>
+          {firstSeries}
         </div>
       )}
       {focus && promptSection(focus, true)}
@@ -151,16 +156,8 @@ export default function Today(props: TodayProps) {
         <div class="empty empty-teach">
           <p class="empty-title">{t('empty.noPrompt')}</p>
           <p>{t(props.facilitator ? 'empty.noSeriesFacilitator' : 'empty.noSeries')}</p>
-          {props.facilitator && (
-            <p class="actions">
-              <a class="button" href={`${base}/series/templates`}>
-                {t('facilitator.fromTemplate')}
-              </a>
-              <a class="button secondary" href={`${base}/series/new`}>
-                {t('facilitator.newSeries')}
-              </a>
-            </p>
-          )}
+          {/* Just created: the welcome above already offers them. */}
+          {props.facilitator && !props.created && firstSeries}
         </div>
       )}
       {stillOpen.length > 0 && (
