@@ -35,6 +35,11 @@ export interface Deps {
   config: Config;
   /** Answer images: a folder on Node (src/storage-fs.ts), R2 on Workers. */
   images: ImageStore;
+  /**
+   * SVG → PNG for answers' Open Graph cards (Node: src/node-card-png.ts). Absent (Workers) means every
+   * answer shares the static card (src/routes/web/static-card.ts).
+   */
+  cardPng?: (svg: string) => Uint8Array<ArrayBuffer>;
   /** The built web app's files; absent before `vite build`, when pages still render without JavaScript. */
   web?: WebAssets;
   /** Serves the built web app's files under /assets/ (Node); Workers serve them from the assets binding. */

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { schedule } from 'node-cron';
 import { createApp } from './app';
+import { cardPngRenderer } from './node-card-png';
 import { parseConfig } from './config';
 import { createHash } from 'node:crypto';
 import { useSha256 } from './domain/crypto';
@@ -63,6 +64,8 @@ const app = createApp({
   mailer,
   config,
   images,
+  // Answers' Open Graph cards drawn per answer (a native renderer: Node only).
+  cardPng: cardPngRenderer(),
   web: loadWebAssets(),
   staticFiles: serveWebAssets,
   serverSendsSecurityHeaders: true,

@@ -93,6 +93,9 @@ const routes: Route[] = [
   ['GET', (i) => `/api/users/${i.user}/profile`],
   ['GET', (i) => `/u/${i.user}`],
   ['GET', (i) => `/a/${i.answer}`],
+  // An answer's Open Graph card (issue 17): the permalink's 404, by either id.
+  ['GET', (i) => `/a/${i.answer}/card.png`],
+  ['GET', (i) => `/a/${i.answerPublicId}/card.png`],
   ['GET', (i) => `/c/${i.slug}/p/${i.prompt}`],
   ['GET', (i) => `/c/${i.slug}/week/${i.week}`],
   ['GET', (i) => `/c/${i.slug}`],

@@ -1,7 +1,7 @@
 /**
  * Lighthouse 12.2.3 (mobile, its default: simulated slow 4G and a 4× slower CPU) in Debian's Chromium against
  * the server `npm start` runs (dist/node.mjs, the built web app) over a freshly seeded demo database: home,
- * today and gallery as a visitor, and today as a new member (with the answer form), each scored for performance, accessibility, best practices and SEO, with the text
+ * today and gallery as a visitor, today and the profile as a new member (with the answer form; the heat map), each scored for performance, accessibility, best practices and SEO, with the text
  * compression audit. Part of `npm run bench`; alone: `npm run bench:lighthouse`. Reports go to
  * tests/artifacts/lighthouse/.
  */
@@ -62,6 +62,8 @@ async function demoPages(base: string): Promise<{ page: string; path: string; me
     { page: 'gallery', path: gallery },
     // What a new member meets: the answer form, its sketch pad and timer.
     { page: 'today-member', path: today, member: true },
+    // The new member's profile: the rhythm heat map, badges and ladder (issue 17).
+    { page: 'profile-member', path: '/me', member: true },
   ];
 }
 

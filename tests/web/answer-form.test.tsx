@@ -28,6 +28,8 @@ interface Call {
 }
 let calls: Call[];
 let replies: (() => Response | Promise<Response>)[];
+/** The celebration's look-ups (GET rhythm/me, ladder/me), answered apart from the form's own requests. */
+let progress: { rhythm: unknown; ladder: unknown } | null;
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -35,9 +37,12 @@ const json = (status: number, body: unknown) =>
 beforeEach(() => {
   calls = [];
   replies = [];
+  progress = null;
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit) => {
+      const lookUp = /\/(rhythm|ladder)\/me$/.exec(String(url));
+      if (lookUp) return progress ? json(200, progress[lookUp[1] as 'rhythm' | 'ladder']) : json(404, { error: { code: 'not_found', message: 'Not found' } });
       calls.push({ url: String(url), method: init.method!, headers: new Headers(init.headers), body: init.body });
       const reply = replies.shift();
       if (!reply) throw new Error(`unexpected fetch ${url}`);
@@ -171,6 +176,20 @@ describe('the answer form', () => {
     await waitFor(() => expect(calls).toHaveLength(3));
     expect(lastJson()).toMatchObject({ level: 'hard' });
     expect(calls[2]!.headers.get('Idempotency-Key')).not.toBe(calls[0]!.headers.get('Idempotency-Key'));
+  });
+
+  it('celebrates with the week’s rhythm and the next ladder step, fetched once the answer is in', async () => {
+    const { byId, type, submit } = setUp();
+    progress = {
+      rhythm: { thisWeek: { days: 2, goal: 3, met: false }, currentRun: 1 },
+      ladder: { stage: 'sharing_community' },
+    };
+    type('answer-body', 'A cup');
+    replies.push(() => json(201, { id: 41, points: 1, onTime: false }));
+    submit();
+    await waitFor(() => expect(byId('answer-result').textContent).toContain('This week: 2 of 3 answer-days'));
+    expect(byId('answer-result').textContent).toContain('Current run: 1 week.');
+    expect(byId('answer-result').textContent).toContain('Next step on your ladder: share an answer publicly');
   });
 
   it('shows each API error next to the field named in error.issues[].path, in the page language', async () => {

@@ -60,6 +60,10 @@ describe('the Worker home', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('Content-Type')).toMatch(/text\/html/);
     expect(await target.fetch('/readyz').then((r) => r.json())).toMatchObject({ ok: true, outbox: { givenUp: 0 } });
+    // No native renderer on Workers: the static brand card, decoded from the bundle (issue 17).
+    const card = await target.fetch('/card.png');
+    expect([card.status, card.headers.get('Content-Type')]).toEqual([200, 'image/png']);
+    expect([...new Uint8Array(await card.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
     const missing = await target.fetch('/api/nothing-here');
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('not_found');

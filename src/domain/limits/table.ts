@@ -19,6 +19,8 @@ export const LIMITS = {
   reports: { max: 20, windowSeconds: 3600, by: 'member' },
   signInPerAddress: { max: 5, windowSeconds: 3600, by: 'address' },
   signInPerIp: { max: 30, windowSeconds: 3600, by: 'ip' },
+  // Drawing an answer's Open Graph card costs ~45 ms of CPU: preview bots fetch a few, a loop over ids many.
+  cardsPerIp: { max: 120, windowSeconds: 60, by: 'ip' },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;

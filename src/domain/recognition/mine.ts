@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, memberships, shoutoutRolls, users } from '../../../db/schema';
 import { myBadges } from '../badges/views';
+import { myAnswerWeeks } from '../heatmap/answer-weeks';
 import { myLadder } from './ladder';
 import { listNotifications } from './notifications';
 import { myNudges } from './nudges';
@@ -48,6 +49,8 @@ export async function myRecognition(db: Db, caller: Caller, now: Date) {
       /** Badges a moment behind a change still being recognised (reads never refresh them themselves). */
       pendingBadges: mine.pending,
       rhythm: await myRhythm(db, input, now),
+      /** The last weeks as a calendar heat map (issue 17). */
+      weeks: await myAnswerWeeks(db, c, caller.id, now),
       ladder: await myLadder(db, input, now),
       /** The last finished community week, when it has a shout-out roll (a quiet week has none). */
       lastWeek: roll ? isoWeekOf(roll.weekOf) : null,

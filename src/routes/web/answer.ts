@@ -15,10 +15,11 @@ import { shareForAuthor } from '../../domain/answers/share';
 import { answerSettingsBody, kudosBody, reportBody } from '../../schemas';
 import { reportAnswer } from '../../domain/moderation/reports';
 import { translator } from '../../../web/src/i18n';
+import { answerCardMeta } from './answer-card-meta';
 import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
 
 /** A sequential id or an anonymous answer's public id (src/domain/answers/ids.ts). */
-const ANSWER_REF = '{[0-9a-f]{1,32}}';
+export const ANSWER_REF = '{[0-9a-f]{1,32}}';
 
 const savedKind = (value: string | undefined): 'claimed' | 'visibility' | null => (value === 'claimed' || value === 'visibility' ? value : null);
 
@@ -72,6 +73,7 @@ export const answerPageRoutes = new Hono<AppEnv>()
           'og:title': ogTitle,
           'og:description': excerpt(answer.body),
           'og:url': new URL(`/a/${answer.id}`, base).href,
+          ...answerCardMeta(new URL(`/a/${answer.id}/card.png`, base).href, t('card.alt', { community: community.name })),
         },
       },
     );

@@ -6,6 +6,7 @@ import { handleError } from '../../middleware/errors';
 import { analyticsPageRoutes } from './analytics';
 import { appIconRoutes } from './app-icons';
 import { answerPageRoutes } from './answer';
+import { answerCardRoutes } from './answer-card';
 import { dataRightsPageRoutes } from './data-rights';
 import { chatWebhookPageRoutes } from './chat-webhooks';
 import { feedsPageRoutes } from './feeds';
@@ -18,7 +19,7 @@ import { libraryPageRoutes } from './library';
 import { memberPageRoutes } from './member';
 import { moderationPageRoutes } from './moderation';
 import { profilePageRoutes } from './profile';
-import { renderNotFound } from './render';
+import { renderNotFound, renderServerError } from './render';
 import { seriesPageRoutes } from './series';
 import { seriesManageRoutes } from './series-manage';
 import { newCommunityRoutes } from './new-community';
@@ -39,6 +40,7 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', joinRoutes)
   .route('/', galleryPageRoutes)
   .route('/', answerPageRoutes)
+  .route('/', answerCardRoutes)
   .route('/', leaderboardPageRoutes)
   .route('/', profilePageRoutes)
   .route('/', dataRightsPageRoutes)
@@ -59,4 +61,16 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.
-webRoutes.onError((err, c) => (err instanceof DomainError && err.code === 'not_found' ? renderNotFound(c) : handleError(err, c)));
+// An unexpected failure while reading a page (GET, from a browser) shows the friendly error page with the same
+// 500, after handleError has logged it; form posts and scripts keep the error envelope.
+webRoutes.onError(async (err, c) => {
+  if (err instanceof DomainError && err.code === 'not_found') return renderNotFound(c);
+  const res = await handleError(err, c);
+  if (res.status < 500 || c.req.method !== 'GET' || !(c.req.header('Accept') ?? '').includes('text/html')) return res;
+  try {
+    return renderServerError(c);
+  } catch {
+    // The page itself could not be drawn: the envelope still says what happened.
+    return res;
+  }
+});

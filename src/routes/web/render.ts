@@ -23,7 +23,7 @@ export function renderPage<N extends PageName>(
   opts: {
     title: string;
     description?: string;
-    status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429;
+    status?: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
     meta?: Record<string, string>;
     lang?: Lang;
     feeds?: { type: string; title: string; href: string }[];
@@ -36,14 +36,16 @@ export function renderPage<N extends PageName>(
 ) {
   const caller = c.get('caller');
   const lang = opts.lang ?? viewerLang(c);
+  const description = opts.description ?? opts.meta?.['og:description'] ?? translator(lang)('meta.description');
   const build = () => renderDocument({
     page,
     props,
     title: `${opts.title} · Kindling`,
     // Search results and link previews show it; a page without its own says what Kindling is.
-    description: opts.description ?? opts.meta?.['og:description'] ?? translator(lang)('meta.description'),
+    description,
     assets: c.get('deps').web,
-    meta: opts.meta,
+    // Error pages (404 included) get no preview tags: a link to them has nothing to preview.
+    meta: opts.meta ?? ((opts.status ?? 200) === 200 ? pageCard(c, opts.title, description, translator(lang)('app.name')) : undefined),
     feeds: opts.feeds,
     shell: { lang, viewer: caller ? { name: caller.name, steward: caller.isSteward } : null, path: new URL(c.req.url).pathname },
   });
@@ -55,9 +57,32 @@ export function renderPage<N extends PageName>(
   return c.html(html, opts.status ?? 200);
 }
 
+/**
+ * Open Graph tags for a page without its own (every page but an answer's permalink): its title and description,
+ * and the static brand card as the preview image.
+ */
+function pageCard(c: Context<AppEnv>, title: string, description: string, siteName: string): Record<string, string> {
+  const base = c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
+  return {
+    'og:type': 'website',
+    'og:site_name': siteName,
+    'og:title': title,
+    'og:description': description,
+    'og:image': new URL('/card.png', base).href,
+    'og:image:width': '1200',
+    'og:image:height': '630',
+  };
+}
+
 /** The 404 page, for what does not exist and for what the viewer may not see (the same words for both). */
 export function renderNotFound(c: Context<AppEnv>) {
   return renderPage(c, 'NotFound', {}, { title: translator(viewerLang(c))('error.notFoundTitle'), status: 404 });
+}
+
+/** The page for a failure on our side (500): says so kindly and offers to try the same page again. */
+export function renderServerError(c: Context<AppEnv>) {
+  const retry = new URL(c.req.url);
+  return renderPage(c, 'ServerError', { retry: `${retry.pathname}${retry.search}` }, { title: translator(viewerLang(c))('error.serverTitle'), status: 500 });
 }
 
 /** A form's "come back here" field, if it is a local path; never an open redirect. */

@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { communityForViewer } from '../../domain/communities/access';
+import { celebrationProgress } from '../../domain/celebration/progress';
 import { DomainError } from '../../domain/errors';
 import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images/images';
 import { submitAnswer } from '../../domain/answers/submissions';
@@ -60,6 +61,8 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
     focusId,
     level: extra.level ?? null,
     posted: extra.posted ?? null,
+    // The celebration says what the answer did to the week and where the ladder stands (members only).
+    progress: extra.posted && caller && role !== 'visitor' ? await celebrationProgress(db, { slug: community.slug, caller }, now) : null,
     joined: extra.joined ?? false,
     // Just started from /communities/new: its facilitator is shown where to begin.
     created: (extra.created ?? false) && role === 'facilitator',

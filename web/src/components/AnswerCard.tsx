@@ -18,6 +18,11 @@ export interface AnswerCardProps {
   joinHref: string;
   /** Off on the permalink page itself. */
   permalink?: boolean;
+  /**
+   * The first card of a page: its picture is likely the largest thing in the first screen, so it loads at
+   * once and first; the others wait until they are scrolled near (their width and height keep the space).
+   */
+  priority?: boolean;
 }
 
 /** The link as people read it: host and path, without the scheme. */
@@ -31,7 +36,7 @@ function shortLink(href: string): string {
   }
 }
 
-export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, permalink = true }: AnswerCardProps) {
+export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, permalink = true, priority = false }: AnswerCardProps) {
   const { t, lang } = useI18n();
   const by = item.author ? shownName(item.author.name, t) : t('gallery.anonymous');
   const headingId = `answer-${item.id}-by`;
@@ -63,7 +68,8 @@ export function AnswerCard({ item, now, kudosMode, given, returnTo, joinHref, pe
           width={item.image.width}
           height={item.image.height}
           alt={t('answer.imageAlt', { name: by })}
-          loading="lazy"
+          loading={priority ? 'eager' : 'lazy'}
+          fetchpriority={priority ? 'high' : undefined}
           decoding="async"
         />
       )}

@@ -17,6 +17,7 @@ import { newIdempotencyKey } from '../lib/idempotency';
 import { promptMedium } from '../lib/prompt-medium';
 import { emptySketch, isEmpty, type Sketch } from '../lib/sketch-model';
 import { AnswerText } from './AnswerText';
+import { CelebrationProgress, type ProgressView } from './CelebrationProgress';
 import { ChoiceGroup, Field } from './Field';
 import { PictureField } from './PictureField';
 import { PostingAs } from './PostingAs';
@@ -44,6 +45,8 @@ export interface AnswerFormProps {
   errors?: AnswerErrors | null;
   /** The answer just posted without JavaScript (from the redirect's query). */
   posted?: Posted | null;
+  /** With that answer: the week's rhythm and ladder stage, as the server read them. */
+  progress?: ProgressView | null;
   galleryHref?: string | undefined;
   /** For the "Posting to … as …" line: the community's name and the member's (null while unset). */
   postingAs: { community: string; name: string | null };
@@ -178,7 +181,16 @@ export function AnswerForm(props: AnswerFormProps) {
     <section class="answer-form" id="answer" aria-labelledby="answer-title">
       <h2 id="answer-title">{current ? t('form.heading', { level: levelName(current) }) : t('form.body')}</h2>
       <div id="answer-result" class="result" role="status" aria-live="polite" tabIndex={-1} ref={resultRef}>
-        {posted && <PostedNote posted={posted} galleryHref={galleryHref} harderLeft={posted.level === 'easy' && remaining.includes('hard')} />}
+        {posted && (
+          <PostedNote
+            key={posted.level}
+            posted={posted}
+            galleryHref={galleryHref}
+            harderLeft={posted.level === 'easy' && remaining.includes('hard')}
+            slug={slug}
+            progress={posted === props.posted ? props.progress : null}
+          />
+        )}
       </div>
       {!current ? (
         <p>{t('today.bothAnswered')}</p>
@@ -251,15 +263,18 @@ function startsWithSketch(prompt: PromptView, level: Level | null): boolean {
 }
 
 /**
- * A short, calm celebration once the answer is in: what happened (the points, the on-time bonus), the next step
- * when there is one (the harder option of the same prompt), and the way to the gallery.
+ * A short, calm celebration once the answer is in: what happened (the points, the on-time bonus, the week's
+ * rhythm), the next step on the confidence ladder, the harder option when it is still open, and the way to
+ * the gallery.
  */
-function PostedNote({ posted, galleryHref, harderLeft }: { posted: Posted; galleryHref?: string | undefined; harderLeft: boolean }) {
+function PostedNote(props: { posted: Posted; galleryHref?: string | undefined; harderLeft: boolean; slug: string; progress?: ProgressView | null }) {
+  const { posted, galleryHref, harderLeft } = props;
   const { t, lang } = useI18n();
   return (
     <div class="status ok celebration">
       <p class="celebration-title">{t('today.celebrate')}</p>
       <p>{plural(t, lang, posted.onTime ? 'form.postedOnTime' : 'form.posted', posted.points)}</p>
+      <CelebrationProgress slug={props.slug} progress={props.progress} />
       {harderLeft && <p>{t('today.nextHarder')}</p>}
       {galleryHref && (
         <p>

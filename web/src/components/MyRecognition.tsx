@@ -8,6 +8,7 @@ import { BadgeList } from './BadgeList';
 import { LadderSteps } from './LadderSteps';
 import { NotificationList } from './NotificationList';
 import { NudgeList } from './NudgeCard';
+import { RhythmHeatmap, type HeatWeekView } from './RhythmHeatmap';
 import { RhythmSummary } from './RhythmSummary';
 
 export interface CommunityRecognition {
@@ -17,6 +18,8 @@ export interface CommunityRecognition {
   /** A change of the member's is still being recognised: the badges may be a moment behind. */
   pendingBadges: boolean;
   rhythm: MyRhythm;
+  /** The last weeks, for the heat map. */
+  weeks: HeatWeekView[];
   ladder: MyLadder;
   /** ISO week ('2026-W10') of the last finished community week, when it has a shout-out roll. */
   lastWeek: string | null;
@@ -67,6 +70,7 @@ export function MyRecognition({ recognition, nudges, notifications, now }: MyRec
               )}
               {c.badges.length > 0 && <p class="hint">{t('badges.credentialHint')}</p>}
               <h4>{t('rhythm.heading')}</h4>
+              <RhythmHeatmap weeks={c.weeks} />
               <RhythmSummary rhythm={c.rhythm} />
               <h4 id={`ladder-${c.slug}`}>{t('ladder.heading')}</h4>
               <LadderSteps slug={c.slug} ladder={c.ladder} headingId={`ladder-${c.slug}`} />

@@ -59,6 +59,7 @@ export default function Answer({ community, prompt, answer: initial, given, acce
           returnTo={`/a/${answer.id}`}
           joinHref={`/c/${community.slug}`}
           permalink={false}
+          priority
         />
       </div>
       {report && <ReportForm answerId={answer.id} done={report.done} />}

@@ -1,4 +1,5 @@
 /** The directory: communities the viewer can see, what each is about, its size and how lively its last week was. */
+import { FeaturedPrompt, type FeaturedPromptProps } from '../components/FeaturedPrompt';
 import { useI18n } from '../i18n';
 import { plural } from '../lib/words';
 
@@ -14,9 +15,11 @@ export interface CommunitiesProps {
   }[];
   /** Signed-in members may start a community of their own. */
   signedIn: boolean;
+  /** Today's prompt of the liveliest public community, answerable here; null when there is none today. */
+  featured?: FeaturedPromptProps | null;
 }
 
-export default function Communities({ communities, signedIn }: CommunitiesProps) {
+export default function Communities({ communities, signedIn, featured: today }: CommunitiesProps) {
   const { t, lang } = useI18n();
   const startHref = signedIn ? '/communities/new' : `/sign-in?next=${encodeURIComponent('/communities/new')}`;
   // One clear first step: the liveliest public community's prompt of the day, or, on an empty site, starting one.
@@ -30,7 +33,7 @@ export default function Communities({ communities, signedIn }: CommunitiesProps)
         <p class="hero-text">{t('home.explain')}</p>
         <p class="hero-action">
           {featured ? (
-            <a class="button" href={`/c/${featured.slug}`}>
+            <a class="button" href={today ? '#featured-title' : `/c/${featured.slug}`}>
               {t('home.tryPrompt', { name: featured.name })}
             </a>
           ) : (
@@ -40,6 +43,7 @@ export default function Communities({ communities, signedIn }: CommunitiesProps)
           )}
         </p>
       </section>
+      {today && <FeaturedPrompt {...today} />}
       <h2 id="communities">{t('communities.title')}</h2>
       {communities.length === 0 ? (
         <div class="empty">

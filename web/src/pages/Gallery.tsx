@@ -161,12 +161,21 @@ export default function Gallery(props: GalleryProps) {
       </p>
 
       {items.length === 0 ? (
-        <p class="empty">{t('gallery.empty')}</p>
+        <div class="empty empty-teach">
+          <p class="empty-title">{t('gallery.empty')}</p>
+          <p>{t('empty.galleryHow')}</p>
+          <p class="actions">
+            <a class="button" href={`/c/${community.slug}?prompt=${prompt.id}#answer`}>
+              {t('empty.galleryAnswer')}
+            </a>
+          </p>
+        </div>
       ) : (
         <ul class="gallery" aria-busy={loading ? 'true' : undefined}>
-          {items.map((item) => (
+          {items.map((item, i) => (
             <li key={item.id}>
               <AnswerCard
+                priority={i === 0 && !paged}
                 item={item}
                 now={now}
                 kudosMode={kudosMode(item)}

@@ -16,6 +16,8 @@ export interface MemberProfileProps {
 
 export default function MemberProfile({ profile, now }: MemberProfileProps) {
   const { t, lang } = useI18n();
+  // Badges link only evidence everyone may read: the public answers listed below.
+  const shownIds = new Set(profile.answers.map((a) => a.id));
   return (
     <>
       <h1>{shownName(profile.name, t)}</h1>
@@ -28,7 +30,7 @@ export default function MemberProfile({ profile, now }: MemberProfileProps) {
           {c.badges.length > 0 && (
             <>
               <h3 id={`badges-${c.slug}`}>{t('badges.heading')}</h3>
-              <BadgeList badges={c.badges} headingId={`badges-${c.slug}`} />
+              <BadgeList badges={c.badges} headingId={`badges-${c.slug}`} evidenceAmong={shownIds} />
             </>
           )}
           <h3>{t('rhythm.heading')}</h3>

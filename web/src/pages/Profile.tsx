@@ -126,9 +126,15 @@ export default function Profile(props: ProfileProps) {
       <section aria-labelledby="points-heading">
         <h2 id="points-heading">{t('profile.points')}</h2>
         {communities.length === 0 ? (
-          <p>
-            {t('profile.noCommunities')} <a href="/">{t('nav.communities')}</a>
-          </p>
+          <div class="empty empty-teach">
+            <p class="empty-title">{t('profile.noCommunities')}</p>
+            <p>{t('empty.communitiesHow')}</p>
+            <p class="actions">
+              <a class="button secondary" href="/">
+                {t('nav.communities')}
+              </a>
+            </p>
+          </div>
         ) : (
           <ul class="plain-list">
             {communities.map((c) => (
@@ -145,7 +151,17 @@ export default function Profile(props: ProfileProps) {
       <section aria-labelledby="answers-heading">
         <h2 id="answers-heading">{t('profile.answers')}</h2>
         {answers.length === 0 ? (
-          <p>{t('profile.noAnswers')}</p>
+          <div class="empty empty-teach">
+            <p class="empty-title">{t('profile.noAnswers')}</p>
+            <p>{t('empty.answersHow')}</p>
+            {communities[0] && (
+              <p class="actions">
+                <a class="button" href={`/c/${communities[0].slug}`}>
+                  {t('empty.answersToday', { name: communities[0].name })}
+                </a>
+              </p>
+            )}
+          </div>
         ) : (
           <ul class="my-answers">
             {answers.map((original) => {

@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { AnswerForm, type Posted } from '../components/AnswerForm';
+import type { ProgressView } from '../components/CelebrationProgress';
 import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import { LevelCard } from '../components/LevelCard';
 import { useI18n } from '../i18n';
@@ -28,6 +29,8 @@ export interface TodayProps {
   focusId: number | null;
   level: Level | null;
   posted: (Posted & { promptId: number }) | null;
+  /** With `posted`: the week's rhythm and the ladder stage, for the celebration. */
+  progress?: ProgressView | null;
   joined: boolean;
   /** The facilitator just started this community: point to its first series. */
   created?: boolean;
@@ -97,6 +100,7 @@ export default function Today(props: TodayProps) {
           draft={props.draft}
           errors={props.errors}
           posted={props.posted?.promptId === p.id ? props.posted : null}
+          progress={props.progress ?? null}
           galleryHref={galleryOf(p.id)}
           postingAs={{ community: community.name, name: props.viewerName }}
           joins={props.joinsWithAnswer}
@@ -117,6 +121,18 @@ export default function Today(props: TodayProps) {
   );
 
   const stillOpen = open.filter((p) => p.id !== focus?.id);
+  // A facilitator's two ways to a first series: after creating the community, and whenever nothing is open.
+  const firstSeries = (
+    <p class="actions">
+      <a class="button" href={`${base}/series/templates`}>
+        {t('facilitator.fromTemplate')}
+      </a>
+      <a class="button secondary" href={`${base}/series/new`}>
+        {t('facilitator.newSeries')}
+      </a>
+    </p>
+  );
+
   return (
     <>
       <h1>{t('today.title', { community: community.name })}</h1>
@@ -129,19 +145,21 @@ export default function Today(props: TodayProps) {
       {props.created && (
         <div class="status ok" role="status">
           <p>{t('newCommunity.created')}</p>
-          <p class="actions">
-            <a class="button" href={`${base}/series/templates`}>
-              {t('facilitator.fromTemplate')}
-            </a>
-            <a class="button secondary" href={`${base}/series/new`}>
-              {t('facilitator.newSeries')}
-            </a>
-          </p>
+          {firstSeries}
         </div>
       )}
       {focus && promptSection(focus, true)}
       {prompts.filter((p) => p !== focus).map((p) => promptSection(p, false))}
-      {prompts.length === 0 && <p>{t('today.none')}</p>}
+      {prompts.length === 0 && stillOpen.length > 0 && <p>{t('today.none')}</p>}
+      {prompts.length === 0 && stillOpen.length === 0 && (
+        // Nothing to answer at all: say where prompts come from, and to a facilitator how to start one.
+        <div class="empty empty-teach">
+          <p class="empty-title">{t('empty.noPrompt')}</p>
+          <p>{t(props.facilitator ? 'empty.noSeriesFacilitator' : 'empty.noSeries')}</p>
+          {/* Just created: the welcome above already offers them. */}
+          {props.facilitator && !props.created && firstSeries}
+        </div>
+      )}
       {stillOpen.length > 0 && (
         <section class="still-open" aria-labelledby="still-open-title">
           <h2 id="still-open-title">{t('today.stillOpen')}</h2>

@@ -13,6 +13,7 @@ import Today from './Today';
 import SignIn from './SignIn';
 import Join from './Join';
 import NotFound from './NotFound';
+import ServerError from './ServerError';
 import MemberProfile from './MemberProfile';
 import WeekRoll from './WeekRoll';
 import SpotlightQueue from './SpotlightQueue';
@@ -41,6 +42,7 @@ export const pages = {
   SignIn,
   Join,
   NotFound,
+  ServerError,
   MemberProfile,
   WeekRoll,
   SpotlightQueue,

@@ -13,6 +13,7 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   SignIn: () => import('./SignIn'),
   Join: () => import('./Join'),
   NotFound: () => import('./NotFound'),
+  ServerError: () => import('./ServerError'),
   MemberProfile: () => import('./MemberProfile'),
   WeekRoll: () => import('./WeekRoll'),
   SpotlightQueue: () => import('./SpotlightQueue'),
