@@ -34,6 +34,10 @@ export const errorStatus = {
   rate_limited: 429,
   // Stewards (issue 14).
   steward_exists: 409,
+  // Connect (issue 15): encouragement notes.
+  notes_off: 409,
+  already_noted: 409,
+  reply_not_allowed: 409,
   internal: 500,
   unavailable: 503,
 } as const;
