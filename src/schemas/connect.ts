@@ -27,3 +27,4 @@ export const noteBody = z.object({ starter: z.enum(NOTE_STARTERS), text: noteTex
 export const noteReplyBody = z.object({ text: noteText }).strict();
 
 export const noteModerationParam = z.object({ id: z.coerce.number().int().positive(), action: z.enum(['hide', 'restore']) });
+export { NOTE_STARTERS } from '../domain/connect/note-rules';

@@ -29,6 +29,7 @@ import MailLink from './MailLink';
 import Analytics from './Analytics';
 import Network from './Network';
 import FacilitatorsOnly from './FacilitatorsOnly';
+import Helpers from './Helpers';
 
 export const pages = {
   Communities,
@@ -57,6 +58,7 @@ export const pages = {
   Analytics,
   Network,
   FacilitatorsOnly,
+  Helpers,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;
