@@ -156,6 +156,11 @@ const routes: Route[] = [
   ['POST', (i) => `/api/notes/${i.note}/block`],
   ['DELETE', (i) => `/api/communities/${i.slug}/note-blocks/${i.user}`],
   ['GET', (i) => `/api/communities/${i.slug}/reported-notes`],
+  ['GET', (i) => `/c/${i.slug}/helpers`],
+  ['POST', (i) => `/c/${i.slug}/helpers/settings`],
+  ['POST', (i) => `/a/${i.answer}/notes`],
+  ['POST', (i) => `/a/${i.answer}/notes/${i.note}/helpful`],
+  ['POST', (i) => `/a/${i.answer}/notes/${i.note}/reply`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {

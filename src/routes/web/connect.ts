@@ -8,11 +8,13 @@ import { answerIdFor, parseAnswerRef } from '../../domain/answer-ids';
 import { communityForViewer } from '../../domain/access';
 import { blockNoteSender, unblockNoteSender } from '../../domain/connect/blocks';
 import { whoCanHelp } from '../../domain/connect/helpers';
+import { noteFor } from '../../domain/connect/note-access';
 import { markNoteHelpful } from '../../domain/connect/note-helpful';
 import { moderateNote, reportNote } from '../../domain/connect/note-moderation';
 import { replyToNote, sendNote } from '../../domain/connect/notes';
 import { myConnect, updateConnect } from '../../domain/connect/settings';
 import { DomainError } from '../../domain/errors';
+import { visibleAnswer } from '../../domain/submissions';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
 import { idParam, slugParam } from '../../schemas';
@@ -74,11 +76,13 @@ export const connectPageRoutes = new Hono<AppEnv>()
     if (ref === null) return renderNotFound(c);
     const back = `/a/${c.req.param('id')}`;
     await enforce(c, 'notes', caller.id);
+    // An answer the caller may not see is the 404 page, whatever the form holds.
+    const submissionId = await answerIdFor(c.get('db'), ref, caller);
+    await visibleAnswer(c.get('db'), submissionId, caller);
     const form = await c.req.parseBody();
     const parsed = noteBody.safeParse({ starter: form.starter, text: form.text });
     if (!parsed.success) return c.redirect(`${back}?note=invalid#notes`, 303);
     try {
-      const submissionId = await answerIdFor(c.get('db'), ref, caller);
       await sendNote(c.get('db'), { submissionId, caller, ...parsed.data }, c.get('now'));
     } catch (err) {
       const problem = err instanceof DomainError ? PROBLEM[err.code] : undefined;
@@ -98,6 +102,7 @@ export const connectPageRoutes = new Hono<AppEnv>()
     const back = `/a/${c.req.param('id')}`;
     if (action === 'reply') {
       await enforce(c, 'notes', caller.id);
+      await noteFor(db, noteId, caller); // a note the caller may not read is the 404 page, whatever the form holds
       const parsed = noteReplyBody.safeParse({ text: (await c.req.parseBody()).text });
       if (!parsed.success) return c.redirect(`${back}?note=invalid#notes`, 303);
       await replyToNote(db, { noteId, caller, text: parsed.data.text }, now);
