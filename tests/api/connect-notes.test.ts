@@ -145,6 +145,19 @@ describe('encouragement notes', () => {
     expect((await read(w.member.token)).json.notes.map((n: { id: number }) => n.id)).toContain(noteId);
   });
 
+  it('takes an Idempotency-Key: a retried note is the same note, answered again', async () => {
+    const dee = await t.userToken('dee@example.org', 'Dee');
+    await join(t, dee.token, w.community.slug);
+    const keyed = () => t.call('POST', `/api/submissions/${answerId}/notes`, { token: dee.token, body: note, headers: { 'Idempotency-Key': 'note-1' } });
+    const [first, retry] = [await keyed(), await keyed()];
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(retry.json).toEqual(first.json);
+    const rows = await t.db.select().from(notes).where(eq(notes.senderId, dee.userId));
+    expect(rows).toHaveLength(1);
+  });
+
   it('counts notes against a rate limit', async () => {
     const spammer = await t.userToken('spam@example.org', 'Spam');
     await join(t, spammer.token, w.community.slug);
