@@ -85,6 +85,9 @@ describe('encouragement notes', () => {
   });
 
   it('lets only the author mark a note helpful, once', async () => {
+    const before = await t.call('GET', `/api/communities/${w.community.slug}/leaderboard?period=all`, { token: ana.token });
+    const pointsBefore = before.json.entries.find((e: { name: string }) => e.name === 'Mo').points;
+    expect(pointsBefore).toBeGreaterThan(0);
     expect((await t.call('POST', `/api/notes/${noteId}/helpful`, { token: ana.token })).status).toBe(403);
     const marked = await t.call('POST', `/api/notes/${noteId}/helpful`, { token: w.member.token });
     expect(marked.status, marked.text).toBe(200);
@@ -92,6 +95,11 @@ describe('encouragement notes', () => {
     const [row] = await t.db.select().from(notes).where(eq(notes.id, noteId));
     expect(row!.helpfulAt).toBe(t.clock.now().getTime());
     expect((await t.call('POST', `/api/notes/${noteId}/helpful`, { token: w.member.token })).status).toBe(200);
+    // The giver's recognition counts it; the author's points do not change.
+    const giver = await t.call('GET', `/api/communities/${w.community.slug}/connect/me`, { token: ana.token });
+    expect(giver.json.notesGiven).toEqual({ sent: 1, markedHelpful: 1 });
+    const board = await t.call('GET', `/api/communities/${w.community.slug}/leaderboard?period=all`, { token: ana.token });
+    expect(board.json.entries.find((e: { name: string }) => e.name === 'Mo').points).toBe(pointsBefore);
   });
 
   it('never names the author of an anonymous answer to the sender', async () => {

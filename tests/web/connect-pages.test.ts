@@ -85,6 +85,8 @@ describe('notes on the answer page', () => {
     expect(messages.map((m) => [m.fromRole, m.body])).toEqual([['sender', 'your handle'], ['author', 'it is ash']]);
     expect((await t.db.select().from(notes))[0]!.helpfulAt).not.toBeNull();
     expect(await t.db.select().from(noteBlocks)).toHaveLength(1);
+    // The giver's recognition, on their own settings.
+    expect((await page(`/c/${w.community.slug}/helpers`, w.rhi.token)).html).toContain('You left 1 encouragement note here. 1 was marked helpful.');
     // Someone who may not read the note gets the 404 page from its forms.
     const other = await t.userToken('ox@example.org', 'Ox');
     await join(t, other.token, w.community.slug);

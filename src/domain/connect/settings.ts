@@ -3,9 +3,9 @@
  * topics, and turning encouragement notes off. Rows exist only once a member changed something; the
  * defaults (not opted in, no topics, notes on) stand for everyone else.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { connectSettings, noteBlocks, users } from '../../../db/schema';
+import { connectSettings, noteBlocks, notes, users } from '../../../db/schema';
 import { communityForViewer, requireMember } from '../access';
 import type { Caller } from '../sessions';
 import { askMeAboutFor, cleanTopics, type AskMeAbout } from './ask-me-about';
@@ -45,6 +45,11 @@ export interface MyConnect extends ConnectSettings {
   practiceAreas: AskMeAbout['practiceAreas'];
   /** Members the caller blocked from sending notes here. */
   blocked: { userId: number; name: string }[];
+  /**
+   * The giver's recognition for notes (issue 15): notes they left here and how many the authors marked
+   * helpful. Notes credit the one who gives them, never the receiver's points.
+   */
+  notesGiven: { sent: number; markedHelpful: number };
 }
 
 /**
@@ -62,11 +67,16 @@ export async function myConnect(db: Db, input: { slug: string; caller: Caller })
     .from(noteBlocks)
     .innerJoin(users, eq(users.id, noteBlocks.blockedId))
     .where(and(eq(noteBlocks.communityId, community.id), eq(noteBlocks.blockerId, input.caller.id)));
+  const [given] = await db
+    .select({ sent: count(), markedHelpful: sql<number>`coalesce(sum(${notes.helpfulAt} is not null), 0)` })
+    .from(notes)
+    .where(and(eq(notes.communityId, community.id), eq(notes.senderId, input.caller.id)));
   return {
     ...settings,
     shown: settings.askOptIn ? preview : null,
     practiceAreas: preview!.practiceAreas,
     blocked,
+    notesGiven: { sent: Number(given?.sent ?? 0), markedHelpful: Number(given?.markedHelpful ?? 0) },
   };
 }
 

@@ -798,6 +798,10 @@ export const en = {
   'notes.refused': 'This member is not taking notes just now.',
   'notes.already': 'You already left a note here; reply in it instead.',
   'notes.invalid': 'Write a note of 1 to 280 characters.',
+  'helpers.notesGiven.one': 'You left {count} encouragement note here',
+  'helpers.notesGiven.other': 'You left {count} encouragement notes here',
+  'helpers.notesHelpful.one': '{count} was marked helpful.',
+  'helpers.notesHelpful.other': '{count} were marked helpful.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -800,4 +800,8 @@ export const fr: Record<MessageKey, string> = {
   'notes.refused': 'Ce membre ne reçoit pas de mots en ce moment.',
   'notes.already': 'Vous avez déjà laissé un mot ici ; répondez dans l’échange.',
   'notes.invalid': 'Écrivez un mot de 1 à 280 caractères.',
+  'helpers.notesGiven.one': 'Vous avez laissé {count} mot d’encouragement ici',
+  'helpers.notesGiven.other': 'Vous avez laissé {count} mots d’encouragement ici',
+  'helpers.notesHelpful.one': '{count} a été marqué utile.',
+  'helpers.notesHelpful.other': '{count} ont été marqués utiles.',
 };

@@ -16,7 +16,14 @@ export interface HelpersProps {
   q: string;
   /** Null when the viewer is not a member (they are asked to join first). */
   helpers: { userId: number; name: string; topics: string[]; practiceAreas: Area[] }[] | null;
-  mine: { askOptIn: boolean; topics: string[]; notesOff: boolean; practiceAreas: Area[]; blocked: { userId: number; name: string }[] } | null;
+  mine: {
+    askOptIn: boolean;
+    topics: string[];
+    notesOff: boolean;
+    practiceAreas: Area[];
+    blocked: { userId: number; name: string }[];
+    notesGiven: { sent: number; markedHelpful: number };
+  } | null;
   saved: boolean;
 }
 
@@ -94,6 +101,11 @@ export default function Helpers({ community, q, helpers, mine, saved }: HelpersP
               <button type="submit">{t('helpers.save')}</button>
             </p>
           </form>
+          {mine.notesGiven.sent > 0 && (
+            <p class="hint" id="notes-given">
+              {plural(t, lang, 'helpers.notesGiven', mine.notesGiven.sent)}. {plural(t, lang, 'helpers.notesHelpful', mine.notesGiven.markedHelpful)}
+            </p>
+          )}
           {mine.blocked.length > 0 && (
             <>
               <h3 class="small-heading">{t('helpers.blocked')}</h3>
