@@ -58,6 +58,8 @@ describe('who can help', () => {
     const found = await page(`/c/${w.community.slug}/helpers?q=persp`, w.rhi.token);
     expect(found.html).toContain('Ask about: Ink, Perspective');
     expect(found.html).toContain('Warm-ups (1 answer)');
+    // The member's own profile leads to these settings in each of their communities.
+    expect((await page('/me', w.member.token)).html).toContain(`href="/c/${w.community.slug}/helpers#mine"`);
     const none = await page(`/c/${w.community.slug}/helpers?q=clay`, w.rhi.token);
     expect(none.html).toContain('Nobody matches “clay”.');
   });

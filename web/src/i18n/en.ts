@@ -798,6 +798,8 @@ export const en = {
   'notes.refused': 'This member is not taking notes just now.',
   'notes.already': 'You already left a note here; reply in it instead.',
   'notes.invalid': 'Write a note of 1 to 280 characters.',
+  'profile.askMeAbout': 'Ask me about, and encouragement notes',
+  'profile.askMeAboutHint': 'In each community: offer topics you are happy to be asked about, turn notes on your answers off, or unblock someone.',
   'helpers.notesGiven.one': 'You left {count} encouragement note here',
   'helpers.notesGiven.other': 'You left {count} encouragement notes here',
   'helpers.notesHelpful.one': '{count} was marked helpful.',
