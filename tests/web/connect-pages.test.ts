@@ -102,6 +102,11 @@ describe('notes on the answer page', () => {
     await post(`${path}/notes`, w.rhi.token, { starter: 'thank_you_for', text: 'rude words' });
     const [note] = await t.db.select().from(notes);
     expect((await page(path, w.facilitator.token)).html).toContain(`action="${path}/notes/${note!.id}/hide"`);
+    // Once the author reports it, the moderation page lists it with a link to it.
+    expect((await post(`${path}/notes/${note!.id}/report`, w.member.token, {})).status).toBe(303);
+    const queue = await page(`/c/${w.community.slug}/moderation`, w.facilitator.token);
+    expect(queue.html).toContain('Notes reported by the members they were sent to');
+    expect(queue.html).toContain(`href="/a/${w.answerId}#note-${note!.id}"`);
     expect((await post(`${path}/notes/${note!.id}/hide`, w.member.token, {})).status).toBe(403);
     expect((await post(`${path}/notes/${note!.id}/hide`, w.facilitator.token, {})).status).toBe(303);
     expect((await page(path, w.member.token)).html).not.toContain('rude words');

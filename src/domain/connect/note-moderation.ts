@@ -34,7 +34,7 @@ export async function moderateNote(db: Db, input: { noteId: number; caller: Call
 }
 
 /** Notes reported to a community's facilitators, newest first (facilitators only). */
-export async function reportedNotes(db: Db, input: { slug: string; caller: Caller }): Promise<{ notes: NoteView[] }> {
+export async function reportedNotes(db: Db, input: { slug: string; caller: Caller }): Promise<{ notes: (NoteView & { answerId: number })[] }> {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireFacilitator(role);
   const rows = await db
@@ -43,9 +43,9 @@ export async function reportedNotes(db: Db, input: { slug: string; caller: Calle
     .where(and(eq(notes.communityId, community.id), isNotNull(notes.reportedAt)))
     .orderBy(desc(notes.reportedAt));
   const contexts = await Promise.all(rows.map((r) => noteFor(db, r.id, input.caller)));
-  const views: NoteView[] = [];
-  // Views are built per answer (they read the answer's author settings once).
-  for (const c of contexts) views.push(...(await noteViews(db, [c])));
+  const views: (NoteView & { answerId: number })[] = [];
+  // The answer's sequential id, for facilitators alone: they may know who wrote every answer of theirs.
+  for (const c of contexts) for (const v of await noteViews(db, [c])) views.push({ ...v, answerId: c.answer.id });
   return { notes: views };
 }
 

@@ -800,6 +800,7 @@ export const en = {
   'notes.invalid': 'Write a note of 1 to 280 characters.',
   'profile.askMeAbout': 'Ask me about, and encouragement notes',
   'profile.askMeAboutHint': 'In each community: offer topics you are happy to be asked about, turn notes on your answers off, or unblock someone.',
+  'moderation.reportedNotes': 'Notes reported by the members they were sent to',
   'helpers.notesGiven.one': 'You left {count} encouragement note here',
   'helpers.notesGiven.other': 'You left {count} encouragement notes here',
   'helpers.notesHelpful.one': '{count} was marked helpful.',
