@@ -10,6 +10,7 @@ import { parseTopics } from '../connect/settings';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** The connect part of member `u`'s export (see the file comment: their own words only). */
 export async function connectExport(db: Db, u: number) {
   const [settings, blocks, sent, received] = await db.batch([
     db
