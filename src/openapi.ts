@@ -9,6 +9,7 @@ import { LIMITS, type LimitName } from './domain/limits/table';
 import * as s from './schemas';
 import { chatWebhookBody, chatWebhookParam } from './schemas/chat-webhooks';
 import { inboundMailBody } from './schemas/mail-inbound';
+import * as connect from './schemas/connect';
 import { mailEventBody } from './schemas/mail-events';
 import * as files from './schemas/series-transfer';
 import { networkQuery, networkSettingsBody, stewardBody } from './schemas/stewards';
@@ -40,6 +41,9 @@ const bodies = {
   MailPreferencesBody: s.mailPreferencesBody,
   StewardBody: stewardBody,
   NetworkSettingsBody: networkSettingsBody,
+  ConnectSettingsBody: connect.connectSettingsBody,
+  NoteBody: connect.noteBody,
+  NoteReplyBody: connect.noteReplyBody,
 };
 
 interface RouteDoc {
@@ -190,6 +194,19 @@ export const ROUTES: RouteDoc[] = [
   { method: 'patch', path: '/api/network/settings', summary: 'Your own going-quiet threshold (quietDays, 1–365), used when the dashboard is asked without one (stewards; others 404); logged', tag: 'stewards', body: 'NetworkSettingsBody', status: 200, auth: 'optional', errors: ['not_found'] },
   { method: 'post', path: '/api/stewards', summary: 'Make someone a steward by email (stewards; others 404): 201 when made (their account is created if needed), 200 when already one; logged with who and when', tag: 'stewards', body: 'StewardBody', status: 201, auth: 'optional', errors: ['not_found'] },
   { method: 'post', path: '/api/setup/steward', summary: 'Make the first steward with the deployment’s setup secret (Authorization: Bearer <STEWARD_SETUP_SECRET>): only while no steward exists (409 after); 404 when no secret is configured, 401 for a wrong one', tag: 'stewards', body: 'StewardBody', status: 201, auth: 'none', errors: ['not_found', 'steward_exists'] },
+  // Connect (issue 15): "ask me about" and encouragement notes.
+  { method: 'get', path: '/api/communities/:slug/connect/me', summary: 'Your "ask me about" settings here (opt-in, own topics, practice areas from your named answers), notes on or off, whom you blocked (members)', tag: 'connect', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'patch', path: '/api/communities/:slug/connect/me', summary: 'Opt in or out of being asked, set your own topics (cleaned: at most 5 of 60 characters), turn notes on your answers off or on (members)', tag: 'connect', params: s.slugParam, body: 'ConnectSettingsBody', status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/communities/:slug/helpers', summary: 'Who can help with what: members who opted in, with their topics and practice areas (named answers only), searchable with q (members)', tag: 'connect', params: s.slugParam, query: connect.helpersQuery, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/submissions/:id/notes', summary: 'Encouragement notes on an answer as you may read them: the author every visible note, facilitators all, a sender their own (the sender of a note on an anonymous answer reads "the author", never a name)', tag: 'connect', params: s.answerIdParam, status: 200, auth: 'required' },
+  { method: 'post', path: '/api/submissions/:id/notes', summary: 'Leave an encouragement note (a starter and up to 280 characters) on another member’s answer, read by its author only (and facilitators); one per answer; refused as notes_off when the author turned notes off or blocked you', tag: 'connect', params: s.answerIdParam, body: 'NoteBody', status: 201, auth: 'required', errors: ['forbidden', 'own_answer', 'notes_off', 'already_noted'], limits: ['notes'] },
+  { method: 'post', path: '/api/notes/:id/replies', summary: 'Reply in a note’s exchange: the author first, then turns alternate, four messages at most', tag: 'connect', params: s.idParam, body: 'NoteReplyBody', status: 201, auth: 'required', errors: ['forbidden', 'reply_not_allowed'], limits: ['notes'] },
+  { method: 'post', path: '/api/notes/:id/helpful', summary: 'The answer’s author marks a note helpful (once; it credits the note’s sender, never the author’s points)', tag: 'connect', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'post', path: '/api/notes/:id/report', summary: 'The answer’s author reports a note to the community’s facilitators', tag: 'connect', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden'], limits: ['reports'] },
+  { method: 'post', path: '/api/notes/:id/moderation/:action', summary: 'Hide or restore a note (facilitators); a hidden note is read by facilitators and its sender only', tag: 'connect', params: connect.noteModerationParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'post', path: '/api/notes/:id/block', summary: 'The answer’s author blocks the note’s sender from sending them notes in this community (the sender is not told)', tag: 'connect', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'delete', path: '/api/communities/:slug/note-blocks/:userId', summary: 'Lift your block of a member (members)', tag: 'connect', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/communities/:slug/reported-notes', summary: 'Notes reported by the authors they were sent to (facilitators)', tag: 'connect', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

@@ -36,6 +36,10 @@ export const errorStatus = {
   steward_exists: 409,
   // Answer by replying (issue 11).
   reply_not_from_member: 422,
+  // Connect (issue 15): encouragement notes.
+  notes_off: 409,
+  already_noted: 409,
+  reply_not_allowed: 409,
   internal: 500,
   unavailable: 503,
 } as const;

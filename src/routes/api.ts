@@ -9,6 +9,7 @@ import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
 import { chatWebhookRoutes } from './chat-webhooks';
 import { communityRoutes } from './communities';
+import { connectRoutes } from './connect';
 import { dataRightsRoutes } from './data-rights';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
@@ -53,4 +54,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', chatWebhookRoutes)
   .route('/api', mailPreferenceRoutes)
   .route('/api', analyticsRoutes)
-  .route('/api', stewardRoutes);
+  .route('/api', stewardRoutes)
+  .route('/api', connectRoutes);

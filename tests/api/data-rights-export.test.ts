@@ -45,6 +45,16 @@ describe('GET /api/me/export', () => {
     expect(data.access.feedTokens).toEqual([{ community: 'sketchers', createdAt: expect.any(String) }]);
     expect(data.access.apiTokens).toEqual([{ label: 'test', createdAt: expect.any(String) }]);
     expect(data.images).toHaveLength(3);
+    // Connect (issue 15): settings, blocks, notes sent and received, with only Mo's own words.
+    expect(data.connect.settings).toEqual([expect.objectContaining({ community: 'sketchers', askOptIn: true, topics: ['Mo topic'], notesOff: false })]);
+    expect(data.connect.membersBlocked).toBe(1);
+    expect(data.connect.notesSent).toEqual([
+      expect.objectContaining({ starter: 'thank_you_for', yourMessages: [{ text: 'Mo note to Oz', createdAt: expect.any(String) }], repliesReceived: 1 }),
+    ]);
+    expect(data.connect.notesReceived.map((n: { answerId: number; yourReplies: unknown[]; messagesFromSender: number }) => [n.answerId, n.yourReplies.length, n.messagesFromSender])).toEqual([
+      [s.answers.moNamed, 1, 1],
+      [s.answers.moAnon, 0, 1],
+    ]);
   });
 
   it('holds the member’s mail preferences: the default until they choose, then mode, hour, pause and language', async () => {
@@ -77,7 +87,7 @@ describe('GET /api/me/export', () => {
   it('holds nothing of anyone else: no other answer, name, email, image or secret', async () => {
     const { files } = await download(t, '/api/me/export', s.mo.token);
     const text = strFromU8(files!['kindling-export.json']!);
-    for (const other of ['Oz answer', 'Fran answer', 'oz@example.org', 'fran@example.org', s.images.ozImage, '"Oz"', '"Fran"']) {
+    for (const other of ['Oz answer', 'Fran answer', 'Oz reply to Mo', 'Oz note to Mo', 'Fran note on anon', 'oz@example.org', 'fran@example.org', s.images.ozImage, '"Oz"', '"Fran"']) {
       expect(text).not.toContain(other);
     }
     // Secrets are stored as hashes; neither the hash nor the token itself is exported.

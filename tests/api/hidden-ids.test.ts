@@ -13,7 +13,7 @@ import { png, uploadRaw } from '../helpers/images';
 let t: TestApp;
 /** Ids that exist, inside a private community; and ids that never existed. */
 let hidden: Ids;
-const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654 };
+const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654, note: 987_654 };
 /** Signed in elsewhere: the facilitator of another community, and a member of it. */
 let outsider: string;
 let memberElsewhere: string;
@@ -31,6 +31,8 @@ interface Ids {
   /** The member's notification (their answer was spotlighted) and nudge (it was encouraged). */
   notification: number;
   nudge: number;
+  /** An encouragement note on the member's answer (issue 15). */
+  note: number;
 }
 
 beforeAll(async () => {
@@ -53,11 +55,13 @@ beforeAll(async () => {
   // Encouragement offers the author a next step: a nudge, also the member's own.
   expect((await t.call('POST', `/api/submissions/${answer.json.id}/kudos`, { token: fac.token, body: { kind: 'applause' } })).status).toBe(200);
   const nudges = await t.call('GET', '/api/me/nudges', { token: member.token });
+  const note = await t.call('POST', `/api/submissions/${answer.json.id}/notes`, { token: fac.token, body: { starter: 'thank_you_for', text: 'Lovely' } });
+  expect(note.status, note.text).toBe(201);
   // The week has a roll, so the hidden one is not simply empty.
   t.clock.set('2026-03-10T12:00:00Z');
   hidden = {
     notification: notifications.json.items[0].id,
-    nudge: nudges.json.nudges[0].id, slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
+    nudge: nudges.json.nudges[0].id, note: note.json.id, slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
     answerPublicId: (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, answer.json.id)))[0]!.publicId!,
   };
   // An outsider who is signed in and a member elsewhere.
@@ -141,6 +145,25 @@ const routes: Route[] = [
   ['POST', (i) => `/api/submissions/${i.answer}/moderation/remove`],
   ['GET', (i) => `/api/communities/${i.slug}/moderation`],
   ['DELETE', (i) => `/api/communities/${i.slug}/members/${i.user}`],
+  // Connect (issue 15): "ask me about" and encouragement notes.
+  ['GET', (i) => `/api/communities/${i.slug}/connect/me`],
+  ['PATCH', (i) => `/api/communities/${i.slug}/connect/me`, { askOptIn: true }],
+  ['GET', (i) => `/api/communities/${i.slug}/helpers?q=a`],
+  ['GET', (i) => `/api/submissions/${i.answer}/notes`],
+  ['GET', (i) => `/api/submissions/${i.answerPublicId}/notes`],
+  ['POST', (i) => `/api/submissions/${i.answer}/notes`, { starter: 'thank_you_for', text: 'Hi' }],
+  ['POST', (i) => `/api/notes/${i.note}/replies`, { text: 'Hi' }],
+  ['POST', (i) => `/api/notes/${i.note}/helpful`],
+  ['POST', (i) => `/api/notes/${i.note}/report`],
+  ['POST', (i) => `/api/notes/${i.note}/moderation/hide`],
+  ['POST', (i) => `/api/notes/${i.note}/block`],
+  ['DELETE', (i) => `/api/communities/${i.slug}/note-blocks/${i.user}`],
+  ['GET', (i) => `/api/communities/${i.slug}/reported-notes`],
+  ['GET', (i) => `/c/${i.slug}/helpers`],
+  ['POST', (i) => `/c/${i.slug}/helpers/settings`],
+  ['POST', (i) => `/a/${i.answer}/notes`],
+  ['POST', (i) => `/a/${i.answer}/notes/${i.note}/helpful`],
+  ['POST', (i) => `/a/${i.answer}/notes/${i.note}/reply`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {

@@ -49,7 +49,12 @@ async function setUp() {
   expect(shown.status, shown.text).toBe(201);
   const later = await createSeries(t, base.facilitator.token, base.community.slug, { startDate: '2026-04-01' });
   await createCommunity(t, base.facilitator.token, { slug: 'private-circle', visibility: 'private' });
-  return { ...base, outsider, memberCookie, answerId: answer.json.id as number, publicAnswerId: String(shown.json.id), later };
+  // Connect (issue 15): Ned leaves a note on Mo's answer, so the facilitator reads it without taking part.
+  const ned = await t.userToken('ned@example.org', 'Ned');
+  await t.call('POST', `/api/communities/${base.community.slug}/join`, { token: ned.token, body: {} });
+  const note = await t.call('POST', `/api/submissions/${answer.json.id}/notes`, { token: ned.token, body: { starter: 'thank_you_for', text: 'the cup' } });
+  expect(note.status, note.text).toBe(201);
+  return { ...base, outsider, memberCookie, answerId: answer.json.id as number, publicAnswerId: String(shown.json.id), later, ned, noteId: note.json.id as number };
 }
 
 beforeAll(async () => {
@@ -69,7 +74,9 @@ function validParams(r: Route): Record<string, string> {
         ? world.answerId
         : r.path.startsWith('/api/users/')
           ? world.member.userId
-          : 1;
+          : r.path.startsWith('/api/notes/')
+            ? world.noteId
+            : 1;
   return {
     slug: world.community.slug,
     id: r.path.startsWith('/api/images/') ? 'A'.repeat(22) : String(id),
@@ -151,8 +158,11 @@ const sampleBodies: Record<string, unknown> = {
   ReportBody: { reason: 'spam' },
   StewardBody: { email: 'someone@example.org' },
   NetworkSettingsBody: { quietDays: 7 },
+  ConnectSettingsBody: { askOptIn: true },
+  NoteBody: { starter: 'thank_you_for', text: 'Thanks' },
+  NoteReplyBody: { text: 'Thanks' },
 };
-const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
+const invalidQuery: Record<string, string> = { '/api/communities/:slug/helpers': `q=${'x'.repeat(61)}`, '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
 
 /** Stores an earlier request under the key, as the idempotency middleware would have. */
 async function withEarlierRequest(r: Route, fingerprint: 'same' | 'other', status: number) {
@@ -353,6 +363,43 @@ on('post /api/setup/steward', 'not_found', async () => {
     bare.close();
   }
 });
+
+// Connect (issue 15): "ask me about" and encouragement notes.
+on('get /api/communities/:slug/connect/me', 'forbidden', async () => call('get /api/communities/:slug/connect/me', await stranger()));
+on('patch /api/communities/:slug/connect/me', 'forbidden', async () => call('patch /api/communities/:slug/connect/me', await stranger(), sampleBodies.ConnectSettingsBody));
+on('get /api/communities/:slug/helpers', 'forbidden', async () => call('get /api/communities/:slug/helpers', await stranger()));
+on('post /api/submissions/:id/notes', 'forbidden', async () =>
+  call('post /api/submissions/:id/notes', await stranger(), sampleBodies.NoteBody, { id: world.publicAnswerId }));
+on('post /api/submissions/:id/notes', 'own_answer', () => call('post /api/submissions/:id/notes', world.member.token, sampleBodies.NoteBody));
+on('post /api/submissions/:id/notes', 'already_noted', () => call('post /api/submissions/:id/notes', world.ned.token, sampleBodies.NoteBody));
+on('post /api/submissions/:id/notes', 'notes_off', async () => {
+  // An author of their own who turned notes off.
+  const author = await t.userToken('quiet@example.org', 'Quiet');
+  await t.call('POST', `/api/communities/${world.community.slug}/join`, { token: author.token, body: {} });
+  const answer = await t.call('POST', `/api/prompts/${world.prompt.id}/submissions`, { token: author.token, body: { level: 'easy', body: 'Quietly' } });
+  await t.call('PATCH', `/api/communities/${world.community.slug}/connect/me`, { token: author.token, body: { notesOff: true } });
+  return call('post /api/submissions/:id/notes', world.ned.token, sampleBodies.NoteBody, { id: String(answer.json.id) });
+});
+on('post /api/submissions/:id/notes', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/submissions/:id/notes', token, sampleBodies.NoteBody), LIMITS.notes.max);
+});
+on('post /api/notes/:id/replies', 'forbidden', () => call('post /api/notes/:id/replies', caller(), sampleBodies.NoteReplyBody));
+on('post /api/notes/:id/replies', 'reply_not_allowed', () => call('post /api/notes/:id/replies', world.ned.token, sampleBodies.NoteReplyBody));
+on('post /api/notes/:id/replies', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/notes/:id/replies', token, sampleBodies.NoteReplyBody), LIMITS.notes.max);
+});
+on('post /api/notes/:id/helpful', 'forbidden', () => call('post /api/notes/:id/helpful', caller()));
+on('post /api/notes/:id/report', 'forbidden', () => call('post /api/notes/:id/report', caller()));
+on('post /api/notes/:id/report', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/notes/:id/report', token), LIMITS.reports.max);
+});
+on('post /api/notes/:id/moderation/:action', 'forbidden', () => call('post /api/notes/:id/moderation/:action', world.member.token));
+on('post /api/notes/:id/block', 'forbidden', () => call('post /api/notes/:id/block', caller()));
+on('delete /api/communities/:slug/note-blocks/:userId', 'forbidden', async () => call('delete /api/communities/:slug/note-blocks/:userId', await stranger()));
+on('get /api/communities/:slug/reported-notes', 'forbidden', () => call('get /api/communities/:slug/reported-notes', world.member.token));
 
 const ajv = new Ajv2020({ strict: false });
 

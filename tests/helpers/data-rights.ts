@@ -57,6 +57,21 @@ export async function seedTraces(t: TestApp) {
   expect((await t.call('POST', `/api/communities/${community.slug}/rhythm/rest-weeks`, { token: mo.token, body: { weekOf: '2026-03-16' } })).status).toBe(201);
   expect((await t.call('POST', `/api/communities/${community.slug}/feed-token`, { token: mo.token })).status).toBe(201);
   const looseImage = await upload(mo.token, png(8, 8));
+  // Connect (issue 15): Mo offers topics, sends a note to Oz (who replies and blocks him), receives notes
+  // on a named and an anonymous answer (replying to one), and blocks Fran.
+  const ok = async (res: Promise<{ status: number; text: string; json: any }>, status = 201) => {
+    const r = await res;
+    expect(r.status, r.text).toBe(status);
+    return r.json;
+  };
+  await ok(t.call('PATCH', `/api/communities/${community.slug}/connect/me`, { token: mo.token, body: { askOptIn: true, topics: ['Mo topic'] } }), 200);
+  const toOz = await ok(t.call('POST', `/api/submissions/${ozAnswer}/notes`, { token: mo.token, body: { starter: 'thank_you_for', text: 'Mo note to Oz' } }));
+  await ok(t.call('POST', `/api/notes/${toOz.id}/replies`, { token: oz.token, body: { text: 'Oz reply to Mo' } }));
+  await ok(t.call('POST', `/api/notes/${toOz.id}/block`, { token: oz.token }), 200);
+  const onNamed = await ok(t.call('POST', `/api/submissions/${moNamed}/notes`, { token: oz.token, body: { starter: 'love_to_hear_more', text: 'Oz note to Mo' } }));
+  await ok(t.call('POST', `/api/notes/${onNamed.id}/replies`, { token: mo.token, body: { text: 'Mo reply to Oz' } }));
+  const onAnon = await ok(t.call('POST', `/api/submissions/${moAnon}/notes`, { token: fran.token, body: { starter: 'helped_me_because', text: 'Fran note on anon' } }));
+  await ok(t.call('POST', `/api/notes/${onAnon.id}/block`, { token: mo.token }), 200);
   await drainRecognition(t.db);
 
   return {

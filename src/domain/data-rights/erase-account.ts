@@ -20,6 +20,7 @@ import * as t from '../../../db/schema';
 import { DomainError } from '../errors';
 import type { Caller } from '../identity/sessions';
 import { requeue } from '../recognition/effects';
+import { eraseConnect } from './export-connect';
 import { rollNames, rollsWithout } from './roll-mentions';
 
 /** What the member types (or their email) to show they mean it. */
@@ -80,6 +81,8 @@ export async function eraseAccount(db: Db, caller: Caller, now: Date): Promise<E
     // go, the anonymous ones change hands), and the authors the member encouraged. Queued before the kudos go.
     queueOthers(db, and(eq(t.submissions.userId, u), ne(t.kudos.userId, u))!, t.kudos.userId, nowMs),
     queueOthers(db, and(eq(t.kudos.userId, u), ne(t.submissions.userId, u))!, t.submissions.userId, nowMs),
+    // Connect (issue 15): before any answer changes hands, so notes on the member's anonymous answers go too.
+    ...eraseConnect(db, u),
     // The tombstone: first, so the ledger trigger lets this member's entries go below.
     db
       .update(t.users)

@@ -9,6 +9,7 @@ import * as t from '../../../db/schema';
 import type { ImageStore } from '../../storage';
 import { DEFAULT_MAIL_HOUR, DEFAULT_MAIL_MODE } from '../reach/mail-preferences';
 import type { Caller } from '../identity/sessions';
+import { connectExport } from './export-connect';
 import { imageEntries } from './image-entries';
 import { jsonEntry, zipStream } from './zip-stream';
 
@@ -159,6 +160,8 @@ export async function memberExport(db: Db, caller: Caller, now: Date) {
       })),
     },
     images: images.map((i) => ({ ...i, createdAt: iso(i.createdAt), file: pathOf(i.id) })),
+    // "Ask me about" and encouragement notes (issue 15): the member's own words only.
+    connect: await connectExport(db, u),
   };
   return { data, files };
 }

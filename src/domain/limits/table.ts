@@ -17,6 +17,8 @@ export const LIMITS = {
   kudos: { max: 120, windowSeconds: 60, by: 'member' },
   uploads: { max: 30, windowSeconds: 3600, by: 'member' },
   reports: { max: 20, windowSeconds: 3600, by: 'member' },
+  // Encouragement notes and their replies (issue 15): a member writing to others, like answers, but slower.
+  notes: { max: 30, windowSeconds: 3600, by: 'member' },
   signInPerAddress: { max: 5, windowSeconds: 3600, by: 'address' },
   signInPerIp: { max: 30, windowSeconds: 3600, by: 'ip' },
   // Drawing an answer's Open Graph card costs ~45 ms of CPU: preview bots fetch a few, a loop over ids many.

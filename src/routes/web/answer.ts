@@ -14,6 +14,7 @@ import { enforce } from '../../middleware/rate-limit';
 import { shareForAuthor } from '../../domain/answers/share';
 import { answerSettingsBody, kudosBody, reportBody } from '../../schemas';
 import { reportAnswer } from '../../domain/moderation/reports';
+import { notesOnAnswer } from '../../domain/connect/notes';
 import { translator } from '../../../web/src/i18n';
 import { answerCardMeta } from './answer-card-meta';
 import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from './render';
@@ -49,6 +50,13 @@ export const answerPageRoutes = new Hono<AppEnv>()
     }
     // answer.author is already null for anonymous answers (unless the viewer is a facilitator): the tags
     // are built from the public shape only, so they can never name an anonymous author.
+    // Encouragement notes (issue 15): members of the community only; each reads what note-rules allow.
+    let notes = null;
+    if (caller && role !== 'visitor') {
+      const found = await notesOnAnswer(db, { submissionId, caller });
+      const sentOne = found.notes.some((n) => n.reader === 'sender');
+      notes = { notes: found.notes, notesOff: found.notesOff, canSend: !answer.mine && !sentOne, problem: c.req.query('note') ?? null };
+    }
     const ogTitle = answer.author && !answer.anonymous ? t('answer.ogTitleNamed', { name: answer.author.name, community: community.name }) : title;
     return renderPage(
       c,
@@ -64,6 +72,7 @@ export const answerPageRoutes = new Hono<AppEnv>()
         // Members reading someone else's answer may report it; facilitators act on it from here.
         report: caller && role !== 'visitor' && !answer.mine ? { done: c.req.query('reported') === '1' } : null,
         moderate: role === 'facilitator' ? { submissionId } : null,
+        notes,
       },
       {
         title,

@@ -9,6 +9,7 @@ import { answerPageRoutes } from './answer';
 import { answerCardRoutes } from './answer-card';
 import { dataRightsPageRoutes } from './data-rights';
 import { chatWebhookPageRoutes } from './chat-webhooks';
+import { connectPageRoutes } from './connect';
 import { feedsPageRoutes } from './feeds';
 import { galleryPageRoutes } from './gallery';
 import { homeRoutes } from './home';
@@ -57,7 +58,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', moderationPageRoutes)
   .route('/', chatWebhookPageRoutes)
   .route('/', mailLinkRoutes)
-  .route('/', analyticsPageRoutes);
+  .route('/', analyticsPageRoutes)
+  .route('/', connectPageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

@@ -5,6 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { communityForViewer } from '../../domain/communities/access';
+import { reportedNotes } from '../../domain/connect/note-moderation';
 import { DomainError } from '../../domain/errors';
 import { moderateAnswer } from '../../domain/moderation/actions';
 import { removeMember } from '../../domain/moderation/members';
@@ -38,7 +39,9 @@ export const moderationPageRoutes = new Hono<AppEnv>()
     const view = await viewFor(c, c.req.param('slug'));
     if (!view) return renderNotFound(c);
     const t = translator(viewerLang(c));
-    return renderPage(c, 'Moderation', { view, done: c.req.query('done') === '1' }, { title: t('moderation.title', { community: view.community.name }) });
+    // Notes the authors reported (issue 15), beside the answers' reports.
+    const notes = (await reportedNotes(c.var.db, { slug: view.community.slug, caller: c.var.caller! })).notes;
+    return renderPage(c, 'Moderation', { view, done: c.req.query('done') === '1', notes }, { title: t('moderation.title', { community: view.community.name }) });
   })
   .post('/c/:slug/moderation', formBodyLimit(4096), async (c) => {
     const caller = c.get('caller');

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { AnswerCard } from '../components/AnswerCard';
 import { AnswerSettings } from '../components/AnswerSettings';
 import { ModerationActions } from '../components/ModerationActions';
+import { NotesPanel, type NotesPanelProps } from '../components/NotesPanel';
 import { ReportForm } from '../components/ReportForm';
 import { SharePanel } from '../components/SharePanel';
 import { useI18n } from '../i18n';
@@ -24,9 +25,11 @@ export interface AnswerProps {
   report?: { done: boolean } | null;
   /** For the community's facilitators: hide, restore or remove it from here. */
   moderate?: { submissionId: number } | null;
+  /** Encouragement notes (issue 15), for signed-in members of the community. */
+  notes?: Omit<NotesPanelProps, 'answerRef'> | null;
 }
 
-export default function Answer({ community, prompt, answer: initial, given, access, now, own, report, moderate }: AnswerProps) {
+export default function Answer({ community, prompt, answer: initial, given, access, now, own, report, moderate, notes }: AnswerProps) {
   const { t } = useI18n();
   const [answer, setAnswer] = useState(initial);
   const [settings, setSettings] = useState(own?.settings ?? null);
@@ -62,6 +65,7 @@ export default function Answer({ community, prompt, answer: initial, given, acce
           priority
         />
       </div>
+      {notes && (notes.canSend || notes.notes.length > 0 || notes.notesOff !== null) && <NotesPanel answerRef={answer.id} {...notes} />}
       {report && <ReportForm answerId={answer.id} done={report.done} />}
       {moderate && (
         <ModerationActions

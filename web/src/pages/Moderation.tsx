@@ -4,6 +4,7 @@
  * plain form (no JavaScript needed).
  */
 import { ModerationActions } from '../components/ModerationActions';
+import type { NoteItem } from '../components/NotesPanel';
 import { useI18n } from '../i18n';
 import type { ModerationView } from '../lib/api-types';
 import { plural } from '../lib/words';
@@ -12,11 +13,13 @@ export interface ModerationProps {
   view: ModerationView;
   /** Set after an action, to say it was done. */
   done: boolean;
+  /** Encouragement notes their recipients reported (issue 15), each with its answer, to hide from there. */
+  notes?: (NoteItem & { answerId: number })[];
 }
 
 type Answer = ModerationView['hidden'][number];
 
-export default function Moderation({ view, done }: ModerationProps) {
+export default function Moderation({ view, done, notes = [] }: ModerationProps) {
   const { t, lang } = useI18n();
   const { community } = view;
   const base = `/c/${encodeURIComponent(community.slug)}/moderation`;
@@ -53,6 +56,24 @@ export default function Moderation({ view, done }: ModerationProps) {
         <p class="status ok" role="status">
           {t('moderation.done')}
         </p>
+      )}
+      {notes.length > 0 && (
+        <section aria-labelledby="reported-notes-heading">
+          <h2 id="reported-notes-heading">{t('moderation.reportedNotes')}</h2>
+          <ul class="my-answers">
+            {notes.map((n) => (
+              <li key={n.id} class="card">
+                {n.messages.map((m, i) => (
+                  <p key={i}>{m.text}</p>
+                ))}
+                {n.moderation === 'hidden' && <p class="hint">{t('notes.hidden')}</p>}
+                <p>
+                  <a href={`/a/${n.answerId}#note-${n.id}`}>{t('moderation.open')}</a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">{t('moderation.queue')}</h2>

@@ -123,6 +123,20 @@ export default function Profile(props: ProfileProps) {
 
       <MailSettings mail={props.mail} saved={saved.mail ?? false} />
 
+      {communities.length > 0 && (
+        <section aria-labelledby="ask-heading">
+          <h2 id="ask-heading">{t('profile.askMeAbout')}</h2>
+          <p class="hint">{t('profile.askMeAboutHint')}</p>
+          <ul class="plain-list">
+            {communities.map((c) => (
+              <li key={c.slug}>
+                <a href={`/c/${c.slug}/helpers#mine`}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="points-heading">
         <h2 id="points-heading">{t('profile.points')}</h2>
         {communities.length === 0 ? (

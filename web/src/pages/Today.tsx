@@ -138,7 +138,7 @@ export default function Today(props: TodayProps) {
       <h1>{t('today.title', { community: community.name })}</h1>
       <p class="lede">{t('today.date', { date: formatDay(date, lang, 'dayMonth') })}</p>
       <p class="links">
-        <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a> · <a href={`${base}/feeds`}>{t('today.feeds')}</a>
+        <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a> · <a href={`${base}/helpers`}>{t('today.helpers')}</a> · <a href={`${base}/feeds`}>{t('today.feeds')}</a>
       </p>
       <FacilitatorMenu links={props.facilitator} />
       {props.joined && <p class="status ok">{t('today.welcome')}</p>}

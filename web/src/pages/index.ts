@@ -30,6 +30,7 @@ import MailLink from './MailLink';
 import Analytics from './Analytics';
 import Network from './Network';
 import FacilitatorsOnly from './FacilitatorsOnly';
+import Helpers from './Helpers';
 
 export const pages = {
   Communities,
@@ -59,6 +60,7 @@ export const pages = {
   Analytics,
   Network,
   FacilitatorsOnly,
+  Helpers,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;

@@ -30,4 +30,5 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   Analytics: () => import('./Analytics'),
   Network: () => import('./Network'),
   FacilitatorsOnly: () => import('./FacilitatorsOnly'),
+  Helpers: () => import('./Helpers'),
 };
