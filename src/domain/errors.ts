@@ -34,6 +34,11 @@ export const errorStatus = {
   rate_limited: 429,
   // Stewards (issue 14).
   steward_exists: 409,
+  // Live sessions and helper credits (issue 15).
+  credits_insufficient: 409,
+  help_not_open: 409,
+  already_decided: 409,
+  own_help_prompt: 422,
   internal: 500,
   unavailable: 503,
 } as const;
