@@ -11,6 +11,7 @@ import { chatWebhookBody, chatWebhookParam } from './schemas/chat-webhooks';
 import { mailEventBody } from './schemas/mail-events';
 import * as files from './schemas/series-transfer';
 import { networkQuery, networkSettingsBody, stewardBody } from './schemas/stewards';
+import * as live from './schemas/live';
 
 /** Request bodies by the name they get under components.schemas. */
 const bodies = {
@@ -38,6 +39,10 @@ const bodies = {
   MailPreferencesBody: s.mailPreferencesBody,
   StewardBody: stewardBody,
   NetworkSettingsBody: networkSettingsBody,
+  LiveSessionBody: live.liveSessionBody,
+  HelpPromptBody: live.helpRequestBody,
+  HelpDecisionBody: live.helpDecisionBody,
+  HelpReplyBody: live.helpReplyBody,
 };
 
 interface RouteDoc {
@@ -187,6 +192,17 @@ export const ROUTES: RouteDoc[] = [
   { method: 'patch', path: '/api/network/settings', summary: 'Your own going-quiet threshold (quietDays, 1–365), used when the dashboard is asked without one (stewards; others 404); logged', tag: 'stewards', body: 'NetworkSettingsBody', status: 200, auth: 'optional', errors: ['not_found'] },
   { method: 'post', path: '/api/stewards', summary: 'Make someone a steward by email (stewards; others 404): 201 when made (their account is created if needed), 200 when already one; logged with who and when', tag: 'stewards', body: 'StewardBody', status: 201, auth: 'optional', errors: ['not_found'] },
   { method: 'post', path: '/api/setup/steward', summary: 'Make the first steward with the deployment’s setup secret (Authorization: Bearer <STEWARD_SETUP_SECRET>): only while no steward exists (409 after); 404 when no secret is configured, 401 for a wrong one', tag: 'stewards', body: 'StewardBody', status: 201, auth: 'none', errors: ['not_found', 'steward_exists'] },
+  // Live sessions and helper credits (issue 15).
+  { method: 'get', path: '/api/communities/:slug/live-sessions', summary: 'The community’s live sessions not over yet (soonest first, with seconds left) and the latest ended ones; times in the community’s zone too; the call link for members only', tag: 'live', params: s.slugParam, status: 200 },
+  { method: 'post', path: '/api/communities/:slug/live-sessions', summary: 'Schedule a two-minute sprint or an office hour at a local date and time of the community (facilitators); the host must be a member, the call link https', tag: 'live', params: s.slugParam, body: 'LiveSessionBody', status: 201, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/live-sessions/:id', summary: 'One live session and the answers posted in its community during it that the caller may read, the host’s named answers marked', tag: 'live', params: live.liveSessionParam, status: 200 },
+  { method: 'delete', path: '/api/live-sessions/:id', summary: 'Cancel a live session that has not started (facilitators)', tag: 'live', params: live.liveSessionParam, status: 200, auth: 'required', errors: ['forbidden', 'session_started'] },
+  { method: 'get', path: '/api/communities/:slug/credits/me', summary: 'The caller’s helper credits in the community: balance (the sum of the ledger) and latest entries', tag: 'credits', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/help-prompts', summary: 'Featured help prompts (approved, newest first); facilitators also get those waiting for a decision', tag: 'credits', params: s.slugParam, status: 200 },
+  { method: 'post', path: '/api/communities/:slug/help-prompts', summary: 'Ask the community a question of one’s own, paid with helper credits; it waits for a facilitator’s approval', tag: 'credits', params: s.slugParam, body: 'HelpPromptBody', status: 201, auth: 'required', errors: ['forbidden', 'credits_insufficient'], limits: ['helpPosts'] },
+  { method: 'get', path: '/api/help-prompts/:id', summary: 'One help prompt and its answers (a pending or declined one: its asker and facilitators only)', tag: 'credits', params: live.helpRequestParam, status: 200 },
+  { method: 'post', path: '/api/help-prompts/:id/decision', summary: 'Approve (feature) or decline a pending help prompt (facilitators); declining refunds its credits', tag: 'credits', params: live.helpRequestParam, body: 'HelpDecisionBody', status: 200, auth: 'required', errors: ['forbidden', 'already_decided'] },
+  { method: 'post', path: '/api/help-prompts/:id/replies', summary: 'Answer an approved help prompt (members, not its asker, once each), earning a helper credit', tag: 'credits', params: live.helpRequestParam, body: 'HelpReplyBody', status: 201, auth: 'required', errors: ['forbidden', 'own_help_prompt', 'help_not_open', 'already_answered'], limits: ['helpPosts'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

@@ -38,6 +38,7 @@ export const errorStatus = {
   credits_insufficient: 409,
   help_not_open: 409,
   already_decided: 409,
+  session_started: 409,
   own_help_prompt: 422,
   internal: 500,
   unavailable: 503,

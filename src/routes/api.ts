@@ -9,6 +9,7 @@ import { answerSettingsRoutes } from './answer-settings';
 import { authRoutes } from './auth';
 import { chatWebhookRoutes } from './chat-webhooks';
 import { communityRoutes } from './communities';
+import { creditRoutes } from './credits';
 import { dataRightsRoutes } from './data-rights';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
@@ -16,6 +17,7 @@ import { leaderboardRoutes } from './leaderboard';
 import { mailEventRoutes } from './mail-events';
 import { mailPreferenceRoutes } from './mail-preferences';
 import { libraryRoutes } from './library';
+import { liveRoutes } from './live';
 import { meRoutes } from './me';
 import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
@@ -51,4 +53,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', chatWebhookRoutes)
   .route('/api', mailPreferenceRoutes)
   .route('/api', analyticsRoutes)
-  .route('/api', stewardRoutes);
+  .route('/api', stewardRoutes)
+  .route('/api', liveRoutes)
+  .route('/api', creditRoutes);

@@ -19,6 +19,8 @@ export const LIMITS = {
   reports: { max: 20, windowSeconds: 3600, by: 'member' },
   signInPerAddress: { max: 5, windowSeconds: 3600, by: 'address' },
   signInPerIp: { max: 30, windowSeconds: 3600, by: 'ip' },
+  /** Help prompts and their answers (issue 15): what a member sends to the whole community. */
+  helpPosts: { max: 10, windowSeconds: 3600, by: 'member' },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;

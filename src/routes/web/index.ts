@@ -15,6 +15,7 @@ import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
 import { mailLinkRoutes } from './mail-links';
 import { libraryPageRoutes } from './library';
+import { livePageRoutes } from './live';
 import { memberPageRoutes } from './member';
 import { moderationPageRoutes } from './moderation';
 import { profilePageRoutes } from './profile';
@@ -55,7 +56,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', moderationPageRoutes)
   .route('/', chatWebhookPageRoutes)
   .route('/', mailLinkRoutes)
-  .route('/', analyticsPageRoutes);
+  .route('/', analyticsPageRoutes)
+  .route('/', livePageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

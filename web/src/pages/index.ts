@@ -29,6 +29,9 @@ import MailLink from './MailLink';
 import Analytics from './Analytics';
 import Network from './Network';
 import FacilitatorsOnly from './FacilitatorsOnly';
+import LiveSessions from './LiveSessions';
+import LiveSession from './LiveSession';
+import HelpPrompt from './HelpPrompt';
 
 export const pages = {
   Communities,
@@ -57,6 +60,9 @@ export const pages = {
   Analytics,
   Network,
   FacilitatorsOnly,
+  LiveSessions,
+  LiveSession,
+  HelpPrompt,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;
