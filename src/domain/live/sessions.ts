@@ -94,3 +94,20 @@ export async function cancelSession(db: Db, input: { caller: Caller; id: number 
   return { id: session.id };
 }
 
+
+/** How far ahead the today page announces sessions, and how many. */
+export const SOON_DAYS = 7;
+export const SOON_SHOWN = 3;
+
+/** Sessions on now or starting within SOON_DAYS, soonest first: the today page's announcement. */
+export async function soonSessions(db: Db, community: Community, role: ViewerRole, now: Date): Promise<LiveSessionView[]> {
+  const t = now.getTime();
+  const rows = await db
+    .select(withHost)
+    .from(liveSessions)
+    .innerJoin(users, eq(users.id, liveSessions.hostId))
+    .where(and(eq(liveSessions.communityId, community.id), gt(liveSessions.endsAt, t), lte(liveSessions.startsAt, t + SOON_DAYS * 24 * 60 * MINUTE)))
+    .orderBy(asc(liveSessions.startsAt))
+    .limit(SOON_SHOWN);
+  return rows.map((r) => sessionView(r.session, { slug: community.slug, timeZone: community.timeZone, hostName: r.hostName, role }, now));
+}

@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors';
 import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images';
 import { submitAnswer } from '../../domain/submissions';
 import { answeredLevels, todayInCommunity } from '../../domain/today';
+import { soonSessions } from '../../domain/live/sessions';
 import { drainRecognitionSoon } from '../../jobs/recognition';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
@@ -67,6 +68,7 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
     draft: extra.draft ?? null,
     errors: extra.errors ?? null,
     facilitator: await facilitatorLinks(db, community, role),
+    live: await soonSessions(db, community, role, now),
   };
   const t = translator(viewerLang(c));
   const title = t('today.title', { community: community.name });
