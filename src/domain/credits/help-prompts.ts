@@ -3,7 +3,7 @@
  * own; a facilitator approves it (featured, answerable) or declines it (credits refunded); members who answer
  * an approved one earn a credit, once per prompt. Private communities: outsiders get 404 throughout.
  */
-import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { creditsLedger, helpReplies, helpRequests, randomPublicId, users } from '../../../db/schema';
 import { communityByIdForViewer, communityForViewer, requireFacilitator, requireMember, type ViewerRole } from '../access';
@@ -16,6 +16,8 @@ import { CREDIT_RULES, HELP_PROMPT_COST } from './reasons';
 /** Featured prompts shown at once, newest first. */
 export const FEATURED_SHOWN = 10;
 export const REPLIES_SHOWN = 200;
+/** Waiting for a decision, oldest decisions matter too: shown to facilitators up to this many. */
+export const PENDING_SHOWN = 50;
 
 type HelpRow = typeof helpRequests.$inferSelect;
 
@@ -88,30 +90,25 @@ export async function listHelp(db: Db, caller: Caller | null, slug: string) {
   return helpInCommunity(db, community.id, role, caller);
 }
 
-/** The same for a community already checked (the today page). */
+/** The same for a community already checked. */
 export async function helpInCommunity(db: Db, communityId: number, role: ViewerRole, caller: Caller | null) {
-  const shown = role === 'facilitator' ? or(eq(helpRequests.status, 'approved'), eq(helpRequests.status, 'pending')) : eq(helpRequests.status, 'approved');
+  const [featured, pending] = await Promise.all([
+    helpWithStatus(db, communityId, 'approved', FEATURED_SHOWN),
+    role === 'facilitator' ? helpWithStatus(db, communityId, 'pending', PENDING_SHOWN) : Promise.resolve([]),
+  ]);
+  return { featured, pending, canAsk: role !== 'visitor' && caller !== null };
+}
+
+/** Help prompts of one status, newest first, with their askers' names and answer counts. */
+async function helpWithStatus(db: Db, communityId: number, status: HelpRow['status'], limit: number): Promise<HelpPromptView[]> {
   const rows = await db
-    .select({ r: helpRequests, asker: users.name })
+    .select({ r: helpRequests, asker: users.name, replies: sql<number>`(select count(*) from ${helpReplies} where ${helpReplies.requestId} = ${helpRequests.id})` })
     .from(helpRequests)
     .innerJoin(users, eq(users.id, helpRequests.userId))
-    .where(and(eq(helpRequests.communityId, communityId), shown))
-    .orderBy(desc(helpRequests.createdAt))
-    .limit(FEATURED_SHOWN * 2);
-  const counts = rows.length
-    ? await db
-        .select({ id: helpReplies.requestId, n: count() })
-        .from(helpReplies)
-        .where(inArray(helpReplies.requestId, rows.map((r) => r.r.id)))
-        .groupBy(helpReplies.requestId)
-    : [];
-  const n = new Map(counts.map((c) => [c.id, c.n]));
-  const views = rows.map((r) => view(r.r, r.asker, n.get(r.r.id) ?? 0));
-  return {
-    featured: views.filter((v) => v.status === 'approved').slice(0, FEATURED_SHOWN),
-    pending: views.filter((v) => v.status === 'pending'),
-    canAsk: role !== 'visitor' && caller !== null,
-  };
+    .where(and(eq(helpRequests.communityId, communityId), eq(helpRequests.status, status)))
+    .orderBy(desc(helpRequests.createdAt), desc(helpRequests.id))
+    .limit(limit);
+  return rows.map((r) => view(r.r, r.asker, Number(r.replies)));
 }
 
 /** One help prompt and its replies (oldest first). */
