@@ -1,7 +1,7 @@
 /** Live sessions (issue 15): scheduling at a local time, who reads what, answers grouped, .ics, host credits. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { creditsLedger, liveSessions } from '../../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { creditsLedger, liveSessions, outbox } from '../../db/schema';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -159,5 +159,37 @@ describe('calendar', () => {
     expect(feed.status).toBe(200);
     expect(feed.text).toContain(`UID:live-session-${json.id}@`);
     expect(feed.text).not.toContain('meet.example.org');
+  });
+});
+
+describe('the weekly digest', () => {
+  it('announces the coming week’s sessions at their local time, with their page', async () => {
+    const d = await makeTestApp('2026-03-27T12:00:00Z'); // a Friday
+    try {
+      const host = await d.userToken('hana@example.org', 'Hana');
+      const reader = await d.userToken('rui@example.org', 'Rui');
+      await createCommunity(d, host.token, { slug: 'lyon', timeZone: 'Europe/Paris' });
+      await join(d, reader.token, 'lyon');
+      const soon = await d.call('POST', '/api/communities/lyon/live-sessions', {
+        token: host.token,
+        body: { kind: 'office_hour', title: 'Ask Hana', date: '2026-04-01', time: '18:30' },
+      });
+      const later = await d.call('POST', '/api/communities/lyon/live-sessions', {
+        token: host.token,
+        body: { kind: 'sprint', title: 'Too far ahead', date: '2026-04-20', time: '09:00' },
+      });
+      expect([soon.status, later.status]).toEqual([201, 201]);
+      // Monday 30 March, 08:00 in Paris (summer time since Sunday): the default digest slot.
+      d.clock.set('2026-03-30T06:00:00Z');
+      await tick(d.db, d.clock.now(), undefined, { publicUrl: 'https://kindling.example' });
+      const [digest] = await d.db.select().from(outbox).where(and(eq(outbox.to, 'rui@example.org'), eq(outbox.kind, 'digest')));
+      expect(digest, 'a digest was queued').toBeTruthy();
+      expect(digest!.text).toContain('Live sessions this week');
+      expect(digest!.text).toContain(`- 2026-04-01 18:30 (Europe/Paris): Ask Hana https://kindling.example/c/lyon/live/${soon.json.id}`);
+      expect(digest!.html).toContain(`<a href="https://kindling.example/c/lyon/live/${soon.json.id}">Ask Hana</a>`);
+      expect(digest!.text).not.toContain('Too far ahead');
+    } finally {
+      d.close();
+    }
   });
 });

@@ -19,7 +19,8 @@ export type MailKey =
   | 'mail.reach.steppedDown'
   | 'mail.reach.stop'
   | 'mail.reach.settings'
-  | 'mail.reach.goal';
+  | 'mail.reach.goal'
+  | 'mail.reach.live';
 export type MailCountKey = 'mail.reach.answers' | 'mail.reach.kudos';
 
 /** The catalog, in the member's language. */
@@ -57,6 +58,8 @@ export interface DigestSection extends SectionBase {
   rollUrl: string | null;
   /** Daily mail was stepped down to this digest: say so, and how to get it back. */
   steppedDown: boolean;
+  /** Live sessions starting within the coming week (issue 15), each with its page. */
+  sessions?: { title: string; when: string; url: string }[];
 }
 
 export type MailSection = ReminderSection | DigestSection;
@@ -96,6 +99,10 @@ function sectionText(w: MailWords, s: MailSection): string[] {
     for (const p of s.open) lines.push('', ...promptLines(w, p), `${w.say('mail.reach.answer')}: ${p.answerUrl}`);
   }
   if (s.rollUrl) lines.push('', `${w.say('mail.reach.roll')}: ${s.rollUrl}`);
+  if (s.sessions?.length) {
+    lines.push('', w.say('mail.reach.live'));
+    for (const live of s.sessions) lines.push(`- ${live.when}: ${live.title} ${live.url}`);
+  }
   return lines;
 }
 
@@ -115,6 +122,11 @@ function sectionHtml(w: MailWords, s: MailSection): string {
   if (s.open.length === 0) html += `<p>${esc(w.say('mail.reach.noneOpen'))}</p>`;
   else html += `<h3>${esc(w.say('mail.reach.stillOpen'))}</h3>${s.open.map((p) => promptHtml(w, p, p.answerUrl)).join('')}`;
   if (s.rollUrl) html += `<p><a href="${esc(s.rollUrl)}">${esc(w.say('mail.reach.roll'))}</a></p>`;
+  if (s.sessions?.length) {
+    html += `<h3>${esc(w.say('mail.reach.live'))}</h3><ul>`;
+    html += s.sessions.map((live) => `<li>${esc(live.when)}: <a href="${esc(live.url)}">${esc(live.title)}</a></li>`).join('');
+    html += '</ul>';
+  }
   return html;
 }
 

@@ -200,6 +200,7 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
         goal: member.rhythm.get(c.id)?.goal ?? null,
         kudosReceived: member.kudos.get(c.id) ?? 0,
         rollUrl: d.rollWeek ? `${run.opts.baseUrl}/c/${encodeURIComponent(c.slug)}/week/${d.rollWeek}` : null,
+        sessions: d.sessions.map((s) => ({ title: s.title, when: s.when, url: `${run.opts.baseUrl}/c/${encodeURIComponent(c.slug)}/live/${s.id}` })),
         steppedDown: p.mode === 'daily',
         unsubscribeUrl: await unsubscribeUrl(run, member.id, [c.id]),
       });
@@ -237,7 +238,7 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
 
 function digestOf(run: Run, c: CommunityNow) {
   let d = run.digests.get(c.id);
-  if (!d) run.digests.set(c.id, (d = communityDigest(run.db, c)));
+  if (!d) run.digests.set(c.id, (d = communityDigest(run.db, c, run.now)));
   return d;
 }
 

@@ -750,6 +750,7 @@ export const en = {
   // Live sessions and helper credits (issue 15).
   'live.title': 'Live sessions and help · {community}',
   'live.intro': 'Two-minute sprints and office hours with an expert, at a set time: come as you are.',
+  'mail.reach.live': 'Live sessions this week',
   'live.hub': 'Live sessions and help',
   'live.today': 'Live sessions',
   'live.all': 'All live sessions',

@@ -752,6 +752,7 @@ export const fr: Record<MessageKey, string> = {
   // Live sessions and helper credits (issue 15).
   'live.title': 'Sessions en direct et entraide · {community}',
   'live.intro': 'Des sprints de deux minutes et des permanences avec un expert, à heure fixe : venez comme vous êtes.',
+  'mail.reach.live': 'Sessions en direct cette semaine',
   'live.hub': 'Sessions en direct et entraide',
   'live.today': 'Sessions en direct',
   'live.all': 'Toutes les sessions en direct',
