@@ -773,7 +773,7 @@ export const en = {
   'live.addToCalendar': 'Add to my calendar',
   'live.joinCall': 'Join the call',
   'live.schedule': 'Schedule a session',
-  'live.kindLabel': 'Kind',
+  'live.kindLabel': 'Kind of session',
   'live.titleLabel': 'Title',
   'live.dateLabel': 'Date (community time)',
   'live.timeLabel': 'Start time (community time)',

@@ -775,7 +775,7 @@ export const fr: Record<MessageKey, string> = {
   'live.addToCalendar': 'Ajouter à mon agenda',
   'live.joinCall': 'Rejoindre l’appel',
   'live.schedule': 'Planifier une session',
-  'live.kindLabel': 'Type',
+  'live.kindLabel': 'Type de session',
   'live.titleLabel': 'Titre',
   'live.dateLabel': 'Date (heure de la communauté)',
   'live.timeLabel': 'Heure de début (heure de la communauté)',
