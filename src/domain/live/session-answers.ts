@@ -4,18 +4,28 @@
  * answer carries no author, no host mark and only its hour, and is placed by that hour as in the gallery, so
  * neither its position nor a mark says who wrote it.
  */
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { submissions, users } from '../../../db/schema';
-import { answerVisibleSql, type Viewer } from '../answers/visibility';
+import { GALLERY_KEY_SQL } from '../../../db/schema';
+import { aliasColumns, answerVisibleSql, type Viewer } from '../answers/visibility';
 import type { LiveSessionRow } from './view';
 
-/** GALLERY_KEY_SQL (db/schema.ts) with its columns named, since this query joins users, which has created_at too. */
-const galleryKey = sql`CASE WHEN ${submissions.anonymous} THEN ${submissions.createdAt} - ${submissions.createdAt} % 3600000 ELSE ${submissions.createdAt} END`;
+/** Where an answer is placed (db/schema.ts GALLERY_KEY_SQL) for the row `s`: an anonymous one by its hour only. */
+const placed = `(${GALLERY_KEY_SQL.replace(/anonymous/g, 's.anonymous').replace(/created_at/g, 's.created_at')})`;
+
+/** An epoch-milliseconds SQL expression as an ISO-8601 instant, as toISOString writes it. */
+const isoInstant = (ms: string) =>
+  `strftime('%Y-%m-%dT%H:%M:%S', (${ms}) / 1000, 'unixepoch') || '.' || substr('00' || ((${ms}) % 1000), -3) || 'Z'`;
+
+/** One answer as the page shows it, built in SQL: the name of an anonymous author never leaves SQLite. */
+const itemJson = `json_object(
+  'id', CASE WHEN s.anonymous THEN s.public_id ELSE CAST(s.id AS TEXT) END, 'level', s.level, 'body', s.body, 'link', s.link,
+  'author', CASE WHEN s.anonymous THEN NULL ELSE u.name END,
+  'byHost', json(CASE WHEN NOT s.anonymous AND s.user_id = ?host THEN 'true' ELSE 'false' END),
+  'createdAt', ${isoInstant(placed)})`;
 
 /** Enough for the busiest office hour; the page stays bounded whatever happens. */
 export const SESSION_ANSWERS_SHOWN = 500;
-const HOUR = 3_600_000;
 
 export interface SessionAnswer {
   /** The answer's id, or for an anonymous one its random public id (its page: /a/:id). */
@@ -28,39 +38,20 @@ export interface SessionAnswer {
   createdAt: string;
 }
 
-/** The answers posted in the session's community during [startsAt, endsAt) that `viewer` may read, oldest first. */
+/**
+ * The answers posted in the session's community during [startsAt, endsAt) that `viewer` may read, in gallery
+ * order reversed (oldest first), as one JSON array built by SQLite: a busy session has hundreds, and rows
+ * turned into objects one by one cost more than the query (tests/bench/live-session.ts).
+ */
 export async function sessionAnswers(db: Db, session: LiveSessionRow, viewer: Viewer): Promise<SessionAnswer[]> {
-  const rows = await db
-    .select({
-      id: submissions.id,
-      publicId: submissions.publicId,
-      level: submissions.level,
-      body: submissions.body,
-      link: submissions.link,
-      anonymous: submissions.anonymous,
-      userId: submissions.userId,
-      name: users.name,
-      createdAt: submissions.createdAt,
-    })
-    .from(submissions)
-    .innerJoin(users, eq(users.id, submissions.userId))
-    .where(
-      and(
-        eq(submissions.communityId, session.communityId),
-        gte(submissions.createdAt, session.startsAt),
-        lt(submissions.createdAt, session.endsAt),
-        answerVisibleSql(viewer),
-      ),
-    )
-    .orderBy(galleryKey, asc(submissions.publicId))
-    .limit(SESSION_ANSWERS_SHOWN);
-  return rows.map((r) => ({
-    id: r.anonymous ? r.publicId! : String(r.id),
-    level: r.level,
-    body: r.body,
-    link: r.link,
-    author: r.anonymous ? null : r.name,
-    byHost: !r.anonymous && r.userId === session.hostId,
-    createdAt: new Date(r.anonymous ? r.createdAt - (r.createdAt % HOUR) : r.createdAt).toISOString(),
-  }));
+  const [row] = await db.all<{ items: string | null }>(sql`
+    SELECT json_group_array(json(item) ORDER BY rn) AS items FROM (
+      SELECT ${sql.raw(itemJson.replace('?host', String(Number(session.hostId))))} AS item,
+        row_number() OVER (ORDER BY ${sql.raw(placed)}, s.public_id) AS rn
+      FROM submissions s JOIN users u ON u.id = s.user_id
+      WHERE s.community_id = ${session.communityId} AND s.created_at >= ${session.startsAt} AND s.created_at < ${session.endsAt}
+        AND ${answerVisibleSql(viewer, aliasColumns('s'))}
+      ORDER BY ${sql.raw(placed)}, s.public_id
+      LIMIT ${SESSION_ANSWERS_SHOWN})`);
+  return JSON.parse(row?.items ?? '[]') as SessionAnswer[];
 }

@@ -18,6 +18,8 @@ export default function LiveSession({ community, page, canCancel }: LiveSessionP
   const { t, lang } = useI18n();
   const { session, answers } = page;
   const base = `/c/${encodeURIComponent(community.slug)}`;
+  // Looked up once, not once per answer: a busy office hour has hundreds (tests/bench/live-session.ts).
+  const words = { anonymous: t('live.anonymous'), host: ` · ${t('live.hostMark')}`, open: t('live.open') };
   return (
     <>
       <p class="eyebrow">
@@ -38,8 +40,8 @@ export default function LiveSession({ community, page, canCancel }: LiveSessionP
           <li key={a.id} class={a.byHost ? 'card by-host' : 'card'}>
             <p>{a.body}</p>
             <p class="muted">
-              {a.author ?? t('live.anonymous')}
-              {a.byHost && <strong class="host-mark"> · {t('live.hostMark')}</strong>} · <a href={`/a/${a.id}`}>{t('live.open')}</a>
+              {a.author ?? words.anonymous}
+              {a.byHost && <strong class="host-mark">{words.host}</strong>} · <a href={`/a/${a.id}`}>{words.open}</a>
             </p>
           </li>
         ))}
