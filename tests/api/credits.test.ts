@@ -88,6 +88,19 @@ describe('the ledger', () => {
     expect((await t.db.select().from(helpRequests).where(eq(helpRequests.userId, m.userId))).length).toBe(1);
   });
 
+  it('spends once for a retried request with the same Idempotency-Key', async () => {
+    const m = await newMember();
+    await earn(m.userId, 'retry:1');
+    await earn(m.userId, 'retry:2');
+    await earn(m.userId, 'retry:3'); // 6 credits: two prompts' worth
+    const send = () => t.call('POST', '/api/communities/bank/help-prompts', { token: m.token, body: { question: 'Once?' }, headers: { 'Idempotency-Key': 'ask-once' } });
+    const [first, retry] = [await send(), await send()];
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.json.id).toBe(first.json.id);
+    expect(await balance(m.token)).toBe(6 - HELP_PROMPT_COST);
+    expect((await t.db.select().from(helpRequests).where(eq(helpRequests.userId, m.userId))).length).toBe(1);
+  });
+
   it('refuses to edit or delete an entry', async () => {
     const m = await newMember();
     await earn(m.userId, 'fixed');
