@@ -193,3 +193,31 @@ describe('the weekly digest', () => {
     }
   });
 });
+
+describe('the daily reminder', () => {
+  it('announces the sessions of the coming day under the day’s prompt', async () => {
+    const d = await makeTestApp('2026-03-02T05:00:00Z');
+    try {
+      const host = await d.userToken('hana@example.org', 'Hana');
+      const reader = await d.userToken('rui@example.org', 'Rui');
+      await createCommunity(d, host.token, { slug: 'daily' });
+      await createSeries(d, host.token, 'daily', { startDate: '2026-03-02' });
+      await join(d, reader.token, 'daily');
+      const prefs = await d.call('PATCH', '/api/me/mail-preferences', { token: reader.token, body: { communities: [{ slug: 'daily', mode: 'daily', hour: 7 }] } });
+      expect(prefs.status, prefs.text).toBe(200);
+      const schedule = (title: string, date: string, time: string) =>
+        d.call('POST', '/api/communities/daily/live-sessions', { token: host.token, body: { kind: 'sprint', title, date, time } });
+      const today = await schedule('Lunch sprint', '2026-03-02', '12:00');
+      expect((await schedule('Next week', '2026-03-09', '12:00')).status).toBe(201);
+      d.clock.set('2026-03-02T07:00:00Z');
+      await tick(d.db, d.clock.now(), undefined, { publicUrl: 'https://kindling.example' });
+      const [reminder] = await d.db.select().from(outbox).where(and(eq(outbox.to, 'rui@example.org'), eq(outbox.kind, 'reminder')));
+      expect(reminder, 'a reminder was queued').toBeTruthy();
+      expect(reminder!.text).toContain('Live sessions in the coming day');
+      expect(reminder!.text).toContain(`- 2026-03-02 12:00 (UTC): Lunch sprint https://kindling.example/c/daily/live/${today.json.id}`);
+      expect(reminder!.text).not.toContain('Next week');
+    } finally {
+      d.close();
+    }
+  });
+});

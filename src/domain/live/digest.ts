@@ -1,6 +1,6 @@
 /**
- * The live sessions a weekly digest announces (issue 15): those starting within the coming week, at most a
- * few, their time on the community's wall clock. Read once per community and run, like the digest's prompts.
+ * The live sessions mail announces (issue 15): the weekly digest those starting within the coming week, a
+ * daily reminder those within the coming day; at most a few, their time on the community's wall clock. Read once per community and run, like the digest's prompts.
  */
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
@@ -17,13 +17,16 @@ export interface DigestSession {
   when: string;
 }
 
-/** Sessions of the community starting in [now, now + 7 days), soonest first. */
-export async function digestSessions(db: Db, community: { id: number; timeZone: string }, now: Date): Promise<DigestSession[]> {
+/** A daily reminder announces the sessions of the coming day. */
+export const DAY_MS = 24 * 3_600_000;
+
+/** Sessions of the community starting in [now, now + within) (default: 7 days), soonest first. */
+export async function digestSessions(db: Db, community: { id: number; timeZone: string }, now: Date, within = WEEK_MS): Promise<DigestSession[]> {
   const t = now.getTime();
   const rows = await db
     .select({ id: liveSessions.id, title: liveSessions.title, startsAt: liveSessions.startsAt })
     .from(liveSessions)
-    .where(and(eq(liveSessions.communityId, community.id), gte(liveSessions.startsAt, t), lt(liveSessions.startsAt, t + WEEK_MS)))
+    .where(and(eq(liveSessions.communityId, community.id), gte(liveSessions.startsAt, t), lt(liveSessions.startsAt, t + within)))
     .orderBy(asc(liveSessions.startsAt))
     .limit(DIGEST_SESSIONS);
   return rows.map((r) => {

@@ -751,6 +751,7 @@ export const en = {
   'live.title': 'Live sessions and help · {community}',
   'live.intro': 'Two-minute sprints and office hours with an expert, at a set time: come as you are.',
   'mail.reach.live': 'Live sessions this week',
+  'mail.reach.liveSoon': 'Live sessions in the coming day',
   'live.hub': 'Live sessions and help',
   'live.today': 'Live sessions',
   'live.all': 'All live sessions',

@@ -753,6 +753,7 @@ export const fr: Record<MessageKey, string> = {
   'live.title': 'Sessions en direct et entraide · {community}',
   'live.intro': 'Des sprints de deux minutes et des permanences avec un expert, à heure fixe : venez comme vous êtes.',
   'mail.reach.live': 'Sessions en direct cette semaine',
+  'mail.reach.liveSoon': 'Sessions en direct dans les prochaines 24 heures',
   'live.hub': 'Sessions en direct et entraide',
   'live.today': 'Sessions en direct',
   'live.all': 'Toutes les sessions en direct',
