@@ -203,6 +203,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/help-prompts/:id', summary: 'One help prompt and its answers (a pending or declined one: its asker and facilitators only)', tag: 'credits', params: live.helpRequestParam, status: 200 },
   { method: 'post', path: '/api/help-prompts/:id/decision', summary: 'Approve (feature) or decline a pending help prompt (facilitators); declining refunds its credits', tag: 'credits', params: live.helpRequestParam, body: 'HelpDecisionBody', status: 200, auth: 'required', errors: ['forbidden', 'already_decided'] },
   { method: 'post', path: '/api/help-prompts/:id/replies', summary: 'Answer an approved help prompt (members, not its asker, once each), earning a helper credit', tag: 'credits', params: live.helpRequestParam, body: 'HelpReplyBody', status: 201, auth: 'required', errors: ['forbidden', 'own_help_prompt', 'help_not_open', 'already_answered'], limits: ['helpPosts'] },
+  { method: 'delete', path: '/api/help-replies/:id', summary: 'Remove an answer to a help prompt (facilitators: moderation); the credit it earned stays', tag: 'credits', params: live.helpRequestParam, status: 200, auth: 'required', errors: ['forbidden'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

@@ -3,7 +3,7 @@
  * credits), deciding (facilitators), reading one, and answering one (members, earning a credit).
  */
 import { Hono } from 'hono';
-import { askForHelp, decideHelp, helpPrompt, listHelp, replyToHelp } from '../domain/credits/help-prompts';
+import { askForHelp, decideHelp, helpPrompt, listHelp, removeHelpReply, replyToHelp } from '../domain/credits/help-prompts';
 import { myCredits } from '../domain/credits/ledger';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
@@ -36,4 +36,7 @@ export const creditRoutes = new Hono<AppEnv>()
   .post('/help-prompts/:id/replies', rateLimit('helpPosts'), validate('param', helpRequestParam), validate('json', helpReplyBody), async (c) => {
     const input = { caller: requireCaller(c), id: c.req.valid('param').id, body: c.req.valid('json').body };
     return c.json(await replyToHelp(c.get('db'), input, c.get('now')), 201);
-  });
+  })
+  .delete('/help-replies/:id', validate('param', helpRequestParam), async (c) =>
+    c.json(await removeHelpReply(c.get('db'), { caller: requireCaller(c), id: c.req.valid('param').id })),
+  );

@@ -164,6 +164,12 @@ describe('featured help prompts', () => {
     expect(await balance(helper.token)).toBe(CREDIT_RULES.help_answered);
     const page = await t.call('GET', `/api/help-prompts/${first.json.id}`, { token: helper.token });
     expect(page.json.replies.map((r: { body: string }) => r.body)).toEqual(['Ten minutes each morning']);
+    // Facilitators remove an answer (moderation); the credit it earned stays; members may not.
+    const replyId = page.json.replies[0].id;
+    expect((await t.call('DELETE', `/api/help-replies/${replyId}`, { token: helper.token })).status).toBe(403);
+    expect((await t.call('DELETE', `/api/help-replies/${replyId}`, { token: fac.token })).status).toBe(200);
+    expect((await t.call('GET', `/api/help-prompts/${first.json.id}`, { token: helper.token })).json.replies).toEqual([]);
+    expect(await balance(helper.token)).toBe(CREDIT_RULES.help_answered);
     // A declined prompt is not open for answers, even to a facilitator who can read it.
     const closed = await t.call('POST', `/api/help-prompts/${second.json.id}/replies`, { token: fac.token, body: { body: 'Late' } });
     expect(closed.json.error.code).toBe('help_not_open');

@@ -14,7 +14,7 @@ import { png, uploadRaw } from '../helpers/images';
 let t: TestApp;
 /** Ids that exist, inside a private community; and ids that never existed. */
 let hidden: Ids;
-const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654, liveSession: 987_654, helpPrompt: 987_654 };
+const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654, liveSession: 987_654, helpPrompt: 987_654, helpReply: 987_654 };
 /** Signed in elsewhere: the facilitator of another community, and a member of it. */
 let outsider: string;
 let memberElsewhere: string;
@@ -35,6 +35,7 @@ interface Ids {
   /** A live session and an approved help prompt (issue 15). */
   liveSession: number;
   helpPrompt: number;
+  helpReply: number;
 }
 
 beforeAll(async () => {
@@ -68,11 +69,13 @@ beforeAll(async () => {
   const help = await t.call('POST', `/api/communities/${community.slug}/help-prompts`, { token: member.token, body: { question: 'Hidden?' } });
   expect(help.status, help.text).toBe(201);
   expect((await t.call('POST', `/api/help-prompts/${help.json.id}/decision`, { token: fac.token, body: { decision: 'approve' } })).status).toBe(200);
+  const reply = await t.call('POST', `/api/help-prompts/${help.json.id}/replies`, { token: fac.token, body: { body: 'Hidden answer' } });
+  expect(reply.status, reply.text).toBe(201);
   // The week has a roll, so the hidden one is not simply empty.
   t.clock.set('2026-03-10T12:00:00Z');
   hidden = {
     notification: notifications.json.items[0].id,
-    nudge: nudges.json.nudges[0].id, liveSession: session.json.id, helpPrompt: help.json.id, slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
+    nudge: nudges.json.nudges[0].id, liveSession: session.json.id, helpPrompt: help.json.id, helpReply: reply.json.id, slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
     answerPublicId: (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, answer.json.id)))[0]!.publicId!,
   };
   // An outsider who is signed in and a member elsewhere.
@@ -164,6 +167,7 @@ const routes: Route[] = [
   ['GET', (i) => `/api/help-prompts/${i.helpPrompt}`],
   ['POST', (i) => `/api/help-prompts/${i.helpPrompt}/decision`, { decision: 'decline' }],
   ['POST', (i) => `/api/help-prompts/${i.helpPrompt}/replies`, { body: 'Mine' }],
+  ['DELETE', (i) => `/api/help-replies/${i.helpReply}`],
   ['GET', (i) => `/c/${i.slug}/live`],
   ['GET', (i) => `/c/${i.slug}/live/${i.liveSession}`],
   ['GET', (i) => `/c/${i.slug}/live/${i.liveSession}/session.ics`],

@@ -394,6 +394,11 @@ on('post /api/help-prompts/:id/replies', 'already_answered', async () => {
   await call('post /api/help-prompts/:id/replies', world.member.token, sampleBodies.HelpReplyBody, { id });
   return call('post /api/help-prompts/:id/replies', world.member.token, sampleBodies.HelpReplyBody, { id });
 });
+on('delete /api/help-replies/:id', 'forbidden', async () => {
+  const { id } = await helpAsked('approved');
+  const reply = await call('post /api/help-prompts/:id/replies', caller(), sampleBodies.HelpReplyBody, { id });
+  return call('delete /api/help-replies/:id', world.member.token, undefined, { id: String(reply.json.id) });
+});
 on('post /api/help-prompts/:id/replies', 'rate_limited', async () => {
   const token = await stranger();
   return untilLimited(() => call('post /api/help-prompts/:id/replies', token, sampleBodies.HelpReplyBody), LIMITS.helpPosts.max);

@@ -88,5 +88,10 @@ describe('the live sessions pages', () => {
     expect(answered.html).toContain('Scribbles first');
     expect(answered.html).toContain('it earned you a helper credit');
     expect((await page('/me', facilitator.token)).html).toContain('Helper credits: 1');
+    // The facilitators' remove button, and only theirs.
+    expect((await page(`${base}/help/${id}`, member.token)).html).not.toContain('Remove this answer');
+    const replyId = /\/replies\/(\d+)\/remove/.exec(answered.html)![1]!;
+    expect(await form(`${base}/help/${id}/replies/${replyId}/remove`, facilitator.token, {})).toEqual({ status: 303, location: `${base}/help/${id}?removed=1` });
+    expect((await page(`${base}/help/${id}`, member.token)).html).not.toContain('Scribbles first');
   });
 });

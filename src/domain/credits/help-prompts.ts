@@ -149,3 +149,19 @@ export async function replyToHelp(db: Db, input: { caller: Caller; id: number; b
     throw err;
   }
 }
+
+/**
+ * Removes an answer to a help prompt (the community's facilitators: moderation). The credit it earned stays,
+ * as points stay with a hidden answer: the ledger is append-only, and a reversal could not be refused later
+ * without taking a balance below zero. 404 for a reply the caller may not read.
+ */
+export async function removeHelpReply(db: Db, input: { caller: Caller; id: number }) {
+  const [reply] = await db.select({ id: helpReplies.id, requestId: helpReplies.requestId }).from(helpReplies).where(eq(helpReplies.id, input.id));
+  if (!reply) throw notFound('Help answer');
+  const { role } = await helpForViewer(db, reply.requestId, input.caller).catch((err: unknown) => {
+    throw err instanceof DomainError && err.code === 'not_found' ? notFound('Help answer') : err;
+  });
+  requireFacilitator(role);
+  await db.delete(helpReplies).where(eq(helpReplies.id, reply.id));
+  return { id: reply.id };
+}

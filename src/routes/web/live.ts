@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { communityForViewer, requireFacilitator } from '../../domain/access';
-import { askForHelp, decideHelp, helpInCommunity, helpPrompt, replyToHelp } from '../../domain/credits/help-prompts';
+import { askForHelp, decideHelp, helpInCommunity, helpPrompt, removeHelpReply, replyToHelp } from '../../domain/credits/help-prompts';
 import { myCredits } from '../../domain/credits/ledger';
 import { HELP_PROMPT_COST } from '../../domain/credits/reasons';
 import { DomainError, notFound } from '../../domain/errors';
@@ -73,8 +73,8 @@ async function hubPage(c: Context<AppEnv>, slug: string) {
   return renderPage(c, 'LiveSessions', props, { title: t('live.title', { community: community.name }) });
 }
 
-/** Runs a form's write, then back to `to` with ?done=1, or with ?error=… when the domain refused it. */
-async function afterForm(c: Context<AppEnv>, to: string, write: () => Promise<unknown>) {
+/** Runs a form's write, then back to `to` with ?done=1 (or `done`), or with ?error=… when the domain refused it. */
+async function afterForm(c: Context<AppEnv>, to: string, write: () => Promise<unknown>, done = 'done=1') {
   try {
     await write();
   } catch (err) {
@@ -82,7 +82,7 @@ async function afterForm(c: Context<AppEnv>, to: string, write: () => Promise<un
     if (!code) throw err;
     return c.redirect(`${to}?error=${code}`, 303);
   }
-  return c.redirect(`${to}?done=1`, 303);
+  return c.redirect(`${to}?${done}`, 303);
 }
 
 const signedIn = (c: Context<AppEnv>) => {
@@ -159,8 +159,13 @@ export const livePageRoutes = new Hono<AppEnv>()
     const { role } = await communityForViewer(db, page.community.slug, caller);
     const canReply = role !== 'visitor' && caller !== null && caller.id !== page.prompt.asker.id && page.prompt.status === 'approved';
     const error = (['invalid', 'answered', 'limit'] as const).find((e) => e === c.req.query('error')) ?? null;
-    const props = { page, canReply, done: c.req.query('done') === '1', error };
+    const props = { page, canReply, canModerate: role === 'facilitator', done: c.req.query('done') === '1', removed: c.req.query('removed') === '1', error };
     return renderPage(c, 'HelpPrompt', props, { title: page.prompt.question.slice(0, 80) });
+  })
+  .post('/c/:slug/help/:id/replies/:replyId/remove', async (c) => {
+    const to = `/c/${encodeURIComponent(c.req.param('slug'))}/help/${positiveId(c.req.param('id'))}`;
+    const id = positiveId(c.req.param('replyId'));
+    return afterForm(c, to, () => removeHelpReply(c.var.db, { caller: signedIn(c), id }), 'removed=1');
   })
   .post('/c/:slug/help/:id/replies', formBodyLimit(4096), async (c) => {
     const slug = c.req.param('slug');

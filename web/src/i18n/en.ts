@@ -811,6 +811,7 @@ export const en = {
   'help.decline': 'Decline (credits refunded)',
   'help.replyLabel': 'Your answer',
   'help.reply': 'Answer',
+  'help.remove': 'Remove this answer',
   'help.thanks': 'Thank you: your answer is in, and it earned you a helper credit.',
 } as const;
 

@@ -813,5 +813,6 @@ export const fr: Record<MessageKey, string> = {
   'help.decline': 'Refuser (crédits rendus)',
   'help.replyLabel': 'Votre réponse',
   'help.reply': 'Répondre',
+  'help.remove': 'Retirer cette réponse',
   'help.thanks': 'Merci : votre réponse est publiée et vous rapporte un crédit d’entraide.',
 };

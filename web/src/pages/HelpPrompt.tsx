@@ -5,11 +5,15 @@ import type { HelpPromptPage } from '../lib/api-types';
 export interface HelpPromptProps {
   page: HelpPromptPage;
   canReply: boolean;
+  /** Facilitators may remove an answer (moderation). */
+  canModerate: boolean;
   done: boolean;
+  /** A facilitator just removed an answer. */
+  removed: boolean;
   error: 'invalid' | 'answered' | 'limit' | null;
 }
 
-export default function HelpPrompt({ page, canReply, done, error }: HelpPromptProps) {
+export default function HelpPrompt({ page, canReply, canModerate, done, removed, error }: HelpPromptProps) {
   const { t } = useI18n();
   const { prompt, community, replies } = page;
   const base = `/c/${encodeURIComponent(community.slug)}`;
@@ -25,6 +29,11 @@ export default function HelpPrompt({ page, canReply, done, error }: HelpPromptPr
           {t('help.thanks')}
         </p>
       )}
+      {removed && (
+        <p class="status ok" role="status">
+          {t('live.done')}
+        </p>
+      )}
       {error && (
         <p class="status error" role="alert">
           {t(`live.error.${error}`)}
@@ -35,6 +44,13 @@ export default function HelpPrompt({ page, canReply, done, error }: HelpPromptPr
           <li key={r.id} class="card">
             <p>{r.body}</p>
             <p class="muted">{r.author}</p>
+            {canModerate && (
+              <form method="post" action={`${base}/help/${prompt.id}/replies/${r.id}/remove`}>
+                <button type="submit" class="secondary">
+                  {t('help.remove')}
+                </button>
+              </form>
+            )}
           </li>
         ))}
       </ul>
