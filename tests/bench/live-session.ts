@@ -69,8 +69,8 @@ async function main() {
       cpu.sort((a, b) => a - b);
       const ms = (n: number) => Math.round(n * 100) / 100;
       const summary = (xs: number[]) => ({ p50: ms(percentile(xs, 50)), p95: ms(percentile(xs, 95)), p99: ms(percentile(xs, 99)), max: ms(xs.at(-1)!) });
-      // Wall time is what a reader waits; CPU time is the work itself, which other processes on a busy
-      // machine stretch far less (they still slow caches and clocks).
+      // Wall time is what a reader waits. CPU time is the process's (every thread: garbage collection runs
+      // beside the request, so it can exceed the wall time); other processes on a busy machine stretch it less.
       return { wall: summary(times), cpu: summary(cpu) };
     };
     const page = await measure(`/c/busy/live/${made.json.id}`);
