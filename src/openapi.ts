@@ -13,6 +13,7 @@ import * as connect from './schemas/connect';
 import { mailEventBody } from './schemas/mail-events';
 import * as files from './schemas/series-transfer';
 import { networkQuery, networkSettingsBody, stewardBody } from './schemas/stewards';
+import * as live from './schemas/live';
 
 /** Request bodies by the name they get under components.schemas. */
 const bodies = {
@@ -44,6 +45,10 @@ const bodies = {
   ConnectSettingsBody: connect.connectSettingsBody,
   NoteBody: connect.noteBody,
   NoteReplyBody: connect.noteReplyBody,
+  LiveSessionBody: live.liveSessionBody,
+  HelpPromptBody: live.helpRequestBody,
+  HelpDecisionBody: live.helpDecisionBody,
+  HelpReplyBody: live.helpReplyBody,
 };
 
 interface RouteDoc {
@@ -207,6 +212,18 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/notes/:id/block', summary: 'The answer’s author blocks the note’s sender from sending them notes in this community (the sender is not told)', tag: 'connect', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'delete', path: '/api/communities/:slug/note-blocks/:userId', summary: 'Lift your block of a member (members)', tag: 'connect', params: s.memberParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/communities/:slug/reported-notes', summary: 'Notes reported by the authors they were sent to (facilitators)', tag: 'connect', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  // Live sessions and helper credits (issue 15).
+  { method: 'get', path: '/api/communities/:slug/live-sessions', summary: 'The community’s live sessions not over yet (soonest first, with seconds left) and the latest ended ones; times in the community’s zone too; the call link for members only', tag: 'live', params: s.slugParam, status: 200 },
+  { method: 'post', path: '/api/communities/:slug/live-sessions', summary: 'Schedule a two-minute sprint or an office hour at a local date and time of the community (facilitators); the host must be a member, the call link https', tag: 'live', params: s.slugParam, body: 'LiveSessionBody', status: 201, auth: 'required', errors: ['forbidden'] },
+  { method: 'get', path: '/api/live-sessions/:id', summary: 'One live session and the answers posted in its community during it that the caller may read, the host’s named answers marked', tag: 'live', params: live.liveSessionParam, status: 200 },
+  { method: 'delete', path: '/api/live-sessions/:id', summary: 'Cancel a live session that has not started (facilitators)', tag: 'live', params: live.liveSessionParam, status: 200, auth: 'required', errors: ['forbidden', 'session_started'] },
+  { method: 'get', path: '/api/communities/:slug/credits/me', summary: 'The caller’s helper credits in the community: balance (the sum of the ledger) and latest entries', tag: 'credits', params: s.slugParam, status: 200, auth: 'required' },
+  { method: 'get', path: '/api/communities/:slug/help-prompts', summary: 'Featured help prompts (approved, newest first); facilitators also get those waiting for a decision', tag: 'credits', params: s.slugParam, status: 200 },
+  { method: 'post', path: '/api/communities/:slug/help-prompts', summary: 'Ask the community a question of one’s own, paid with helper credits; it waits for a facilitator’s approval', tag: 'credits', params: s.slugParam, body: 'HelpPromptBody', status: 201, auth: 'required', errors: ['forbidden', 'credits_insufficient'], limits: ['helpPosts'] },
+  { method: 'get', path: '/api/help-prompts/:id', summary: 'One help prompt and its answers (a pending or declined one: its asker and facilitators only)', tag: 'credits', params: live.helpRequestParam, status: 200 },
+  { method: 'post', path: '/api/help-prompts/:id/decision', summary: 'Approve (feature) or decline a pending help prompt (facilitators); declining refunds its credits', tag: 'credits', params: live.helpRequestParam, body: 'HelpDecisionBody', status: 200, auth: 'required', errors: ['forbidden', 'already_decided'] },
+  { method: 'post', path: '/api/help-prompts/:id/replies', summary: 'Answer an approved help prompt (members, not its asker, once each), earning a helper credit', tag: 'credits', params: live.helpRequestParam, body: 'HelpReplyBody', status: 201, auth: 'required', errors: ['forbidden', 'own_help_prompt', 'help_not_open', 'already_answered'], limits: ['helpPosts'] },
+  { method: 'delete', path: '/api/help-replies/:id', summary: 'Remove an answer to a help prompt (facilitators: moderation); the credit it earned stays', tag: 'credits', params: live.helpRequestParam, status: 200, auth: 'required', errors: ['forbidden'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

@@ -7,3 +7,6 @@ const failed = (err: unknown, pattern: RegExp) => {
 export const isUniqueViolation = (err: unknown) => failed(err, /UNIQUE constraint failed|PRIMARY KEY constraint failed/i);
 
 export const isNotNullViolation = (err: unknown) => failed(err, /NOT NULL constraint failed/i);
+
+/** The credits ledger's trigger refused a spend that would take a balance below zero. */
+export const isCreditsInsufficient = (err: unknown) => failed(err, /credits_insufficient/);

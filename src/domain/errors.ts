@@ -40,6 +40,12 @@ export const errorStatus = {
   notes_off: 409,
   already_noted: 409,
   reply_not_allowed: 409,
+  // Live sessions and helper credits (issue 15).
+  credits_insufficient: 409,
+  help_not_open: 409,
+  already_decided: 409,
+  session_started: 409,
+  own_help_prompt: 422,
   internal: 500,
   unavailable: 503,
 } as const;

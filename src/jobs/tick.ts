@@ -18,6 +18,7 @@ import { outboxHousekeeping } from './outbox';
 import { runReminders, type ReminderJobOptions } from './reminders';
 import { drainRecognitionForTick } from './recognition';
 import { rollShoutouts } from './shoutouts';
+import { creditEndedSessions } from '../domain/credits/host-credits';
 
 /** How long a stored Idempotency-Key response is replayed before the key may be reused. */
 const KEY_LIFETIME_MS = 24 * 3_600_000;
@@ -44,6 +45,8 @@ export interface TickResult {
   analyzed?: number;
   /** Network dashboard rows recomputed (src/domain/stewards/snapshot.ts). */
   networked?: number;
+  /** Live sessions whose hosts were credited (issue 15); only present when there were any. */
+  hosted?: number;
 }
 
 /** PUBLIC_URL, for the links in chat posts and in mail; and how many members one run may mail. */
@@ -111,6 +114,8 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
   // The stewards' dashboard rows, after analytics: a row reuses the community's fresh analytics snapshot.
   const networked = await refreshDueNetwork(db, now);
   if (networked > 0) result.networked = networked;
+  const hosted = await creditEndedSessions(db, now);
+  if (hosted > 0) result.hosted = hosted;
   if (images) {
     result.swept = await sweepImages(db, images, now);
     const { cleaned } = await cleanStoredImages(db, images, { markMissing: true });

@@ -10,6 +10,7 @@ import { authRoutes } from './auth';
 import { chatWebhookRoutes } from './chat-webhooks';
 import { communityRoutes } from './communities';
 import { connectRoutes } from './connect';
+import { creditRoutes } from './credits';
 import { dataRightsRoutes } from './data-rights';
 import { feedTokenRoutes } from './feed-tokens';
 import { imageRoutes } from './images';
@@ -18,6 +19,7 @@ import { mailEventRoutes } from './mail-events';
 import { mailInboundRoutes } from './mail-inbound';
 import { mailPreferenceRoutes } from './mail-preferences';
 import { libraryRoutes } from './library';
+import { liveRoutes } from './live';
 import { meRoutes } from './me';
 import { moderationRoutes } from './moderation';
 import { openapiRoutes } from './openapi';
@@ -55,4 +57,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', mailPreferenceRoutes)
   .route('/api', analyticsRoutes)
   .route('/api', stewardRoutes)
-  .route('/api', connectRoutes);
+  .route('/api', connectRoutes)
+  .route('/api', liveRoutes)
+  .route('/api', creditRoutes);

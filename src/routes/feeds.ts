@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { etag } from 'hono/etag';
 import { DomainError } from '../domain/errors';
 import { feedAccessByToken, publicFeedAccess, type FeedAccess } from '../domain/reach/feed-tokens';
+import { liveCalendar } from '../domain/live/feed';
 import { galleryAtom, promptCalendar, promptsAtom, type FeedUrls } from '../domain/reach/feeds';
 import type { AppEnv } from '../middleware/env';
 import { handleError } from '../middleware/errors';
@@ -22,6 +23,7 @@ const files: Record<string, { type: string; build: Build }> = {
   'prompts.atom': { type: ATOM, build: (c, access, urls) => promptsAtom(c.var.db, access, urls) },
   'gallery.atom': { type: ATOM, build: (c, access, urls) => galleryAtom(c.var.db, access, urls, c.var.now) },
   'calendar.ics': { type: CALENDAR, build: (c, access, urls) => promptCalendar(c.var.db, access, urls, c.var.now) },
+  'live.ics': { type: CALENDAR, build: (c, access, urls) => liveCalendar(c.var.db, access, urls, c.var.now) },
 };
 
 async function serve(c: Context<AppEnv>, file: string, access: () => Promise<FeedAccess>, feedBase: string) {

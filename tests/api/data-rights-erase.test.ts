@@ -24,8 +24,11 @@ afterEach(() => t.close());
 
 /** Columns that hold a user id, by name or by a foreign key to users. */
 const USER_COLUMN = /^(user_id|owner_id|created_by|marked_by)$/;
-/** Where the erased member's id may stay: their tombstone row, and what they made for a community. */
-const TOMBSTONE_REFERENCES = new Set(['users.id', 'series.created_by', 'spotlights.created_by']);
+/**
+ * Where the erased member's id may stay: their tombstone row, and what they made for a community (live sessions
+ * they hosted that took place stay in its history, shown with no name; those still to come are cancelled).
+ */
+const TOMBSTONE_REFERENCES = new Set(['users.id', 'series.created_by', 'spotlights.created_by', 'live_sessions.host_id', 'live_sessions.created_by']);
 
 /** Every place in the database, table by table and column by column, that still holds this id or email. */
 async function traces(userId: number, email: string): Promise<string[]> {
@@ -100,6 +103,23 @@ describe('DELETE /api/me', () => {
     for (const r of mismatched.rows) expect([r.points, r.listed_points]).toEqual([r.ledger, r.listed]);
     const board = await t.call('GET', `/api/communities/${s.community.slug}/leaderboard?period=all`);
     expect(JSON.stringify(board.json)).not.toContain('"Mo"');
+  });
+
+  it('takes the member’s helping with them: credits, help prompts (and answers to them), sessions still to come', async () => {
+    const res = await erase({ token: s.mo.token });
+    expect(res.status, res.text).toBe(200);
+    const asked = await t.call('GET', `/api/help-prompts/${s.helping.moAsks}`, { token: s.oz.token });
+    expect(asked.status).toBe(404);
+    expect((await t.call('GET', `/api/live-sessions/${s.helping.upcoming}`, { token: s.oz.token })).status).toBe(404);
+    // Oz keeps their own: their prompt (Mo’s answer to it gone) and the credit they earned answering Mo.
+    const ozAsked = await t.call('GET', `/api/help-prompts/${s.helping.ozAsks}`, { token: s.oz.token });
+    expect(ozAsked.json.replies).toEqual([]);
+    expect((await t.call('GET', `/api/communities/${s.community.slug}/credits/me`, { token: s.oz.token })).json.balance).toBe(2 + 2 - 3 + 1);
+    // Sessions Mo hosted that took place stay in the community’s history, with no name.
+    const { json } = await t.call('GET', `/api/communities/${s.community.slug}/live-sessions`, { token: s.oz.token });
+    const hostedByMo = json.past.filter((p: { host: { id: number } }) => p.host.id === s.mo.userId);
+    expect(hostedByMo).toHaveLength(2);
+    expect(hostedByMo.every((p: { host: { name: string } }) => p.host.name === '')).toBe(true);
   });
 
   it('ends every session and token: the cookie and the API token answer 401, and so does a retry', async () => {

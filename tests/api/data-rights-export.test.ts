@@ -104,6 +104,22 @@ describe('GET /api/me/export', () => {
     expect(Object.keys(oz.files!)).toEqual(['kindling-export.json', `images/${s.images.ozImage}.webp`]);
   });
 
+  it('holds the member’s helping (issue 15): credit entries, help prompts asked and answered, sessions hosted', async () => {
+    const { files } = await download(t, '/api/me/export', s.mo.token);
+    const { helping } = jsonIn(files!, 'kindling-export.json');
+    expect(helping.creditsLedger.map((e: { reason: string; delta: number }) => `${e.reason} ${e.delta}`)).toEqual([
+      'session_hosted 2',
+      'session_hosted 2',
+      'help_asked -3',
+      'help_answered 1',
+    ]);
+    expect(helping.helpPromptsAsked).toEqual([expect.objectContaining({ id: s.helping.moAsks, question: 'Mo asks: how do you find time?', status: 'approved' })]);
+    expect(helping.helpAnswers).toEqual([expect.objectContaining({ helpPromptId: s.helping.ozAsks, body: 'Mo answers Oz' })]);
+    expect(helping.liveSessionsHosted.map((h: { id: number }) => h.id)).toContain(s.helping.upcoming);
+    // Nothing of Oz's: not their answer to Mo's prompt, not their question.
+    expect(JSON.stringify(helping)).not.toMatch(/Oz answers Mo|which pen/);
+  });
+
   it('needs a signed-in caller (401)', async () => {
     const { res } = await download(t, '/api/me/export');
     expect(res.status).toBe(401);

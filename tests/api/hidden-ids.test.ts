@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissions } from '../../db/schema';
+import { creditEntry } from '../../src/domain/credits/ledger';
 import { ROUTES } from '../../src/openapi';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -13,7 +14,7 @@ import { png, uploadRaw } from '../helpers/images';
 let t: TestApp;
 /** Ids that exist, inside a private community; and ids that never existed. */
 let hidden: Ids;
-const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654, note: 987_654 };
+const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654, note: 987_654, liveSession: 987_654, helpPrompt: 987_654, helpReply: 987_654 };
 /** Signed in elsewhere: the facilitator of another community, and a member of it. */
 let outsider: string;
 let memberElsewhere: string;
@@ -33,6 +34,10 @@ interface Ids {
   nudge: number;
   /** An encouragement note on the member's answer (issue 15). */
   note: number;
+  /** A live session and an approved help prompt (issue 15). */
+  liveSession: number;
+  helpPrompt: number;
+  helpReply: number;
 }
 
 beforeAll(async () => {
@@ -57,11 +62,24 @@ beforeAll(async () => {
   const nudges = await t.call('GET', '/api/me/nudges', { token: member.token });
   const note = await t.call('POST', `/api/submissions/${answer.json.id}/notes`, { token: fac.token, body: { starter: 'thank_you_for', text: 'Lovely' } });
   expect(note.status, note.text).toBe(201);
+  // A live session and a featured help prompt, asked with credits earned as hosting earns them.
+  const session = await t.call('POST', `/api/communities/${community.slug}/live-sessions`, {
+    token: fac.token,
+    body: { kind: 'office_hour', title: 'Hidden hour', date: '2026-03-20', time: '10:00' },
+  });
+  expect(session.status, session.text).toBe(201);
+  await creditEntry(t.db, { communityId: community.id, userId: member.userId, reason: 'session_hosted', ref: 'hidden:1' }, t.clock.now());
+  await creditEntry(t.db, { communityId: community.id, userId: member.userId, reason: 'session_hosted', ref: 'hidden:2' }, t.clock.now());
+  const help = await t.call('POST', `/api/communities/${community.slug}/help-prompts`, { token: member.token, body: { question: 'Hidden?' } });
+  expect(help.status, help.text).toBe(201);
+  expect((await t.call('POST', `/api/help-prompts/${help.json.id}/decision`, { token: fac.token, body: { decision: 'approve' } })).status).toBe(200);
+  const reply = await t.call('POST', `/api/help-prompts/${help.json.id}/replies`, { token: fac.token, body: { body: 'Hidden answer' } });
+  expect(reply.status, reply.text).toBe(201);
   // The week has a roll, so the hidden one is not simply empty.
   t.clock.set('2026-03-10T12:00:00Z');
   hidden = {
     notification: notifications.json.items[0].id,
-    nudge: nudges.json.nudges[0].id, note: note.json.id, slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
+    nudge: nudges.json.nudges[0].id, note: note.json.id, liveSession: session.json.id, helpPrompt: help.json.id, helpReply: reply.json.id, slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
     answerPublicId: (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, answer.json.id)))[0]!.publicId!,
   };
   // An outsider who is signed in and a member elsewhere.
@@ -164,6 +182,23 @@ const routes: Route[] = [
   ['POST', (i) => `/a/${i.answer}/notes`],
   ['POST', (i) => `/a/${i.answer}/notes/${i.note}/helpful`],
   ['POST', (i) => `/a/${i.answer}/notes/${i.note}/reply`],
+  // Live sessions and helper credits (issue 15), the API and the pages.
+  ['GET', (i) => `/api/communities/${i.slug}/live-sessions`],
+  ['POST', (i) => `/api/communities/${i.slug}/live-sessions`, { kind: 'sprint', title: 'Mine', date: '2026-04-01', time: '10:00' }],
+  ['GET', (i) => `/api/live-sessions/${i.liveSession}`],
+  ['DELETE', (i) => `/api/live-sessions/${i.liveSession}`],
+  ['GET', (i) => `/api/communities/${i.slug}/credits/me`],
+  ['GET', (i) => `/api/communities/${i.slug}/help-prompts`],
+  ['POST', (i) => `/api/communities/${i.slug}/help-prompts`, { question: 'Mine?' }],
+  ['GET', (i) => `/api/help-prompts/${i.helpPrompt}`],
+  ['POST', (i) => `/api/help-prompts/${i.helpPrompt}/decision`, { decision: 'decline' }],
+  ['POST', (i) => `/api/help-prompts/${i.helpPrompt}/replies`, { body: 'Mine' }],
+  ['DELETE', (i) => `/api/help-replies/${i.helpReply}`],
+  ['GET', (i) => `/c/${i.slug}/live`],
+  ['GET', (i) => `/c/${i.slug}/live/${i.liveSession}`],
+  ['GET', (i) => `/c/${i.slug}/live/${i.liveSession}/session.ics`],
+  ['GET', (i) => `/c/${i.slug}/live.ics`],
+  ['GET', (i) => `/c/${i.slug}/help/${i.helpPrompt}`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {

@@ -6,7 +6,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyKeys } from '../../db/schema';
+import { idempotencyKeys, liveSessions } from '../../db/schema';
+import { creditEntry } from '../../src/domain/credits/ledger';
 import { sha256Hex } from '../../src/domain/crypto';
 import type { ErrorCode } from '../../src/domain/errors';
 import { LIMITS } from '../../src/domain/limits/table';
@@ -161,6 +162,10 @@ const sampleBodies: Record<string, unknown> = {
   ConnectSettingsBody: { askOptIn: true },
   NoteBody: { starter: 'thank_you_for', text: 'Thanks' },
   NoteReplyBody: { text: 'Thanks' },
+  LiveSessionBody: { kind: 'office_hour', title: 'Ask me', date: '2026-04-01', time: '10:00' },
+  HelpPromptBody: { question: 'How do you start?' },
+  HelpDecisionBody: { decision: 'approve' },
+  HelpReplyBody: { body: 'Like this' },
 };
 const invalidQuery: Record<string, string> = { '/api/communities/:slug/helpers': `q=${'x'.repeat(61)}`, '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
 
@@ -400,6 +405,79 @@ on('post /api/notes/:id/moderation/:action', 'forbidden', () => call('post /api/
 on('post /api/notes/:id/block', 'forbidden', () => call('post /api/notes/:id/block', caller()));
 on('delete /api/communities/:slug/note-blocks/:userId', 'forbidden', async () => call('delete /api/communities/:slug/note-blocks/:userId', await stranger()));
 on('get /api/communities/:slug/reported-notes', 'forbidden', () => call('get /api/communities/:slug/reported-notes', world.member.token));
+// Live sessions and helper credits (issue 15).
+on('post /api/communities/:slug/live-sessions', 'forbidden', () =>
+  call('post /api/communities/:slug/live-sessions', world.member.token, sampleBodies.LiveSessionBody));
+const scheduled = async () => (await call('post /api/communities/:slug/live-sessions', caller(), sampleBodies.LiveSessionBody)).json.id as number;
+on('delete /api/live-sessions/:id', 'forbidden', async () => call('delete /api/live-sessions/:id', world.member.token, undefined, { id: String(await scheduled()) }));
+on('delete /api/live-sessions/:id', 'session_started', async () => {
+  // Started an hour ago: no request can schedule that (times must be in the future), so the row is written here.
+  const now = t.clock.now().getTime();
+  const [row] = await t.db
+    .insert(liveSessions)
+    .values({ communityId: world.community.id, kind: 'sprint', title: 'Under way', hostId: world.facilitator.userId, startsAt: now - 3_600_000, endsAt: now + 3_600_000, createdBy: world.facilitator.userId, createdAt: now - 7_200_000 })
+    .returning();
+  return call('delete /api/live-sessions/:id', caller(), undefined, { id: String(row!.id) });
+});
+/** A member with `credits` helper credits, earned as hosting earns them. */
+async function memberWithCredits(credits: number) {
+  const token = await stranger();
+  const me = await t.call('GET', '/api/me', { token });
+  await t.call('POST', `/api/communities/${world.community.slug}/join`, { token, body: {} });
+  for (let i = 0; i < credits; i += 2) {
+    await creditEntry(t.db, { communityId: world.community.id, userId: me.json.id, reason: 'session_hosted', ref: `oe:${me.json.id}:${i}` }, t.clock.now());
+  }
+  return token;
+}
+/** A help prompt asked by a member, approved or still pending. */
+async function helpAsked(status: 'approved' | 'pending') {
+  const asker = await memberWithCredits(4);
+  const asked = await call('post /api/communities/:slug/help-prompts', asker, sampleBodies.HelpPromptBody);
+  if (status === 'approved') await call('post /api/help-prompts/:id/decision', caller(), { decision: 'approve' }, { id: String(asked.json.id) });
+  return { asker, id: String(asked.json.id) };
+}
+on('post /api/communities/:slug/help-prompts', 'forbidden', async () =>
+  call('post /api/communities/:slug/help-prompts', await stranger(), sampleBodies.HelpPromptBody));
+on('post /api/communities/:slug/help-prompts', 'credits_insufficient', async () =>
+  call('post /api/communities/:slug/help-prompts', await memberWithCredits(0), sampleBodies.HelpPromptBody));
+on('post /api/communities/:slug/help-prompts', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/communities/:slug/help-prompts', token, sampleBodies.HelpPromptBody), LIMITS.helpPosts.max);
+});
+on('post /api/help-prompts/:id/decision', 'forbidden', async () => {
+  const { id } = await helpAsked('approved');
+  return call('post /api/help-prompts/:id/decision', world.member.token, { decision: 'decline' }, { id });
+});
+on('post /api/help-prompts/:id/decision', 'already_decided', async () => {
+  const { id } = await helpAsked('approved');
+  return call('post /api/help-prompts/:id/decision', caller(), { decision: 'decline' }, { id });
+});
+on('post /api/help-prompts/:id/replies', 'forbidden', async () => {
+  const { id } = await helpAsked('approved');
+  return call('post /api/help-prompts/:id/replies', await stranger(), sampleBodies.HelpReplyBody, { id });
+});
+on('post /api/help-prompts/:id/replies', 'own_help_prompt', async () => {
+  const { asker, id } = await helpAsked('approved');
+  return call('post /api/help-prompts/:id/replies', asker, sampleBodies.HelpReplyBody, { id });
+});
+on('post /api/help-prompts/:id/replies', 'help_not_open', async () => {
+  const { id } = await helpAsked('pending');
+  return call('post /api/help-prompts/:id/replies', caller(), sampleBodies.HelpReplyBody, { id });
+});
+on('post /api/help-prompts/:id/replies', 'already_answered', async () => {
+  const { id } = await helpAsked('approved');
+  await call('post /api/help-prompts/:id/replies', world.member.token, sampleBodies.HelpReplyBody, { id });
+  return call('post /api/help-prompts/:id/replies', world.member.token, sampleBodies.HelpReplyBody, { id });
+});
+on('delete /api/help-replies/:id', 'forbidden', async () => {
+  const { id } = await helpAsked('approved');
+  const reply = await call('post /api/help-prompts/:id/replies', caller(), sampleBodies.HelpReplyBody, { id });
+  return call('delete /api/help-replies/:id', world.member.token, undefined, { id: String(reply.json.id) });
+});
+on('post /api/help-prompts/:id/replies', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/help-prompts/:id/replies', token, sampleBodies.HelpReplyBody), LIMITS.helpPosts.max);
+});
 
 const ajv = new Ajv2020({ strict: false });
 

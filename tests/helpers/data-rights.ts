@@ -72,6 +72,7 @@ export async function seedTraces(t: TestApp) {
   await ok(t.call('POST', `/api/notes/${onNamed.id}/replies`, { token: mo.token, body: { text: 'Mo reply to Oz' } }));
   const onAnon = await ok(t.call('POST', `/api/submissions/${moAnon}/notes`, { token: fran.token, body: { starter: 'helped_me_because', text: 'Fran note on anon' } }));
   await ok(t.call('POST', `/api/notes/${onAnon.id}/block`, { token: mo.token }), 200);
+  const helping = await seedHelping(t, { slug: community.slug, fran, mo, oz });
   await drainRecognition(t.db);
 
   return {
@@ -81,7 +82,42 @@ export async function seedTraces(t: TestApp) {
     fran,
     answers: { moNamed, moAnon, moPublic, ozAnswer, franAnswer },
     images: { namedImage, anonImage, ozImage, looseImage },
+    helping,
   };
+}
+
+/**
+ * Live sessions and helper credits (issue 15), through the API and the tick: Mo and Oz each host two sessions
+ * (credits), each asks a help prompt (a spend) that Fran approves, and each answers the other's (a credit);
+ * Mo also hosts one still to come. Leaves the clock two hours on.
+ */
+async function seedHelping(t: TestApp, p: { slug: string; fran: { token: string }; mo: { token: string; userId: number }; oz: { token: string; userId: number } }) {
+  const day = t.clock.now().toISOString().slice(0, 10);
+  const schedule = async (hostId: number, time: string, date = day) => {
+    const res = await t.call('POST', `/api/communities/${p.slug}/live-sessions`, {
+      token: p.fran.token,
+      body: { kind: 'sprint', title: `Sprint at ${time}`, date, time, durationMinutes: 10, hostId },
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.id as number;
+  };
+  for (const [host, time] of [[p.mo.userId, '12:10'], [p.mo.userId, '12:30'], [p.oz.userId, '12:20'], [p.oz.userId, '12:40']] as const) await schedule(host, time);
+  const upcoming = await schedule(p.mo.userId, '10:00', '2026-12-01');
+  t.clock.advance(2 * 3_600_000);
+  await tick(t.db, t.clock.now(), t.images);
+  const ask = async (token: string, question: string) => {
+    const res = await t.call('POST', `/api/communities/${p.slug}/help-prompts`, { token, body: { question } });
+    expect(res.status, res.text).toBe(201);
+    expect((await t.call('POST', `/api/help-prompts/${res.json.id}/decision`, { token: p.fran.token, body: { decision: 'approve' } })).status).toBe(200);
+    return res.json.id as number;
+  };
+  const moAsks = await ask(p.mo.token, 'Mo asks: how do you find time?');
+  const ozAsks = await ask(p.oz.token, 'Oz asks: which pen?');
+  const reply = async (token: string, id: number, body: string) =>
+    expect((await t.call('POST', `/api/help-prompts/${id}/replies`, { token, body: { body } })).status).toBe(201);
+  await reply(p.oz.token, moAsks, 'Oz answers Mo');
+  await reply(p.mo.token, ozAsks, 'Mo answers Oz');
+  return { moAsks, ozAsks, upcoming };
 }
 
 /** The zip's files by name. */

@@ -10,7 +10,8 @@
  *   ids, which could hint that those answers shared an author, never who);
  * - the member's ledger entries and scores go together (the ledger trigger allows it for erased rows only), so
  *   scores still equal ledger sums and no board lists them; memberships, badges, rhythm, ladder, nudges,
- *   notifications and the weekly rolls' mentions of them go.
+ *   notifications and the weekly rolls' mentions of them go;
+ * - helper credits, help prompts asked and answered go; live sessions they would host later are cancelled.
  * One batch: all of it commits or none. Stored image bytes go after the commit (./erase-images.ts); rows of
  * images left behind by a crash are unattached and past their age, so the tick's sweep removes them.
  */
@@ -22,6 +23,7 @@ import type { Caller } from '../identity/sessions';
 import { requeue } from '../recognition/effects';
 import { eraseConnect } from './export-connect';
 import { rollNames, rollsWithout } from './roll-mentions';
+import { eraseHelping } from '../credits/member-data';
 
 /** What the member types (or their email) to show they mean it. */
 export const ERASE_CONFIRMATION = 'delete my account';
@@ -140,6 +142,8 @@ export async function eraseAccount(db: Db, caller: Caller, now: Date): Promise<E
     db.update(t.images).set({ communityId: null, createdAt: 0 }).where(eq(t.images.ownerId, u)),
     db.delete(t.pointsLedger).where(eq(t.pointsLedger.userId, u)),
     db.delete(t.scores).where(eq(t.scores.userId, u)),
+    // Live sessions and helper credits (issue 15).
+    ...eraseHelping(db, u, now),
     db.delete(t.memberships).where(eq(t.memberships.userId, u)),
     db.delete(t.badgeGrants).where(eq(t.badgeGrants.userId, u)),
     db.delete(t.rhythmGoals).where(eq(t.rhythmGoals.userId, u)),

@@ -4,6 +4,7 @@
  * answers are counts, not givers; secrets (session and token hashes) are never exported, only that they exist.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { helpingExport } from '../credits/member-data';
 import type { Db } from '../../../db/client';
 import * as t from '../../../db/schema';
 import type { ImageStore } from '../../storage';
@@ -107,6 +108,8 @@ export async function memberExport(db: Db, caller: Caller, now: Date) {
       db.select({ lang: t.mailMembers.lang }).from(t.mailMembers).where(eq(t.mailMembers.userId, u)),
     ]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  // Live sessions hosted, helper credits, help prompts asked and answered (issue 15).
+  const helping = await helpingExport(db, u);
   const { files, pathOf } = imageEntries(images);
   const kudosOn = new Map<number, Record<string, number>>();
   for (const k of received) kudosOn.set(k.submissionId, { ...kudosOn.get(k.submissionId), [k.kind]: Number(k.n) });
@@ -162,6 +165,7 @@ export async function memberExport(db: Db, caller: Caller, now: Date) {
     images: images.map((i) => ({ ...i, createdAt: iso(i.createdAt), file: pathOf(i.id) })),
     // "Ask me about" and encouragement notes (issue 15): the member's own words only.
     connect: await connectExport(db, u),
+    helping,
   };
   return { data, files };
 }

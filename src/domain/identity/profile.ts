@@ -1,7 +1,7 @@
 /** A member's own profile: points in each community they belong to, and their answers with who can see them. */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { communities, memberships, prompts, scores, submissions } from '../../../db/schema';
+import { communities, creditsLedger, memberships, prompts, scores, submissions } from '../../../db/schema';
 import { answerVisibleSql } from '../answers/visibility';
 import type { Caller } from './sessions';
 
@@ -14,7 +14,14 @@ const MAX_ANSWERS = 100;
  */
 export async function myProfile(db: Db, caller: Caller) {
   const points = await db
-    .select({ slug: communities.slug, name: communities.name, points: scores.points })
+    .select({
+      slug: communities.slug,
+      name: communities.name,
+      points: scores.points,
+      // Helper credits (issue 15): the ledger's sum, kept apart from points.
+      credits: sql<number>`(select coalesce(sum(${creditsLedger.delta}), 0) from ${creditsLedger}
+        where ${creditsLedger.communityId} = ${memberships.communityId} and ${creditsLedger.userId} = ${memberships.userId})`,
+    })
     .from(memberships)
     .innerJoin(communities, eq(communities.id, memberships.communityId))
     .leftJoin(
@@ -49,7 +56,7 @@ export async function myProfile(db: Db, caller: Caller) {
     .limit(MAX_ANSWERS);
 
   return {
-    communities: points.map((p) => ({ slug: p.slug, name: p.name, points: p.points ?? 0 })),
+    communities: points.map((p) => ({ slug: p.slug, name: p.name, points: p.points ?? 0, credits: Number(p.credits) })),
     answers: answers.map((a) => ({
       id: a.id,
       level: a.level,

@@ -23,6 +23,8 @@ export const LIMITS = {
   signInPerIp: { max: 30, windowSeconds: 3600, by: 'ip' },
   // Drawing an answer's Open Graph card costs ~45 ms of CPU: preview bots fetch a few, a loop over ids many.
   cardsPerIp: { max: 120, windowSeconds: 60, by: 'ip' },
+  /** Help prompts and their answers (issue 15): what a member sends to the whole community. */
+  helpPosts: { max: 10, windowSeconds: 3600, by: 'member' },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;

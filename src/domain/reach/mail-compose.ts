@@ -20,7 +20,9 @@ export type MailKey =
   | 'mail.reach.stop'
   | 'mail.reach.settings'
   | 'mail.reach.goal'
-  | 'mail.reach.reply';
+  | 'mail.reach.reply'
+  | 'mail.reach.live'
+  | 'mail.reach.liveSoon';
 export type MailCountKey = 'mail.reach.answers' | 'mail.reach.kudos';
 
 /** The catalog, in the member's language. */
@@ -40,12 +42,21 @@ interface SectionBase {
   unsubscribeUrl: string;
 }
 
+/** A live session a mail announces (issue 15): its time on the community's clock, and its page. */
+export interface MailSession {
+  title: string;
+  when: string;
+  url: string;
+}
+
 export interface ReminderSection extends SectionBase {
   kind: 'reminder';
   prompt: PromptText;
   answerUrl: string;
   /** The mail has a reply address for this prompt (answer by replying): say so, and who sees such answers. */
   replyable?: boolean;
+  /** Live sessions starting within the coming day. */
+  sessions?: MailSession[];
 }
 
 export interface DigestSection extends SectionBase {
@@ -60,6 +71,8 @@ export interface DigestSection extends SectionBase {
   rollUrl: string | null;
   /** Daily mail was stepped down to this digest: say so, and how to get it back. */
   steppedDown: boolean;
+  /** Live sessions starting within the coming week (issue 15), each with its page. */
+  sessions?: MailSession[];
 }
 
 export type MailSection = ReminderSection | DigestSection;
@@ -85,11 +98,22 @@ function promptLines(w: MailWords, p: PromptText) {
 const rhythmLine = (w: MailWords, s: DigestSection) =>
   w.count('mail.reach.answers', s.answerDays) + (s.goal === null ? '' : ` ${w.say('mail.reach.goal', { goal: s.goal })}`);
 
+function sessionLines(w: MailWords, title: MailKey, sessions: MailSession[] | undefined): string[] {
+  if (!sessions?.length) return [];
+  return ['', w.say(title), ...sessions.map((live) => `- ${live.when}: ${live.title} ${live.url}`)];
+}
+
+function sessionHtml(w: MailWords, title: MailKey, sessions: MailSession[] | undefined): string {
+  if (!sessions?.length) return '';
+  const items = sessions.map((live) => `<li>${esc(live.when)}: <a href="${esc(live.url)}">${esc(live.title)}</a></li>`).join('');
+  return `<h3>${esc(w.say(title))}</h3><ul>${items}</ul>`;
+}
+
 function sectionText(w: MailWords, s: MailSection): string[] {
   const name = s.community.name;
   if (s.kind === 'reminder') {
     const reply = s.replyable ? ['', w.say('mail.reach.reply')] : [];
-    return [w.say('mail.reach.today', { community: name }), '', ...promptLines(w, s.prompt), '', `${w.say('mail.reach.answer')}: ${s.answerUrl}`, ...reply];
+    return [w.say('mail.reach.today', { community: name }), '', ...promptLines(w, s.prompt), '', `${w.say('mail.reach.answer')}: ${s.answerUrl}`, ...reply, ...sessionLines(w, 'mail.reach.liveSoon', s.sessions)];
   }
   const lines = [w.say('mail.reach.week', { community: name }), ''];
   if (s.steppedDown) lines.push(w.say('mail.reach.steppedDown'), '');
@@ -100,6 +124,7 @@ function sectionText(w: MailWords, s: MailSection): string[] {
     for (const p of s.open) lines.push('', ...promptLines(w, p), `${w.say('mail.reach.answer')}: ${p.answerUrl}`);
   }
   if (s.rollUrl) lines.push('', `${w.say('mail.reach.roll')}: ${s.rollUrl}`);
+  lines.push(...sessionLines(w, 'mail.reach.live', s.sessions));
   return lines;
 }
 
@@ -114,7 +139,7 @@ function sectionHtml(w: MailWords, s: MailSection): string {
   const name = s.community.name;
   if (s.kind === 'reminder') {
     const reply = s.replyable ? `<p>${esc(w.say('mail.reach.reply'))}</p>` : '';
-    return `<h2>${esc(w.say('mail.reach.today', { community: name }))}</h2>${promptHtml(w, s.prompt, s.answerUrl)}${reply}`;
+    return `<h2>${esc(w.say('mail.reach.today', { community: name }))}</h2>${promptHtml(w, s.prompt, s.answerUrl)}${reply}${sessionHtml(w, 'mail.reach.liveSoon', s.sessions)}`;
   }
   let html = `<h2>${esc(w.say('mail.reach.week', { community: name }))}</h2>`;
   if (s.steppedDown) html += `<p>${esc(w.say('mail.reach.steppedDown'))}</p>`;
@@ -122,6 +147,7 @@ function sectionHtml(w: MailWords, s: MailSection): string {
   if (s.open.length === 0) html += `<p>${esc(w.say('mail.reach.noneOpen'))}</p>`;
   else html += `<h3>${esc(w.say('mail.reach.stillOpen'))}</h3>${s.open.map((p) => promptHtml(w, p, p.answerUrl)).join('')}`;
   if (s.rollUrl) html += `<p><a href="${esc(s.rollUrl)}">${esc(w.say('mail.reach.roll'))}</a></p>`;
+  html += sessionHtml(w, 'mail.reach.live', s.sessions);
   return html;
 }
 

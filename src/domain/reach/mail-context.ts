@@ -10,6 +10,7 @@ import { kudos, mailMembers, mailPreferences, memberships, prompts, rhythmGoals,
 import { isoWeekOf } from '../recognition/shoutouts';
 import { addDays, localDay, weekOf } from '../time';
 import type { CommunityNow } from './mail-due';
+import { digestSessions, type DigestSession } from '../live/digest';
 import type { MailLang } from './mail-preferences';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
@@ -99,10 +100,12 @@ export interface CommunityDigest {
   open: { id: number; easy: string; hard: string }[];
   /** The ISO week of the latest shout-out roll (this week's or last week's), if there is one. */
   rollWeek: string | null;
+  /** Live sessions starting within the coming week (issue 15). */
+  sessions: DigestSession[];
 }
 
-/** The week's prompts still open (newest first) and the latest roll; read once per community and run. */
-export async function communityDigest(db: Db, c: CommunityNow): Promise<CommunityDigest> {
+/** The week's prompts still open (newest first), the latest roll and the coming week's live sessions; read once per community and run. */
+export async function communityDigest(db: Db, c: CommunityNow, now: Date): Promise<CommunityDigest> {
   const open = await db
     .select({ id: prompts.id, easy: prompts.easyText, hard: prompts.hardText })
     .from(prompts)
@@ -124,5 +127,5 @@ export async function communityDigest(db: Db, c: CommunityNow): Promise<Communit
     .where(and(eq(shoutoutRolls.communityId, c.id), gte(shoutoutRolls.weekOf, addDays(weekOf(c.calendarDay), -7))))
     .orderBy(desc(shoutoutRolls.weekOf))
     .limit(1);
-  return { open, rollWeek: roll ? isoWeekOf(roll.weekOf) : null };
+  return { open, rollWeek: roll ? isoWeekOf(roll.weekOf) : null, sessions: await digestSessions(db, c, now) };
 }

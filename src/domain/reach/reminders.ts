@@ -19,6 +19,7 @@ import { mailSends, settings } from '../../../db/schema';
 import { isUniqueViolation } from '../constraints';
 import { queueMails, type QueuedMail } from '../mail/queue';
 import { composeMail, type MailSection, type MailWords } from './mail-compose';
+import { DAY_MS, digestSessions, type DigestSession } from '../live/digest';
 import { communityDigest, loadMembers, type CommunityDigest, type MemberMailState } from './mail-context';
 import { communitiesNow, dueMembers, firingCommunities, loadToday, type CommunityNow } from './mail-due';
 import { preferenceOrDefault, type MailLang } from './mail-preferences';
@@ -54,6 +55,8 @@ interface Run {
   signer: MailSigner;
   byId: Map<number, CommunityNow>;
   digests: Map<number, Promise<CommunityDigest>>;
+  /** Live sessions of the coming day, per community (issue 15): read once per run, for daily reminders. */
+  soon: Map<number, Promise<DigestSession[]>>;
 }
 
 /** Queues the reminders and digests due at `now`; see the module comment for the rules. */
@@ -79,7 +82,7 @@ export async function queueReminders(db: Db, now: Date, opts: ReminderOptions): 
     await markDone();
     return result;
   }
-  const run: Run = { db, now, opts, signer: await mailSigner(db, now), byId: new Map(all.map((c) => [c.id, c])), digests: new Map() };
+  const run: Run = { db, now, opts, signer: await mailSigner(db, now), byId: new Map(all.map((c) => [c.id, c])), digests: new Map(), soon: new Map() };
   const ids = [...due.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
@@ -189,7 +192,8 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
       if (c.today === undefined) await loadToday(db, [c]);
       if (c.today) {
         reminded ??= { promptId: c.today.id, community: c };
-        sections.push({ kind: 'reminder', community: c, prompt: c.today, answerUrl: await answerUrl(run, member.id, c.today.id, c), unsubscribeUrl: await unsubscribeUrl(run, member.id, [c.id]) });
+        const sessions = (await soonOf(run, c)).map((s) => ({ title: s.title, when: s.when, url: sessionUrl(run, c, s.id) }));
+        sections.push({ kind: 'reminder', community: c, prompt: c.today, answerUrl: await answerUrl(run, member.id, c.today.id, c), unsubscribeUrl: await unsubscribeUrl(run, member.id, [c.id]), sessions });
         covered.push(c.id);
         p.silentDailies += 1;
         p.lastDailyAt = t;
@@ -206,6 +210,7 @@ async function planMember(run: Run, member: MemberMailState, firing: CommunityNo
         goal: member.rhythm.get(c.id)?.goal ?? null,
         kudosReceived: member.kudos.get(c.id) ?? 0,
         rollUrl: d.rollWeek ? `${run.opts.baseUrl}/c/${encodeURIComponent(c.slug)}/week/${d.rollWeek}` : null,
+        sessions: d.sessions.map((s) => ({ title: s.title, when: s.when, url: sessionUrl(run, c, s.id) })),
         steppedDown: p.mode === 'daily',
         unsubscribeUrl: await unsubscribeUrl(run, member.id, [c.id]),
       });
@@ -255,9 +260,17 @@ async function replyAddress(run: Run, userId: number, sections: MailSection[], r
 
 function digestOf(run: Run, c: CommunityNow) {
   let d = run.digests.get(c.id);
-  if (!d) run.digests.set(c.id, (d = communityDigest(run.db, c)));
+  if (!d) run.digests.set(c.id, (d = communityDigest(run.db, c, run.now)));
   return d;
 }
+
+function soonOf(run: Run, c: CommunityNow) {
+  let s = run.soon.get(c.id);
+  if (!s) run.soon.set(c.id, (s = digestSessions(run.db, c, run.now, DAY_MS)));
+  return s;
+}
+
+const sessionUrl = (run: Run, c: CommunityNow, id: number) => `${run.opts.baseUrl}/c/${encodeURIComponent(c.slug)}/live/${id}`;
 
 async function unsubscribeUrl(run: Run, userId: number, communityIds: number[]) {
   return `${run.opts.baseUrl}/mail/unsubscribe/${await run.signer.sign({ purpose: 'unsubscribe', userId, communityIds })}`;

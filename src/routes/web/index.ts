@@ -17,6 +17,7 @@ import { joinRoutes } from './join';
 import { leaderboardPageRoutes } from './leaderboard';
 import { mailLinkRoutes } from './mail-links';
 import { libraryPageRoutes } from './library';
+import { livePageRoutes } from './live';
 import { memberPageRoutes } from './member';
 import { moderationPageRoutes } from './moderation';
 import { profilePageRoutes } from './profile';
@@ -59,7 +60,8 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', chatWebhookPageRoutes)
   .route('/', mailLinkRoutes)
   .route('/', analyticsPageRoutes)
-  .route('/', connectPageRoutes);
+  .route('/', connectPageRoutes)
+  .route('/', livePageRoutes);
 
 // A page for something the viewer may not see (or that does not exist) is the same friendly 404 page
 // everywhere, so page routes just let the domain's not_found through; other errors answer as the API does.

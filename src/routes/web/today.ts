@@ -11,6 +11,7 @@ import { DomainError } from '../../domain/errors';
 import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images/images';
 import { submitAnswer } from '../../domain/answers/submissions';
 import { answeredLevels, todayInCommunity } from '../../domain/series/today';
+import { soonSessions } from '../../domain/live/sessions';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
 import { RateLimitedError } from '../../domain/limits/enforce';
@@ -69,6 +70,7 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
     draft: extra.draft ?? null,
     errors: extra.errors ?? null,
     facilitator: await facilitatorLinks(db, community, role),
+    live: await soonSessions(db, community, role, now),
   };
   const t = translator(viewerLang(c));
   const title = t('today.title', { community: community.name });

@@ -45,3 +45,13 @@ export type CommunityAnalytics = InferResponseType<Community['analytics']['$get'
 /** Stewards (issue 14): the network dashboard. */
 export type NetworkDashboard = InferResponseType<typeof api.network.$get, 200>;
 export type NetworkCommunity = NetworkDashboard['communities'][number];
+
+/** Live sessions and helper credits (issue 15). */
+export type LiveSessions = InferResponseType<Community['live-sessions']['$get'], 200>;
+export type LiveSession = LiveSessions['upcoming'][number];
+export type LiveSessionPage = InferResponseType<(typeof api)['live-sessions'][':id']['$get'], 200>;
+export type SessionAnswer = LiveSessionPage['answers'][number];
+export type MyCredits = InferResponseType<Community['credits']['me']['$get'], 200>;
+export type HelpPrompts = InferResponseType<Community['help-prompts']['$get'], 200>;
+export type HelpPrompt = HelpPrompts['featured'][number];
+export type HelpPromptPage = InferResponseType<(typeof api)['help-prompts'][':id']['$get'], 200>;

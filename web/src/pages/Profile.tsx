@@ -13,7 +13,7 @@ type Visibility = 'facilitators' | 'community' | 'public';
 
 export interface ProfileProps extends Omit<MyRecognitionProps, 'now'> {
   me: { id: number; name: string; email: string };
-  communities: { slug: string; name: string; points: number }[];
+  communities: { slug: string; name: string; points: number; credits: number }[];
   answers: {
     id: number;
     level: 'easy' | 'hard';
@@ -156,6 +156,12 @@ export default function Profile(props: ProfileProps) {
                 <a href={`/c/${c.slug}/leaderboard`}>{c.name}</a>
                 {' · '}
                 <span class="points">{plural(t, lang, 'points', c.points)}</span>
+                {c.credits > 0 && (
+                  <>
+                    {' · '}
+                    <a href={`/c/${c.slug}/live`}>{t('credits.profile', { count: c.credits })}</a>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -7,6 +7,8 @@ import { AnswerForm, type Posted } from '../components/AnswerForm';
 import type { ProgressView } from '../components/CelebrationProgress';
 import { FacilitatorMenu, type FacilitatorLinks } from '../components/FacilitatorMenu';
 import { LevelCard } from '../components/LevelCard';
+import { LiveSessionCard } from '../components/LiveSessionCard';
+import type { LiveSession } from '../lib/api-types';
 import { useI18n } from '../i18n';
 import { plural } from '../lib/words';
 import type { AnswerErrors } from '../lib/answer-errors';
@@ -38,6 +40,8 @@ export interface TodayProps {
   errors: AnswerErrors | null;
   /** Facilitators only: their menu's links. */
   facilitator?: FacilitatorLinks | null;
+  /** Live sessions on now or within a week (issue 15). */
+  live?: LiveSession[];
 }
 
 const levels = ['easy', 'hard'] as const;
@@ -138,7 +142,8 @@ export default function Today(props: TodayProps) {
       <h1>{t('today.title', { community: community.name })}</h1>
       <p class="lede">{t('today.date', { date: formatDay(date, lang, 'dayMonth') })}</p>
       <p class="links">
-        <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a> · <a href={`${base}/helpers`}>{t('today.helpers')}</a> · <a href={`${base}/feeds`}>{t('today.feeds')}</a>
+        <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a> · <a href={`${base}/helpers`}>{t('today.helpers')}</a> · <a href={`${base}/feeds`}>{t('today.feeds')}</a> ·{' '}
+        <a href={`${base}/live`}>{t('live.hub')}</a>
       </p>
       <FacilitatorMenu links={props.facilitator} />
       {props.joined && <p class="status ok">{t('today.welcome')}</p>}
@@ -147,6 +152,17 @@ export default function Today(props: TodayProps) {
           <p>{t('newCommunity.created')}</p>
           {firstSeries}
         </div>
+      )}
+      {props.live && props.live.length > 0 && (
+        <section class="live-strip" aria-labelledby="live-title">
+          <h2 id="live-title">{t('live.today')}</h2>
+          {props.live.map((s) => (
+            <LiveSessionCard key={s.id} session={s} slug={community.slug} />
+          ))}
+          <p class="links">
+            <a href={`${base}/live`}>{t('live.all')}</a>
+          </p>
+        </section>
       )}
       {focus && promptSection(focus, true)}
       {prompts.filter((p) => p !== focus).map((p) => promptSection(p, false))}

@@ -31,6 +31,9 @@ import Analytics from './Analytics';
 import Network from './Network';
 import FacilitatorsOnly from './FacilitatorsOnly';
 import Helpers from './Helpers';
+import LiveSessions from './LiveSessions';
+import LiveSession from './LiveSession';
+import HelpPrompt from './HelpPrompt';
 
 export const pages = {
   Communities,
@@ -61,6 +64,9 @@ export const pages = {
   Network,
   FacilitatorsOnly,
   Helpers,
+  LiveSessions,
+  LiveSession,
+  HelpPrompt,
 } satisfies Record<string, ComponentType<any>>;
 
 export type PageName = keyof typeof pages;
