@@ -45,3 +45,19 @@ it('hands the event to hooks whose writes commit with the mark, once, and never 
   expect(await t.db.select().from(settings).where(eq(settings.key, 'refused'))).toEqual([]);
 });
 
+it("credits the note's giver one helper credit through the API, once, and never the author", async () => {
+  // A world of its own (the first test has the fixture's community).
+  t.close();
+  t = await makeTestApp();
+  const w = await communityWithOpenPrompt(t);
+  const giver = await t.userToken('helper@example.org', 'Hel');
+  await join(t, giver.token, w.community.slug);
+  const answer = await t.call('POST', `/api/prompts/${w.prompt.id}/submissions`, { token: w.member.token, body: { level: 'hard', body: 'A plan' } });
+  const note = await t.call('POST', `/api/submissions/${answer.json.id}/notes`, { token: giver.token, body: { starter: 'thank_you_for', text: 'useful' } });
+  const balance = async (token: string) => (await t.call('GET', `/api/communities/${w.community.slug}/credits/me`, { token })).json.balance;
+  expect(await balance(giver.token)).toBe(0);
+  for (let i = 0; i < 2; i++) expect((await t.call('POST', `/api/notes/${note.json.id}/helpful`, { token: w.member.token })).status).toBe(200);
+  expect(await balance(giver.token)).toBe(1);
+  expect(await balance(w.member.token)).toBe(0);
+});
+

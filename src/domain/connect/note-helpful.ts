@@ -1,6 +1,6 @@
 /**
  * "Note marked helpful" (issue 15): the author tells a note's sender it helped. This is the event helper
- * credits (branch issue-15-live-credits) hook into: each hook in NOTE_HELPFUL_HOOKS turns the event into
+ * credits hook into (src/domain/credits): each hook in NOTE_HELPFUL_HOOKS turns the event into
  * writes that commit in the same batch as the mark, so credits can never drift from the marks.
  * Notes never add to the receiver's points; the mark only ever credits the giver.
  */
@@ -8,6 +8,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { notes } from '../../../db/schema';
+import { creditEntry } from '../credits/ledger';
 import { DomainError } from '../errors';
 import type { Caller } from '../identity/sessions';
 import { noteFor } from './note-access';
@@ -22,9 +23,14 @@ export interface NoteMarkedHelpful {
   at: Date;
 }
 
-/** Writes to run with a mark, in its batch. Credits add their hook here on merge. */
+/** Writes to run with a mark, in its batch. */
 export type NoteHelpfulHook = (db: Db, event: NoteMarkedHelpful) => BatchItem<'sqlite'>[];
-export const NOTE_HELPFUL_HOOKS: readonly NoteHelpfulHook[] = [];
+
+/** A helper credit to the note's giver; the ledger's one-entry-per-ref rule keeps it to one per note. */
+const creditTheGiver: NoteHelpfulHook = (db, event) => [
+  creditEntry(db, { communityId: event.communityId, userId: event.giverId, reason: 'note_helpful', ref: `note:${event.noteId}` }, event.at),
+];
+export const NOTE_HELPFUL_HOOKS: readonly NoteHelpfulHook[] = [creditTheGiver];
 
 /**
  * The answer's author marks a note helpful. Only the author (403 otherwise); marking again changes nothing

@@ -12,6 +12,8 @@ export const CREDIT_RULES = {
   help_asked: -3,
   /** A help prompt the facilitators declined gives its credits back. */
   help_refunded: 3,
+  /** An encouragement note its answer's author marked helpful (src/domain/connect/note-helpful.ts): to the giver. */
+  note_helpful: 1,
 } as const;
 
 export type CreditReason = keyof typeof CREDIT_RULES;
