@@ -2,7 +2,7 @@
 import { and, asc, eq, isNotNull, isNull, max } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { prompts, series } from '../../db/schema';
-import { communityByIdForViewer, communityForViewer, requireFacilitator, type Community } from './access';
+import { communityByIdForViewer, communityForViewer, manages, requireFacilitator, type Community } from './access';
 import { isUniqueViolation } from './constraints';
 import { DomainError, notFound } from './errors';
 import { closingDay, openingDays, type Cadence } from './schedule';
@@ -103,7 +103,7 @@ export async function getSeries(db: Db, caller: Caller | null, id: number) {
   const rows = await db
     .select()
     .from(prompts)
-    .where(and(eq(prompts.seriesId, id), role === 'facilitator' ? undefined : isNotNull(prompts.openedAt)))
+    .where(and(eq(prompts.seriesId, id), manages(role) ? undefined : isNotNull(prompts.openedAt)))
     .orderBy(asc(prompts.position));
   return {
     id: found.id,

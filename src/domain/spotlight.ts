@@ -6,6 +6,7 @@ import { and, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { notifications, spotlights, submissions, users } from '../../db/schema';
 import { communityForViewer, requireFacilitator } from './access';
+import { answerVisibleSql, sqlViewerIn } from './answers/visibility';
 import { DomainError } from './errors';
 import { isOwnFacilitator } from './gallery';
 import { kudosCounts } from './kudos';
@@ -100,6 +101,8 @@ export async function spotlightQueue(db: Db, input: { slug: string; caller: Call
         isNull(spotlights.submissionId),
         // What facilitators would hold up is what the community reads: no hidden or removed answer.
         eq(submissions.moderation, 'visible'),
+        // And what this caller may read: a steward outside a private community reads none of it.
+        answerVisibleSql(sqlViewerIn({ role, callerId: input.caller.id }, community.visibility)),
       ),
     )
     .orderBy(desc(submissions.createdAt), desc(submissions.id))

@@ -10,6 +10,7 @@ import * as t from '../../../db/schema';
 import type { ImageStore } from '../../storage';
 import { communityForViewer, requireFacilitator } from '../access';
 import { hourOf } from '../answer-hour';
+import { DomainError } from '../errors';
 import type { Caller } from '../sessions';
 import { imageEntries } from './image-entries';
 import { jsonEntry, zipStream } from './zip-stream';
@@ -18,10 +19,12 @@ export const COMMUNITY_EXPORT_FILE = 'community.json';
 
 /**
  * The community's data (as above) and its public images. Private communities are 404 to outsiders, and
- * anyone but a facilitator (or a steward) gets 403.
+ * anyone but the community's own facilitators gets 403: the export holds every answer's text, which a
+ * steward outside the community may not read (src/domain/answers/visibility.ts).
  */
 export async function communityExport(db: Db, slug: string, caller: Caller | null, now: Date) {
   const { community, role } = await communityForViewer(db, slug, caller);
+  if (role === 'steward') throw new DomainError('forbidden', "Only the community's facilitators can export its answers");
   requireFacilitator(role);
   const c = community.id;
   const [seriesRows, promptRows, members, answers, kudosCounts, images] = await db.batch([
