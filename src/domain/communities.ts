@@ -3,6 +3,7 @@ import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communities, invites, memberships } from '../../db/schema';
 import { communityForViewer, requireFacilitator, type Community, type ViewerRole } from './access';
+import { requireOpen } from './archive';
 import { isUniqueViolation } from './constraints';
 import { randomToken } from './crypto';
 import { DomainError, notFound } from './errors';
@@ -76,6 +77,7 @@ export async function joinCommunity(db: Db, caller: Caller, slug: string, invite
     // The same 404 as an unknown slug: a different answer would confirm that a private community exists.
     if (!invite) throw notFound('Community');
   }
+  requireOpen(community);
   await db
     .insert(memberships)
     .values({ communityId: community.id, userId: caller.id, role: 'member', joinedAt: now.getTime() })

@@ -34,6 +34,10 @@ export const errorStatus = {
   rate_limited: 429,
   // Stewards (issue 14).
   steward_exists: 409,
+  community_archived: 409,
+  offer_decided: 409,
+  not_public: 422,
+  same_community: 422,
   internal: 500,
   unavailable: 503,
 } as const;

@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client';
 import { communities, libraryEntries, memberships, prompts, users } from '../../../db/schema';
 import { invalidField, notFound } from '../errors';
 import { createSeries, seriesForFacilitator, type NewSeries } from '../series';
+import type { Cadence } from '../schedule';
 import type { Caller } from '../sessions';
 
 type EntryPrompt = NewSeries['prompts'][number];
@@ -59,7 +60,7 @@ interface EntryRow {
   seriesId: number;
   title: string;
   description: string;
-  cadence: 'daily' | 'weekdays';
+  cadence: Cadence;
   promptsJson: string;
   community: string;
   publishedBy: string;
