@@ -10,7 +10,7 @@ import * as s from './schemas';
 import { chatWebhookBody, chatWebhookParam } from './schemas/chat-webhooks';
 import { mailEventBody } from './schemas/mail-events';
 import * as files from './schemas/series-transfer';
-import { networkQuery, networkSettingsBody, stewardBody } from './schemas/stewards';
+import { acceptOfferBody, networkQuery, networkSettingsBody, noteBody, offerBody, stewardBody } from './schemas/stewards';
 
 /** Request bodies by the name they get under components.schemas. */
 const bodies = {
@@ -38,6 +38,9 @@ const bodies = {
   MailPreferencesBody: s.mailPreferencesBody,
   StewardBody: stewardBody,
   NetworkSettingsBody: networkSettingsBody,
+  NoteBody: noteBody,
+  OfferBody: offerBody,
+  AcceptOfferBody: acceptOfferBody,
 };
 
 interface RouteDoc {
@@ -187,6 +190,17 @@ export const ROUTES: RouteDoc[] = [
   { method: 'patch', path: '/api/network/settings', summary: 'Your own going-quiet threshold (quietDays, 1–365), used when the dashboard is asked without one (stewards; others 404); logged', tag: 'stewards', body: 'NetworkSettingsBody', status: 200, auth: 'optional', errors: ['not_found'] },
   { method: 'post', path: '/api/stewards', summary: 'Make someone a steward by email (stewards; others 404): 201 when made (their account is created if needed), 200 when already one; logged with who and when', tag: 'stewards', body: 'StewardBody', status: 201, auth: 'optional', errors: ['not_found'] },
   { method: 'post', path: '/api/setup/steward', summary: 'Make the first steward with the deployment’s setup secret (Authorization: Bearer <STEWARD_SETUP_SECRET>): only while no steward exists (409 after); 404 when no secret is configured, 401 for a wrong one', tag: 'stewards', body: 'StewardBody', status: 201, auth: 'none', errors: ['not_found', 'steward_exists'] },
+  // Steward actions from the dashboard (issue 14): every one logged in steward_log; others 404.
+  { method: 'get', path: '/api/network/log', summary: 'The steward log, newest first: who made whom a steward, changed a setting, archived, pinned, wrote to or offered a series to which community (names only, never a note’s text) (stewards; others 404)', tag: 'stewards', status: 200, auth: 'optional', errors: ['not_found'] },
+  { method: 'post', path: '/api/network/communities/:slug/archive', summary: 'Archive a community that has stopped: read-only from now (answers, kudos, series and joins 409 community_archived), its gallery kept and visible; again changes nothing (stewards; others 404)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'optional' },
+  { method: 'delete', path: '/api/network/communities/:slug/archive', summary: 'Reopen an archived community (stewards; others 404)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'optional' },
+  { method: 'post', path: '/api/network/communities/:slug/showcase', summary: 'Pin a public community on the home page’s showcase strip (stewards; others 404; a private one 422 not_public)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'optional', errors: ['not_public'] },
+  { method: 'delete', path: '/api/network/communities/:slug/showcase', summary: 'Take a community off the showcase strip (stewards; others 404)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'optional' },
+  { method: 'post', path: '/api/network/communities/:slug/notes', summary: 'Write to a community’s facilitators: each is told in the app (a notification with the note) and by mail (stewards; others 404)', tag: 'stewards', params: s.slugParam, body: 'NoteBody', status: 201, auth: 'optional', limits: ['stewardNotes'] },
+  { method: 'post', path: '/api/network/communities/:slug/series-offers', summary: 'Offer a community a copy of a public community’s series (a draft, a snapshot of its prompts); its facilitators are told and accept or decline it (stewards; others 404)', tag: 'stewards', params: s.slugParam, body: 'OfferBody', status: 201, auth: 'optional', errors: ['not_public', 'same_community', 'community_archived'], limits: ['seriesOffers'] },
+  { method: 'get', path: '/api/communities/:slug/series-offers', summary: 'The series stewards offered this community, newest first, pending or decided (facilitators and stewards)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'post', path: '/api/series-offers/:id/accept', summary: 'Accept an offered series with a start date: it becomes a scheduled series of the community (the community’s own facilitators; once: 409 offer_decided)', tag: 'stewards', params: s.idParam, body: 'AcceptOfferBody', status: 200, auth: 'required', errors: ['forbidden', 'offer_decided', 'community_archived'] },
+  { method: 'post', path: '/api/series-offers/:id/decline', summary: 'Decline an offered series (the community’s own facilitators; once: 409 offer_decided)', tag: 'stewards', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'offer_decided'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

@@ -23,6 +23,7 @@ import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
 import { recognitionBadgeRoutes } from './recognition-badges';
 import { seriesRoutes } from './series';
+import { stewardActionRoutes } from './steward-actions';
 import { stewardRoutes } from './stewards';
 import { seriesFileRoutes } from './series-files';
 import { submissionRoutes } from './submissions';
@@ -51,4 +52,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', chatWebhookRoutes)
   .route('/api', mailPreferenceRoutes)
   .route('/api', analyticsRoutes)
-  .route('/api', stewardRoutes);
+  .route('/api', stewardRoutes)
+  .route('/api', stewardActionRoutes);

@@ -6,7 +6,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyKeys } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { idempotencyKeys, users } from '../../db/schema';
 import { sha256Hex } from '../../src/domain/crypto';
 import type { ErrorCode } from '../../src/domain/errors';
 import { LIMITS } from '../../src/domain/limits/table';
@@ -147,6 +148,9 @@ const sampleBodies: Record<string, unknown> = {
   ReportBody: { reason: 'spam' },
   StewardBody: { email: 'someone@example.org' },
   NetworkSettingsBody: { quietDays: 7 },
+  NoteBody: { body: 'How is it going? I can help.' },
+  OfferBody: { seriesId: 1, note: 'It worked well elsewhere' },
+  AcceptOfferBody: { startDate: '2026-04-01' },
 };
 const invalidQuery: Record<string, string> = { '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
 
@@ -323,6 +327,78 @@ on('post /api/setup/steward', 'not_found', async () => {
   } finally {
     bare.close();
   }
+});
+
+// Steward actions (issue 14). A steward of their own, made directly (the setup case above makes one too).
+let stewardToken: string | undefined;
+async function steward(): Promise<string> {
+  if (!stewardToken) {
+    const made = await t.userToken('action-steward@example.org', 'Stella');
+    await t.db.update(users).set({ isSteward: true }).where(eq(users.id, made.userId));
+    stewardToken = made.token;
+  }
+  return stewardToken;
+}
+let communities = 0;
+/** A fresh public community with its own facilitator (a stranger) and a series, so no other case is touched. */
+async function freshCommunity() {
+  const fac = await stranger();
+  const slug = `fresh-${++communities}`;
+  await createCommunity(t, fac, { slug });
+  const series = await createSeries(t, fac, slug, { startDate: '2026-04-01' });
+  return { fac, slug, series };
+}
+/** An offer of the shared community's series to a fresh community, with that community's facilitator. */
+async function freshOffer() {
+  const target = await freshCommunity();
+  const offer = await call('post /api/network/communities/:slug/series-offers', await steward(), { seriesId: world.series.id }, { slug: target.slug });
+  expect(offer.status, JSON.stringify(offer.json)).toBe(201);
+  return { ...target, id: String(offer.json.id) };
+}
+on('get /api/network/log', 'not_found', () => call('get /api/network/log', world.facilitator.token));
+on('post /api/network/communities/:slug/showcase', 'not_public', async () => call('post /api/network/communities/:slug/showcase', await steward(), undefined, { slug: 'private-circle' }));
+on('post /api/network/communities/:slug/series-offers', 'not_public', async () => {
+  const hidden = await createSeries(t, world.facilitator.token, 'private-circle', { startDate: '2026-04-01' });
+  return call('post /api/network/communities/:slug/series-offers', await steward(), { seriesId: hidden.id });
+});
+on('post /api/network/communities/:slug/series-offers', 'same_community', async () =>
+  call('post /api/network/communities/:slug/series-offers', await steward(), { seriesId: world.series.id }));
+on('post /api/network/communities/:slug/series-offers', 'community_archived', async () => {
+  const target = await freshCommunity();
+  await call('post /api/network/communities/:slug/archive', await steward(), undefined, { slug: target.slug });
+  return call('post /api/network/communities/:slug/series-offers', await steward(), { seriesId: world.series.id }, { slug: target.slug });
+});
+on('post /api/network/communities/:slug/notes', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/network/communities/:slug/notes', token, sampleBodies.NoteBody), LIMITS.stewardNotes.max);
+});
+on('post /api/network/communities/:slug/series-offers', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/network/communities/:slug/series-offers', token, sampleBodies.OfferBody), LIMITS.seriesOffers.max);
+});
+on('get /api/communities/:slug/series-offers', 'forbidden', () => call('get /api/communities/:slug/series-offers', world.member.token));
+on('post /api/series-offers/:id/accept', 'forbidden', async () => {
+  const offer = await freshOffer();
+  return call('post /api/series-offers/:id/accept', world.member.token, sampleBodies.AcceptOfferBody, { id: offer.id });
+});
+on('post /api/series-offers/:id/accept', 'offer_decided', async () => {
+  const offer = await freshOffer();
+  await call('post /api/series-offers/:id/decline', offer.fac, undefined, { id: offer.id });
+  return call('post /api/series-offers/:id/accept', offer.fac, sampleBodies.AcceptOfferBody, { id: offer.id });
+});
+on('post /api/series-offers/:id/accept', 'community_archived', async () => {
+  const offer = await freshOffer();
+  await call('post /api/network/communities/:slug/archive', await steward(), undefined, { slug: offer.slug });
+  return call('post /api/series-offers/:id/accept', offer.fac, sampleBodies.AcceptOfferBody, { id: offer.id });
+});
+on('post /api/series-offers/:id/decline', 'forbidden', async () => {
+  const offer = await freshOffer();
+  return call('post /api/series-offers/:id/decline', await steward(), undefined, { id: offer.id });
+});
+on('post /api/series-offers/:id/decline', 'offer_decided', async () => {
+  const offer = await freshOffer();
+  await call('post /api/series-offers/:id/accept', offer.fac, sampleBodies.AcceptOfferBody, { id: offer.id });
+  return call('post /api/series-offers/:id/decline', offer.fac, undefined, { id: offer.id });
 });
 
 const ajv = new Ajv2020({ strict: false });

@@ -19,6 +19,9 @@ export const LIMITS = {
   reports: { max: 20, windowSeconds: 3600, by: 'member' },
   signInPerAddress: { max: 5, windowSeconds: 3600, by: 'address' },
   signInPerIp: { max: 30, windowSeconds: 3600, by: 'ip' },
+  // What a steward sends to facilitators (issue 14): generous for a network of fifty, bounded for a stolen token.
+  stewardNotes: { max: 60, windowSeconds: 3600, by: 'member' },
+  seriesOffers: { max: 60, windowSeconds: 3600, by: 'member' },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;
