@@ -8,6 +8,7 @@ import { networkSnapshot } from './snapshot';
 import { networkView } from './view';
 
 export { communityForSteward, setArchived, setShowcasePinned } from './community-actions';
+export { stewardCommunityPage } from './community-page';
 export { networkCsv } from './csv';
 export { stewardLogView } from './log';
 export { sendNote } from './notes';

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { listDirectory } from '../../domain/directory/listing';
+import { pinnedShowcase } from '../../domain/stewards';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
 import { LANG_COOKIE, renderPage, viewerLang } from './render';
@@ -17,7 +18,7 @@ export const homeRoutes = new Hono<AppEnv>()
     return renderPage(
       c,
       'Communities',
-      { communities, signedIn: c.get('caller') !== null },
+      { communities, showcase: await pinnedShowcase(c.get('db')), signedIn: c.get('caller') !== null },
       { title: translator(viewerLang(c))('communities.title') },
     );
   })

@@ -14,9 +14,11 @@ export interface CommunitiesProps {
   }[];
   /** Signed-in members may start a community of their own. */
   signedIn: boolean;
+  /** Public communities a steward pinned as examples for the network (issue 14). */
+  showcase: { slug: string; name: string; description: string }[];
 }
 
-export default function Communities({ communities, signedIn }: CommunitiesProps) {
+export default function Communities({ communities, signedIn, showcase }: CommunitiesProps) {
   const { t, lang } = useI18n();
   const startHref = signedIn ? '/communities/new' : `/sign-in?next=${encodeURIComponent('/communities/new')}`;
   // One clear first step: the liveliest public community's prompt of the day, or, on an empty site, starting one.
@@ -40,6 +42,20 @@ export default function Communities({ communities, signedIn }: CommunitiesProps)
           )}
         </p>
       </section>
+      {showcase.length > 0 && (
+        <section class="showcase" aria-labelledby="showcase-heading">
+          <h2 id="showcase-heading">{t('showcase.title')}</h2>
+          <p class="hint">{t('showcase.intro')}</p>
+          <ul class="showcase-list">
+            {showcase.map((c) => (
+              <li key={c.slug} class="card">
+                <a href={`/c/${c.slug}`}>{c.name}</a>
+                {c.description && <p class="community-about">{c.description}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h2 id="communities">{t('communities.title')}</h2>
       {communities.length === 0 ? (
         <div class="empty">

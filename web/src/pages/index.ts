@@ -28,6 +28,8 @@ import ChatWebhooks from './ChatWebhooks';
 import MailLink from './MailLink';
 import Analytics from './Analytics';
 import Network from './Network';
+import NetworkCommunity from './NetworkCommunity';
+import SeriesOffers from './SeriesOffers';
 import FacilitatorsOnly from './FacilitatorsOnly';
 
 export const pages = {
@@ -56,6 +58,8 @@ export const pages = {
   MailLink,
   Analytics,
   Network,
+  NetworkCommunity,
+  SeriesOffers,
   FacilitatorsOnly,
 } satisfies Record<string, ComponentType<any>>;
 

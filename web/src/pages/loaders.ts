@@ -28,5 +28,7 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   ChatWebhooks: () => import('./ChatWebhooks'),
   Analytics: () => import('./Analytics'),
   Network: () => import('./Network'),
+  NetworkCommunity: () => import('./NetworkCommunity'),
+  SeriesOffers: () => import('./SeriesOffers'),
   FacilitatorsOnly: () => import('./FacilitatorsOnly'),
 };
