@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { communities, invites, memberships } from '../../db/schema';
 import { communityForViewer, requireFacilitator, type Community, type ViewerRole } from './access';
 import { requireOpen } from './archive';
+import { joinCircle } from './circle/ensure';
 import { isUniqueViolation } from './constraints';
 import { randomToken } from './crypto';
 import { DomainError, notFound } from './errors';
@@ -44,6 +45,8 @@ export async function createCommunity(db: Db, caller: Caller, input: NewCommunit
           .from(communities)
           .where(eq(communities.slug, input.slug)),
       ),
+      // Every facilitator is in the facilitators' circle (issue 14).
+      joinCircle(db, caller.id, t),
     ]);
     return communityView(community!, 'facilitator', 1, now);
   } catch (err) {
@@ -105,6 +108,7 @@ export async function setMemberRole(
   slug: string,
   userId: number,
   newRole: 'member' | 'facilitator',
+  now: Date,
 ) {
   const { community, role } = await communityForViewer(db, slug, caller);
   requireFacilitator(role);
@@ -118,6 +122,10 @@ export async function setMemberRole(
       .where(and(eq(memberships.communityId, community.id), eq(memberships.role, 'facilitator')));
     if ((row?.n ?? 0) <= 1) throw new DomainError('last_facilitator', 'A community needs at least one facilitator');
   }
-  await db.update(memberships).set({ role: newRole }).where(where);
+  await db.batch([
+    db.update(memberships).set({ role: newRole }).where(where),
+    // Becoming a facilitator is joining the facilitators' circle too (issue 14); stepping down keeps it.
+    ...(newRole === 'facilitator' ? [joinCircle(db, userId, now.getTime())] : []),
+  ]);
   return { userId, role: newRole };
 }
