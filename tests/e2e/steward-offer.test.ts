@@ -59,7 +59,7 @@ describe.runIf(browserAvailable())('a steward offers a quiet community a showcas
     await steward.page.waitForURL(`${k.base}/network/c/quiet-place`);
     await steward.page.getByRole('heading', { level: 1, name: 'Steward actions: Quiet place' }).waitFor();
     await settle(steward.page);
-    await steward.page.getByLabel('Series').selectOption({ label: 'Two-minute sketches (Bright sketchers)' });
+    await steward.page.getByLabel('Series', { exact: true }).selectOption({ label: 'Two-minute sketches (Bright sketchers)' });
     await steward.page.getByLabel('A word for the facilitators (optional)').fill('Bright got going with this one.');
     await steward.page.getByRole('button', { name: 'Offer this series' }).click();
     await steward.page.getByText('The series was offered. Its facilitators have been told.').waitFor();
