@@ -807,7 +807,7 @@ export const en = {
   'stewardLog.title': 'Steward log',
   'stewardLog.none': 'No steward action yet.',
   'stewardLog.someone': 'someone',
-  'stewardLog.other': '{actor} acted',
+  'stewardLog.unknown': '{actor} acted',
   'stewardLog.make_steward': '{actor} made {target} a steward',
   'stewardLog.setup_steward': '{target} became the first steward (setup)',
   'stewardLog.set_quiet_days': '{actor} changed their going-quiet threshold',

@@ -809,7 +809,7 @@ export const fr: Record<MessageKey, string> = {
   'stewardLog.title': 'Journal des stewards',
   'stewardLog.none': 'Aucune action de steward pour l’instant.',
   'stewardLog.someone': 'quelqu’un',
-  'stewardLog.other': '{actor} a agi',
+  'stewardLog.unknown': '{actor} a agi',
   'stewardLog.make_steward': '{actor} a nommé {target} steward',
   'stewardLog.setup_steward': '{target} est devenu le premier steward (installation)',
   'stewardLog.set_quiet_days': '{actor} a changé son seuil de communauté qui s’essouffle',

@@ -118,7 +118,7 @@ export default function Network({ network: n, log, made, error }: NetworkProps) 
             {log.map((e) => (
               <li key={e.id}>
                 <time dateTime={e.at}>{formatDay(e.at.slice(0, 10), lang, 'short')}</time>{' '}
-                {t(LOG_KEYS[e.action] ?? 'stewardLog.other', { actor: e.actor ?? t('stewardLog.someone'), target: e.target ?? t('stewardLog.someone'), community: e.community?.name ?? '' })}
+                {t(LOG_KEYS[e.action] ?? 'stewardLog.unknown', { actor: e.actor ?? t('stewardLog.someone'), target: e.target ?? t('stewardLog.someone'), community: e.community?.name ?? '' })}
               </li>
             ))}
           </ul>
