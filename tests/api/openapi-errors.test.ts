@@ -401,6 +401,46 @@ on('post /api/series-offers/:id/decline', 'offer_decided', async () => {
   return call('post /api/series-offers/:id/decline', offer.fac, undefined, { id: offer.id });
 });
 
+/**
+ * An archived community of its own (a fresh facilitator, a member's answer, then archived by the steward), for
+ * the writes an archived community refuses: 409 community_archived.
+ */
+let archivedWorld: Promise<{ fac: string; slug: string; promptId: number; answerId: number; entryId: number }> | undefined;
+const archived = () =>
+  (archivedWorld ??= (async () => {
+    const fresh = await freshCommunity();
+    // Answerable today: the shared clock's day.
+    const today = await createSeries(t, fresh.fac, fresh.slug, { startDate: '2026-03-02' });
+    const member = await stranger();
+    await call('post /api/communities/:slug/join', member, {}, { slug: fresh.slug });
+    const answer = await call('post /api/prompts/:id/submissions', member, { level: 'easy', body: 'Before' }, { id: String(today.prompts[0]!.id) });
+    expect(answer.status, JSON.stringify(answer.json)).toBe(201);
+    const entry = await call('post /api/series/:id/publish', caller(), {});
+    await call('post /api/network/communities/:slug/archive', await steward(), undefined, { slug: fresh.slug });
+    return { fac: fresh.fac, slug: fresh.slug, promptId: today.prompts[0]!.id, answerId: answer.json.id, entryId: entry.json.id };
+  })());
+on('post /api/prompts/:id/submissions', 'community_archived', async () => {
+  const a = await archived();
+  return call('post /api/prompts/:id/submissions', a.fac, { level: 'hard', body: 'After' }, { id: String(a.promptId) });
+});
+on('post /api/submissions/:id/kudos', 'community_archived', async () => {
+  const a = await archived();
+  return call('post /api/submissions/:id/kudos', a.fac, sampleBodies.KudosBody, { id: String(a.answerId) });
+});
+on('post /api/communities/:slug/join', 'community_archived', async () => call('post /api/communities/:slug/join', await stranger(), {}, { slug: (await archived()).slug }));
+on('post /api/communities/:slug/series', 'community_archived', async () => {
+  const a = await archived();
+  return call('post /api/communities/:slug/series', a.fac, sampleBodies.CreateSeriesBody, { slug: a.slug });
+});
+on('post /api/communities/:slug/series/import', 'community_archived', async () => {
+  const a = await archived();
+  return importCsv(a.fac, 'day,easy,hard\n1,a,b\n', a.slug);
+});
+on('post /api/library/:id/copy', 'community_archived', async () => {
+  const a = await archived();
+  return call('post /api/library/:id/copy', a.fac, { community: a.slug, startDate: '2026-04-01' }, { id: String(a.entryId) });
+});
+
 const ajv = new Ajv2020({ strict: false });
 
 function check(r: Route, code: ErrorCode, sent: Sent) {
