@@ -8,9 +8,9 @@
  * the community once, every facilitator of any community a member (the backfill for those who were
  * facilitators before the circle existed), and a new run of the series whenever none is planned or running.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { communities, memberships, series } from '../../../db/schema';
+import { communities, memberships, series, users } from '../../../db/schema';
 import { seriesWrites, withNewSeriesId } from '../series';
 import type { TemplateLang } from '../templates/types';
 import { addDays, localDay, weekdayIndex } from '../time';
@@ -27,11 +27,24 @@ export async function facilitatorsCircle(db: Db) {
 
 /**
  * The statement that makes `userId` a member of the circle (if it exists, and if they are not one yet), for
- * the batch that makes them a facilitator: joining is part of becoming one.
+ * the batch that makes them a facilitator: joining is part of becoming one. A query builder, not db.run: D1's
+ * batch cannot bind a raw statement's parameters.
  */
 export const joinCircle = (db: Db, userId: number, at: number) =>
-  db.run(sql`insert or ignore into ${memberships} (community_id, user_id, role, joined_at)
-    select ${communities.id}, ${userId}, 'member', ${at} from ${communities} where ${communities.builtIn} = 'facilitators_circle'`);
+  db
+    .insert(memberships)
+    .select(
+      db
+        .select({
+          communityId: communities.id,
+          userId: sql<number>`${userId}`.as('user_id'),
+          role: sql<'member'>`'member'`.as('role'),
+          joinedAt: sql<number>`${at}`.as('joined_at'),
+        })
+        .from(communities)
+        .where(eq(communities.builtIn, 'facilitators_circle')),
+    )
+    .onConflictDoNothing();
 
 async function createCircle(db: Db, now: Date, lang: TemplateLang) {
   // A community of the network may hold the slug already: take the next free one.
@@ -52,19 +65,32 @@ export async function ensureFacilitatorsCircle(db: Db, now: Date, lang: Template
   const circle = (await facilitatorsCircle(db)) ?? (await createCircle(db, now, lang));
   if (!circle) return { joined: 0, seriesId: null };
   const t = now.getTime();
-  const joined = await db.run(sql`insert or ignore into ${memberships} (community_id, user_id, role, joined_at)
-    select ${circle.id}, m.user_id, 'member', ${t} from ${memberships} m join users u on u.id = m.user_id
-    where m.role = 'facilitator' and m.community_id <> ${circle.id} and u.erased = 0 group by m.user_id`);
-
+  const joined = await db
+    .insert(memberships)
+    .select(
+      db
+        .select({
+          communityId: sql<number>`${circle.id}`.as('community_id'),
+          userId: memberships.userId,
+          role: sql<'member'>`'member'`.as('role'),
+          joinedAt: sql<number>`${t}`.as('joined_at'),
+        })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.role, 'facilitator'), ne(memberships.communityId, circle.id), eq(users.erased, false)))
+        .groupBy(memberships.userId),
+    )
+    .onConflictDoNothing()
+    .returning({ userId: memberships.userId });
   const [planned] = await db
     .select({ id: series.id })
     .from(series)
     .where(and(eq(series.communityId, circle.id), inArray(series.status, ['scheduled', 'running', 'paused'])))
     .limit(1);
-  if (planned) return { joined: joined.rowsAffected, seriesId: null };
+  if (planned) return { joined: joined.length, seriesId: null };
   // The series needs an author: the circle's first member (nobody yet: no series yet either).
   const [first] = await db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.communityId, circle.id)).orderBy(asc(memberships.joinedAt), asc(memberships.userId)).limit(1);
-  if (!first) return { joined: joined.rowsAffected, seriesId: null };
+  if (!first) return { joined: joined.length, seriesId: null };
   const today = localDay(now, circle.timeZone, circle.dayStartHour);
   // Prompts open on Mondays: the start of a working week, when facilitators plan theirs.
   const startDate = addDays(today, (7 - weekdayIndex(today)) % 7);
@@ -76,5 +102,5 @@ export async function ensureFacilitatorsCircle(db: Db, now: Date, lang: Template
     prompts: CIRCLE_PROMPTS.map((p) => ({ easy: p.easy[lang], hard: p.hard[lang], easyPoints: p.easyPoints ?? 1, hardPoints: p.hardPoints ?? 3 })),
   };
   const seriesId = await withNewSeriesId(db, (id) => db.batch(seriesWrites(db, circle, first.userId, input, now, id)));
-  return { joined: joined.rowsAffected, seriesId };
+  return { joined: joined.length, seriesId };
 }

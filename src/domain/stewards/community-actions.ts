@@ -36,8 +36,20 @@ async function flip(db: Db, steward: Caller, community: typeof communities.$infe
   const still = and(eq(communities.id, community.id), on ? isNull(col) : isNotNull(col));
   await db.batch([
     // Logged first, while the condition still holds; a concurrent flip of the same kind logs nothing twice.
-    db.run(sql`insert into ${stewardLog} (actor_id, action, created_at, community_id)
-      select ${steward.id}, ${action}, ${at}, ${communities.id} from ${communities} where ${still}`),
+    // A query builder, not db.run: D1's batch cannot bind a raw statement's parameters.
+    db.insert(stewardLog).select(
+      db
+        .select({
+          id: sql<number>`null`.as('id'),
+          actorId: sql<number>`${steward.id}`.as('actor_id'),
+          action: sql<Action>`${action}`.as('action'),
+          targetUserId: sql<number | null>`null`.as('target_user_id'),
+          createdAt: sql<number>`${at}`.as('created_at'),
+          communityId: communities.id,
+        })
+        .from(communities)
+        .where(still),
+    ),
     db.update(communities).set({ [column]: on ? at : null }).where(still),
   ]);
   const [after] = await db.select().from(communities).where(eq(communities.id, community.id));
