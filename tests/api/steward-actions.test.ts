@@ -56,12 +56,14 @@ describe('archiving a community', () => {
       await t.call('POST', '/api/communities/quiet/join', { token: (await t.userToken('new@example.org')).token, body: { inviteCode: (await t.call('POST', '/api/communities/quiet/invites', { token: quietFac.token })).json.code } }),
     ];
     expect(refused.map((r) => [r.status, r.json.error?.code])).toEqual(Array(4).fill([409, 'community_archived']));
-    // The gallery is kept, and visible as before.
+    // Its page says so; the gallery is kept, and visible as before.
+    expect((await t.call('GET', '/c/quiet', { token: member.token })).text).toContain('This community is archived');
     const gallery = await t.call('GET', `/api/prompts/${promptId}/gallery`, { token: member.token });
     expect(gallery.json.items.map((i: { body: string }) => i.body)).toEqual(['Before the archive']);
 
     const reopened = await t.call('DELETE', '/api/network/communities/quiet/archive', { token: stu.token });
     expect(reopened.json.archivedAt).toBeNull();
+    expect((await t.call('GET', '/c/quiet', { token: member.token })).text).not.toContain('This community is archived');
     expect((await t.call('POST', `/api/prompts/${promptId}/submissions`, { token: member.token, body: { level: 'easy', body: 'After' } })).status).toBe(201);
     const quietId = await idOf('quiet');
     expect(await actions()).toEqual([['archive', stu.userId, quietId], ['unarchive', stu.userId, quietId]]);

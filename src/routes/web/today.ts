@@ -67,6 +67,7 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
     draft: extra.draft ?? null,
     errors: extra.errors ?? null,
     facilitator: await facilitatorLinks(db, community, role),
+    archived: community.archivedAt !== null,
   };
   const t = translator(viewerLang(c));
   const title = t('today.title', { community: community.name });

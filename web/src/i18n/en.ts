@@ -749,6 +749,7 @@ export const en = {
   'network.invalidEmail': 'Enter a valid email address.',
   // Stewards' actions (issue 14): archive, showcase strip, notes, series offers, the steward log, the facilitators' circle.
   'facilitator.offers': 'Series offered by stewards',
+  'today.archived': 'This community is archived: its answers stay here to read, but it takes no new answers, encouragement or members.',
   'showcase.title': 'Showcase communities',
   'showcase.intro': 'Communities the network holds up as examples: see how they do it.',
   'notification.stewardNote': 'A network steward wrote to the facilitators of {community}:',

@@ -751,6 +751,7 @@ export const fr: Record<MessageKey, string> = {
   'network.invalidEmail': 'Saisissez une adresse e-mail valide.',
   // Actions des stewards (issue 14) : archivage, vitrine, messages, propositions de séries, journal, cercle des animateurs.
   'facilitator.offers': 'Séries proposées par les stewards',
+  'today.archived': 'Cette communauté est archivée : ses réponses restent à lire, mais elle ne reçoit plus de réponses, d’encouragements ni de membres.',
   'showcase.title': 'Communautés vitrines',
   'showcase.intro': 'Des communautés que le réseau donne en exemple : voyez comment elles font.',
   'notification.stewardNote': 'Un steward du réseau a écrit aux animateurs de {community} :',

@@ -35,6 +35,8 @@ export interface TodayProps {
   errors: AnswerErrors | null;
   /** Facilitators only: their menu's links. */
   facilitator?: FacilitatorLinks | null;
+  /** Archived by a steward (issue 14): read-only, its gallery kept. */
+  archived?: boolean;
 }
 
 const levels = ['easy', 'hard'] as const;
@@ -125,6 +127,7 @@ export default function Today(props: TodayProps) {
         <a href={`${base}/leaderboard`}>{t('today.leaderboard')}</a> · <a href={`${base}/feeds`}>{t('today.feeds')}</a>
       </p>
       <FacilitatorMenu links={props.facilitator} />
+      {props.archived && <p class="status">{t('today.archived')}</p>}
       {props.joined && <p class="status ok">{t('today.welcome')}</p>}
       {props.created && (
         <div class="status ok" role="status">
