@@ -44,7 +44,16 @@ export const communities = sqliteTable('communities', {
    * name or listing, a membership), so a cached board is valid exactly while this number stands still.
    */
   boardVersion: integer('board_version').notNull().default(0),
-});
+  /**
+   * Archived by a steward (issue 14): read-only from this instant (no new answers, kudos, series or joins:
+   * 409 community_archived); its gallery stays as it was. Null: open.
+   */
+  archivedAt: integer('archived_at'),
+  /** Pinned by a steward on the public home page's showcase strip (public communities only); null: not pinned. */
+  showcasePinnedAt: integer('showcase_pinned_at'),
+  /** A community Kindling keeps itself: 'facilitators_circle' (every facilitator joins it). Null: an ordinary one. */
+  builtIn: text('built_in', { enum: ['facilitators_circle'] }),
+}, (t) => [uniqueIndex('communities_built_in').on(t.builtIn)]);
 
 export const memberships = sqliteTable(
   'memberships',
@@ -73,7 +82,8 @@ export const series = sqliteTable(
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     startDate: text('start_date').notNull(),
-    cadence: text('cadence', { enum: ['daily', 'weekdays'] }).notNull(),
+    /** weekly: only Kindling's own series (the facilitators' circle); the API offers daily and weekdays. */
+    cadence: text('cadence', { enum: ['daily', 'weekdays', 'weekly'] }).notNull(),
     /** scheduled: nothing opened yet; running: answerable; paused; finished: closed to answers. */
     status: text('status', { enum: ['scheduled', 'running', 'paused', 'finished'] }).notNull(),
     /** When late answers stop: the scheduler finishes the series at this instant (null while paused). */
@@ -384,9 +394,11 @@ export const notifications = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     userId: integer('user_id').notNull().references(() => users.id),
     communityId: integer('community_id').notNull().references(() => communities.id),
-    kind: text('kind', { enum: ['spotlight', 'badge', 'chat_webhook_off'] }).notNull(),
+    kind: text('kind', { enum: ['spotlight', 'badge', 'chat_webhook_off', 'steward_note', 'series_offer'] }).notNull(),
     submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'cascade' }),
     badgeId: text('badge_id'),
+    /** A steward's note to the community's facilitators (kind 'steward_note'; issue 14). */
+    stewardNoteId: integer('steward_note_id').references(() => stewardNotes.id),
     dedupeKey: text('dedupe_key').notNull(),
     createdAt: integer('created_at').notNull(),
     readAt: integer('read_at'),
@@ -562,7 +574,7 @@ export const libraryEntries = sqliteTable(
     communityId: integer('community_id').notNull().references(() => communities.id),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    cadence: text('cadence', { enum: ['daily', 'weekdays'] }).notNull(),
+    cadence: text('cadence', { enum: ['daily', 'weekdays', 'weekly'] }).notNull(),
     promptsJson: text('prompts_json').notNull(),
     publishedBy: integer('published_by').notNull().references(() => users.id),
     publishedAt: integer('published_at').notNull(),
@@ -808,9 +820,13 @@ export const stewardLog = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     actorId: integer('actor_id').references(() => users.id),
-    action: text('action', { enum: ['make_steward', 'setup_steward', 'set_quiet_days'] }).notNull(),
+    action: text('action', {
+      enum: ['make_steward', 'setup_steward', 'set_quiet_days', 'offer_series', 'send_note', 'pin_showcase', 'unpin_showcase', 'archive', 'unarchive'],
+    }).notNull(),
     targetUserId: integer('target_user_id').references(() => users.id),
     createdAt: integer('created_at').notNull(),
+    /** The community a dashboard action was about (issue 14: offers, notes, pins, archiving). */
+    communityId: integer('community_id').references(() => communities.id),
   },
   (t) => [index('steward_log_created').on(t.createdAt)],
 );
@@ -985,4 +1001,61 @@ export const helpReplies = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('help_replies_once').on(t.requestId, t.userId), index('help_replies_user').on(t.userId)],
+);
+
+/**
+ * A steward's note to a community's facilitators (issue 14): shown to each of them in the app (a
+ * notification pointing here) and mailed through the outbox. `from_user_id` is null once its author erased
+ * their account; the note itself stays with the facilitators it was sent to until they erase theirs.
+ */
+export const stewardNotes = sqliteTable(
+  'steward_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    fromUserId: integer('from_user_id').references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('steward_notes_community').on(t.communityId, t.createdAt), index('steward_notes_from').on(t.fromUserId)],
+);
+
+/**
+ * A series a steward offers to a community (issue 14), usually from a showcase community to a quiet one. It
+ * arrives as a draft: a snapshot of the series' texts and points taken when offered, so later edits of the
+ * source change nothing. The community's facilitators accept it (it becomes a scheduled series) or decline
+ * it; the decision is its own row (`series_offer_decisions`), whose key makes deciding once-only.
+ */
+export const seriesOffers = sqliteTable(
+  'series_offers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    sourceSeriesId: integer('source_series_id').notNull().references(() => series.id),
+    offeredBy: integer('offered_by').references(() => users.id),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    cadence: text('cadence', { enum: ['daily', 'weekdays', 'weekly'] }).notNull(),
+    /** [{ easy, hard, easyPoints, hardPoints }], as the library stores them. */
+    promptsJson: text('prompts_json').notNull(),
+    /** The steward's word to the facilitators ("this worked well in …"). */
+    note: text('note').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('series_offers_community').on(t.communityId, t.createdAt), index('series_offers_by').on(t.offeredBy)],
+);
+
+export const seriesOfferDecisions = sqliteTable(
+  'series_offer_decisions',
+  {
+    offerId: integer('offer_id')
+      .primaryKey()
+      .references(() => seriesOffers.id),
+    decision: text('decision', { enum: ['accepted', 'declined'] }).notNull(),
+    /** The scheduled copy, when accepted. */
+    seriesId: integer('series_id').references(() => series.id),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: integer('decided_at').notNull(),
+  },
+  (t) => [index('series_offer_decisions_by').on(t.decidedBy)],
 );

@@ -171,7 +171,7 @@ async function run(argv: string[]): Promise<void> {
     }
     // The same housekeeping as the server's tick, abandoned image uploads included.
     const { opened, finished, swept } = await withDb((db, config) =>
-      tick(db, at, folderImageStore(imagesDirFor(config)), { publicUrl: config.publicUrl, replyAddress: config.mailReplyAddress }),
+      tick(db, at, folderImageStore(imagesDirFor(config)), { publicUrl: config.publicUrl, replyAddress: config.mailReplyAddress, facilitatorsCircle: true }),
     );
     console.log(`Tick at ${at.toISOString()}: opened ${opened} prompt(s), finished ${finished} series, swept ${swept ?? 0} image(s).`);
   } else if (command === 'mail' && sub === 'status') {

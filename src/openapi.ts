@@ -12,7 +12,7 @@ import { inboundMailBody } from './schemas/mail-inbound';
 import * as connect from './schemas/connect';
 import { mailEventBody } from './schemas/mail-events';
 import * as files from './schemas/series-transfer';
-import { networkQuery, networkSettingsBody, stewardBody } from './schemas/stewards';
+import { acceptOfferBody, networkQuery, networkSettingsBody, noteBody as stewardNoteBody, offerBody, stewardBody } from './schemas/stewards';
 import * as live from './schemas/live';
 
 /** Request bodies by the name they get under components.schemas. */
@@ -49,6 +49,9 @@ const bodies = {
   HelpPromptBody: live.helpRequestBody,
   HelpDecisionBody: live.helpDecisionBody,
   HelpReplyBody: live.helpReplyBody,
+  StewardNoteBody: stewardNoteBody,
+  OfferBody: offerBody,
+  AcceptOfferBody: acceptOfferBody,
 };
 
 interface RouteDoc {
@@ -122,13 +125,13 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/communities', summary: 'Public communities and the private ones the caller belongs to', tag: 'communities', status: 200 },
   { method: 'post', path: '/api/communities', summary: 'Create a community; the creator becomes its facilitator', tag: 'communities', body: 'CreateCommunityBody', status: 201, auth: 'required', errors: ['slug_taken'] },
   { method: 'get', path: '/api/communities/:slug', summary: 'A community and the caller’s role in it', tag: 'communities', params: s.slugParam, status: 200 },
-  { method: 'post', path: '/api/communities/:slug/join', summary: 'Join (private communities need an invite code)', tag: 'communities', params: s.slugParam, body: 'JoinBody', status: 200, auth: 'required' },
+  { method: 'post', path: '/api/communities/:slug/join', summary: 'Join (private communities need an invite code)', tag: 'communities', params: s.slugParam, body: 'JoinBody', status: 200, auth: 'required', errors: ['community_archived'] },
   { method: 'post', path: '/api/communities/:slug/invites', summary: 'Create an invite code (facilitators)', tag: 'communities', params: s.slugParam, status: 201, auth: 'required', errors: ['forbidden'] },
   { method: 'patch', path: '/api/communities/:slug/members/:userId', summary: 'Change a member’s role (facilitators)', tag: 'communities', params: s.memberParam, body: 'SetRoleBody', status: 200, auth: 'required', errors: ['forbidden', 'last_facilitator'] },
   { method: 'get', path: '/api/communities/:slug/today', summary: 'Prompts opened today, and earlier ones still open', tag: 'prompts', params: s.slugParam, status: 200 },
   { method: 'get', path: '/api/templates', summary: 'The series templates Kindling ships, summarised (lang=en|fr, else Accept-Language)', tag: 'series', query: s.templateQuery, status: 200 },
   { method: 'get', path: '/api/templates/:id', summary: 'One series template with its prompts, ready for POST /api/communities/:slug/series', tag: 'series', params: s.templateParam, query: s.templateQuery, status: 200 },
-  { method: 'post', path: '/api/communities/:slug/series', summary: 'Create a series and its prompts (facilitators)', tag: 'series', params: s.slugParam, body: 'CreateSeriesBody', status: 201, auth: 'required', errors: ['forbidden'] },
+  { method: 'post', path: '/api/communities/:slug/series', summary: 'Create a series and its prompts (facilitators)', tag: 'series', params: s.slugParam, body: 'CreateSeriesBody', status: 201, auth: 'required', errors: ['forbidden', 'community_archived'] },
   { method: 'get', path: '/api/series/:id', summary: 'A series and its prompts', tag: 'series', params: s.idParam, status: 200 },
   { method: 'post', path: '/api/series/:id/pause', summary: 'Pause a series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_running'] },
   { method: 'post', path: '/api/series/:id/resume', summary: 'Resume a paused series (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'series_not_paused'] },
@@ -136,17 +139,17 @@ export const ROUTES: RouteDoc[] = [
   { method: 'patch', path: '/api/series/:id/order', summary: 'Reorder the prompts not yet opened (facilitators); they keep the days they had, in order', tag: 'series', params: s.idParam, body: 'ReorderBody', status: 200, auth: 'required', errors: ['forbidden', 'prompt_opened'] },
   { method: 'get', path: '/api/series/:id/edits', summary: 'The typo fixes made to opened prompts: who, when, before and after (facilitators)', tag: 'series', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/series/:id/export', summary: 'Export a series as a file: JSON (versioned, imports back to the same series) or CSV (facilitators)', tag: 'series', params: s.idParam, query: files.exportQuery, status: 200, auth: 'required', seriesFile: true, errors: ['forbidden'] },
-  { method: 'post', path: '/api/communities/:slug/series/import', summary: 'Import a JSON or CSV series file as a new series (facilitators); every error by row and column (422), nothing written unless all is valid; 5 MB or 10,000 rows and more: 413', tag: 'series', params: s.slugParam, query: files.importQuery, status: 201, auth: 'required', seriesFile: true, errors: ['forbidden', 'import_invalid'] },
+  { method: 'post', path: '/api/communities/:slug/series/import', summary: 'Import a JSON or CSV series file as a new series (facilitators); every error by row and column (422), nothing written unless all is valid; 5 MB or 10,000 rows and more: 413', tag: 'series', params: s.slugParam, query: files.importQuery, status: 201, auth: 'required', seriesFile: true, errors: ['forbidden', 'import_invalid', 'community_archived'] },
   { method: 'post', path: '/api/series/:id/publish', summary: 'Publish a series to the network library, or refresh its entry (facilitators; a private community’s only with sharePrivate)', tag: 'library', params: s.idParam, body: 'PublishBody', status: 201, auth: 'required', errors: ['forbidden'] },
   { method: 'get', path: '/api/library', summary: 'The network library: published series, their prompts, source community and publisher (signed in)', tag: 'library', status: 200, auth: 'required' },
-  { method: 'post', path: '/api/library/:id/copy', summary: 'Copy a library entry into a community you facilitate, with a new start date; the copy is adapted from it', tag: 'library', params: s.idParam, body: 'CopyBody', status: 201, auth: 'required', errors: ['forbidden'] },
-  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', errors: ['already_answered', 'prompt_not_open', 'image_unavailable'], limits: ['answers'] },
+  { method: 'post', path: '/api/library/:id/copy', summary: 'Copy a library entry into a community you facilitate, with a new start date; the copy is adapted from it', tag: 'library', params: s.idParam, body: 'CopyBody', status: 201, auth: 'required', errors: ['forbidden', 'community_archived'] },
+  { method: 'post', path: '/api/prompts/:id/submissions', summary: 'Answer a prompt at one level', tag: 'prompts', params: s.idParam, body: 'SubmissionBody', status: 201, auth: 'required', errors: ['already_answered', 'prompt_not_open', 'image_unavailable', 'community_archived'], limits: ['answers'] },
   { method: 'get', path: '/api/prompts/:id/gallery', summary: 'Answers the caller may see, newest first', tag: 'prompts', params: s.idParam, query: s.galleryQuery, status: 200 },
   { method: 'delete', path: '/api/submissions/:id', summary: 'Delete your answer and reverse its points', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
   { method: 'patch', path: '/api/submissions/:id', summary: 'Your answer: change who sees it (wider or narrower), or claim it (anonymous: false; a named answer never becomes anonymous: 422). Points stay where they were earned', tag: 'prompts', params: s.answerIdParam, body: 'AnswerSettingsBody', status: 200, auth: 'required', errors: ['already_named'] },
   { method: 'get', path: '/api/submissions/:id/share', summary: 'Your answer as ready-to-paste share text (plain text and Markdown: the prompt, the answer, the permalink)', tag: 'prompts', params: s.answerIdParam, status: 200, auth: 'required' },
   { method: 'get', path: '/api/users/:id/profile', summary: 'A member’s public profile (name, badges, rhythm, public named answers), only if they allowed it', tag: 'me', params: s.idParam, status: 200 },
-  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.answerIdParam, body: 'KudosBody', status: 200, auth: 'required', errors: ['forbidden'], limits: ['kudos'] },
+  { method: 'post', path: '/api/submissions/:id/kudos', summary: 'Encourage an answer (once per kind)', tag: 'prompts', params: s.answerIdParam, body: 'KudosBody', status: 200, auth: 'required', errors: ['forbidden', 'community_archived'], limits: ['kudos'] },
   { method: 'post', path: '/api/images', summary: 'Upload an answer image; attach it with imageId when answering (unattached ones expire after a day)', tag: 'images', upload: true, status: 201, auth: 'required', errors: ['image_invalid', 'unsupported_image', 'too_many_uploads', 'image_too_large'], limits: ['uploads'] },
   { method: 'get', path: '/api/images/:id', summary: 'An answer image, visible to whoever may see its answer (the uploader, before it is attached)', tag: 'images', params: s.imageIdParam, image: true, status: 200 },
   { method: 'get', path: '/api/badges', summary: 'The badge catalogue: id, name, description, tier and how each is earned', tag: 'badges', status: 200 },
@@ -224,6 +227,17 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/help-prompts/:id/decision', summary: 'Approve (feature) or decline a pending help prompt (facilitators); declining refunds its credits', tag: 'credits', params: live.helpRequestParam, body: 'HelpDecisionBody', status: 200, auth: 'required', errors: ['forbidden', 'already_decided'] },
   { method: 'post', path: '/api/help-prompts/:id/replies', summary: 'Answer an approved help prompt (members, not its asker, once each), earning a helper credit', tag: 'credits', params: live.helpRequestParam, body: 'HelpReplyBody', status: 201, auth: 'required', errors: ['forbidden', 'own_help_prompt', 'help_not_open', 'already_answered'], limits: ['helpPosts'] },
   { method: 'delete', path: '/api/help-replies/:id', summary: 'Remove an answer to a help prompt (facilitators: moderation); the credit it earned stays', tag: 'credits', params: live.helpRequestParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  // Steward actions from the dashboard (issue 14): every one logged in steward_log; others 404.
+  { method: 'get', path: '/api/network/log', summary: 'The steward log, newest first: who made whom a steward, changed a setting, archived, pinned, wrote to or offered a series to which community (names only, never a note’s text) (stewards; others 404)', tag: 'stewards', status: 200, auth: 'optional', errors: ['not_found'] },
+  { method: 'post', path: '/api/network/communities/:slug/archive', summary: 'Archive a community that has stopped: read-only from now (answers, kudos, series and joins 409 community_archived), its gallery kept and visible; again changes nothing (stewards; others 404)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'optional' },
+  { method: 'delete', path: '/api/network/communities/:slug/archive', summary: 'Reopen an archived community (stewards; others 404)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'optional' },
+  { method: 'post', path: '/api/network/communities/:slug/showcase', summary: 'Pin a public community on the home page’s showcase strip (stewards; others 404; a private one 422 not_public)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'optional', errors: ['not_public'] },
+  { method: 'delete', path: '/api/network/communities/:slug/showcase', summary: 'Take a community off the showcase strip (stewards; others 404)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'optional' },
+  { method: 'post', path: '/api/network/communities/:slug/notes', summary: 'Write to a community’s facilitators: each is told in the app (a notification with the note) and by mail (stewards; others 404)', tag: 'stewards', params: s.slugParam, body: 'StewardNoteBody', status: 201, auth: 'optional', limits: ['stewardNotes'] },
+  { method: 'post', path: '/api/network/communities/:slug/series-offers', summary: 'Offer a community a copy of a public community’s series (a draft, a snapshot of its prompts); its facilitators are told and accept or decline it (stewards; others 404)', tag: 'stewards', params: s.slugParam, body: 'OfferBody', status: 201, auth: 'optional', errors: ['not_public', 'same_community', 'community_archived'], limits: ['seriesOffers'] },
+  { method: 'get', path: '/api/communities/:slug/series-offers', summary: 'The series stewards offered this community, newest first, pending or decided (facilitators and stewards)', tag: 'stewards', params: s.slugParam, status: 200, auth: 'required', errors: ['forbidden'] },
+  { method: 'post', path: '/api/series-offers/:id/accept', summary: 'Accept an offered series with a start date: it becomes a scheduled series of the community (the community’s own facilitators; once: 409 offer_decided)', tag: 'stewards', params: s.idParam, body: 'AcceptOfferBody', status: 200, auth: 'required', errors: ['forbidden', 'offer_decided', 'community_archived'] },
+  { method: 'post', path: '/api/series-offers/:id/decline', summary: 'Decline an offered series (the community’s own facilitators; once: 409 offer_decided)', tag: 'stewards', params: s.idParam, status: 200, auth: 'required', errors: ['forbidden', 'offer_decided'] },
 ];
 
 /** Hono's `/x/:id` is OpenAPI's `/x/{id}`. */

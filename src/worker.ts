@@ -138,7 +138,7 @@ export default {
 
 async function runTick(env: Env, home: Home, db: Db, at: Date): Promise<void> {
   try {
-    const result = await tick(db, at, imageStore(env), { publicUrl: home.config.publicUrl, replyAddress: home.config.mailReplyAddress });
+    const result = await tick(db, at, imageStore(env), { publicUrl: home.config.publicUrl, replyAddress: home.config.mailReplyAddress, facilitatorsCircle: true });
     const sent = await deliverOutbox(db, home.mailer, new Date());
     const posted = await deliverChatPosts(db, new Date(), { publicUrl: home.config.publicUrl });
     console.log(tickLogLine(result, { sent, posted }));

@@ -46,6 +46,10 @@ export const errorStatus = {
   already_decided: 409,
   session_started: 409,
   own_help_prompt: 422,
+  community_archived: 409,
+  offer_decided: 409,
+  not_public: 422,
+  same_community: 422,
   internal: 500,
   unavailable: 503,
 } as const;

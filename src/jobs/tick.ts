@@ -9,6 +9,7 @@ import { idempotencyKeys, prompts, series, signInLinks } from '../../db/schema';
 import { queueChatPosts } from '../domain/chat/posts';
 import { purgeEndedWindows } from '../domain/limits/store';
 import { refreshDueAnalytics } from '../domain/analytics';
+import { ensureFacilitatorsCircle } from '../domain/circle/ensure';
 import { refreshDueNetwork } from '../domain/stewards';
 import type { ImageStore } from '../storage';
 import { chatPostHousekeeping } from './chat-posts';
@@ -47,10 +48,16 @@ export interface TickResult {
   networked?: number;
   /** Live sessions whose hosts were credited (issue 15); only present when there were any. */
   hosted?: number;
+  /** Facilitators who joined the facilitators' circle by the backfill (issue 14). */
+  circleJoined?: number;
 }
 
-/** PUBLIC_URL, for the links in chat posts and in mail; and how many members one run may mail. */
-export type TickOptions = ReminderJobOptions;
+/**
+ * PUBLIC_URL, for the links in chat posts and in mail; and how many members one run may mail.
+ * `facilitatorsCircle`: keep the facilitators' circle (issue 14). The homes turn it on; tests about other
+ * things leave it off, so the circle's own community and weekly prompts do not change what they count.
+ */
+export type TickOptions = ReminderJobOptions & { facilitatorsCircle?: boolean };
 
 /**
  * `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping.
@@ -112,6 +119,12 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
   const analyzed = await refreshDueAnalytics(db, now);
   if (analyzed > 0) result.analyzed = analyzed;
   // The stewards' dashboard rows, after analytics: a row reuses the community's fresh analytics snapshot.
+  // The facilitators' circle (issue 14): its community, every facilitator in it, its weekly series. New
+  // facilitators join as they become one; this is the backfill, so every ten minutes is plenty.
+  if (options.facilitatorsCircle && now.getUTCMinutes() % 10 === 0) {
+    const circle = await ensureFacilitatorsCircle(db, now);
+    if (circle.joined > 0) result.circleJoined = circle.joined;
+  }
   const networked = await refreshDueNetwork(db, now);
   if (networked > 0) result.networked = networked;
   const hosted = await creditEndedSessions(db, now);

@@ -27,6 +27,7 @@ import { promptRoutes } from './prompts';
 import { recognitionRoutes } from './recognition';
 import { recognitionBadgeRoutes } from './recognition-badges';
 import { seriesRoutes } from './series';
+import { stewardActionRoutes } from './steward-actions';
 import { stewardRoutes } from './stewards';
 import { seriesFileRoutes } from './series-files';
 import { submissionRoutes } from './submissions';
@@ -59,4 +60,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/api', stewardRoutes)
   .route('/api', connectRoutes)
   .route('/api', liveRoutes)
-  .route('/api', creditRoutes);
+  .route('/api', creditRoutes)
+  .route('/api', stewardActionRoutes);

@@ -26,7 +26,7 @@ export const communityRoutes = new Hono<AppEnv>()
   )
   .patch('/communities/:slug/members/:userId', validate('param', memberParam), validate('json', setRoleBody), async (c) => {
     const { slug, userId } = c.req.valid('param');
-    return c.json(await setMemberRole(c.get('db'), requireCaller(c), slug, userId, c.req.valid('json').role));
+    return c.json(await setMemberRole(c.get('db'), requireCaller(c), slug, userId, c.req.valid('json').role, c.get('now')));
   })
   .get('/communities/:slug/today', validate('param', slugParam), async (c) => {
     const { community } = await communityForViewer(c.get('db'), c.req.valid('param').slug, c.get('caller'));

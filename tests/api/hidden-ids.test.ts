@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submissions } from '../../db/schema';
+import { submissions, users } from '../../db/schema';
 import { creditEntry } from '../../src/domain/credits/ledger';
 import { ROUTES } from '../../src/openapi';
 import { makeTestApp, type TestApp } from '../helpers/app';
@@ -14,7 +14,7 @@ import { png, uploadRaw } from '../helpers/images';
 let t: TestApp;
 /** Ids that exist, inside a private community; and ids that never existed. */
 let hidden: Ids;
-const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654, note: 987_654, liveSession: 987_654, helpPrompt: 987_654, helpReply: 987_654 };
+const unknown: Ids = { slug: 'no-such-place', prompt: 987_654, series: 987_654, answer: 987_654, image: 'AAAAAAAAAAAAAAAAAAAAAA', week: '2026-W10', user: 987_654, answerPublicId: 'f'.repeat(32), notification: 987_654, nudge: 987_654, note: 987_654, liveSession: 987_654, helpPrompt: 987_654, helpReply: 987_654, offer: 987_654 };
 /** Signed in elsewhere: the facilitator of another community, and a member of it. */
 let outsider: string;
 let memberElsewhere: string;
@@ -38,6 +38,8 @@ interface Ids {
   liveSession: number;
   helpPrompt: number;
   helpReply: number;
+  /** A series a steward offered the private community (issue 14). */
+  offer: number;
 }
 
 beforeAll(async () => {
@@ -79,6 +81,7 @@ beforeAll(async () => {
   t.clock.set('2026-03-10T12:00:00Z');
   hidden = {
     notification: notifications.json.items[0].id,
+    offer: 0,
     nudge: nudges.json.nudges[0].id, note: note.json.id, liveSession: session.json.id, helpPrompt: help.json.id, helpReply: reply.json.id, slug: community.slug, prompt: series.prompts[0]!.id, series: series.id, answer: answer.json.id, image: image.json.id, week: '2026-W10', user: member.userId,
     answerPublicId: (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, answer.json.id)))[0]!.publicId!,
   };
@@ -87,6 +90,13 @@ beforeAll(async () => {
   await createCommunity(t, outsider, { slug: 'oz-place' });
   memberElsewhere = (await t.userToken('mel@example.org', 'Mel')).token;
   await join(t, memberElsewhere, 'oz-place');
+  // A steward offers the private community a series of the public one.
+  const steward = await t.userToken('stu@example.org', 'Stu');
+  await t.db.update(users).set({ isSteward: true }).where(eq(users.id, steward.userId));
+  const ozSeries = await createSeries(t, outsider, 'oz-place', { startDate: '2026-04-01' });
+  const offer = await t.call('POST', `/api/network/communities/${community.slug}/series-offers`, { token: steward.token, body: { seriesId: ozSeries.id } });
+  expect(offer.status, offer.text).toBe(201);
+  hidden.offer = offer.json.id;
 });
 afterAll(() => t.close());
 
@@ -199,6 +209,16 @@ const routes: Route[] = [
   ['GET', (i) => `/c/${i.slug}/live/${i.liveSession}/session.ics`],
   ['GET', (i) => `/c/${i.slug}/live.ics`],
   ['GET', (i) => `/c/${i.slug}/help/${i.helpPrompt}`],
+  // Stewards' actions (issue 14): the /network ones are 404 to anyone but a steward, whatever the slug.
+  ['POST', (i) => `/api/network/communities/${i.slug}/archive`],
+  ['DELETE', (i) => `/api/network/communities/${i.slug}/archive`],
+  ['POST', (i) => `/api/network/communities/${i.slug}/showcase`],
+  ['DELETE', (i) => `/api/network/communities/${i.slug}/showcase`],
+  ['POST', (i) => `/api/network/communities/${i.slug}/notes`, { body: 'Hello' }],
+  ['POST', (i) => `/api/network/communities/${i.slug}/series-offers`, { seriesId: 1 }],
+  ['GET', (i) => `/api/communities/${i.slug}/series-offers`],
+  ['POST', (i) => `/api/series-offers/${i.offer}/accept`, { startDate: '2026-04-01' }],
+  ['POST', (i) => `/api/series-offers/${i.offer}/decline`],
 ];
 
 describe('an id from a private community, asked by an outsider', () => {

@@ -145,6 +145,9 @@ function bruteRow(r: Raw, now: number, quietDays: number) {
     daysSinceAnswer: lastAnswerDay === null ? null : (Date.parse(asOf) - Date.parse(lastAnswerDay)) / DAY,
     quiet: lastAnswerDay === null || lastAnswerDay <= plusDays(asOf, -quietDays),
     showcase: recent.every((w) => w.members > 0 && w.contributors / w.members > 0.1),
+    // Steward actions (issue 14): none on these random networks.
+    archived: false,
+    pinned: false,
     lastSpotlightAt: newest(r.spotlights),
     lastSeriesAt: newest(r.series),
     lastModerationAt: newest(r.moderation),

@@ -6,7 +6,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyKeys, liveSessions } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { idempotencyKeys, liveSessions, users } from '../../db/schema';
 import { creditEntry } from '../../src/domain/credits/ledger';
 import { sha256Hex } from '../../src/domain/crypto';
 import type { ErrorCode } from '../../src/domain/errors';
@@ -166,6 +167,9 @@ const sampleBodies: Record<string, unknown> = {
   HelpPromptBody: { question: 'How do you start?' },
   HelpDecisionBody: { decision: 'approve' },
   HelpReplyBody: { body: 'Like this' },
+  StewardNoteBody: { body: 'How is it going? I can help.' },
+  OfferBody: { seriesId: 1, note: 'It worked well elsewhere' },
+  AcceptOfferBody: { startDate: '2026-04-01' },
 };
 const invalidQuery: Record<string, string> = { '/api/communities/:slug/helpers': `q=${'x'.repeat(61)}`, '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
 
@@ -477,6 +481,117 @@ on('delete /api/help-replies/:id', 'forbidden', async () => {
 on('post /api/help-prompts/:id/replies', 'rate_limited', async () => {
   const token = await stranger();
   return untilLimited(() => call('post /api/help-prompts/:id/replies', token, sampleBodies.HelpReplyBody), LIMITS.helpPosts.max);
+});
+// Steward actions (issue 14). A steward of their own, made directly (the setup case above makes one too).
+let stewardToken: string | undefined;
+async function steward(): Promise<string> {
+  if (!stewardToken) {
+    const made = await t.userToken('action-steward@example.org', 'Stella');
+    await t.db.update(users).set({ isSteward: true }).where(eq(users.id, made.userId));
+    stewardToken = made.token;
+  }
+  return stewardToken;
+}
+let communities = 0;
+/** A fresh public community with its own facilitator (a stranger) and a series, so no other case is touched. */
+async function freshCommunity() {
+  const fac = await stranger();
+  const slug = `fresh-${++communities}`;
+  await createCommunity(t, fac, { slug });
+  const series = await createSeries(t, fac, slug, { startDate: '2026-04-01' });
+  return { fac, slug, series };
+}
+/** An offer of the shared community's series to a fresh community, with that community's facilitator. */
+async function freshOffer() {
+  const target = await freshCommunity();
+  const offer = await call('post /api/network/communities/:slug/series-offers', await steward(), { seriesId: world.series.id }, { slug: target.slug });
+  expect(offer.status, JSON.stringify(offer.json)).toBe(201);
+  return { ...target, id: String(offer.json.id) };
+}
+on('get /api/network/log', 'not_found', () => call('get /api/network/log', world.facilitator.token));
+on('post /api/network/communities/:slug/showcase', 'not_public', async () => call('post /api/network/communities/:slug/showcase', await steward(), undefined, { slug: 'private-circle' }));
+on('post /api/network/communities/:slug/series-offers', 'not_public', async () => {
+  const hidden = await createSeries(t, world.facilitator.token, 'private-circle', { startDate: '2026-04-01' });
+  return call('post /api/network/communities/:slug/series-offers', await steward(), { seriesId: hidden.id });
+});
+on('post /api/network/communities/:slug/series-offers', 'same_community', async () =>
+  call('post /api/network/communities/:slug/series-offers', await steward(), { seriesId: world.series.id }));
+on('post /api/network/communities/:slug/series-offers', 'community_archived', async () => {
+  const target = await freshCommunity();
+  await call('post /api/network/communities/:slug/archive', await steward(), undefined, { slug: target.slug });
+  return call('post /api/network/communities/:slug/series-offers', await steward(), { seriesId: world.series.id }, { slug: target.slug });
+});
+on('post /api/network/communities/:slug/notes', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/network/communities/:slug/notes', token, sampleBodies.StewardNoteBody), LIMITS.stewardNotes.max);
+});
+on('post /api/network/communities/:slug/series-offers', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/network/communities/:slug/series-offers', token, sampleBodies.OfferBody), LIMITS.seriesOffers.max);
+});
+on('get /api/communities/:slug/series-offers', 'forbidden', () => call('get /api/communities/:slug/series-offers', world.member.token));
+on('post /api/series-offers/:id/accept', 'forbidden', async () => {
+  const offer = await freshOffer();
+  return call('post /api/series-offers/:id/accept', world.member.token, sampleBodies.AcceptOfferBody, { id: offer.id });
+});
+on('post /api/series-offers/:id/accept', 'offer_decided', async () => {
+  const offer = await freshOffer();
+  await call('post /api/series-offers/:id/decline', offer.fac, undefined, { id: offer.id });
+  return call('post /api/series-offers/:id/accept', offer.fac, sampleBodies.AcceptOfferBody, { id: offer.id });
+});
+on('post /api/series-offers/:id/accept', 'community_archived', async () => {
+  const offer = await freshOffer();
+  await call('post /api/network/communities/:slug/archive', await steward(), undefined, { slug: offer.slug });
+  return call('post /api/series-offers/:id/accept', offer.fac, sampleBodies.AcceptOfferBody, { id: offer.id });
+});
+on('post /api/series-offers/:id/decline', 'forbidden', async () => {
+  const offer = await freshOffer();
+  return call('post /api/series-offers/:id/decline', await steward(), undefined, { id: offer.id });
+});
+on('post /api/series-offers/:id/decline', 'offer_decided', async () => {
+  const offer = await freshOffer();
+  await call('post /api/series-offers/:id/accept', offer.fac, sampleBodies.AcceptOfferBody, { id: offer.id });
+  return call('post /api/series-offers/:id/decline', offer.fac, undefined, { id: offer.id });
+});
+
+/**
+ * An archived community of its own (a fresh facilitator, a member's answer, then archived by the steward), for
+ * the writes an archived community refuses: 409 community_archived.
+ */
+let archivedWorld: Promise<{ fac: string; slug: string; promptId: number; answerId: number; entryId: number }> | undefined;
+const archived = () =>
+  (archivedWorld ??= (async () => {
+    const fresh = await freshCommunity();
+    // Answerable today: the shared clock's day.
+    const today = await createSeries(t, fresh.fac, fresh.slug, { startDate: '2026-03-02' });
+    const member = await stranger();
+    await call('post /api/communities/:slug/join', member, {}, { slug: fresh.slug });
+    const answer = await call('post /api/prompts/:id/submissions', member, { level: 'easy', body: 'Before' }, { id: String(today.prompts[0]!.id) });
+    expect(answer.status, JSON.stringify(answer.json)).toBe(201);
+    const entry = await call('post /api/series/:id/publish', caller(), {});
+    await call('post /api/network/communities/:slug/archive', await steward(), undefined, { slug: fresh.slug });
+    return { fac: fresh.fac, slug: fresh.slug, promptId: today.prompts[0]!.id, answerId: answer.json.id, entryId: entry.json.id };
+  })());
+on('post /api/prompts/:id/submissions', 'community_archived', async () => {
+  const a = await archived();
+  return call('post /api/prompts/:id/submissions', a.fac, { level: 'hard', body: 'After' }, { id: String(a.promptId) });
+});
+on('post /api/submissions/:id/kudos', 'community_archived', async () => {
+  const a = await archived();
+  return call('post /api/submissions/:id/kudos', a.fac, sampleBodies.KudosBody, { id: String(a.answerId) });
+});
+on('post /api/communities/:slug/join', 'community_archived', async () => call('post /api/communities/:slug/join', await stranger(), {}, { slug: (await archived()).slug }));
+on('post /api/communities/:slug/series', 'community_archived', async () => {
+  const a = await archived();
+  return call('post /api/communities/:slug/series', a.fac, sampleBodies.CreateSeriesBody, { slug: a.slug });
+});
+on('post /api/communities/:slug/series/import', 'community_archived', async () => {
+  const a = await archived();
+  return importCsv(a.fac, 'day,easy,hard\n1,a,b\n', a.slug);
+});
+on('post /api/library/:id/copy', 'community_archived', async () => {
+  const a = await archived();
+  return call('post /api/library/:id/copy', a.fac, { community: a.slug, startDate: '2026-04-01' }, { id: String(a.entryId) });
 });
 
 const ajv = new Ajv2020({ strict: false });

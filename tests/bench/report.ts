@@ -1,4 +1,5 @@
 /** Turns measurements into the table (ratios, targets, pass/fail), prints it, and writes the JSON record. */
+import { NETWORK_PRECOMPUTE_TARGET_MS, NETWORK_TARGET_P99_MS, type NetworkBench } from './network';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYTICS_TARGET_P99_MS, type AnalyticsBench } from './analytics';
@@ -157,6 +158,19 @@ const LIGHTHOUSE_TARGET_TEXT = `perf≥${LIGHTHOUSE_TARGETS.performance}, a11y/b
 
 
 /** The analytics rows: the snapshot's computation, then the page (p99 target) and its JSON under load. */
+/** The stewards' network dashboard (issue 14): the daily precompute and the dashboard's p99, in-process. */
+export function networkRows(result: NetworkBench | { error: string } | null): Row[] {
+  if (!result) return [];
+  const none = { rps: null, p99Ms: null, baseline: null, ofBaseline: null, ofA: null };
+  if ('error' in result) return [{ scenario: 'network dashboard (1,000 communities)', ...none, value: null, target: `p99≤${NETWORK_TARGET_P99_MS}ms`, pass: false, note: `failed: ${result.error.slice(0, 200)}` }];
+  const size = `${result.communities.toLocaleString('en')} communities`;
+  return [
+    { scenario: `network daily precompute (${size})`, ...none, value: `${(result.precomputeMs / 1000).toFixed(2)} s`, target: `≤${NETWORK_PRECOMPUTE_TARGET_MS / 1000} s`, pass: result.precomputeMs <= NETWORK_PRECOMPUTE_TARGET_MS, note: 'every row and its analytics snapshot from nothing, in-process' },
+    { scenario: `GET /api/network in-process (${size})`, ...none, p99Ms: result.api.p99, value: `p50 ${result.api.p50.toFixed(1)} ms`, target: `p99≤${NETWORK_TARGET_P99_MS}ms`, pass: result.api.p99 <= NETWORK_TARGET_P99_MS, note: 'one at a time, from stored rows' },
+    { scenario: `GET /network page in-process (${size})`, ...none, p99Ms: result.page.p99, value: `p50 ${result.page.p50.toFixed(1)} ms`, target: '—', pass: null, note: '' },
+  ];
+}
+
 export function analyticsRows(result: AnalyticsBench | { error: string } | null): Row[] {
   if (!result) return [];
   const size = '5,000 members, 100k answers';

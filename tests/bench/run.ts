@@ -8,6 +8,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAnalytics, type AnalyticsBench } from './analytics';
+import { benchNetwork, type NetworkBench } from './network';
 import { generate } from './generate';
 import { deepGalleryPage } from './inprocess';
 import { combine, measureOnce, warmUp, type LoadResult, type Sample } from './load';
@@ -15,7 +16,7 @@ import { planRequests, type RequestPlans } from './plans';
 import { startServer, type Server } from './processes';
 import { profileFromArgs, type Profile } from './profile';
 import { measureLighthouse, type LighthousePage } from './lighthouse';
-import { analyticsRows, httpRows, lighthouseRows, otherRows, printPlans, printTable, writeJson } from './report';
+import { analyticsRows, httpRows, lighthouseRows, networkRows, otherRows, printPlans, printTable, writeJson } from './report';
 import { measurements, newCounters, type Measurement, type ServerSpec } from './scenarios';
 import { benchTick, type TickResult } from './scheduler';
 import { benchReminders, describeReminders, REMINDERS_MAX_HEAP_MB, REMINDERS_MAX_MS, type RemindersResult } from './reminders';
@@ -81,7 +82,7 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
 }
 
 /** Parts with their own data and reporting, selected by `--only` like a measurement. */
-const SEPARATE = ['tick', 'lighthouse', 'reminders', 'analytics'];
+const SEPARATE = ['tick', 'lighthouse', 'reminders', 'analytics', 'network'];
 
 /** Analytics on its own file (tests/bench/analytics.ts), against the real server; an error is reported, not thrown. */
 async function runAnalytics(work: string, profile: Profile): Promise<AnalyticsBench | { error: string }> {
@@ -90,6 +91,14 @@ async function runAnalytics(work: string, profile: Profile): Promise<AnalyticsBe
   const result = await benchAnalytics(join(work, 'analytics.db'), profile, startOn, log).catch((err: Error) => ({ error: err.message }));
   if ('error' in result) log(`  analytics failed: ${result.error}`);
   else for (const [label, r] of [['page', result.page], ['JSON', result.json]] as const) log(`  GET analytics ${label.padEnd(5)} ${Math.round(r?.rps ?? 0).toString().padStart(7)} req/s  p99 ${(r?.p99 ?? 0).toFixed(1).padStart(6)} ms`);
+  return result;
+}
+
+/** The stewards' dashboard over 1,000 communities (tests/bench/network.ts), in-process; an error is reported, not thrown. */
+async function runNetwork(work: string, profile: Profile): Promise<NetworkBench | { error: string }> {
+  log('\nNetwork dashboard (issue 14), its own data set:');
+  const result = await benchNetwork(join(work, 'network.db'), log, 1_000, profile.seed).catch((err: Error) => ({ error: err.message }));
+  if ('error' in result) log(`  network failed: ${result.error}`);
   return result;
 }
 
@@ -136,6 +145,13 @@ async function main() {
     if (profile.only?.every((id) => id === 'reminders')) {
       const { row } = await remindersRow(work);
       log(printTable([row]));
+      return;
+    }
+    // The dashboard runs in-process on its own data: alone, it needs neither the server nor the shared data set.
+    if (profile.only?.length && profile.only.every((id) => id === 'network')) {
+      const rows = networkRows(await runNetwork(work, profile));
+      log(printTable(rows));
+      log(`\nWrote ${writeJson(join(root, 'tests/bench/results'), { profile, startedAt: new Date().toISOString(), rows })}`);
       return;
     }
     // The server under test is the one `npm start` runs: the bundle of src/node.ts.
@@ -188,6 +204,7 @@ async function main() {
 
     const reminders = !profile.only || profile.only.includes('reminders') ? await remindersRow(work) : null;
     const analytics = !profile.only || profile.only.includes('analytics') ? await runAnalytics(work, profile) : null;
+    const network = !profile.only || profile.only.includes('network') ? await runNetwork(work, profile) : null;
 
     // Lighthouse builds the web app and runs in the browser after the load, so neither skews the other.
     let lighthouse: LighthousePage[] | { error: string } | null = null;
@@ -198,7 +215,7 @@ async function main() {
 
     const kindlingRss = Math.max(0, ...rss.filter((r) => r.server.includes('"kindling"')).map((r) => r.peakMb));
     const web = measureWeb(root);
-    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...(reminders ? [reminders.row] : []), ...analyticsRows(analytics), ...lighthouseRows(lighthouse)];
+    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...(reminders ? [reminders.row] : []), ...analyticsRows(analytics), ...networkRows(network), ...lighthouseRows(lighthouse)];
 
     const labelOf = new Map(list.map((m) => [m.id, m.label]));
     log(`\nQuery plans (EXPLAIN QUERY PLAN of every statement each request ran):`);
@@ -225,6 +242,7 @@ async function main() {
       web,
       lighthouse,
       analytics,
+      network,
     });
     log(`\nWrote ${file}`);
   } finally {

@@ -8,6 +8,7 @@ import { asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, communityAnalytics } from '../../../db/schema';
 import { communityForViewer, requireFacilitator, type Community } from '../communities/access';
+import { manages } from '../communities/access';
 import { notFound } from '../errors';
 import type { Caller } from '../identity/sessions';
 import { addDays, localDay } from '../time';
@@ -48,7 +49,7 @@ export async function currentAnalytics(db: Db, community: Community, now: Date):
  */
 export async function analyticsCommunity(db: Db, slug: string, caller: Caller | null) {
   const { community, role } = await communityForViewer(db, slug, caller);
-  if (role !== 'facilitator' && community.visibility === 'private') throw notFound('Community');
+  if (!manages(role) && community.visibility === 'private') throw notFound('Community');
   requireFacilitator(role);
   return community;
 }

@@ -157,10 +157,11 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
       LEFT JOIN images i ON i.id = s.image_id LEFT JOIN spotlights sp ON sp.submission_id = s.id
     ) AS body
     FROM (
-      -- The viewer's role, as roleIn decides it; NULL: no such prompt, or private to this viewer.
+      -- The viewer's role, as roleIn decides it; NULL: no such prompt, or private to this viewer. A steward
+      -- outside a public community reads it as a visitor (the visibility rule's SQL form asks for that).
       SELECT p.community_id, ${caller?.id ?? null} AS caller_id, coalesce(m.role = 'facilitator', 0) AS reveals,
-        CASE WHEN m.role IS NOT NULL THEN m.role WHEN ${caller?.isSteward ? 1 : 0} THEN 'facilitator'
-          WHEN c.visibility = 'public' THEN 'visitor' END AS role
+        CASE WHEN m.role IS NOT NULL THEN m.role WHEN c.visibility = 'public' THEN 'visitor'
+          WHEN ${caller?.isSteward ? 1 : 0} THEN 'steward' END AS role
       FROM prompts p JOIN communities c ON c.id = p.community_id
       LEFT JOIN memberships m ON m.community_id = p.community_id AND m.user_id = ${caller?.id ?? null}
       WHERE p.id = ${input.promptId}
@@ -176,8 +177,8 @@ export async function listGallery(db: Db, input: GalleryInput) {
 }
 
 /**
- * Stewards read every answer like facilitators, but who wrote an anonymous answer is for the
- * community's own facilitators only.
+ * Who wrote an anonymous answer is for the community's own facilitators only, never for a steward as such
+ * (a steward outside the community does not even read its answers: src/domain/answers/visibility.ts).
  */
 export async function isOwnFacilitator(db: Db, communityId: number, caller: Caller): Promise<boolean> {
   if (!caller.isSteward) return true;

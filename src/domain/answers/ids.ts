@@ -20,7 +20,7 @@ export function parseAnswerRef(text: string): AnswerRef | null {
 
 /**
  * The sequential id behind a reference. A public id is looked up (404 when unknown). A sequential id of an
- * anonymous answer is 404 unless the caller is its author, a facilitator of its community or a steward;
+ * anonymous answer is 404 unless the caller is its author or a facilitator of its community;
  * any other sequential id is returned as it is, for the domain function to check as before.
  */
 export async function answerIdFor(db: Db, ref: AnswerRef, caller: Caller | null): Promise<number> {
@@ -35,7 +35,7 @@ export async function answerIdFor(db: Db, ref: AnswerRef, caller: Caller | null)
     .leftJoin(memberships, and(eq(memberships.communityId, submissions.communityId), eq(memberships.userId, caller?.id ?? -1)))
     .where(eq(submissions.id, ref));
   if (!row?.anonymous) return ref;
-  const mayKnowAuthor = caller !== null && (row.userId === caller.id || row.role === 'facilitator' || caller.isSteward);
+  const mayKnowAuthor = caller !== null && (row.userId === caller.id || row.role === 'facilitator');
   if (!mayKnowAuthor) throw notFound('Answer');
   return ref;
 }

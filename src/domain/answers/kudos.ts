@@ -7,6 +7,7 @@ import type { kudosKinds } from '../../schemas';
 import { requireMember } from '../communities/access';
 import { DomainError } from '../errors';
 import { isUniqueViolation } from '../constraints';
+import { requireOpen } from '../archive';
 import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
 import { recognizeChange } from '../recognition/effects';
 import type { Caller } from '../identity/sessions';
@@ -70,6 +71,7 @@ export async function giveKudos(db: Db, input: { submissionId: number; caller: C
   const { answer, role } = await visibleAnswer(db, input.submissionId, input.caller);
   if (answer.userId === input.caller.id) throw new DomainError('forbidden', 'Encouragement is for other members');
   requireMember(role);
+  requireOpen(answer);
 
   const author = { communityId: answer.communityId, userId: answer.userId };
   const giver = { communityId: answer.communityId, userId: input.caller.id };

@@ -12,6 +12,7 @@ import { membershipOf, requireMember, roleOf } from '../communities/access';
 import { canSee } from './visibility';
 import { isNotNullViolation, isUniqueViolation } from '../constraints';
 import { DomainError, notFound } from '../errors';
+import { requireOpen } from '../archive';
 import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
 import { insertAnswerWithImage, markAttached, requireAttachable, unavailable } from '../images/images';
 import { answerSteps } from '../recognition/ladder';
@@ -82,6 +83,7 @@ const visibleAnswerQuery = prepared((db, p: Placeholders<{ submissionId: number;
       moderation: submissions.moderation,
       communityId: submissions.communityId,
       communityVisibility: communities.visibility,
+      archivedAt: communities.archivedAt,
       timeZone: communities.timeZone,
       dayStartHour: communities.dayStartHour,
       membershipRole: memberships.role,
@@ -121,6 +123,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
   // A public community is joined with the first answer: one step less for a newcomer, in the same batch.
   const joins = role === 'visitor' && community.visibility === 'public';
   if (!joins) requireMember(role);
+  requireOpen(community);
   if (prompt.openedAt === null) throw new DomainError('prompt_not_open', 'This prompt has not opened yet');
   if (seriesStatus !== 'running') throw new DomainError('series_not_running', 'This series is not taking answers');
   if (existingId !== null) throw alreadyAnswered(existingId);

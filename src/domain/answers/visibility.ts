@@ -6,8 +6,12 @@
  *
  * - Removed answers (moderation) are read by no one; their points are reversed.
  * - Hidden answers (moderation) are read by the community's facilitators and their author only.
- * - Otherwise facilitators (and stewards) read every answer, authors their own, members 'community' and
- *   'public' answers, and visitors 'public' ones.
+ * - Otherwise facilitators read every answer, authors their own, members 'community' and 'public' answers,
+ *   and visitors 'public' ones.
+ * - A steward who is not a member (role 'steward') reads answers as a visitor does: the numbers of a private
+ *   community (analytics, the network dashboard) but never its answers' text, their own aside. The SQL form
+ *   cannot see the community, so for it 'steward' reads only their own answers; a query over a public
+ *   community passes 'visitor' for them instead (the gallery's viewer row does).
  * - A private community is read by no visitor at all: `canSee` checks that; SQL callers decide the viewer's
  *   role with the community (roleIn + communityForViewer, or the gallery's own viewer row) before filtering.
  * Who wrote an anonymous answer is a separate rule (authors revealed to the community's own facilitators).
@@ -38,6 +42,8 @@ const WIDTH: Record<ViewerRole, readonly AnswerVisibility[]> = {
   visitor: ['public'],
   member: ['community', 'public'],
   facilitator: ['facilitators', 'community', 'public'],
+  // A steward outside the community: what a visitor reads, and only in a public community (canSee).
+  steward: ['public'],
 };
 
 /** True when `viewer` may read `answer` in a community of `communityVisibility`. */
@@ -47,7 +53,16 @@ export function canSee(viewer: Viewer, answer: AnswerFacts, communityVisibility:
   if (moderation === 'removed') return false;
   const own = viewer.callerId !== null && answer.userId === viewer.callerId;
   if (viewer.role === 'facilitator' || own) return true;
+  if (viewer.role === 'steward' && communityVisibility === 'private') return false;
   return moderation === 'visible' && WIDTH[viewer.role].includes(answer.visibility);
+}
+
+/**
+ * The viewer to give `answerVisibleSql` for a query over one community of `communityVisibility`: a steward
+ * outside a public community reads it as a visitor does (the SQL form cannot see the community itself).
+ */
+export function sqlViewerIn(viewer: Viewer, communityVisibility: 'public' | 'private'): Viewer {
+  return viewer.role === 'steward' && communityVisibility === 'public' ? { ...viewer, role: 'visitor' } : viewer;
 }
 
 /** SQL expressions for an answer's columns: drizzle's `submissions` columns, or an alias in raw SQL. */
@@ -89,9 +104,10 @@ export function answerVisibleSql(viewer: Viewer | SqlViewer, cols: AnswerColumns
   const { visibility, userId, moderation } = cols;
   if (isSqlViewer(viewer)) {
     return sql`(${moderation} <> 'removed' AND (${viewer.role} = 'facilitator' OR ${userId} = ${viewer.callerId}
-      OR (${moderation} = 'visible' AND (${visibility} = 'public' OR (${viewer.role} = 'member' AND ${visibility} = 'community')))))`;
+      OR (${moderation} = 'visible' AND ${viewer.role} <> 'steward' AND (${visibility} = 'public' OR (${viewer.role} = 'member' AND ${visibility} = 'community')))))`;
   }
   if (viewer.role === 'facilitator') return sql`(${moderation} <> 'removed')`;
+  if (viewer.role === 'steward') return viewer.callerId === null ? sql`0` : sql`(${moderation} <> 'removed' AND ${userId} = ${viewer.callerId})`;
   const widths = sql.join(WIDTH[viewer.role].map((w) => sql`${w}`), sql`, `);
   const shown = sql`(${moderation} = 'visible' AND ${visibility} IN (${widths}))`;
   return viewer.callerId === null ? shown : sql`(${moderation} <> 'removed' AND (${shown} OR ${userId} = ${viewer.callerId}))`;

@@ -10,8 +10,12 @@ import { DomainError, notFound } from '../errors';
 import type { Caller } from '../identity/sessions';
 
 export type Community = typeof communities.$inferSelect;
-/** visitor: not a member (signed in or not). Stewards read like facilitators across the network. */
-export type ViewerRole = 'visitor' | 'member' | 'facilitator';
+/**
+ * visitor: not a member (signed in or not). steward: a steward who is not a member: they manage like a
+ * facilitator across the network (analytics, series, moderation queues), but read answers only as the one
+ * visibility rule (src/domain/answers/visibility.ts) lets a non-member: numbers yes, private text no.
+ */
+export type ViewerRole = 'visitor' | 'member' | 'facilitator' | 'steward';
 
 export async function roleIn(db: Db, communityId: number, caller: Caller | null): Promise<ViewerRole> {
   if (!caller) return 'visitor';
@@ -26,8 +30,11 @@ export async function roleIn(db: Db, communityId: number, caller: Caller | null)
 export function roleOf(membershipRole: 'member' | 'facilitator' | null, caller: Caller | null): ViewerRole {
   if (!caller) return 'visitor';
   if (membershipRole) return membershipRole;
-  return caller.isSteward ? 'facilitator' : 'visitor';
+  return caller.isSteward ? 'steward' : 'visitor';
 }
+
+/** True for the roles that manage a community: its facilitators, and stewards across the network. */
+export const manages = (role: ViewerRole) => role === 'facilitator' || role === 'steward';
 
 /** Joins the caller's membership of the row's community (`communityId`): null columns when there is none (or no caller). */
 export const callerMembership = (communityId: SQLiteColumn, caller: Caller | null) => membershipOf(communityId, caller?.id ?? -1);
@@ -63,5 +70,5 @@ export function requireMember(role: ViewerRole) {
 }
 
 export function requireFacilitator(role: ViewerRole) {
-  if (role !== 'facilitator') throw new DomainError('forbidden', "Only the community's facilitators can do this");
+  if (!manages(role)) throw new DomainError('forbidden', "Only the community's facilitators can do this");
 }

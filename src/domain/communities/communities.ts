@@ -8,6 +8,8 @@ import { randomToken } from '../crypto';
 import { DomainError, notFound } from '../errors';
 import type { Caller } from '../identity/sessions';
 import { localDay } from '../time';
+import { requireOpen } from '../archive';
+import { joinCircle } from '../circle/ensure';
 
 const INVITE_LIFETIME_MS = 14 * 24 * 3_600_000;
 
@@ -43,6 +45,8 @@ export async function createCommunity(db: Db, caller: Caller, input: NewCommunit
           .from(communities)
           .where(eq(communities.slug, input.slug)),
       ),
+      // Every facilitator is in the facilitators' circle (issue 14).
+      joinCircle(db, caller.id, t),
     ]);
     return communityView(community!, 'facilitator', 1, now);
   } catch (err) {
@@ -76,6 +80,7 @@ export async function joinCommunity(db: Db, caller: Caller, slug: string, invite
     // The same 404 as an unknown slug: a different answer would confirm that a private community exists.
     if (!invite) throw notFound('Community');
   }
+  requireOpen(community);
   await db
     .insert(memberships)
     .values({ communityId: community.id, userId: caller.id, role: 'member', joinedAt: now.getTime() })
@@ -103,6 +108,7 @@ export async function setMemberRole(
   slug: string,
   userId: number,
   newRole: 'member' | 'facilitator',
+  now: Date,
 ) {
   const { community, role } = await communityForViewer(db, slug, caller);
   requireFacilitator(role);
@@ -116,6 +122,10 @@ export async function setMemberRole(
       .where(and(eq(memberships.communityId, community.id), eq(memberships.role, 'facilitator')));
     if ((row?.n ?? 0) <= 1) throw new DomainError('last_facilitator', 'A community needs at least one facilitator');
   }
-  await db.update(memberships).set({ role: newRole }).where(where);
+  await db.batch([
+    db.update(memberships).set({ role: newRole }).where(where),
+    // Becoming a facilitator is joining the facilitators' circle too (issue 14); stepping down keeps it.
+    ...(newRole === 'facilitator' ? [joinCircle(db, userId, now.getTime())] : []),
+  ]);
   return { userId, role: newRole };
 }

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, memberships, noteMessages, notes, submissions, users } from '../../../db/schema';
-import { roleOf } from '../communities/access';
+import { roleOf, type ViewerRole } from '../communities/access';
 import { canSee } from '../answers/visibility';
 import { notFound } from '../errors';
 import type { Caller } from '../identity/sessions';
@@ -21,7 +21,8 @@ export interface NoteContext {
 }
 
 /** The caller's part in a note on an answer whose author is `authorId`. */
-export function readerOf(caller: Caller, note: Pick<NoteRow, 'senderId'>, authorId: number, role: 'visitor' | 'member' | 'facilitator'): NoteReader {
+export function readerOf(caller: Caller, note: Pick<NoteRow, 'senderId'>, authorId: number, role: ViewerRole): NoteReader {
+  // A steward who is not a member reads no notes: they are private messages, not moderation material.
   if (caller.id === note.senderId) return 'sender';
   if (caller.id === authorId) return 'author';
   if (role === 'facilitator') return 'facilitator';

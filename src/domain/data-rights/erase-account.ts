@@ -15,6 +15,7 @@
  * One batch: all of it commits or none. Stored image bytes go after the commit (./erase-images.ts); rows of
  * images left behind by a crash are unattached and past their age, so the tick's sweep removes them.
  */
+import { stewardErasure } from '../stewards/personal-data';
 import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import * as t from '../../../db/schema';
@@ -162,6 +163,8 @@ export async function eraseAccount(db: Db, caller: Caller, now: Date): Promise<E
     db.delete(t.stewardSettings).where(eq(t.stewardSettings.userId, u)),
     db.update(t.stewardLog).set({ actorId: null }).where(eq(t.stewardLog.actorId, u)),
     db.update(t.stewardLog).set({ targetUserId: null }).where(eq(t.stewardLog.targetUserId, u)),
+    // Notes and offers stay with the communities they were sent to, naming no one.
+    ...stewardErasure(db, u),
     db.delete(t.sessions).where(eq(t.sessions.userId, u)),
     db.delete(t.idempotencyKeys).where(eq(t.idempotencyKeys.userId, u)),
     db.delete(t.signInLinks).where(eq(t.signInLinks.email, caller.email)),

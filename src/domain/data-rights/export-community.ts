@@ -12,6 +12,7 @@ import { communityForViewer, requireFacilitator } from '../communities/access';
 import { hourOf } from '../answers/hour';
 import { answerVisibleSql } from '../answers/visibility';
 import type { Caller } from '../identity/sessions';
+import { DomainError } from '../errors';
 import { imageEntries } from './image-entries';
 import { jsonEntry, zipStream } from './zip-stream';
 
@@ -19,10 +20,12 @@ export const COMMUNITY_EXPORT_FILE = 'community.json';
 
 /**
  * The community's data (as above) and its public images. Private communities are 404 to outsiders, and
- * anyone but a facilitator (or a steward) gets 403.
+ * anyone but the community's own facilitators gets 403: the export holds every answer's text, which a
+ * steward outside the community may not read (src/domain/answers/visibility.ts).
  */
 export async function communityExport(db: Db, slug: string, caller: Caller | null, now: Date) {
   const { community, role } = await communityForViewer(db, slug, caller);
+  if (role === 'steward') throw new DomainError('forbidden', "Only the community's facilitators can export its answers");
   requireFacilitator(role);
   const c = community.id;
   // What the facilitator may read, by the one rule (src/domain/answers/visibility.ts): a removed answer is

@@ -3,6 +3,7 @@
  * in one zip. Their anonymous answers are in it: they are theirs. Others' data is not: kudos on their
  * answers are counts, not givers; secrets (session and token hashes) are never exported, only that they exist.
  */
+import { stewardDataOf } from '../stewards/personal-data';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { helpingExport } from '../credits/member-data';
 import type { Db } from '../../../db/client';
@@ -143,6 +144,8 @@ export async function memberExport(db: Db, caller: Caller, now: Date) {
     ladder: ladder.map((l) => ({ ...l, createdAt: iso(l.createdAt) })),
     notifications: notes.map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: iso(n.readAt) })),
     nudges: nudges.map((n) => ({ ...n, createdAt: iso(n.createdAt), dismissedAt: iso(n.dismissedAt) })),
+    // Stewards (issue 14): notes written and received, series offered, offers decided, steward actions.
+    stewards: await stewardDataOf(db, u),
     // That they exist and since when; never the secrets themselves (only hashes are stored anyway).
     access: {
       sessions: sessions.map((s) => ({ createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt) })),

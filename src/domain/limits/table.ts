@@ -25,6 +25,9 @@ export const LIMITS = {
   cardsPerIp: { max: 120, windowSeconds: 60, by: 'ip' },
   /** Help prompts and their answers (issue 15): what a member sends to the whole community. */
   helpPosts: { max: 10, windowSeconds: 3600, by: 'member' },
+  // What a steward sends to facilitators (issue 14): generous for a network of fifty, bounded for a stolen token.
+  stewardNotes: { max: 60, windowSeconds: 3600, by: 'member' },
+  seriesOffers: { max: 60, windowSeconds: 3600, by: 'member' },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;

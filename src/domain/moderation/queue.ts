@@ -12,6 +12,7 @@ import { reportReasons, type ReportReason } from '../../schemas/report-reasons';
 import { communityForViewer, requireFacilitator } from '../communities/access';
 import { isOwnFacilitator } from '../answers/gallery';
 import type { Caller } from '../identity/sessions';
+import { canSee } from '../answers/visibility';
 
 /** The queue is for acting on, the log for looking back: both bounded, newest first. */
 const QUEUE_SIZE = 50;
@@ -42,6 +43,8 @@ export async function moderationView(db: Db, input: { slug: string; caller: Call
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireFacilitator(role);
   const reveals = await isOwnFacilitator(db, community.id, input.caller);
+  // A steward outside the community manages it but reads only what the one visibility rule lets them.
+  const readable = (a: typeof submissions.$inferSelect) => canSee({ role, callerId: input.caller.id }, a, community.visibility);
 
   const open = await db
     .select({ submissionId: reports.submissionId, reason: reports.reason, note: reports.note, createdAt: reports.createdAt })
@@ -56,7 +59,7 @@ export async function moderationView(db: Db, input: { slug: string; caller: Call
   const byId = new Map(reportedRows.map((r) => [r.a.id, r]));
   const queue = reported.flatMap((id) => {
     const row = byId.get(id);
-    if (!row) return [];
+    if (!row || !readable(row.a)) return [];
     const mine = open.filter((r) => r.submissionId === id);
     const reasons = Object.fromEntries(reportReasons.map((k) => [k, mine.filter((r) => r.reason === k).length])) as Record<ReportReason, number>;
     return [
@@ -95,7 +98,7 @@ export async function moderationView(db: Db, input: { slug: string; caller: Call
   return {
     community: { slug: community.slug, name: community.name },
     queue,
-    hidden: hidden.map((r) => answerView(r.a, r.name, reveals)),
+    hidden: hidden.filter((r) => readable(r.a)).map((r) => answerView(r.a, r.name, reveals)),
     log: log.map((r) => ({
       id: r.entry.id,
       action: r.entry.action,

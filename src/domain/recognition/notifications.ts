@@ -1,5 +1,6 @@
 /**
- * What a member is told in the app: their answer was spotlighted, they earned a badge. Only ever read by
+ * What a member is told in the app: their answer was spotlighted, they earned a badge; for facilitators, a
+ * steward's note or a series a steward offers their community (issue 14). Only ever read by
  * the member themself, so it may point at their anonymous answers.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
@@ -8,6 +9,7 @@ import { communities, notifications, spotlights, submissions } from '../../../db
 import { badgeById } from '../badges/catalog';
 import { notFound } from '../errors';
 import type { Caller } from '../identity/sessions';
+import { stewardNotes } from '../../../db/schema';
 
 /** The caller's notifications, newest first (only unread ones with `unread`). */
 export async function listNotifications(db: Db, input: { caller: Caller; unread: boolean; limit: number }) {
@@ -18,16 +20,18 @@ export async function listNotifications(db: Db, input: { caller: Caller; unread:
       communityName: communities.name,
       promptId: submissions.promptId,
       note: spotlights.note,
+      stewardNote: stewardNotes.body,
     })
     .from(notifications)
     .innerJoin(communities, eq(communities.id, notifications.communityId))
     .leftJoin(submissions, eq(submissions.id, notifications.submissionId))
     .leftJoin(spotlights, eq(spotlights.submissionId, notifications.submissionId))
+    .leftJoin(stewardNotes, eq(stewardNotes.id, notifications.stewardNoteId))
     .where(and(eq(notifications.userId, input.caller.id), input.unread ? isNull(notifications.readAt) : undefined))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(input.limit);
   return {
-    items: rows.map(({ n, slug, communityName, promptId, note }) => {
+    items: rows.map(({ n, slug, communityName, promptId, note, stewardNote }) => {
       const badge = n.badgeId ? badgeById(n.badgeId) : undefined;
       return {
         id: n.id,
@@ -35,7 +39,8 @@ export async function listNotifications(db: Db, input: { caller: Caller; unread:
         community: { slug, name: communityName },
         submission: n.submissionId === null ? null : { id: n.submissionId, promptId: promptId! },
         badge: badge ? { id: badge.id, name: badge.name, tier: badge.tier } : null,
-        note: n.kind === 'spotlight' ? (note ?? null) : null,
+        // A spotlight's note from the facilitator, or a steward's note to the facilitators (issue 14).
+        note: n.kind === 'spotlight' ? (note ?? null) : n.kind === 'steward_note' ? (stewardNote ?? null) : null,
         createdAt: new Date(n.createdAt).toISOString(),
         readAt: n.readAt === null ? null : new Date(n.readAt).toISOString(),
       };

@@ -12,6 +12,7 @@ import { kudosCounts } from '../answers/kudos';
 import { recognizeChange } from './effects';
 import type { Caller } from '../identity/sessions';
 import { visibleAnswer } from '../answers/submissions';
+import { answerVisibleSql, sqlViewerIn } from '../answers/visibility';
 
 /** The answer, if the caller may spotlight it: 404 when they cannot see it, 403 when not a facilitator. */
 async function answerForFacilitator(db: Db, submissionId: number, caller: Caller) {
@@ -100,6 +101,8 @@ export async function spotlightQueue(db: Db, input: { slug: string; caller: Call
         isNull(spotlights.submissionId),
         // What facilitators would hold up is what the community reads: no hidden or removed answer.
         eq(submissions.moderation, 'visible'),
+        // And what this caller may read: a steward outside a private community reads none of it.
+        answerVisibleSql(sqlViewerIn({ role, callerId: input.caller.id }, community.visibility)),
       ),
     )
     .orderBy(desc(submissions.createdAt), desc(submissions.id))

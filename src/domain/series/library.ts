@@ -9,6 +9,7 @@ import { communities, libraryEntries, memberships, prompts, users } from '../../
 import { invalidField, notFound } from '../errors';
 import { createSeries, seriesForFacilitator, type NewSeries } from './series';
 import type { Caller } from '../identity/sessions';
+import type { Cadence } from './schedule';
 
 type EntryPrompt = NewSeries['prompts'][number];
 
@@ -59,7 +60,7 @@ interface EntryRow {
   seriesId: number;
   title: string;
   description: string;
-  cadence: 'daily' | 'weekdays';
+  cadence: Cadence;
   promptsJson: string;
   community: string;
   publishedBy: string;

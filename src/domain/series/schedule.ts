@@ -2,14 +2,15 @@
 import { invalidField } from '../errors';
 import { addDays, LAST_DAY, weekdayIndex } from '../time';
 
-export type Cadence = 'daily' | 'weekdays';
+/** weekly: one prompt a week, for Kindling's own series only (the facilitators' circle); the API offers the other two. */
+export type Cadence = 'daily' | 'weekdays' | 'weekly';
 
 /** How many days the prompts of a series stay answerable after the last one opens ("late is fine"). */
 export const LATE_WINDOW_DAYS = 7;
 
 /** `day`, or the Monday after it when the cadence skips weekends: at most two days later. */
 function nextOpeningDay(day: string, cadence: Cadence): string {
-  if (cadence === 'daily') return day;
+  if (cadence !== 'weekdays') return day;
   const weekday = weekdayIndex(day);
   return weekday >= 5 ? addDays(day, 7 - weekday) : day;
 }
@@ -27,7 +28,7 @@ export function openingDays(from: string, cadence: Cadence, count: number): stri
       throw invalidField('startDate', `the series would run past ${LAST_DAY}`);
     }
     days.push(d);
-    if (i + 1 < count) d = nextOpeningDay(addDays(d, 1), cadence);
+    if (i + 1 < count) d = nextOpeningDay(addDays(d, cadence === 'weekly' ? 7 : 1), cadence);
   }
   return days;
 }

@@ -5,6 +5,8 @@ import { prompts, series } from '../../../db/schema';
 import { communityByIdForViewer, communityForViewer, requireFacilitator, type Community } from '../communities/access';
 import { isUniqueViolation } from '../constraints';
 import { DomainError, notFound } from '../errors';
+import { manages } from '../communities/access';
+import { requireOpen } from '../archive';
 import { closingDay, openingDays, type Cadence } from './schedule';
 import type { Caller } from '../identity/sessions';
 import { addDays, dayStartsAt, localDay } from '../time';
@@ -39,6 +41,33 @@ const closesAt = (community: Community, lastOpensOn: string) =>
 export async function createSeries(db: Db, caller: Caller, slug: string, input: NewSeries, now: Date) {
   const { community, role } = await communityForViewer(db, slug, caller);
   requireFacilitator(role);
+  requireOpen(community);
+  const id = await withNewSeriesId(db, (id) => db.batch(seriesWrites(db, community, caller.id, input, now, id)));
+  return getSeries(db, caller, id);
+}
+
+/**
+ * Runs `write` with the next series id, so a series' prompts (and whatever else the caller writes with it)
+ * can go in the same batch; a concurrent creator taking the same id fails the whole batch, and we simply try
+ * the next one. Any other unique conflict of `write` is for the caller: `conflict` tells them apart.
+ */
+export async function withNewSeriesId(db: Db, write: (id: number) => Promise<unknown>, conflict?: () => Promise<void>): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const [last] = await db.select({ id: max(series.id) }).from(series);
+    const id = (last?.id ?? 0) + 1;
+    try {
+      await write(id);
+      return id;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await conflict?.();
+      if (attempt >= 4) throw err;
+    }
+  }
+}
+
+/** The statements that create series `id` with its prompts in `community` (no access check: the caller's). */
+export function seriesWrites(db: Db, community: Community, createdBy: number, input: NewSeries, now: Date, id: number) {
   const today = localDay(now, community.timeZone, community.dayStartHour);
   const days = openingDays(input.startDate, input.cadence, input.prompts.length);
   const t = now.getTime();
@@ -54,36 +83,22 @@ export async function createSeries(db: Db, caller: Caller, slug: string, input: 
     openedAt: days[i]! <= today ? t : null,
   }));
   const status = days[0]! <= today ? 'running' : 'scheduled';
-
-  // The series id is chosen here so its prompts can go in the same batch; a concurrent creator taking
-  // the same id fails the whole batch, and we simply try the next one.
-  for (let attempt = 0; ; attempt++) {
-    const [last] = await db.select({ id: max(series.id) }).from(series);
-    const id = (last?.id ?? 0) + 1;
-    try {
-      await db.batch([
-        db.insert(series).values({
-          id,
-          communityId: community.id,
-          title: input.title,
-          description: input.description,
-          startDate: days[0]!,
-          cadence: input.cadence,
-          status,
-          closesAt: closesAt(community, days.at(-1)!),
-          createdBy: caller.id,
-          createdAt: t,
-          adaptedFromEntryId: input.adaptedFromEntryId ?? null,
-        }),
-        ...chunks(rows, PROMPTS_PER_INSERT).map((chunk) =>
-          db.insert(prompts).values(chunk.map((r) => ({ ...r, seriesId: id }))),
-        ),
-      ]);
-      return getSeries(db, caller, id);
-    } catch (err) {
-      if (!isUniqueViolation(err) || attempt >= 4) throw err;
-    }
-  }
+  return [
+    db.insert(series).values({
+      id,
+      communityId: community.id,
+      title: input.title,
+      description: input.description,
+      startDate: days[0]!,
+      cadence: input.cadence,
+      status,
+      closesAt: closesAt(community, days.at(-1)!),
+      createdBy,
+      createdAt: t,
+      adaptedFromEntryId: input.adaptedFromEntryId ?? null,
+    }),
+    ...chunks(rows, PROMPTS_PER_INSERT).map((chunk) => db.insert(prompts).values(chunk.map((r) => ({ ...r, seriesId: id })))),
+  ] as const;
 }
 
 /** The series and its community, when the caller facilitates it (404 when hidden, 403 for members). */
@@ -103,7 +118,7 @@ export async function getSeries(db: Db, caller: Caller | null, id: number) {
   const rows = await db
     .select()
     .from(prompts)
-    .where(and(eq(prompts.seriesId, id), role === 'facilitator' ? undefined : isNotNull(prompts.openedAt)))
+    .where(and(eq(prompts.seriesId, id), manages(role) ? undefined : isNotNull(prompts.openedAt)))
     .orderBy(asc(prompts.position));
   return {
     id: found.id,

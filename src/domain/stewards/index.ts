@@ -7,7 +7,13 @@ import { quietDaysOf } from './settings';
 import { networkSnapshot } from './snapshot';
 import { networkView } from './view';
 
+export { communityForSteward, setArchived, setShowcasePinned } from './community-actions';
+export { stewardCommunityPage } from './community-page';
 export { networkCsv } from './csv';
+export { stewardLogView } from './log';
+export { sendNote } from './notes';
+export { acceptOffer, declineOffer, offerSeries, offersOf, type SeriesOffer } from './offers';
+export { pinnedShowcase } from './showcase';
 export { makeSteward, requireSteward, sameSecret, setupFirstSteward } from './roles';
 export { setQuietDays } from './settings';
 export { refreshDueNetwork } from './snapshot';

@@ -60,8 +60,20 @@ export async function setupFirstSteward(db: Db, email: string, now: Date) {
   await db.batch([
     db.insert(users).values({ email: address, name: UNSET_NAME, createdAt: now.getTime() }).onConflictDoNothing(),
     // Logged first, while the condition still holds; the update right after it in the same batch cannot fail it.
-    db.run(sql`insert into ${stewardLog} (action, target_user_id, created_at)
-      select 'setup_steward', ${userIdOf(address)}, ${now.getTime()} where ${noSteward}`),
+    // A query builder, not db.run: D1's batch cannot bind a raw statement's parameters.
+    db.insert(stewardLog).select(
+      db
+        .select({
+          id: sql<number>`null`.as('id'),
+          actorId: sql<number | null>`null`.as('actor_id'),
+          action: sql<'setup_steward'>`'setup_steward'`.as('action'),
+          targetUserId: users.id,
+          createdAt: sql<number>`${now.getTime()}`.as('created_at'),
+          communityId: sql<number | null>`null`.as('community_id'),
+        })
+        .from(users)
+        .where(and(eq(users.email, address), noSteward)),
+    ),
     db.update(users).set({ isSteward: true }).where(and(eq(users.email, address), noSteward)),
   ]);
   const [user] = await db.select({ id: users.id, isSteward: users.isSteward }).from(users).where(eq(users.email, address));

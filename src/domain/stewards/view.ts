@@ -39,6 +39,9 @@ export function networkRow(community: Community, f: NetworkFigures, quietDays: n
     daysSinceAnswer: f.lastAnswerDay === null ? null : Math.round((parseDay(f.asOf) - parseDay(f.lastAnswerDay)) / DAY_MS),
     quiet: f.lastAnswerDay === null || f.lastAnswerDay <= addDays(f.asOf, -quietDays),
     showcase,
+    // What stewards did (issue 14): archived (read-only) and pinned on the home page's showcase strip.
+    archived: community.archivedAt !== null,
+    pinned: community.showcasePinnedAt !== null,
     lastSpotlightAt: iso(f.lastSpotlightAt),
     lastSeriesAt: iso(f.lastSeriesAt),
     lastModerationAt: iso(f.lastModerationAt),

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { communityForViewer } from '../../domain/communities/access';
+import { manages } from '../../domain/communities/access';
 import { analyticsOf } from '../../domain/analytics';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
@@ -35,7 +36,7 @@ export const analyticsPageRoutes = new Hono<AppEnv>().get('/c/:slug/analytics', 
   const t = translator(lang);
   // A private community's outsiders get not_found here, which the pages answer with their 404.
   const { community, role } = await communityForViewer(db, c.req.param('slug'), caller);
-  if (role !== 'facilitator') {
+  if (!manages(role)) {
     if (community.visibility === 'private') return renderNotFound(c);
     const shown = { slug: community.slug, name: community.name };
     return renderPage(c, 'FacilitatorsOnly', { community: shown }, { title: t('analytics.forbiddenTitle'), status: 403 });

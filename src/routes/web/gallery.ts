@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { kudosGivenBy } from '../../domain/answers/permalink';
 import { listGallery } from '../../domain/answers/gallery';
+import { manages } from '../../domain/communities/access';
 import { DomainError } from '../../domain/errors';
 import { promptForViewer } from '../../domain/answers/submissions';
 import type { AppEnv } from '../../middleware/env';
@@ -30,7 +31,7 @@ export const galleryPageRoutes = new Hono<AppEnv>().get('/c/:slug/p/:promptId{[0
   const { prompt, community, role } = found;
   if (community.slug !== c.req.param('slug')) return renderNotFound(c);
   // A prompt's text is news until its day: only facilitators (who wrote it) see it early, as in getSeries.
-  if (prompt.openedAt === null && role !== 'facilitator') return renderNotFound(c);
+  if (prompt.openedAt === null && !manages(role)) return renderNotFound(c);
 
   const list = (after: string | undefined) => listGallery(db, { promptId, caller, level, cursor: after, limit: PAGE_SIZE });
   let page;

@@ -4,6 +4,7 @@ import { setCookie } from 'hono/cookie';
 import { communityForViewer } from '../../domain/communities/access';
 import { listDirectory } from '../../domain/directory/listing';
 import { answeredLevels, todayInCommunity } from '../../domain/series/today';
+import { pinnedShowcase } from '../../domain/stewards';
 import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
 import { LANG_COOKIE, renderPage, viewerLang } from './render';
@@ -43,7 +44,7 @@ export const homeRoutes = new Hono<AppEnv>()
     return renderPage(
       c,
       'Communities',
-      { communities, signedIn: c.get('caller') !== null, featured: await featuredPrompt(c, communities) },
+      { communities, showcase: await pinnedShowcase(c.get('db')), signedIn: c.get('caller') !== null, featured: await featuredPrompt(c, communities) },
       { title: translator(viewerLang(c))('communities.title') },
     );
   })

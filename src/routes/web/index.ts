@@ -26,6 +26,7 @@ import { seriesPageRoutes } from './series';
 import { seriesManageRoutes } from './series-manage';
 import { newCommunityRoutes } from './new-community';
 import { networkPageRoutes } from './network';
+import { stewardActionPageRoutes } from './steward-actions';
 import { signInRoutes } from './sign-in';
 import { templatePageRoutes } from './templates';
 import { spotlightPageRoutes } from './spotlights';
@@ -55,6 +56,7 @@ export const webRoutes: Hono<AppEnv> = new Hono<AppEnv>()
   .route('/', feedsPageRoutes)
   .route('/', newCommunityRoutes)
   .route('/', networkPageRoutes)
+  .route('/', stewardActionPageRoutes)
   .route('/', templatePageRoutes)
   .route('/', moderationPageRoutes)
   .route('/', chatWebhookPageRoutes)

@@ -4,7 +4,7 @@
  * Anyone but a steward gets the ordinary 404 page, as for a page that does not exist.
  */
 import { Hono, type Context } from 'hono';
-import { makeSteward, networkFor, setQuietDays } from '../../domain/stewards';
+import { makeSteward, networkFor, setQuietDays, stewardLogView } from '../../domain/stewards';
 import type { AppEnv } from '../../middleware/env';
 import { networkQuery, networkSettingsBody, stewardBody } from '../../schemas/stewards';
 import { translator } from '../../../web/src/i18n';
@@ -16,7 +16,8 @@ async function render(c: Context<AppEnv>, query: Record<string, string>, extra: 
   const q = parsed.success ? parsed.data : networkQuery.parse({});
   const network = await networkFor(c.get('db'), c.get('caller'), q, c.get('now'));
   const t = translator(viewerLang(c));
-  return renderPage(c, 'Network', { network, made: extra.made ?? false, error: extra.error ?? false }, { title: t('network.title'), status: extra.error || extra.invalid ? 400 : 200 });
+  const log = await stewardLogView(c.get('db'));
+  return renderPage(c, 'Network', { network, log, made: extra.made ?? false, error: extra.error ?? false }, { title: t('network.title'), status: extra.error || extra.invalid ? 400 : 200 });
 }
 
 export const networkPageRoutes = new Hono<AppEnv>()

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { communityForViewer } from '../../domain/communities/access';
+import { manages } from '../../domain/communities/access';
 import { DomainError, type Issue } from '../../domain/errors';
 import { createSeries, getSeries } from '../../domain/series/series';
 import type { Caller } from '../../domain/identity/sessions';
@@ -26,7 +27,7 @@ async function facilitated(c: Context<AppEnv>) {
   try {
     const caller = c.get('caller');
     const { community, role } = await communityForViewer(c.get('db'), c.req.param('slug') ?? '', caller);
-    if (role !== 'facilitator' || !caller) return null;
+    if (!manages(role) || !caller) return null;
     return { community, caller, today: localDay(c.get('now'), community.timeZone, community.dayStartHour) };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'not_found') return null;

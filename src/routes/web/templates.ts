@@ -6,6 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { communityForViewer, type Community } from '../../domain/communities/access';
+import { manages } from '../../domain/communities/access';
 import { DomainError } from '../../domain/errors';
 import { listTemplates, templateIn, type TemplateLang } from '../../domain/templates';
 import { localDay } from '../../domain/time';
@@ -20,7 +21,7 @@ async function facilitatorGate(c: Context<AppEnv>): Promise<Gate> {
   if (!caller) return c.redirect(`/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
   try {
     const { community, role } = await communityForViewer(c.get('db'), c.req.param('slug') ?? '', caller);
-    if (role === 'facilitator') return { community };
+    if (manages(role)) return { community };
     if (community.visibility === 'private') return renderNotFound(c);
     const t = translator(viewerLang(c));
     const props = { community: { slug: community.slug, name: community.name }, state: 'forbidden' as const, templateLang: viewerLang(c), templates: [] };

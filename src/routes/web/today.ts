@@ -71,6 +71,7 @@ async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
     errors: extra.errors ?? null,
     facilitator: await facilitatorLinks(db, community, role),
     live: await soonSessions(db, community, role, now),
+    archived: community.archivedAt !== null,
   };
   const t = translator(viewerLang(c));
   const title = t('today.title', { community: community.name });

@@ -44,6 +44,9 @@ export function FacilitatorMenu({ links }: { links: FacilitatorLinks | null | un
         <li>
           <a href={`${base}/webhooks`}>{t('facilitator.webhooks')}</a>
         </li>
+        <li>
+          <a href={`${base}/offers`}>{t('facilitator.offers')}</a>
+        </li>
         {links.latestRoll && (
           <li>
             <a href={`${base}/week/${links.latestRoll}`}>{t('facilitator.latestRoll')}</a>

@@ -15,6 +15,10 @@ export function NotificationList({ items, now, headingId }: { items: Notificatio
               ? t('notification.spotlight', { community: n.community.name })
               : n.kind === 'chat_webhook_off'
                 ? t('notification.chatWebhookOff', { community: n.community.name })
+                : n.kind === 'steward_note'
+                  ? t('notification.stewardNote', { community: n.community.name })
+                  : n.kind === 'series_offer'
+                    ? t('notification.seriesOffer', { community: n.community.name })
                 : t('notification.badge', {
                   badge: n.badge ? wordsFor(t, `badge.${n.badge.id}`, n.badge.name) : '',
                   community: n.community.name,
@@ -23,7 +27,12 @@ export function NotificationList({ items, now, headingId }: { items: Notificatio
               {relativeTime(n.createdAt, now, lang)}
             </time>
           </p>
-          {n.note && <p class="note">{t('notification.spotlightNote', { note: n.note })}</p>}
+          {n.note && <p class="note">{n.kind === 'steward_note' ? n.note : t('notification.spotlightNote', { note: n.note })}</p>}
+          {n.kind === 'series_offer' && (
+            <p>
+              <a href={`/c/${encodeURIComponent(n.community.slug)}/offers`}>{t('notification.openOffers')}</a>
+            </p>
+          )}
           {n.kind === 'chat_webhook_off' && (
             <p>
               <a href={`/c/${encodeURIComponent(n.community.slug)}/webhooks`}>{t('notification.openWebhooks')}</a>

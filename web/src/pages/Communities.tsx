@@ -17,9 +17,11 @@ export interface CommunitiesProps {
   signedIn: boolean;
   /** Today's prompt of the liveliest public community, answerable here; null when there is none today. */
   featured?: FeaturedPromptProps | null;
+  /** Public communities a steward pinned as examples for the network (issue 14). */
+  showcase: { slug: string; name: string; description: string }[];
 }
 
-export default function Communities({ communities, signedIn, featured: today }: CommunitiesProps) {
+export default function Communities({ communities, signedIn, featured: today, showcase }: CommunitiesProps) {
   const { t, lang } = useI18n();
   const startHref = signedIn ? '/communities/new' : `/sign-in?next=${encodeURIComponent('/communities/new')}`;
   // One clear first step: the liveliest public community's prompt of the day, or, on an empty site, starting one.
@@ -44,6 +46,20 @@ export default function Communities({ communities, signedIn, featured: today }: 
         </p>
       </section>
       {today && <FeaturedPrompt {...today} />}
+      {showcase.length > 0 && (
+        <section class="showcase" aria-labelledby="showcase-heading">
+          <h2 id="showcase-heading">{t('showcase.title')}</h2>
+          <p class="hint">{t('showcase.intro')}</p>
+          <ul class="showcase-list">
+            {showcase.map((c) => (
+              <li key={c.slug} class="card">
+                <a href={`/c/${c.slug}`}>{c.name}</a>
+                {c.description && <p class="community-about">{c.description}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h2 id="communities">{t('communities.title')}</h2>
       {communities.length === 0 ? (
         <div class="empty">

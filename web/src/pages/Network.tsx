@@ -11,6 +11,8 @@ import { plural } from '../lib/words';
 
 export interface NetworkProps {
   network: NetworkDashboard;
+  /** The newest steward actions (issue 14): names only, never a note's text. */
+  log: { id: number; action: string; actor: string | null; target: string | null; community: { slug: string; name: string } | null; at: string }[];
   /** A steward was just made (the redirect after the form). */
   made: boolean;
   /** The form's address was not valid. */
@@ -18,6 +20,17 @@ export interface NetworkProps {
 }
 
 type Sort = NetworkDashboard['sort'];
+const LOG_KEYS: Partial<Record<string, MessageKey>> = {
+  make_steward: 'stewardLog.make_steward',
+  setup_steward: 'stewardLog.setup_steward',
+  set_quiet_days: 'stewardLog.set_quiet_days',
+  offer_series: 'stewardLog.offer_series',
+  send_note: 'stewardLog.send_note',
+  pin_showcase: 'stewardLog.pin_showcase',
+  unpin_showcase: 'stewardLog.unpin_showcase',
+  archive: 'stewardLog.archive',
+  unarchive: 'stewardLog.unarchive',
+};
 const COLUMNS: [Sort | null, MessageKey][] = [
   ['name', 'network.col.name'],
   ['members', 'network.col.members'],
@@ -31,7 +44,7 @@ const COLUMNS: [Sort | null, MessageKey][] = [
   [null, 'network.col.flags'],
 ];
 
-export default function Network({ network: n, made, error }: NetworkProps) {
+export default function Network({ network: n, log, made, error }: NetworkProps) {
   const { t, lang } = useI18n();
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
@@ -96,6 +109,21 @@ export default function Network({ network: n, made, error }: NetworkProps) {
           </tbody>
         </table>
       )}
+      <section class="network-log" aria-labelledby="log-heading">
+        <h2 id="log-heading">{t('stewardLog.title')}</h2>
+        {log.length === 0 ? (
+          <p>{t('stewardLog.none')}</p>
+        ) : (
+          <ul>
+            {log.map((e) => (
+              <li key={e.id}>
+                <time dateTime={e.at}>{formatDay(e.at.slice(0, 10), lang, 'short')}</time>{' '}
+                {t(LOG_KEYS[e.action] ?? 'stewardLog.unknown', { actor: e.actor ?? t('stewardLog.someone'), target: e.target ?? t('stewardLog.someone'), community: e.community?.name ?? '' })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section class="network-stewards">
         <h2>{t('network.makeSteward')}</h2>
         <p class="hint">{t('network.makeStewardHint')}</p>
@@ -121,6 +149,10 @@ function Row({ c, number, pct, day }: { c: NetworkCommunity; number: Intl.Number
       <th scope="row">
         <a href={`/c/${encodeURIComponent(c.slug)}`}>{c.name}</a>
         {c.visibility === 'private' ? <span class="hint"> ({t('network.private')})</span> : null}
+        <br />
+        <a class="hint" href={`/network/c/${encodeURIComponent(c.slug)}`}>
+          {t('stewardActions.act', { community: c.name })}
+        </a>
       </th>
       <td class="num">{number.format(c.members)}</td>
       <td class="num">
@@ -161,6 +193,8 @@ function Row({ c, number, pct, day }: { c: NetworkCommunity; number: Intl.Number
       <td>
         {c.quiet ? <span class="flag flag-quiet">{t('network.quiet')}</span> : null}
         {c.showcase ? <span class="flag flag-showcase">{t('network.showcase')}</span> : null}
+        {c.pinned ? <span class="flag flag-showcase">{t('stewardActions.pinnedFlag')}</span> : null}
+        {c.archived ? <span class="flag flag-archived">{t('stewardActions.archived')}</span> : null}
       </td>
     </tr>
   );

@@ -42,6 +42,8 @@ export interface TodayProps {
   facilitator?: FacilitatorLinks | null;
   /** Live sessions on now or within a week (issue 15). */
   live?: LiveSession[];
+  /** Archived by a steward (issue 14): read-only, its gallery kept. */
+  archived?: boolean;
 }
 
 const levels = ['easy', 'hard'] as const;
@@ -146,6 +148,7 @@ export default function Today(props: TodayProps) {
         <a href={`${base}/live`}>{t('live.hub')}</a>
       </p>
       <FacilitatorMenu links={props.facilitator} />
+      {props.archived && <p class="status">{t('today.archived')}</p>}
       {props.joined && <p class="status ok">{t('today.welcome')}</p>}
       {props.created && (
         <div class="status ok" role="status">

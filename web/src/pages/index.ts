@@ -29,6 +29,8 @@ import ChatWebhooks from './ChatWebhooks';
 import MailLink from './MailLink';
 import Analytics from './Analytics';
 import Network from './Network';
+import NetworkCommunity from './NetworkCommunity';
+import SeriesOffers from './SeriesOffers';
 import FacilitatorsOnly from './FacilitatorsOnly';
 import Helpers from './Helpers';
 import LiveSessions from './LiveSessions';
@@ -62,6 +64,8 @@ export const pages = {
   MailLink,
   Analytics,
   Network,
+  NetworkCommunity,
+  SeriesOffers,
   FacilitatorsOnly,
   Helpers,
   LiveSessions,

@@ -32,6 +32,8 @@ export const loaders: Record<PageName, () => Promise<{ default: ComponentType<an
   HelpPrompt: () => import('./HelpPrompt'),
   Analytics: () => import('./Analytics'),
   Network: () => import('./Network'),
+  NetworkCommunity: () => import('./NetworkCommunity'),
+  SeriesOffers: () => import('./SeriesOffers'),
   FacilitatorsOnly: () => import('./FacilitatorsOnly'),
   Helpers: () => import('./Helpers'),
 };
