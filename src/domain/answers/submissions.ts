@@ -9,6 +9,7 @@ import { prepared, type Placeholders } from '../../../db/prepared';
 import { communities, images, kudos, memberships, pointsLedger, prompts, randomPublicId, series, submissions } from '../../../db/schema';
 import type { ImageStore } from '../../storage';
 import { membershipOf, requireMember, roleOf } from '../communities/access';
+import { reverseAnswerPoints } from './points-reversal';
 import { canSee } from './visibility';
 import { isNotNullViolation, isUniqueViolation } from '../constraints';
 import { DomainError, notFound } from '../errors';
@@ -270,38 +271,15 @@ export async function deleteAnswer(db: Db, input: { submissionId: number; caller
   const author = { communityId: answer.communityId, userId: answer.userId };
 
   await db.batch([
-    db
-      .insert(pointsLedger)
-      .select((qb) =>
-        qb
-          .select({
-            id: sql<number>`null`.as('id'),
-            communityId: pointsLedger.communityId,
-            userId: pointsLedger.userId,
-            submissionId: pointsLedger.submissionId,
-            reason: sql<'answer_deleted'>`'answer_deleted'`.as('reason'),
-            delta: sql<number>`-${pointsLedger.delta}`.as('delta'),
-            listed: pointsLedger.listed,
-            weekOf: pointsLedger.weekOf,
-            createdAt: sql<number>`${now.getTime()}`.as('created_at'),
-          })
-          .from(pointsLedger)
-          .where(
-            and(
-              eq(pointsLedger.submissionId, answer.id),
-              eq(pointsLedger.reason, 'answer'),
-              // A removed answer's points were already reversed by its facilitators (./moderation/).
-              notExists(
-                db
-                  .select({ one: sql`1` })
-                  .from(reversal)
-                  .where(and(eq(reversal.submissionId, answer.id), eq(reversal.reason, 'answer_removed'))),
-              ),
-            ),
-          ),
-      )
-      // A concurrent second delete finds the reversal already there and adds nothing.
-      .onConflictDoNothing(),
+    // A removed answer's points were already reversed by its facilitators (../moderation/); a concurrent second
+    // delete finds the reversal already there and adds nothing.
+    reverseAnswerPoints(
+      db,
+      answer.id,
+      'answer_deleted',
+      now.getTime(),
+      notExists(db.select({ one: sql`1` }).from(reversal).where(and(eq(reversal.submissionId, answer.id), eq(reversal.reason, 'answer_removed')))),
+    ),
     // Before its kudos go: who gave them is known only until then.
     queueEncouragersOf(db, answer, now),
     db.delete(kudos).where(eq(kudos.submissionId, answer.id)),

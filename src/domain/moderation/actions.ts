@@ -9,7 +9,8 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { moderationLog, notifications, pointsLedger, reports, spotlights, submissions } from '../../../db/schema';
+import { moderationLog, notifications, reports, spotlights, submissions } from '../../../db/schema';
+import { reverseAnswerPoints } from '../answers/points-reversal';
 import { DomainError } from '../errors';
 import { recognizeChange } from '../recognition/effects';
 import type { Caller } from '../identity/sessions';
@@ -69,25 +70,7 @@ export async function moderateAnswer(db: Db, input: { submissionId: number; call
     // (submission_id, reason) index); the score triggers correct the boards.
     ...(input.action === 'remove'
       ? [
-          db
-            .insert(pointsLedger)
-            .select((qb) =>
-              qb
-                .select({
-                  id: sql<number>`null`.as('id'),
-                  communityId: pointsLedger.communityId,
-                  userId: pointsLedger.userId,
-                  submissionId: pointsLedger.submissionId,
-                  reason: sql<'answer_removed'>`'answer_removed'`.as('reason'),
-                  delta: sql<number>`-${pointsLedger.delta}`.as('delta'),
-                  listed: pointsLedger.listed,
-                  weekOf: pointsLedger.weekOf,
-                  createdAt: sql<number>`${t}`.as('created_at'),
-                })
-                .from(pointsLedger)
-                .where(and(eq(pointsLedger.submissionId, answer.id), eq(pointsLedger.reason, 'answer'))),
-            )
-            .onConflictDoNothing(),
+          reverseAnswerPoints(db, answer.id, 'answer_removed', t),
           // A removed answer is celebrated nowhere: its spotlight and the member's notice of it go.
           db.delete(spotlights).where(eq(spotlights.submissionId, answer.id)),
           db.delete(notifications).where(and(eq(notifications.submissionId, answer.id), eq(notifications.kind, 'spotlight'))),
