@@ -5,6 +5,7 @@
  * Workers isolate whose waitUntil ran out). Only src/middleware/recognition.ts starts a drain after a
  * write; reads never drain, so this is what keeps what a member sees current, milliseconds after the change.
  */
+import { errorKind } from '../error-kind';
 import type { Db } from '../../db/client';
 import type { Deps } from '../deps';
 import { drainRecognition, queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition/drain';
@@ -66,10 +67,14 @@ function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void): () 
           // A full pass may have left more behind; a short one emptied the queue as it stood.
         } while (rows.length === PER_PASS && failure === undefined);
       } while (again && failure === undefined);
+    } catch (err) {
+      failure ??= err;
     } finally {
       running = false;
     }
-    if (failure !== undefined) throw failure;
+    // Work after the response never rejects (a detached promise must not crash the process): what failed stays
+    // queued for the tick, and the log says what kind of failure it was, never its parameters.
+    if (failure !== undefined) console.error(`[recognition] background drain failed: ${errorKind(failure)}`);
   };
   return () => {
     if (running) {

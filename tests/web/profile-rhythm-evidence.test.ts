@@ -62,6 +62,7 @@ describe('badges with their evidence', () => {
   it('links my own answers behind a badge, anonymous ones too, on my profile only', async () => {
     const { member, prompt, facilitator } = await communityWithOpenPrompt(t);
     const hard = await post(member.token, prompt.id, { level: 'hard', anonymous: true });
+    await t.settleRecognition(); // badges are granted after the response, not by the read
     const mine = (await t.call('GET', '/me', { token: member.token })).text;
     // "First answer" and "Took the hard one" both rest on that answer, dated by its day.
     const evidence = [...mine.matchAll(/<span class="badge-evidence">Earned with: <a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)];

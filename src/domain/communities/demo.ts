@@ -4,7 +4,7 @@
  * The time zone and 06:00 day start are a nod to the Vancouver Draw Down, the daily drawing project
  * Kindling grew from.
  */
-import { count, eq } from 'drizzle-orm';
+import { count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities } from '../../../db/schema';
 import { createCommunity, joinCommunity } from './communities';
@@ -94,9 +94,12 @@ export async function demoExists(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Seeds the demo community unless the database already has any community; returns its slug, or null. */
+/**
+ * Seeds the demo community unless the database already has a community of its own people (Kindling's built-in
+ * ones, such as the facilitators' circle, do not count); returns its slug, or null.
+ */
 export async function seedDemo(db: Db, now: Date): Promise<{ slug: string } | null> {
-  const [existing] = await db.select({ n: count() }).from(communities);
+  const [existing] = await db.select({ n: count() }).from(communities).where(isNull(communities.builtIn));
   if ((existing?.n ?? 0) > 0) return null;
 
   const host: Caller = await findOrCreateUser(db, facilitator.email, now, facilitator.name);
