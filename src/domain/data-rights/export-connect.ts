@@ -3,7 +3,7 @@
  * blocked, the notes they sent and the notes on their answers. Only the member's own words: the other side's
  * messages are counted, never copied, so the export holds nothing written by anyone else.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import * as t from '../../../db/schema';
 import { parseTopics } from '../connect/settings';
@@ -49,7 +49,7 @@ export async function connectExport(db: Db, u: number) {
 /** Erasure (erase-account.ts): the member's settings, blocks either way, notes they sent and notes on their answers. */
 export function eraseConnect(db: Db, u: number) {
   const theirAnswers = db.select({ id: t.submissions.id }).from(t.submissions).where(eq(t.submissions.userId, u));
-  const theirNotes = db.select({ id: t.notes.id }).from(t.notes).where(and(inArray(t.notes.submissionId, theirAnswers)));
+  const theirNotes = db.select({ id: t.notes.id }).from(t.notes).where(inArray(t.notes.submissionId, theirAnswers));
   const sentNotes = db.select({ id: t.notes.id }).from(t.notes).where(eq(t.notes.senderId, u));
   return [
     db.delete(t.noteMessages).where(inArray(t.noteMessages.noteId, theirNotes)),
