@@ -17,7 +17,7 @@ import { cleanAllStoredImages } from './jobs/image-metadata';
 import { tick } from './jobs/tick';
 import { DEFAULT_PERSIST_TO, localD1Url } from './local-d1';
 import { exportedImages, exportInstallation, importInstallation, readManifest } from './node-move';
-import { putInR2 } from './node-r2-put';
+import { getFromR2, putInR2 } from './node-r2';
 import { outboxStatus } from './domain/mail/status';
 import { backup, restore } from './node-backup';
 import { openDatabase } from './node-db';
@@ -47,8 +47,10 @@ Commands:
   restore --from FILE [--force] [--images]  check a backup (integrity_check) and put it in place of the
                                             database; an existing database needs --force (stop the
                                             server first); --images merges FILE.images back
-  export --to DIR                           write the whole installation (every table's rows and every
-                                            image) to a folder, to move it to another home
+  export --to DIR [--r2-bucket NAME]        write the whole installation (every table's rows and every
+                                            image) to a folder, to move it to another home; images come
+                                            from the images folder, or with --r2-bucket from that R2
+                                            bucket (the local one with --local-d1, else the remote one)
   import --from DIR [--r2-bucket NAME]      load such a folder into this database (migrated, and empty:
                                             no users or communities); images go to the images folder,
                                             or with --r2-bucket to that R2 bucket through wrangler
@@ -199,10 +201,15 @@ async function run(argv: string[]): Promise<void> {
     console.log(`Restored the database from ${values.from}; pending migrations apply when the server starts.`);
     if (done.images) console.log(`Merged the backup's images into ${done.images}.`);
   } else if (command === 'export' && !sub) {
-    only(values, ['to'], 'export');
+    only(values, ['to', 'r2-bucket'], 'export');
     if (!values.to) throw new UsageError('"export" needs --to DIR');
     const to = values.to;
-    const manifest = await withDb((_db, config, client) => exportInstallation(client, folderImageStore(imagesDirFor(config)), to, new Date()));
+    const bucket = values['r2-bucket'];
+    const fromR2 = (id: string) => Promise.resolve(getFromR2(bucket!, id, localD1 ? (persistTo ?? DEFAULT_PERSIST_TO) : null));
+    const fromFolder = (folder: string) => async (id: string) => (await folderImageStore(folder).get(id))?.body ?? null;
+    const manifest = await withDb((_db, config, client) =>
+      exportInstallation(client, bucket ? fromR2 : fromFolder(imagesDirFor(config)), to, new Date()),
+    );
     const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
     console.log(`Exported ${rows} row(s) from ${manifest.tables.length} table(s) and ${manifest.images} image(s) to ${to}.`);
   } else if (command === 'import' && !sub) {

@@ -8,7 +8,6 @@
 import type { Client, InValue } from '@libsql/client';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageStore } from './storage';
 
 export const FORMAT = 'kindling-installation';
 const VERSION = 1;
@@ -66,8 +65,16 @@ function decode(value: unknown): InValue {
   return value as InValue;
 }
 
-/** Writes the installation to `dir`: manifest.json, tables/<name>.jsonl (one row per line), images/. */
-export async function exportInstallation(client: Client, images: ImageStore, dir: string, now: Date): Promise<Manifest> {
+/**
+ * Writes the installation to `dir`: manifest.json, tables/<name>.jsonl (one row per line), images/.
+ * `readImage` gives an image's bytes from wherever the home keeps them (a folder, R2); its type is its row's.
+ */
+export async function exportInstallation(
+  client: Client,
+  readImage: (id: string) => Promise<Uint8Array | null>,
+  dir: string,
+  now: Date,
+): Promise<Manifest> {
   mkdirSync(join(dir, 'tables'), { recursive: true });
   mkdirSync(join(dir, 'images'), { recursive: true });
   const manifest: Manifest = { format: FORMAT, version: VERSION, exportedAt: now.toISOString(), tables: [], images: 0 };
@@ -84,14 +91,14 @@ export async function exportInstallation(client: Client, images: ImageStore, dir
     writeFileSync(join(dir, 'tables', `${name}.jsonl`), lines.length ? `${lines.join('\n')}\n` : '');
     manifest.tables.push({ name, columns, rows: lines.length });
   }
-  const imageIds = manifest.tables.some((t) => t.name === 'images')
-    ? (await client.execute('SELECT id FROM images ORDER BY rowid')).rows.map((r) => String(r.id))
+  const stored = manifest.tables.some((t) => t.name === 'images')
+    ? (await client.execute('SELECT id, content_type FROM images ORDER BY rowid')).rows.map((r) => ({ id: String(r.id), type: String(r.content_type) }))
     : [];
-  for (const id of imageIds) {
-    const object = await images.get(id);
-    if (!object) continue; // swept or lost: the row says so, and the gallery already copes
-    writeFileSync(join(dir, 'images', id), object.body);
-    writeFileSync(join(dir, 'images', `${id}.type`), object.contentType);
+  for (const { id, type } of stored) {
+    const body = await readImage(id);
+    if (!body) continue; // swept or lost: the row says so, and the gallery already copes
+    writeFileSync(join(dir, 'images', id), body);
+    writeFileSync(join(dir, 'images', `${id}.type`), type);
     manifest.images++;
   }
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

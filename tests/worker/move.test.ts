@@ -2,7 +2,8 @@
  * Moving an installation between homes: a populated Node installation (embedded file and images folder) is
  * exported with `kindling export`, imported with `kindling import` into a fresh local D1 and the local R2 bucket,
  * and the Worker in workerd then serves it as it was: the community, the answer and its image, the member's
- * token and points. The shared core-loop scenarios then run on the moved installation.
+ * token and points. Exported again from the local D1 and R2, it loads into a remote libSQL server with the rows
+ * and images it had on Node. The shared core-loop scenarios then run on the moved installation.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp } from '../helpers/app';
 import { communityWithOpenPrompt } from '../helpers/fixtures';
+import { startHranaServer } from '../helpers/hrana-server';
 import { png, uploadRaw } from '../helpers/images';
+import { differences, exportedContent } from '../helpers/installation-export';
 import { loopScenarios } from '../scenarios/loop.scenario';
 import type { ScenarioTarget } from '../scenarios/target';
 import { workerTarget } from './target';
@@ -80,6 +83,27 @@ describe('an installation moved from Node to D1 + R2', () => {
     expect(image.status).toBe(200);
     expect(new Uint8Array(await image.arrayBuffer())).toEqual(moved.imageBytes);
   });
+
+  it('moves on from D1 + R2 to a remote libSQL server with every row and image it had on Node', async () => {
+    const fromD1 = mkdtempSync(join(tmpdir(), 'kindling-export-d1-'));
+    const fromRemote = mkdtempSync(join(tmpdir(), 'kindling-export-remote-'));
+    const server = await startHranaServer(join(fromRemote, 'remote.db'));
+    try {
+      const exportOutput = await kindling(['export', '--to', fromD1, '--local-d1', '--persist-to', home.state, '--r2-bucket', 'kindling-images'], {});
+      expect(exportOutput).toMatch(/and 1 image\(s\)/);
+      const remoteEnv = { DATABASE_URL: server.url, IMAGES_DIR: join(fromRemote, 'images-home'), SEED_DEMO: 'never' };
+      await kindling(['import', '--from', fromD1], remoteEnv);
+      await kindling(['export', '--to', join(fromRemote, 'export')], remoteEnv);
+      const node = exportedContent(exportDir);
+      // Serving the reads above wrote nothing of the installation's: D1 holds exactly what Node exported.
+      expect(differences(node, exportedContent(fromD1))).toEqual([]);
+      expect(differences(exportedContent(fromD1), exportedContent(join(fromRemote, 'export')))).toEqual([]);
+    } finally {
+      await server.close();
+      rmSync(fromD1, { recursive: true, force: true });
+      rmSync(fromRemote, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("keeps the member's API token and points, and the member answers on", async () => {
     expect((await get('/api/me', moved.memberToken)).status).toBe(200);
