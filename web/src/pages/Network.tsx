@@ -10,7 +10,10 @@ import { formatDay } from '../lib/dates';
 import { plural } from '../lib/words';
 
 export interface NetworkProps {
+  /** The rows of this page only; `totals` still count the whole network. */
   network: NetworkDashboard;
+  /** Which rows of the sorted, filtered list this page shows (1-based, inclusive). */
+  paging: { page: number; pages: number; first: number; last: number; total: number };
   /** The newest steward actions (issue 14): names only, never a note's text. */
   log: { id: number; action: string; actor: string | null; target: string | null; community: { slug: string; name: string } | null; at: string }[];
   /** A steward was just made (the redirect after the form). */
@@ -44,13 +47,13 @@ const COLUMNS: [Sort | null, MessageKey][] = [
   [null, 'network.col.flags'],
 ];
 
-export default function Network({ network: n, log, made, error }: NetworkProps) {
+export default function Network({ network: n, paging, log, made, error }: NetworkProps) {
   const { t, lang } = useI18n();
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const day = (d: string | null) => (d ? formatDay(d.slice(0, 10), lang, 'short') : t('network.never'));
-  const query = (over: Partial<Record<'sort' | 'order' | 'filter' | 'quietDays', string>>) =>
+  const query = (over: Partial<Record<'sort' | 'order' | 'filter' | 'quietDays' | 'page', string>>) =>
     new URLSearchParams({ sort: n.sort, order: n.order, filter: n.filter, quietDays: String(n.quietDays), ...over }).toString();
   const sortLink = (key: Sort) => `/network?${query({ sort: key, order: n.sort === key && n.order === 'asc' ? 'desc' : 'asc' })}`;
   const current = COLUMNS.find(([key]) => key === n.sort)![1];
@@ -109,6 +112,21 @@ export default function Network({ network: n, log, made, error }: NetworkProps) 
           </tbody>
         </table>
       )}
+      {paging.pages > 1 ? (
+        <nav class="network-pages" aria-label={t('network.pages')}>
+          <p>{t('network.showing', { first: number.format(paging.first), last: number.format(paging.last), total: number.format(paging.total) })}</p>
+          {paging.page > 1 ? (
+            <a rel="prev" href={`/network?${query({ page: String(paging.page - 1) })}`}>
+              {t('network.previous')}
+            </a>
+          ) : null}{' '}
+          {paging.page < paging.pages ? (
+            <a rel="next" href={`/network?${query({ page: String(paging.page + 1) })}`}>
+              {t('network.next')}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
       <section class="network-log" aria-labelledby="log-heading">
         <h2 id="log-heading">{t('stewardLog.title')}</h2>
         {log.length === 0 ? (
