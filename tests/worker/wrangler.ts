@@ -24,6 +24,8 @@ function wranglerEnv(logDir: string): NodeJS.ProcessEnv {
     WRANGLER_SEND_ERROR_REPORTS: 'false',
     WRANGLER_HIDE_BANNER: 'true',
     WRANGLER_LOG_PATH: logDir,
+    // wrangler.toml's [build] would build the web app in every suite at once; the suites build it once themselves.
+    KINDLING_WEB_BUILD: 'skip',
     NO_COLOR: '1',
     FORCE_COLOR: '0',
     CI: 'true',
