@@ -5,7 +5,11 @@
 import { reportReasons } from '../../../src/schemas/report-reasons';
 import { useI18n } from '../i18n';
 
-export function ReportForm({ answerId, done }: { answerId: number | string; done: boolean }) {
+/**
+ * `action` defaults to the answer page's report route; an answer to a help prompt posts to its own. `answerId`
+ * keeps the form's field ids apart when a page has several forms.
+ */
+export function ReportForm({ answerId, done, action }: { answerId: number | string; done: boolean; action?: string }) {
   const { t } = useI18n();
   if (done) {
     return (
@@ -16,16 +20,16 @@ export function ReportForm({ answerId, done }: { answerId: number | string; done
   }
   const noteId = `report-note-${answerId}`;
   return (
-    <details class="report" id="report">
+    <details class="report" id={action ? `report-${answerId}` : 'report'}>
       <summary>{t('report.summary')}</summary>
-      <form method="post" action={`/a/${answerId}/report`}>
+      <form method="post" action={action ?? `/a/${answerId}/report`}>
         <fieldset class="choices compact">
           <legend>{t('report.heading')}</legend>
           <p class="hint">{t('report.hint')}</p>
           {reportReasons.map((reason, i) => (
             <div class="choice" key={reason}>
-              <input type="radio" id={`report-${reason}`} name="reason" value={reason} required checked={i === 0} />
-              <label for={`report-${reason}`}>{t(`report.reason-${reason}`)}</label>
+              <input type="radio" id={`report-${answerId}-${reason}`} name="reason" value={reason} required checked={i === 0} />
+              <label for={`report-${answerId}-${reason}`}>{t(`report.reason-${reason}`)}</label>
             </div>
           ))}
         </fieldset>
