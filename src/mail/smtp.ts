@@ -5,8 +5,9 @@
  * SMTP_URL carries the server and its credentials: smtp://user:pass@host:587 upgrades with STARTTLS when the
  * server offers it, smtps://…:465 speaks TLS from the start. Every mail goes out with its text part, its HTML
  * part when it has one, and its extra headers (List-Unsubscribe …).
+ * nodemailer loads on the first send: about 14 MB of a server's memory that other transports never need.
  */
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Mailer } from '../deps';
 
 export interface SmtpMailOptions {
@@ -40,19 +41,24 @@ function smtpError(err: unknown): SmtpSendError {
 
 export function smtpMailer(options: SmtpMailOptions): Mailer {
   const timeout = options.timeoutMs ?? 15_000;
-    const transport = createTransport({
-    url: options.url,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    // Never let nodemailer log (its debug output quotes envelopes).
-    logger: false,
-    debug: false,
-  });
+  let transport: Promise<Transporter> | undefined;
+  const opened = () =>
+    (transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        url: options.url,
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: timeout,
+        // Never let nodemailer log (its debug output quotes envelopes).
+        logger: false,
+        debug: false,
+      }),
+    ));
   return {
     async send(mail) {
+      const smtp = await opened();
       try {
-        await transport.sendMail({
+        await smtp.sendMail({
           from: options.from,
           to: mail.to,
           subject: mail.subject,
