@@ -14,7 +14,7 @@ import { addDays } from '../../src/domain/time';
 import { rollShoutouts } from '../../src/jobs/shoutouts';
 import { writeAnswers, POINTS, type OpenedPrompt } from './answers';
 import { personName, startOf, tokenHash } from './content';
-import { BIG_ID, planCommunities, WRITES_ID, type PlannedCommunity } from './population';
+import { BIG_ID, isPeer, PEER, planCommunities, WRITES_ID, type PlannedCommunity } from './population';
 import type { Profile } from './profile';
 import { Rng } from './rng';
 import { verify } from './verify';
@@ -33,6 +33,8 @@ export interface BenchData {
   /** The big community's prompt with the most answers: the gallery scenarios read it. */
   gallery: { promptId: number; answers: number };
   writePrompts: { kindling: number[]; baseline: number[] };
+  /** The issue 16 load shape (population.ts PEER): its members, and each of its communities' 90 open prompts. */
+  peer: { members: number[]; prompts: number[][] };
   /** Users 1..members of the big and writes communities; each has the token `tokenFor(id)`. */
   members: number[];
   /** Answers in the big community that members other than the author may see, for the kudos scenario. */
@@ -65,12 +67,19 @@ export async function generate(profile: Profile, file: string, now: Date): Promi
     const ids: Ids = { series: 0, prompt: 0, submission: 0 };
     const writes = communities.find((c) => c.id === WRITES_ID)!;
     let writePromptIds: number[] = [];
+    const peers = communities.filter(isPeer);
+    const peerPrompts: number[][] = [];
     await inTransaction(client, async (tx) => {
       const opened = await writeSeries(tx, writes, ids, WRITE_PROMPTS, addDays(writes.today, 1 - WRITE_PROMPTS), now);
       writePromptIds = opened.map((p) => p.id);
+      for (const peer of peers) {
+        const open = await writeSeries(tx, peer, ids, PEER.prompts, addDays(peer.today, 1 - PEER.prompts), now);
+        if (open.length !== PEER.prompts) throw new Error(`${peer.slug}: ${open.length} of ${PEER.prompts} prompts open`);
+        peerPrompts.push(open.map((p) => p.id));
+      }
     });
 
-    const ordinary = communities.filter((c) => c.id !== BIG_ID && c.id !== WRITES_ID);
+    const ordinary = communities.filter((c) => c.id !== BIG_ID && c.id !== WRITES_ID && !isPeer(c));
     const ordinaryMembers = ordinary.reduce((n, c) => n + c.members.length, 0);
     const bigAnswers = Math.round(profile.answers * (ordinary.length ? profile.bigShare : 1));
     let gallery = { promptId: 0, answers: 0 };
@@ -96,6 +105,7 @@ export async function generate(profile: Profile, file: string, now: Date): Promi
         baseline: writePromptIds.slice(WRITE_PROMPTS / 2),
       },
       members: writes.members,
+      peer: { members: peers[0]!.members, prompts: peerPrompts },
       kudosTargets: await kudosTargets(client),
       rows: await verify(client),
       seconds: 0,

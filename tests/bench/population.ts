@@ -22,6 +22,13 @@ export interface PlannedCommunity {
 
 export const BIG_ID = 1;
 export const WRITES_ID = 2;
+/**
+ * The issue 16 load shape: 60 members posting to a 90-prompt series (every prompt open). One such community
+ * holds 60 × 90 × 2 = 10,800 fresh answers, less than a run sends, so there are several alike; the load fills
+ * one after another, each member's history growing to 180 answers in each.
+ */
+export const PEER = { communities: 5, members: 60, prompts: 90 } as const;
+export const isPeer = (c: { slug: string }) => c.slug.startsWith('bench-peer-');
 
 export function planCommunities(profile: Profile, rng: Rng, now: Date): PlannedCommunity[] {
   const community = (id: number, slug: string, timeZone: string, dayStartHour: number, visibility: 'public' | 'private') => ({
@@ -56,6 +63,12 @@ export function planCommunities(profile: Profile, rng: Rng, now: Date): PlannedC
       while (joined.size < Math.min(k, ordinary.length)) joined.add(rng.pick(ordinary));
       for (const c of joined) c.members.push(u);
     }
+  }
+  // After the random joins, so only the load shape's own members belong to them (users 1..60, with tokens).
+  for (let i = 1; i <= PEER.communities; i++) {
+    const peer = community(profile.communities + i, `bench-peer-${i}`, 'UTC', 0, 'public');
+    for (let u = 1; u <= PEER.members; u++) peer.members.push(u);
+    all.push(peer);
   }
   for (const c of all) {
     c.members.sort((a, b) => a - b);

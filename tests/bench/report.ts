@@ -14,7 +14,7 @@ const TICK_MAX_MS = 500;
 /** "Flat": doubling the communities may add at most this share of the time, plus a little timer noise. */
 const TICK_FLAT_FACTOR = 1.3;
 const TICK_NOISE_MS = 2;
-const RSS_MAX_MB = 250;
+const RSS_MAX_MB = 200;
 
 export interface Row {
   scenario: string;

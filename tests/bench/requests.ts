@@ -49,6 +49,28 @@ export function submission(data: BenchData, counter: Counter): () => Req {
   };
 }
 
+/**
+ * The issue 16 load shape: 60 members answering a 90-prompt series, Kindling's answer POST as in `submission`.
+ * Fills the peer communities one after another (10,800 fresh answers each), so members' histories grow as they
+ * would over a season of daily prompts.
+ */
+export function peerSubmission(data: BenchData, counter: Counter): () => Req {
+  const { members, prompts } = data.peer;
+  const perCommunity = members.length * prompts[0]!.length * 2;
+  return () => {
+    const k = counter.n++;
+    const community = Math.floor(k / perCommunity);
+    if (community >= prompts.length) throw new Error(`The peer scenario ran out of fresh answers at ${k}: add peer communities`);
+    const a = answerCombo(k % perCommunity, members, prompts[community]!);
+    return {
+      method: 'POST',
+      path: `/api/prompts/${a.promptId}/submissions`,
+      headers: json(tokenFor(a.userId), { 'idempotency-key': `peer-${k}` }),
+      body: JSON.stringify({ level: a.level, body: answerBody(k), visibility: 'public', anonymous: false }),
+    };
+  };
+}
+
 /** Baseline (c): the same kind of answer on its own prompts, so the two never collide on the write copy. */
 export function baselineAnswer(data: BenchData, counter: Counter): () => Req {
   return () => {

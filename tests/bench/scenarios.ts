@@ -5,7 +5,7 @@
 import type { BenchData } from './generate';
 import type { DeepPage } from './inprocess';
 import type { RequestSource } from './load';
-import { baselineAnswer, kudos, reads, submission, type Counter } from './requests';
+import { baselineAnswer, kudos, peerSubmission, reads, submission, type Counter } from './requests';
 
 export type Synchronous = 'NORMAL' | 'FULL';
 
@@ -48,12 +48,13 @@ const SUBMISSION: Target = { ofBaseline: 0.6, ofA: 0.035, maxP99Ms: 20 };
 /** Counters shared by the runs of one family, so NORMAL and FULL (and the plan check) never reuse a triple. */
 export interface Counters {
   submission: Counter;
+  peer: Counter;
   baselineAnswer: Counter;
   kudos: Counter;
 }
 
 export function newCounters(): Counters {
-  return { submission: { n: 0 }, baselineAnswer: { n: 0 }, kudos: { n: 0 } };
+  return { submission: { n: 0 }, peer: { n: 0 }, baselineAnswer: { n: 0 }, kudos: { n: 0 } };
 }
 
 /** In run order: servers are started once per consecutive group with the same spec. */
@@ -78,6 +79,8 @@ export function measurements(data: BenchData, deep: DeepPage, now: Date, counter
 
     { id: 'c-normal', label: '(c) answer+ledger+score batch, NORMAL', server: baselineWrite('NORMAL'), source: { next: baselineAnswer(data, counters.baselineAnswer) } },
     { id: 'submit-normal', label: 'POST submission, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: submission(data, counters.submission) }, baseline: 'c-normal', target: SUBMISSION },
+    // Issue 16: the peer comparison's exact shape (rCTF, the fastest peer measured, reached 0.025×(a)).
+    { id: 'peer-answers', label: 'POST answer, 60 members × 90 prompts', server: kindlingWrite('NORMAL'), source: { next: peerSubmission(data, counters.peer) }, baseline: 'a', target: { ofA: 0.035, maxP99Ms: 20 } },
     { id: 'kudos', label: 'POST kudos, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: kudos(data, counters.kudos) }, baseline: 'c-normal' },
     { id: 'c-full', label: '(c) answer+ledger+score batch, FULL', server: baselineWrite('FULL'), source: { next: baselineAnswer(data, counters.baselineAnswer) } },
     { id: 'submit-full', label: 'POST submission, synchronous=FULL', server: kindlingWrite('FULL'), source: { next: submission(data, counters.submission) }, baseline: 'c-full', target: SUBMISSION, sameRequestAs: 'submit-normal' },

@@ -1,7 +1,7 @@
 /** The background drain after responses: one run at a time per app, and it leaves the queue empty. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { badgeGrants, recognitionQueue } from '../../db/schema';
-import { drainRecognitionSoon } from '../../src/jobs/recognition';
+import { drainRecognitionSoon, pauseBeforePass } from '../../src/jobs/recognition';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';
 
@@ -55,5 +55,19 @@ describe('draining after the response', () => {
     await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'x' } });
     drainRecognitionSoon({ db: t.db });
     expect(await t.db.select().from(recognitionQueue)).toHaveLength(1);
+  });
+});
+
+describe('the pace of a drain with a backlog', () => {
+  it('waits three times as long as a full pass took, so it takes at most a quarter of the time', () => {
+    expect(pauseBeforePass(true, 8)).toBe(24);
+    expect(pauseBeforePass(true, 0.5)).toBe(1.5);
+    const share = (passMs: number) => passMs / (passMs + pauseBeforePass(true, passMs));
+    for (const ms of [0.2, 3, 40]) expect(share(ms)).toBeCloseTo(0.25);
+  });
+
+  it('waits the short gathering delay before a first pass, whatever the last one cost', () => {
+    expect(pauseBeforePass(false, 0)).toBe(20);
+    expect(pauseBeforePass(false, 30)).toBe(20);
   });
 });
