@@ -999,19 +999,8 @@ export const helpReplies = sqliteTable(
     userId: integer('user_id').notNull().references(() => users.id),
     body: text('body').notNull(),
     createdAt: integer('created_at').notNull(),
-    /**
-     * Reported to the facilitators by a member: the first report's reason and words stand until a facilitator
-     * keeps the answer (both cleared) or removes it. Who reported is not stored, so it can never be shown.
-     */
-    reportedAt: integer('reported_at'),
-    reportReason: text('report_reason', { enum: reportReasons }),
-    reportNote: text('report_note'),
   },
-  (t) => [
-    uniqueIndex('help_replies_once').on(t.requestId, t.userId),
-    index('help_replies_user').on(t.userId),
-    index('help_replies_reported').on(t.communityId, t.reportedAt).where(sql`reported_at is not null`),
-  ],
+  (t) => [uniqueIndex('help_replies_once').on(t.requestId, t.userId), index('help_replies_user').on(t.userId)],
 );
 
 /**

@@ -1,17 +1,15 @@
 /**
  * Helper credits and featured help prompts (issue 15): the caller's balance, asking (members, paid in
- * credits), deciding (facilitators), reading one, answering one (members, earning a credit), and reporting
- * an answer to the facilitators, who remove or keep it.
+ * credits), deciding (facilitators), reading one, and answering one (members, earning a credit).
  */
 import { Hono } from 'hono';
 import { askForHelp, decideHelp, helpPrompt, listHelp, removeHelpReply, replyToHelp } from '../domain/credits/help-prompts';
-import { keepHelpReply, reportedHelpReplies, reportHelpReply } from '../domain/credits/help-reply-reports';
 import { myCredits } from '../domain/credits/ledger';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { rateLimit } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
-import { reportBody, slugParam } from '../schemas';
+import { slugParam } from '../schemas';
 import { helpDecisionBody, helpReplyBody, helpRequestBody, helpRequestParam } from '../schemas/live';
 
 export const creditRoutes = new Hono<AppEnv>()
@@ -41,17 +39,4 @@ export const creditRoutes = new Hono<AppEnv>()
   })
   .delete('/help-replies/:id', validate('param', helpRequestParam), async (c) =>
     c.json(await removeHelpReply(c.get('db'), { caller: requireCaller(c), id: c.req.valid('param').id })),
-  )
-  // Reports, as for answers: a repeated report is the same report (200), 201 only when this request filed it.
-  .post('/help-replies/:id/reports', rateLimit('reports'), validate('param', helpRequestParam), validate('json', reportBody), async (c) => {
-    const input = { caller: requireCaller(c), id: c.req.valid('param').id, ...c.req.valid('json') };
-    const { created, report } = await reportHelpReply(c.get('db'), input, c.get('now'));
-    return c.json(report, created ? 201 : 200);
-  })
-  .post('/help-replies/:id/keep', validate('param', helpRequestParam), async (c) =>
-    c.json(await keepHelpReply(c.get('db'), { caller: requireCaller(c), id: c.req.valid('param').id })),
-  )
-  .get('/communities/:slug/help-replies/reported', validate('param', slugParam), async (c) => {
-    c.header('Cache-Control', 'private, no-store');
-    return c.json(await reportedHelpReplies(c.get('db'), { caller: requireCaller(c), slug: c.req.valid('param').slug }));
-  });
+  );

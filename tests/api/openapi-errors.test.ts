@@ -482,27 +482,6 @@ on('post /api/help-prompts/:id/replies', 'rate_limited', async () => {
   const token = await stranger();
   return untilLimited(() => call('post /api/help-prompts/:id/replies', token, sampleBodies.HelpReplyBody), LIMITS.helpPosts.max);
 });
-// Reports on help answers: world.member answers, the caller (a facilitator) or a stranger reports.
-async function helpAnswered(): Promise<string> {
-  const { id } = await helpAsked('approved');
-  const reply = await call('post /api/help-prompts/:id/replies', world.member.token, sampleBodies.HelpReplyBody, { id });
-  return String(reply.json.id);
-}
-on('post /api/help-replies/:id/reports', 'forbidden', async () => {
-  const id = await helpAnswered();
-  const visitor = await t.userToken(`help-report-visitor-${Math.random()}@example.org`);
-  return call('post /api/help-replies/:id/reports', visitor.token, sampleBodies.ReportBody, { id });
-});
-on('post /api/help-replies/:id/reports', 'own_answer', async () =>
-  call('post /api/help-replies/:id/reports', world.member.token, sampleBodies.ReportBody, { id: await helpAnswered() }));
-on('post /api/help-replies/:id/reports', 'rate_limited', async () => {
-  const id = await helpAnswered();
-  return untilLimited(() => call('post /api/help-replies/:id/reports', caller(), sampleBodies.ReportBody, { id }), LIMITS.reports.max);
-});
-on('post /api/help-replies/:id/keep', 'forbidden', async () =>
-  call('post /api/help-replies/:id/keep', world.member.token, undefined, { id: await helpAnswered() }));
-on('get /api/communities/:slug/help-replies/reported', 'forbidden', () =>
-  call('get /api/communities/:slug/help-replies/reported', world.member.token));
 // Steward actions (issue 14). A steward of their own, made directly (the setup case above makes one too).
 let stewardToken: string | undefined;
 async function steward(): Promise<string> {

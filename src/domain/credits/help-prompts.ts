@@ -51,7 +51,7 @@ export async function askForHelp(db: Db, input: { caller: Caller; slug: string; 
 }
 
 /** A help prompt with its community and the caller's role; 404 when unknown or hidden from the caller. */
-export async function helpForViewer(db: Db, id: number, caller: Caller | null) {
+async function helpForViewer(db: Db, id: number, caller: Caller | null) {
   const [row] = await db.select().from(helpRequests).where(eq(helpRequests.id, id));
   if (!row) throw notFound('Help prompt');
   const { community, role } = await communityByIdForViewer(db, row.communityId, caller, 'Help prompt');
@@ -116,7 +116,7 @@ export async function helpPrompt(db: Db, caller: Caller | null, id: number) {
   const { row, community } = await helpForViewer(db, id, caller);
   const [asker] = await db.select({ name: users.name }).from(users).where(eq(users.id, row.userId));
   const replies = await db
-    .select({ id: helpReplies.id, userId: helpReplies.userId, body: helpReplies.body, author: users.name, createdAt: helpReplies.createdAt })
+    .select({ id: helpReplies.id, body: helpReplies.body, author: users.name, createdAt: helpReplies.createdAt })
     .from(helpReplies)
     .innerJoin(users, eq(users.id, helpReplies.userId))
     .where(eq(helpReplies.requestId, row.id))
@@ -125,7 +125,7 @@ export async function helpPrompt(db: Db, caller: Caller | null, id: number) {
   return {
     prompt: view(row, asker?.name ?? '', replies.length),
     community: { slug: community.slug, name: community.name },
-    replies: replies.map(({ userId, ...r }) => ({ ...r, mine: caller !== null && caller.id === userId, createdAt: new Date(r.createdAt).toISOString() })),
+    replies: replies.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })),
   };
 }
 

@@ -7,7 +7,6 @@
 import { Hono, type Context } from 'hono';
 import { communityForViewer, requireFacilitator } from '../../domain/communities/access';
 import { askForHelp, decideHelp, helpInCommunity, helpPrompt, removeHelpReply, replyToHelp } from '../../domain/credits/help-prompts';
-import { reportHelpReply } from '../../domain/credits/help-reply-reports';
 import { myCredits } from '../../domain/credits/ledger';
 import { HELP_PROMPT_COST } from '../../domain/credits/reasons';
 import { DomainError, notFound } from '../../domain/errors';
@@ -17,7 +16,6 @@ import { sessionAnswers } from '../../domain/live/session-answers';
 import { cancelSession, communitySessions, scheduleSession, sessionForViewer } from '../../domain/live/sessions';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
-import { reportBody } from '../../schemas';
 import { helpReplyBody, helpRequestBody, liveSessionBody } from '../../schemas/live';
 import { translator } from '../../../web/src/i18n';
 import { formBodyLimit, renderPage, viewerLang } from './render';
@@ -49,7 +47,6 @@ const formError = (err: unknown): string | null => {
     already_answered: 'answered',
     help_not_open: 'invalid',
     own_help_prompt: 'invalid',
-    own_answer: 'invalid',
   };
   return byCode[err.code] ?? null;
 };
@@ -162,39 +159,13 @@ export const livePageRoutes = new Hono<AppEnv>()
     const { role } = await communityForViewer(db, page.community.slug, caller);
     const canReply = role !== 'visitor' && caller !== null && caller.id !== page.prompt.asker.id && page.prompt.status === 'approved';
     const error = (['invalid', 'answered', 'limit'] as const).find((e) => e === c.req.query('error')) ?? null;
-    const reported = Number(c.req.query('reported'));
-    const props = {
-      page,
-      canReply,
-      canModerate: role === 'facilitator',
-      canReport: role !== 'visitor' && caller !== null,
-      reportedId: Number.isInteger(reported) && reported > 0 ? reported : null,
-      done: c.req.query('done') === '1',
-      removed: c.req.query('removed') === '1',
-      error,
-    };
+    const props = { page, canReply, canModerate: role === 'facilitator', done: c.req.query('done') === '1', removed: c.req.query('removed') === '1', error };
     return renderPage(c, 'HelpPrompt', props, { title: page.prompt.question.slice(0, 80) });
   })
   .post('/c/:slug/help/:id/replies/:replyId/remove', async (c) => {
     const to = `/c/${encodeURIComponent(c.req.param('slug'))}/help/${positiveId(c.req.param('id'))}`;
     const id = positiveId(c.req.param('replyId'));
     return afterForm(c, to, () => removeHelpReply(c.var.db, { caller: signedIn(c), id }), 'removed=1');
-  })
-  .post('/c/:slug/help/:id/replies/:replyId/report', formBodyLimit(4096), async (c) => {
-    const to = `/c/${encodeURIComponent(c.req.param('slug'))}/help/${positiveId(c.req.param('id'))}`;
-    const id = positiveId(c.req.param('replyId'));
-    const caller = signedIn(c);
-    const body = reportBody.safeParse(formFields(await c.req.parseBody()));
-    if (!body.success) return c.redirect(`${to}?error=invalid`, 303);
-    return afterForm(
-      c,
-      to,
-      async () => {
-        await enforce(c, 'reports', caller.id);
-        return reportHelpReply(c.var.db, { caller, id, ...body.data }, c.var.now);
-      },
-      `reported=${id}#report-help-${id}`,
-    );
   })
   .post('/c/:slug/help/:id/replies', formBodyLimit(4096), async (c) => {
     const slug = c.req.param('slug');

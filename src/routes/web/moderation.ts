@@ -6,8 +6,6 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { communityForViewer } from '../../domain/communities/access';
 import { reportedNotes } from '../../domain/connect/note-moderation';
-import { removeHelpReply } from '../../domain/credits/help-prompts';
-import { keepHelpReply, reportedHelpReplies } from '../../domain/credits/help-reply-reports';
 import { DomainError } from '../../domain/errors';
 import { moderateAnswer } from '../../domain/moderation/actions';
 import { removeMember } from '../../domain/moderation/members';
@@ -19,7 +17,6 @@ import { formBodyLimit, localPath, renderNotFound, renderPage, viewerLang } from
 
 const actionForm = z.object({ submissionId: z.coerce.number().int().positive(), action: z.enum(moderationActions) });
 const memberForm = z.object({ userId: z.coerce.number().int().positive() });
-const helpAnswerForm = z.object({ id: z.coerce.number().int().positive(), action: z.enum(['keep', 'remove']) });
 
 /** The view itself checks the role; anyone who is not a facilitator gets the ordinary 404 page. */
 async function viewFor(c: Context<AppEnv>, slug: string) {
@@ -44,9 +41,7 @@ export const moderationPageRoutes = new Hono<AppEnv>()
     const t = translator(viewerLang(c));
     // Notes the authors reported (issue 15), beside the answers' reports.
     const notes = (await reportedNotes(c.var.db, { slug: view.community.slug, caller: c.var.caller! })).notes;
-    const { helpAnswers } = await reportedHelpReplies(c.var.db, { slug: view.community.slug, caller: c.var.caller! });
-    const props = { view, done: c.req.query('done') === '1', notes, helpAnswers };
-    return renderPage(c, 'Moderation', props, { title: t('moderation.title', { community: view.community.name }) });
+    return renderPage(c, 'Moderation', { view, done: c.req.query('done') === '1', notes }, { title: t('moderation.title', { community: view.community.name }) });
   })
   .post('/c/:slug/moderation', formBodyLimit(4096), async (c) => {
     const caller = c.get('caller');
@@ -60,16 +55,6 @@ export const moderationPageRoutes = new Hono<AppEnv>()
     // A removed answer's page no longer exists, even for facilitators: come back to this page then.
     const back = form.data.action === 'remove' || next === page ? `${page}?done=1` : next;
     return c.redirect(back, 303);
-  })
-  // A reported answer to a help prompt: kept (its report cleared) or removed, then back here.
-  .post('/c/:slug/moderation/help-answers', formBodyLimit(1024), async (c) => {
-    const caller = c.get('caller');
-    if (!caller) return renderNotFound(c);
-    const form = helpAnswerForm.safeParse(await c.req.parseBody());
-    if (!form.success) throw invalid();
-    const input = { caller, id: form.data.id };
-    await (form.data.action === 'keep' ? keepHelpReply(c.get('db'), input) : removeHelpReply(c.get('db'), input));
-    return c.redirect(`/c/${encodeURIComponent(c.req.param('slug'))}/moderation?done=1`, 303);
   })
   .post('/c/:slug/moderation/members', formBodyLimit(1024), async (c) => {
     const caller = c.get('caller');

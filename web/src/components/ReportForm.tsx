@@ -5,11 +5,7 @@
 import { reportReasons } from '../../../src/schemas/report-reasons';
 import { useI18n } from '../i18n';
 
-/**
- * `action` defaults to the answer page's report route; an answer to a help prompt posts to its own. `answerId`
- * keeps the form's field ids apart when a page has several forms.
- */
-export function ReportForm({ answerId, done, action }: { answerId: number | string; done: boolean; action?: string }) {
+export function ReportForm({ answerId, done }: { answerId: number | string; done: boolean }) {
   const { t } = useI18n();
   if (done) {
     return (
@@ -20,16 +16,16 @@ export function ReportForm({ answerId, done, action }: { answerId: number | stri
   }
   const noteId = `report-note-${answerId}`;
   return (
-    <details class="report" id={action ? `report-${answerId}` : 'report'}>
+    <details class="report" id="report">
       <summary>{t('report.summary')}</summary>
-      <form method="post" action={action ?? `/a/${answerId}/report`}>
+      <form method="post" action={`/a/${answerId}/report`}>
         <fieldset class="choices compact">
           <legend>{t('report.heading')}</legend>
           <p class="hint">{t('report.hint')}</p>
           {reportReasons.map((reason, i) => (
             <div class="choice" key={reason}>
-              <input type="radio" id={`report-${answerId}-${reason}`} name="reason" value={reason} required checked={i === 0} />
-              <label for={`report-${answerId}-${reason}`}>{t(`report.reason-${reason}`)}</label>
+              <input type="radio" id={`report-${reason}`} name="reason" value={reason} required checked={i === 0} />
+              <label for={`report-${reason}`}>{t(`report.reason-${reason}`)}</label>
             </div>
           ))}
         </fieldset>

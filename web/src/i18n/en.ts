@@ -843,8 +843,6 @@ export const en = {
   'profile.askMeAbout': 'Ask me about, and encouragement notes',
   'profile.askMeAboutHint': 'In each community: offer topics you are happy to be asked about, turn notes on your answers off, or unblock someone.',
   'moderation.reportedNotes': 'Notes reported by the members they were sent to',
-  'moderation.reportedHelp': 'Reported answers to help prompts',
-  'moderation.keepHelp': 'Keep it',
   'helpers.notesGiven.one': 'You left {count} encouragement note here',
   'helpers.notesGiven.other': 'You left {count} encouragement notes here',
   'helpers.notesHelpful.one': '{count} was marked helpful.',

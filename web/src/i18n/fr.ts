@@ -845,8 +845,6 @@ export const fr: Record<MessageKey, string> = {
   'profile.askMeAbout': 'Demandez-moi, et mots d’encouragement',
   'profile.askMeAboutHint': 'Dans chaque communauté : proposez des sujets sur lesquels on peut vous interroger, désactivez les mots sur vos réponses ou débloquez quelqu’un.',
   'moderation.reportedNotes': 'Mots signalés par les membres qui les ont reçus',
-  'moderation.reportedHelp': 'Réponses signalées aux demandes d’aide',
-  'moderation.keepHelp': 'La garder',
   'helpers.notesGiven.one': 'Vous avez laissé {count} mot d’encouragement ici',
   'helpers.notesGiven.other': 'Vous avez laissé {count} mots d’encouragement ici',
   'helpers.notesHelpful.one': '{count} a été marqué utile.',

@@ -1,8 +1,4 @@
-/**
- * One help prompt, /c/:slug/help/:id: the question, its answers (each with "Report" for members who did not write
- * it, and "Remove" for facilitators), and a form to answer it (earning a credit).
- */
-import { ReportForm } from '../components/ReportForm';
+/** One help prompt, /c/:slug/help/:id: the question, its answers, and a form to answer it (earning a credit). */
 import { useI18n } from '../i18n';
 import type { HelpPromptPage } from '../lib/api-types';
 
@@ -11,17 +7,13 @@ export interface HelpPromptProps {
   canReply: boolean;
   /** Facilitators may remove an answer (moderation). */
   canModerate: boolean;
-  /** Members may report an answer they did not write. */
-  canReport: boolean;
-  /** The answer just reported by this viewer, to say so in its place. */
-  reportedId: number | null;
   done: boolean;
   /** A facilitator just removed an answer. */
   removed: boolean;
   error: 'invalid' | 'answered' | 'limit' | null;
 }
 
-export default function HelpPrompt({ page, canReply, canModerate, canReport, reportedId, done, removed, error }: HelpPromptProps) {
+export default function HelpPrompt({ page, canReply, canModerate, done, removed, error }: HelpPromptProps) {
   const { t } = useI18n();
   const { prompt, community, replies } = page;
   const base = `/c/${encodeURIComponent(community.slug)}`;
@@ -52,9 +44,6 @@ export default function HelpPrompt({ page, canReply, canModerate, canReport, rep
           <li key={r.id} class="card">
             <p>{r.body}</p>
             <p class="muted">{r.author}</p>
-            {canReport && !r.mine && (
-              <ReportForm answerId={`help-${r.id}`} done={reportedId === r.id} action={`${base}/help/${prompt.id}/replies/${r.id}/report`} />
-            )}
             {canModerate && (
               <form method="post" action={`${base}/help/${prompt.id}/replies/${r.id}/remove`}>
                 <button type="submit" class="secondary">

@@ -8,7 +8,6 @@ import type { NoteItem } from '../components/NotesPanel';
 import { useI18n } from '../i18n';
 import type { ModerationView } from '../lib/api-types';
 import { plural } from '../lib/words';
-import type { ReportReason } from '../../../src/schemas/report-reasons';
 
 export interface ModerationProps {
   view: ModerationView;
@@ -16,13 +15,11 @@ export interface ModerationProps {
   done: boolean;
   /** Encouragement notes their recipients reported (issue 15), each with its answer, to hide from there. */
   notes?: (NoteItem & { answerId: number })[];
-  /** Answers to help prompts that members reported (issue 15): the first reason and words, never who. */
-  helpAnswers?: { id: number; helpPromptId: number; question: string; body: string; author: string; reason: ReportReason; note: string | null }[];
 }
 
 type Answer = ModerationView['hidden'][number];
 
-export default function Moderation({ view, done, notes = [], helpAnswers = [] }: ModerationProps) {
+export default function Moderation({ view, done, notes = [] }: ModerationProps) {
   const { t, lang } = useI18n();
   const { community } = view;
   const base = `/c/${encodeURIComponent(community.slug)}/moderation`;
@@ -73,40 +70,6 @@ export default function Moderation({ view, done, notes = [], helpAnswers = [] }:
                 <p>
                   <a href={`/a/${n.answerId}#note-${n.id}`}>{t('moderation.open')}</a>
                 </p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {helpAnswers.length > 0 && (
-        <section aria-labelledby="reported-help-heading">
-          <h2 id="reported-help-heading">{t('moderation.reportedHelp')}</h2>
-          <ul class="my-answers">
-            {helpAnswers.map((h) => (
-              <li key={h.id} class="card">
-                <p>
-                  <strong>{t(`report.reason-${h.reason}`)}</strong>
-                  {h.note && (
-                    <>
-                      {': '}
-                      <q>{h.note}</q>
-                    </>
-                  )}
-                </p>
-                <p class="answer-by">{t('moderation.by', { name: h.author })}</p>
-                <p class="answer-body">{h.body}</p>
-                <p>
-                  <a href={`/c/${encodeURIComponent(community.slug)}/help/${h.helpPromptId}`}>{h.question}</a>
-                </p>
-                <form method="post" action={`${base}/help-answers`} class="moderation-actions">
-                  <input type="hidden" name="id" value={h.id} />
-                  <button type="submit" name="action" value="keep" class="small secondary">
-                    {t('moderation.keepHelp')}
-                  </button>
-                  <button type="submit" name="action" value="remove" class="small secondary">
-                    {t('help.remove')}
-                  </button>
-                </form>
               </li>
             ))}
           </ul>
