@@ -38,7 +38,8 @@ export interface BenchData {
   /** Users 1..members of the big and writes communities; each has the token `tokenFor(id)`. */
   members: number[];
   /** Answers in the big community that members other than the author may see, for the kudos scenario. */
-  kudosTargets: { id: number; authorId: number }[];
+  /** `ref` as a client addresses the answer: an anonymous one by its public id (its sequential id is 404 to others). */
+  kudosTargets: { ref: string; authorId: number }[];
   rows: Record<string, number>;
   seconds: number;
 }
@@ -168,8 +169,8 @@ async function writeSeries(tx: Transaction, c: PlannedCommunity, ids: Ids, count
 
 async function kudosTargets(client: Client) {
   const { rows } = await client.execute({
-    sql: `SELECT id, user_id FROM submissions WHERE community_id = ? AND visibility != 'facilitators' ORDER BY id LIMIT 20000`,
+    sql: `SELECT id, user_id, anonymous, public_id FROM submissions WHERE community_id = ? AND visibility != 'facilitators' ORDER BY id LIMIT 20000`,
     args: [BIG_ID],
   });
-  return rows.map((r) => ({ id: Number(r.id), authorId: Number(r.user_id) }));
+  return rows.map((r) => ({ ref: Number(r.anonymous) ? String(r.public_id) : String(r.id), authorId: Number(r.user_id) }));
 }

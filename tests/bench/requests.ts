@@ -99,7 +99,7 @@ export function kudos(data: BenchData, counter: Counter): () => Req {
     if (giver === target.authorId) giver = members[(members.indexOf(giver) + 1) % members.length]!;
     return {
       method: 'POST',
-      path: `/api/submissions/${target.id}/kudos`,
+      path: `/api/submissions/${target.ref}/kudos`,
       headers: json(tokenFor(giver)),
       body: JSON.stringify({ kind: kinds[k % kinds.length] }),
     };
