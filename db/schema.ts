@@ -88,6 +88,11 @@ export const series = sqliteTable(
     status: text('status', { enum: ['scheduled', 'running', 'paused', 'finished'] }).notNull(),
     /** When late answers stop: the scheduler finishes the series at this instant (null while paused). */
     closesAt: integer('closes_at'),
+    /**
+     * Set only for the one-prompt series holding a live session's prompt (issue 15): kept out of the
+     * community's series lists. No foreign key: live_sessions is declared further down and refers to nothing here.
+     */
+    liveSessionId: integer('live_session_id'),
     createdBy: integer('created_by').notNull().references(() => users.id),
     createdAt: integer('created_at').notNull(),
     /**
@@ -115,12 +120,18 @@ export const prompts = sqliteTable(
     opensAt: integer('opens_at').notNull(),
     /** Set by the scheduler when the prompt's local day has begun; null until then. */
     openedAt: integer('opened_at'),
+    /**
+     * A live session's own prompt (issue 15): it takes answers only during the session's [starts_at, ends_at),
+     * `opened_at` is its start, and it stays out of the daily prompt lists, mails, feeds and chat posts.
+     */
+    liveSessionId: integer('live_session_id'),
   },
   (t) => [
     uniqueIndex('prompts_series_position').on(t.seriesId, t.position),
     index('prompts_community_day').on(t.communityId, t.opensOn),
     // The scheduler only ever looks at prompts not yet opened, so its cost follows the due work.
     index('prompts_due').on(t.opensAt).where(sql`opened_at is null`),
+    uniqueIndex('prompts_live_session').on(t.liveSessionId).where(sql`live_session_id is not null`),
   ],
 );
 
@@ -926,7 +937,8 @@ export const liveSessions = sqliteTable(
     communityId: integer('community_id').notNull().references(() => communities.id),
     kind: text('kind', { enum: ['sprint', 'office_hour'] }).notNull(),
     title: text('title').notNull(),
-    /** What members are asked during the session (optional: an office hour may just be questions). */
+    /** What members are asked during the session (optional: an office hour may just be questions): the easy
+     * text of the session's own prompt (prompts.live_session_id), kept here for the session's card. */
     prompt: text('prompt'),
     hostId: integer('host_id').notNull().references(() => users.id),
     /** https only: a video-call link, shown to members (never to visitors of a private community). */

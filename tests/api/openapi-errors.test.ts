@@ -219,6 +219,12 @@ on('post /api/series/:id/resume', 'series_not_paused', () => call('post /api/ser
 on('post /api/prompts/:id/submissions', 'already_answered', () => call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Again' }));
 on('post /api/prompts/:id/submissions', 'prompt_not_open', () =>
   call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Early' }, { id: String(world.series.prompts[1]!.id) }));
+on('post /api/prompts/:id/submissions', 'session_not_live', async () => {
+  // A session's own prompt, before the session: closed until it starts.
+  const session = await call('post /api/communities/:slug/live-sessions', caller(), { ...sampleBodies.LiveSessionBody, prompt: 'Draw your desk' });
+  expect(session.json.promptId).toEqual(expect.any(Number));
+  return call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Early' }, { id: String(session.json.promptId) });
+});
 on('post /api/prompts/:id/submissions', 'image_unavailable', () =>
   call('post /api/prompts/:id/submissions', world.member.token, { level: 'hard', imageId: 'B'.repeat(22) }));
 on('patch /api/submissions/:id', 'already_named', () => call('patch /api/submissions/:id', world.member.token, { anonymous: true }));

@@ -981,6 +981,9 @@ export const en = {
   'stewardLog.unpin_showcase': '{actor} took {community} off the home page',
   'stewardLog.archive': '{actor} archived {community}',
   'stewardLog.unarchive': '{actor} reopened {community}',
+  // Live session prompts (issue 15, finishing): the session's own prompt.
+  'live.answerPrompt': 'Answer the session’s prompt',
+  'liveprompt.hardLabel': 'Its harder option (optional: the same question otherwise)',
 } as const;
 
 export type MessageKey = keyof typeof en;
