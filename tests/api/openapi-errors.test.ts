@@ -221,7 +221,7 @@ on('post /api/prompts/:id/submissions', 'prompt_not_open', () =>
   call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Early' }, { id: String(world.series.prompts[1]!.id) }));
 on('post /api/prompts/:id/submissions', 'session_not_live', async () => {
   // A session's own prompt, before the session: closed until it starts.
-  const session = await call('post /api/communities/:slug/live-sessions', caller(), { ...sampleBodies.LiveSessionBody, prompt: 'Draw your desk' });
+  const session = await call('post /api/communities/:slug/live-sessions', caller(), { ...(sampleBodies.LiveSessionBody as object), prompt: 'Draw your desk' });
   expect(session.json.promptId).toEqual(expect.any(Number));
   return call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Early' }, { id: String(session.json.promptId) });
 });

@@ -136,7 +136,8 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
   if (!joins) requireMember(role);
   requireOpen(community);
   if (prompt.openedAt === null) throw new DomainError('prompt_not_open', 'This prompt has not opened yet');
-  if (sessionStartsAt !== null && sessionEndsAt !== null) requireSessionLive({ startsAt: sessionStartsAt, endsAt: sessionEndsAt }, now);
+  // A session prompt whose session is gone (its host erased their account before it) is closed for good.
+  if (prompt.liveSessionId !== null) requireSessionLive({ startsAt: sessionStartsAt ?? 0, endsAt: sessionEndsAt ?? 0 }, now);
   if (seriesStatus !== 'running') throw new DomainError('series_not_running', 'This series is not taking answers');
   if (existingId !== null) throw alreadyAnswered(existingId);
   if (input.imageId !== undefined) await requireAttachable(db, input.imageId, input.caller);
