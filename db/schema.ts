@@ -649,6 +649,8 @@ export const moderationLog = sqliteTable(
     actorId: integer('actor_id').notNull().references(() => users.id),
     action: text('action', { enum: ['hide', 'restore', 'remove', 'dismiss', 'remove_member'] }).notNull(),
     submissionId: integer('submission_id'),
+    /** The answer to a help prompt acted on (issue 15), when that is what was moderated. No foreign key, as above. */
+    helpReplyId: integer('help_reply_id'),
     targetUserId: integer('target_user_id').references(() => users.id),
     createdAt: integer('created_at').notNull(),
   },
@@ -1011,8 +1013,35 @@ export const helpReplies = sqliteTable(
     userId: integer('user_id').notNull().references(() => users.id),
     body: text('body').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** hidden: by the community's facilitators after a report (only they and its author still read it). */
+    moderation: text('moderation', { enum: ['visible', 'hidden'] }).notNull().default('visible'),
   },
   (t) => [uniqueIndex('help_replies_once').on(t.requestId, t.userId), index('help_replies_user').on(t.userId)],
+);
+
+/**
+ * A member reporting an answer to a help prompt to the community's facilitators, as `reports` does for
+ * answers (same reasons, same once-only rule; the reporter is never returned by any read).
+ */
+export const helpReplyReports = sqliteTable(
+  'help_reply_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    helpReplyId: integer('help_reply_id')
+      .notNull()
+      .references(() => helpReplies.id, { onDelete: 'cascade' }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    reporterId: integer('reporter_id').notNull().references(() => users.id),
+    reason: text('reason', { enum: reportReasons }).notNull(),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('help_reply_reports_one_open').on(t.helpReplyId, t.reporterId).where(sql`resolved_at is null`),
+    index('help_reply_reports_open').on(t.communityId, t.createdAt).where(sql`resolved_at is null`),
+    index('help_reply_reports_reporter').on(t.reporterId),
+  ],
 );
 
 /**

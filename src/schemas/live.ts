@@ -32,3 +32,7 @@ export const helpRequestBody = z.object({ question: z.string().trim().min(1).max
 export const helpDecisionBody = z.object({ decision: z.enum(['approve', 'decline']) });
 export const helpReplyBody = z.object({ body: z.string().trim().min(1).max(500) });
 export const helpRequestParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** Reporting or moderating an answer to a help prompt: its id, and the facilitators' action. */
+export const helpReplyParam = z.object({ id: z.coerce.number().int().positive() });
+export const helpReplyActionParam = z.object({ id: z.coerce.number().int().positive(), action: z.enum(['hide', 'restore', 'dismiss']) });

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { communities, creditsLedger, helpReplies, helpRequests, liveSessions, prompts, series } from '../../../db/schema';
+import { communities, creditsLedger, helpReplies, helpReplyReports, helpRequests, liveSessions, prompts, series } from '../../../db/schema';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -59,6 +59,8 @@ const futureHosted = (db: Db, userId: number, now: Date) =>
 export function eraseHelping(db: Db, userId: number, now: Date) {
   return [
     db.delete(creditsLedger).where(eq(creditsLedger.userId, userId)),
+    // Their reports on others' answers to help prompts, as their reports on answers (reports on their own go with them).
+    db.delete(helpReplyReports).where(eq(helpReplyReports.reporterId, userId)),
     db.delete(helpReplies).where(eq(helpReplies.userId, userId)),
     db.delete(helpRequests).where(eq(helpRequests.userId, userId)),
     db.update(helpRequests).set({ decidedBy: null }).where(eq(helpRequests.decidedBy, userId)),

@@ -986,4 +986,6 @@ export const fr: Record<MessageKey, string> = {
   // Live session prompts (issue 15, finishing): the session's own prompt.
   'live.answerPrompt': 'Répondre à la question de la session',
   'liveprompt.hardLabel': 'Son option plus exigeante (facultative : sinon la même question)',
+  'helpmod.hidden': 'masquée par les animateurs',
+  'helpmod.title': 'Réponses aux demandes d’aide',
 };
