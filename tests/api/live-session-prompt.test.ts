@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { pointsLedger, prompts, series, submissions } from '../../db/schema';
+import { outbox, pointsLedger, prompts, series, submissions } from '../../db/schema';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -121,6 +121,15 @@ describe('during the session', () => {
     const rows = await t.db.select().from(submissions).where(eq(submissions.promptId, session.promptId));
     expect(rows.map((r) => r.body).sort()).toEqual(['Desk from above', 'My desk']);
   });
+
+  it('is no series to complete: answering its one prompt earns no series badge', async () => {
+    await t.settleRecognition();
+    const badges = await t.call('GET', '/api/communities/desks/badges/me', { token: member.token });
+    expect(badges.status).toBe(200);
+    const ids = badges.json.badges.map((b: { id: string }) => b.id);
+    expect(ids).toContain('first-answer');
+    expect(ids).not.toContain('series-completed');
+  });
 });
 
 describe('after the session', () => {
@@ -135,5 +144,43 @@ describe('after the session', () => {
     const html = await (await t.app.request(`/c/desks/live/${session.id}`, { headers: { Authorization: `Bearer ${member.token}` } })).text();
     expect(html).toContain('Desk from above');
     expect(html).not.toContain(`?prompt=${session.promptId}#answer`);
+  });
+});
+
+describe('the daily reminder', () => {
+  it('is never about a session’s prompt: a day with only a session prompt sends no prompt reminder', async () => {
+    const d = await makeTestApp('2026-03-02T05:00:00Z');
+    try {
+      const host = await d.userToken('hana@example.org', 'Hana');
+      const reader = await d.userToken('rui@example.org', 'Rui');
+      await createCommunity(d, host.token, { slug: 'quiet' });
+      await join(d, reader.token, 'quiet');
+      const prefs = await d.call('PATCH', '/api/me/mail-preferences', { token: reader.token, body: { communities: [{ slug: 'quiet', mode: 'daily', hour: 7 }] } });
+      expect(prefs.status, prefs.text).toBe(200);
+      const made = await d.call('POST', '/api/communities/quiet/live-sessions', { token: host.token, body: { kind: 'sprint', title: 'Lunch sprint', prompt: 'Sketch your lunch', date: '2026-03-02', time: '12:00' } });
+      expect(made.status, made.text).toBe(201);
+      d.clock.set('2026-03-02T07:00:00Z');
+      await tick(d.db, d.clock.now(), undefined, { publicUrl: 'https://kindling.example' });
+      const mails = await d.db.select().from(outbox).where(eq(outbox.to, 'rui@example.org'));
+      expect(mails.filter((m) => m.kind === 'reminder')).toEqual([]);
+      expect(mails.map((m) => m.text).join('\n')).not.toContain('Sketch your lunch');
+    } finally {
+      d.close();
+    }
+  });
+});
+
+describe('erasure', () => {
+  it('a host erasing their account cancels their sessions to come with their prompts and series', async () => {
+    const hal = await t.userToken('hal@example.org', 'Hal');
+    await join(t, hal.token, 'desks');
+    const made = await t.call('POST', '/api/communities/desks/live-sessions', { token: fac.token, body: { ...sprint, date: '2026-04-10', hostId: hal.userId } });
+    expect(made.status, made.text).toBe(201);
+    const [row] = await t.db.select().from(prompts).where(eq(prompts.id, made.json.promptId));
+    const erased = await t.call('DELETE', '/api/me', { token: hal.token, body: { confirm: 'delete my account' } });
+    expect(erased.status, erased.text).toBe(200);
+    expect(await t.db.select().from(prompts).where(eq(prompts.id, made.json.promptId))).toEqual([]);
+    expect(await t.db.select().from(series).where(eq(series.id, row!.seriesId))).toEqual([]);
+    expect((await t.call('GET', `/api/live-sessions/${made.json.id}`, { token: member.token })).status).toBe(404);
   });
 });

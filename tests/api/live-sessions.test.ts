@@ -210,9 +210,10 @@ describe('the daily reminder', () => {
       await join(d, reader.token, 'daily');
       const prefs = await d.call('PATCH', '/api/me/mail-preferences', { token: reader.token, body: { communities: [{ slug: 'daily', mode: 'daily', hour: 7 }] } });
       expect(prefs.status, prefs.text).toBe(200);
-      const schedule = (title: string, date: string, time: string) =>
-        d.call('POST', '/api/communities/daily/live-sessions', { token: host.token, body: { kind: 'sprint', title, date, time } });
-      const today = await schedule('Lunch sprint', '2026-03-02', '12:00');
+      const schedule = (title: string, date: string, time: string, prompt?: string) =>
+        d.call('POST', '/api/communities/daily/live-sessions', { token: host.token, body: { kind: 'sprint', title, date, time, prompt } });
+      // With a prompt of its own: that prompt is the session's, never the day's prompt in the reminder.
+      const today = await schedule('Lunch sprint', '2026-03-02', '12:00', 'Sketch your lunch');
       expect((await schedule('Next week', '2026-03-09', '12:00')).status).toBe(201);
       d.clock.set('2026-03-02T07:00:00Z');
       await tick(d.db, d.clock.now(), undefined, { publicUrl: 'https://kindling.example' });
@@ -221,6 +222,8 @@ describe('the daily reminder', () => {
       expect(reminder!.text).toContain('Live sessions in the coming day');
       expect(reminder!.text).toContain(`- 2026-03-02 12:00 (UTC): Lunch sprint https://kindling.example/c/daily/live/${today.json.id}`);
       expect(reminder!.text).not.toContain('Next week');
+      expect(reminder!.text).toContain('Draw a cup');
+      expect(reminder!.text).not.toContain('Sketch your lunch');
     } finally {
       d.close();
     }
