@@ -85,6 +85,9 @@ describe('moderating it', () => {
     expect((await replies(asker.token)).map((r) => r.id)).not.toContain(replyId);
     expect((await replies(helper.token)).find((r) => r.id === replyId)?.moderation).toBe('hidden');
     expect((await replies(fac.token)).find((r) => r.id === replyId)?.moderation).toBe('hidden');
+    // Nor does the list count it.
+    const listed = await t.call('GET', '/api/communities/bank/help-prompts', { token: reporter.token });
+    expect(listed.json.featured.find((h: { id: number }) => h.id === helpId).replies).toBe(0);
     // Hidden, it cannot be reported again by those who no longer read it.
     expect((await report(reporter.token)).status).toBe(404);
     const view = (await t.call('GET', '/api/communities/bank/moderation', { token: fac.token })).json;

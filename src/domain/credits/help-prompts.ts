@@ -99,10 +99,10 @@ export async function helpInCommunity(db: Db, communityId: number, role: ViewerR
   return { featured, pending, canAsk: role !== 'visitor' && caller !== null };
 }
 
-/** Help prompts of one status, newest first, with their askers' names and answer counts. */
+/** Help prompts of one status, newest first, with their askers' names and answer counts (hidden answers not counted). */
 async function helpWithStatus(db: Db, communityId: number, status: HelpRow['status'], limit: number): Promise<HelpPromptView[]> {
   const rows = await db
-    .select({ r: helpRequests, asker: users.name, replies: sql<number>`(select count(*) from ${helpReplies} where ${helpReplies.requestId} = ${helpRequests.id})` })
+    .select({ r: helpRequests, asker: users.name, replies: sql<number>`(select count(*) from ${helpReplies} where ${helpReplies.requestId} = ${helpRequests.id} and ${helpReplies.moderation} = 'visible')` })
     .from(helpRequests)
     .innerJoin(users, eq(users.id, helpRequests.userId))
     .where(and(eq(helpRequests.communityId, communityId), eq(helpRequests.status, status)))
