@@ -56,6 +56,15 @@ describe('scheduling a session with its prompt', () => {
     expect(none.json.promptId).toBeNull();
   });
 
+  it('is managed through its session, not as a series: its series and prompt are 404 to the series routes', async () => {
+    const [row] = await t.db.select().from(prompts).where(eq(prompts.id, session.promptId));
+    expect((await t.call('GET', `/api/series/${row!.seriesId}`, { token: fac.token })).status).toBe(404);
+    expect((await t.call('POST', `/api/series/${row!.seriesId}/pause`, { token: fac.token })).status).toBe(404);
+    expect((await t.call('PATCH', `/api/prompts/${session.promptId}`, { token: fac.token, body: { easy: 'Changed' } })).status).toBe(404);
+    const [after] = await t.db.select().from(prompts).where(eq(prompts.id, session.promptId));
+    expect(after!.easyText).toBe('Draw your desk');
+  });
+
   it('cancelling a session that has not started takes its prompt and series with it', async () => {
     const made = await t.call('POST', '/api/communities/desks/live-sessions', { token: fac.token, body: { ...sprint, date: '2026-03-25' } });
     const [row] = await t.db.select().from(prompts).where(eq(prompts.id, made.json.promptId));
