@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { outbox, pointsLedger, prompts, series, submissions } from '../../db/schema';
+import { chatPosts, outbox, pointsLedger, prompts, series, submissions } from '../../db/schema';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -191,5 +191,26 @@ describe('erasure', () => {
     expect(await t.db.select().from(prompts).where(eq(prompts.id, made.json.promptId))).toEqual([]);
     expect(await t.db.select().from(series).where(eq(series.id, row!.seriesId))).toEqual([]);
     expect((await t.call('GET', `/api/live-sessions/${made.json.id}`, { token: member.token })).status).toBe(404);
+  });
+});
+
+describe('chat posts', () => {
+  it('announce the day’s prompt, never a session’s', async () => {
+    const d = await makeTestApp('2026-03-02T12:00:00Z', { CHAT_WEBHOOKS_ALLOW_LOOPBACK: 'on' });
+    try {
+      const host = await d.userToken('hana@example.org', 'Hana');
+      await createCommunity(d, host.token, { slug: 'chatty' });
+      const hook = await d.call('POST', '/api/communities/chatty/webhooks', { token: host.token, body: { url: 'http://127.0.0.1:9/hook', format: 'slack' } });
+      expect(hook.status, hook.text).toBe(201);
+      const daily = await createSeries(d, host.token, 'chatty', { startDate: '2026-03-02' });
+      const made = await d.call('POST', '/api/communities/chatty/live-sessions', { token: host.token, body: { kind: 'sprint', title: 'Soon', prompt: 'Chat me not', date: '2026-03-02', time: '12:30' } });
+      expect(made.status, made.text).toBe(201);
+      d.clock.set('2026-03-02T12:35:00Z');
+      await tick(d.db, d.clock.now(), undefined, { publicUrl: 'https://k.example' });
+      const queued = await d.db.select({ promptId: chatPosts.promptId }).from(chatPosts);
+      expect(queued.map((q) => q.promptId)).toEqual([daily.prompts[0]!.id]);
+    } finally {
+      d.close();
+    }
   });
 });
