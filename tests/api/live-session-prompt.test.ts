@@ -85,6 +85,10 @@ describe('before the session', () => {
     expect(feed.status).toBe(200);
     expect(feed.text).toContain('Draw a cup');
     expect(feed.text).not.toContain('Draw your desk');
+    const calendar = await t.call('GET', '/c/desks/calendar.ics');
+    expect(calendar.status).toBe(200);
+    expect(calendar.text).toContain('Draw a cup');
+    expect(calendar.text).not.toContain('Draw your desk');
     const editor = await t.app.request('/c/desks/series/new', { headers: { Authorization: `Bearer ${fac.token}` } });
     const listed = await editor.text();
     expect(listed).toContain('Warm-ups');
