@@ -139,6 +139,17 @@ describe('the pages', () => {
     const moderation = await (await t.app.request('/c/bank/moderation', { headers: { Authorization: `Bearer ${fac.token}` } })).text();
     expect(moderation).toContain('Not about sketching');
     expect(moderation).not.toContain('Reynard Unique');
+    expect(moderation).toContain(`action="/c/bank/help/${helpId}/replies/${replyId}/moderation"`);
+    expect(moderation).toContain('value="dismiss"');
+    const dismissed = await t.app.request(`/c/bank/help/${helpId}/replies/${replyId}/moderation`, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'dismiss' }),
+      headers: { Authorization: `Bearer ${fac.token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(dismissed.status).toBe(303);
+    const after = (await t.call('GET', '/api/communities/bank/moderation', { token: fac.token })).json;
+    expect(after.helpReplies.queue).toEqual([]);
+    expect(after.log[0]).toMatchObject({ action: 'dismiss', helpReplyId: replyId });
   });
 });
 

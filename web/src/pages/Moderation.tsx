@@ -102,6 +102,16 @@ export default function Moderation({ view, done, notes = [] }: ModerationProps) 
                 <p>
                   <a href={`/c/${encodeURIComponent(community.slug)}/help/${reply.helpPromptId}`}>{reply.question}</a>
                 </p>
+                <div class="moderation-actions">
+                  {[reply.moderation === 'hidden' ? ('restore' as const) : ('hide' as const), ...(reports && reply.moderation !== 'hidden' ? (['dismiss'] as const) : [])].map((action) => (
+                    <form key={action} method="post" action={`/c/${encodeURIComponent(community.slug)}/help/${reply.helpPromptId}/replies/${reply.id}/moderation`}>
+                      <input type="hidden" name="action" value={action} />
+                      <button type="submit" class="small secondary">
+                        {t(`moderation.${action}`)}
+                      </button>
+                    </form>
+                  ))}
+                </div>
               </li>
             ))}
           </ul>
