@@ -88,6 +88,11 @@ export const series = sqliteTable(
     status: text('status', { enum: ['scheduled', 'running', 'paused', 'finished'] }).notNull(),
     /** When late answers stop: the scheduler finishes the series at this instant (null while paused). */
     closesAt: integer('closes_at'),
+    /**
+     * Set only for the one-prompt series holding a live session's prompt (issue 15): kept out of the
+     * community's series lists. No foreign key: live_sessions is declared further down and refers to nothing here.
+     */
+    liveSessionId: integer('live_session_id'),
     createdBy: integer('created_by').notNull().references(() => users.id),
     createdAt: integer('created_at').notNull(),
     /**
@@ -115,12 +120,18 @@ export const prompts = sqliteTable(
     opensAt: integer('opens_at').notNull(),
     /** Set by the scheduler when the prompt's local day has begun; null until then. */
     openedAt: integer('opened_at'),
+    /**
+     * A live session's own prompt (issue 15): it takes answers only during the session's [starts_at, ends_at),
+     * `opened_at` is its start, and it stays out of the daily prompt lists, mails, feeds and chat posts.
+     */
+    liveSessionId: integer('live_session_id'),
   },
   (t) => [
     uniqueIndex('prompts_series_position').on(t.seriesId, t.position),
     index('prompts_community_day').on(t.communityId, t.opensOn),
     // The scheduler only ever looks at prompts not yet opened, so its cost follows the due work.
     index('prompts_due').on(t.opensAt).where(sql`opened_at is null`),
+    uniqueIndex('prompts_live_session').on(t.liveSessionId).where(sql`live_session_id is not null`),
   ],
 );
 
@@ -638,6 +649,8 @@ export const moderationLog = sqliteTable(
     actorId: integer('actor_id').notNull().references(() => users.id),
     action: text('action', { enum: ['hide', 'restore', 'remove', 'dismiss', 'remove_member'] }).notNull(),
     submissionId: integer('submission_id'),
+    /** The answer to a help prompt acted on (issue 15), when that is what was moderated. No foreign key, as above. */
+    helpReplyId: integer('help_reply_id'),
     targetUserId: integer('target_user_id').references(() => users.id),
     createdAt: integer('created_at').notNull(),
   },
@@ -926,7 +939,8 @@ export const liveSessions = sqliteTable(
     communityId: integer('community_id').notNull().references(() => communities.id),
     kind: text('kind', { enum: ['sprint', 'office_hour'] }).notNull(),
     title: text('title').notNull(),
-    /** What members are asked during the session (optional: an office hour may just be questions). */
+    /** What members are asked during the session (optional: an office hour may just be questions): the easy
+     * text of the session's own prompt (prompts.live_session_id), kept here for the session's card. */
     prompt: text('prompt'),
     hostId: integer('host_id').notNull().references(() => users.id),
     /** https only: a video-call link, shown to members (never to visitors of a private community). */
@@ -999,8 +1013,35 @@ export const helpReplies = sqliteTable(
     userId: integer('user_id').notNull().references(() => users.id),
     body: text('body').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** hidden: by the community's facilitators after a report (only they and its author still read it). */
+    moderation: text('moderation', { enum: ['visible', 'hidden'] }).notNull().default('visible'),
   },
   (t) => [uniqueIndex('help_replies_once').on(t.requestId, t.userId), index('help_replies_user').on(t.userId)],
+);
+
+/**
+ * A member reporting an answer to a help prompt to the community's facilitators, as `reports` does for
+ * answers (same reasons, same once-only rule; the reporter is never returned by any read).
+ */
+export const helpReplyReports = sqliteTable(
+  'help_reply_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    helpReplyId: integer('help_reply_id')
+      .notNull()
+      .references(() => helpReplies.id, { onDelete: 'cascade' }),
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    reporterId: integer('reporter_id').notNull().references(() => users.id),
+    reason: text('reason', { enum: reportReasons }).notNull(),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('help_reply_reports_one_open').on(t.helpReplyId, t.reporterId).where(sql`resolved_at is null`),
+    index('help_reply_reports_open').on(t.communityId, t.createdAt).where(sql`resolved_at is null`),
+    index('help_reply_reports_reporter').on(t.reporterId),
+  ],
 );
 
 /**

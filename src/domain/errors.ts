@@ -45,6 +45,7 @@ export const errorStatus = {
   help_not_open: 409,
   already_decided: 409,
   session_started: 409,
+  session_not_live: 409,
   own_help_prompt: 422,
   community_archived: 409,
   offer_decided: 409,

@@ -9,8 +9,9 @@ import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { rateLimit } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
-import { slugParam } from '../schemas';
-import { helpDecisionBody, helpReplyBody, helpRequestBody, helpRequestParam } from '../schemas/live';
+import { reportBody, slugParam } from '../schemas';
+import { moderateHelpReply, reportHelpReply } from '../domain/moderation/help-replies';
+import { helpDecisionBody, helpReplyActionParam, helpReplyBody, helpReplyParam, helpRequestBody, helpRequestParam } from '../schemas/live';
 
 export const creditRoutes = new Hono<AppEnv>()
   .get('/communities/:slug/credits/me', validate('param', slugParam), async (c) => {
@@ -39,4 +40,15 @@ export const creditRoutes = new Hono<AppEnv>()
   })
   .delete('/help-replies/:id', validate('param', helpRequestParam), async (c) =>
     c.json(await removeHelpReply(c.get('db'), { caller: requireCaller(c), id: c.req.valid('param').id })),
-  );
+  )
+  // Reports and moderation of answers to help prompts, as for answers (src/routes/moderation.ts).
+  .post('/help-replies/:id/reports', rateLimit('reports'), validate('param', helpReplyParam), validate('json', reportBody), async (c) => {
+    const input = { helpReplyId: c.req.valid('param').id, caller: requireCaller(c), ...c.req.valid('json') };
+    const { created, report } = await reportHelpReply(c.get('db'), input, c.get('now'));
+    // A repeated report is the same report: 200 with it, 201 only when this request filed it.
+    return c.json(report, created ? 201 : 200);
+  })
+  .post('/help-replies/:id/moderation/:action', validate('param', helpReplyActionParam), async (c) => {
+    const { id, action } = c.req.valid('param');
+    return c.json(await moderateHelpReply(c.get('db'), { helpReplyId: id, caller: requireCaller(c), action }, c.get('now')));
+  });

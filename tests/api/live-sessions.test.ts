@@ -92,12 +92,14 @@ describe('reading', () => {
 });
 
 describe('during and after a session', () => {
-  it('groups the answers posted during it, marks the host’s named ones, and never names an anonymous author', async () => {
+  it('groups the answers to its prompt, marks the host’s named ones, and never names an anonymous author', async () => {
     const series = await createSeries(t, fac.token, 'paris', { startDate: '2026-03-20' });
     const sprint = await schedule({ kind: 'sprint', title: 'Sprint', prompt: 'Draw your desk', date: '2026-03-20', time: '14:00', durationMinutes: 10 });
     expect(sprint.status, sprint.text).toBe(201);
-    const answer = (token: string, body: object) => t.call('POST', `/api/prompts/${series.prompts[0]!.id}/submissions`, { token, body });
-    expect((await answer(member.token, { level: 'easy', body: 'Before it' })).status).toBe(201);
+    const answer = (token: string, body: object) => t.call('POST', `/api/prompts/${sprint.json.promptId}/submissions`, { token, body });
+    const before = await answer(member.token, { level: 'easy', body: 'Before it' });
+    expect(before.status).toBe(409);
+    expect(before.json.error.code).toBe('session_not_live');
     t.clock.set('2026-03-20T13:02:00Z'); // 14:02 in Paris
     const live = await t.call('GET', `/api/live-sessions/${sprint.json.id}`, { token: member.token });
     expect(live.json.session.state).toBe('live');
@@ -105,6 +107,9 @@ describe('during and after a session', () => {
     expect((await answer(fac.token, { level: 'easy', body: 'Host here', visibility: 'community' })).status).toBe(201);
     expect((await answer(fac.token, { level: 'hard', body: 'Host, unnamed', anonymous: true })).status).toBe(201);
     expect((await answer(member.token, { level: 'hard', body: 'Only facilitators', visibility: 'facilitators' })).status).toBe(201);
+    // The day's own prompt, answered during the session, is not the session's.
+    const daily = await t.call('POST', `/api/prompts/${series.prompts[0]!.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'Daily, meanwhile' } });
+    expect(daily.status).toBe(201);
     t.clock.set('2026-03-20T13:30:00Z');
     const after = await t.call('GET', `/api/live-sessions/${sprint.json.id}`, { token: outsider.token });
     expect(after.json.session.state).toBe('ended');
@@ -117,7 +122,7 @@ describe('during and after a session', () => {
     expect(byBody['Host here']).toMatchObject({ author: 'Fran', byHost: true });
     expect(byBody['Host, unnamed']).toMatchObject({ author: null, byHost: false, createdAt: '2026-03-20T13:00:00.000Z' });
     expect(byBody['Host, unnamed'].id).toMatch(/^[0-9a-f]{32}$/);
-    expect(JSON.stringify(asMember.json.answers)).not.toContain('Before it');
+    expect(JSON.stringify(asMember.json.answers)).not.toContain('Daily, meanwhile');
   });
 
   it('credits the host once the session has ended, once, in the ledger', async () => {
@@ -205,9 +210,10 @@ describe('the daily reminder', () => {
       await join(d, reader.token, 'daily');
       const prefs = await d.call('PATCH', '/api/me/mail-preferences', { token: reader.token, body: { communities: [{ slug: 'daily', mode: 'daily', hour: 7 }] } });
       expect(prefs.status, prefs.text).toBe(200);
-      const schedule = (title: string, date: string, time: string) =>
-        d.call('POST', '/api/communities/daily/live-sessions', { token: host.token, body: { kind: 'sprint', title, date, time } });
-      const today = await schedule('Lunch sprint', '2026-03-02', '12:00');
+      const schedule = (title: string, date: string, time: string, prompt?: string) =>
+        d.call('POST', '/api/communities/daily/live-sessions', { token: host.token, body: { kind: 'sprint', title, date, time, prompt } });
+      // With a prompt of its own: that prompt is the session's, never the day's prompt in the reminder.
+      const today = await schedule('Lunch sprint', '2026-03-02', '12:00', 'Sketch your lunch');
       expect((await schedule('Next week', '2026-03-09', '12:00')).status).toBe(201);
       d.clock.set('2026-03-02T07:00:00Z');
       await tick(d.db, d.clock.now(), undefined, { publicUrl: 'https://kindling.example' });
@@ -216,6 +222,8 @@ describe('the daily reminder', () => {
       expect(reminder!.text).toContain('Live sessions in the coming day');
       expect(reminder!.text).toContain(`- 2026-03-02 12:00 (UTC): Lunch sprint https://kindling.example/c/daily/live/${today.json.id}`);
       expect(reminder!.text).not.toContain('Next week');
+      expect(reminder!.text).toContain('Draw a cup');
+      expect(reminder!.text).not.toContain('Sketch your lunch');
     } finally {
       d.close();
     }

@@ -215,6 +215,6 @@ describe('removing a member', () => {
     const mine = await answer(other.token, prompt.id);
     expect((await report(mine.id, member.token)).status).toBe(403);
     const log = (await t.call('GET', `/api/communities/${community.slug}/moderation`, { token: facilitator.token })).json.log;
-    expect(log).toEqual([{ id: expect.any(Number), action: 'remove_member', actor: { name: 'Fran' }, submissionId: null, member: { id: member.userId, name: 'Mo' }, at: '2026-03-02T12:00:00.000Z' }]);
+    expect(log).toEqual([{ id: expect.any(Number), action: 'remove_member', actor: { name: 'Fran' }, submissionId: null, helpReplyId: null, member: { id: member.userId, name: 'Mo' }, at: '2026-03-02T12:00:00.000Z' }]);
   });
 });

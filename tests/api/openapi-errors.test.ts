@@ -219,6 +219,12 @@ on('post /api/series/:id/resume', 'series_not_paused', () => call('post /api/ser
 on('post /api/prompts/:id/submissions', 'already_answered', () => call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Again' }));
 on('post /api/prompts/:id/submissions', 'prompt_not_open', () =>
   call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Early' }, { id: String(world.series.prompts[1]!.id) }));
+on('post /api/prompts/:id/submissions', 'session_not_live', async () => {
+  // A session's own prompt, before the session: closed until it starts.
+  const session = await call('post /api/communities/:slug/live-sessions', caller(), { ...(sampleBodies.LiveSessionBody as object), prompt: 'Draw your desk' });
+  expect(session.json.promptId).toEqual(expect.any(Number));
+  return call('post /api/prompts/:id/submissions', world.member.token, { level: 'easy', body: 'Early' }, { id: String(session.json.promptId) });
+});
 on('post /api/prompts/:id/submissions', 'image_unavailable', () =>
   call('post /api/prompts/:id/submissions', world.member.token, { level: 'hard', imageId: 'B'.repeat(22) }));
 on('patch /api/submissions/:id', 'already_named', () => call('patch /api/submissions/:id', world.member.token, { anonymous: true }));
@@ -478,6 +484,27 @@ on('delete /api/help-replies/:id', 'forbidden', async () => {
   const reply = await call('post /api/help-prompts/:id/replies', caller(), sampleBodies.HelpReplyBody, { id });
   return call('delete /api/help-replies/:id', world.member.token, undefined, { id: String(reply.json.id) });
 });
+/** An answer to an approved help prompt, written by the facilitator. */
+async function helpReplied() {
+  const { id } = await helpAsked('approved');
+  // By a member of their own: the facilitator's help answers count toward a rate limit other cases reach.
+  const reply = await call('post /api/help-prompts/:id/replies', await memberWithCredits(0), sampleBodies.HelpReplyBody, { id });
+  expect(reply.status, JSON.stringify(reply.json)).toBe(201);
+  return { id: String(reply.json.id) };
+}
+on('post /api/help-replies/:id/reports', 'forbidden', async () => call('post /api/help-replies/:id/reports', await stranger(), sampleBodies.ReportBody, await helpReplied()));
+on('post /api/help-replies/:id/reports', 'own_answer', async () => {
+  const { id } = await helpAsked('approved');
+  const author = await memberWithCredits(0);
+  const reply = await call('post /api/help-prompts/:id/replies', author, sampleBodies.HelpReplyBody, { id });
+  return call('post /api/help-replies/:id/reports', author, sampleBodies.ReportBody, { id: String(reply.json.id) });
+});
+on('post /api/help-replies/:id/reports', 'rate_limited', async () => {
+  const token = await stranger();
+  return untilLimited(() => call('post /api/help-replies/:id/reports', token, sampleBodies.ReportBody), LIMITS.reports.max);
+});
+on('post /api/help-replies/:id/moderation/:action', 'forbidden', async () =>
+  call('post /api/help-replies/:id/moderation/:action', world.member.token, undefined, await helpReplied()));
 on('post /api/help-prompts/:id/replies', 'rate_limited', async () => {
   const token = await stranger();
   return untilLimited(() => call('post /api/help-prompts/:id/replies', token, sampleBodies.HelpReplyBody), LIMITS.helpPosts.max);

@@ -32,6 +32,9 @@ describe.runIf(browserAvailable())('live sessions in a browser', () => {
     await page.getByLabel('Date (community time)').fill(day);
     await page.getByLabel('Start time (community time)').fill('10:00');
     await page.getByLabel('Video-call link, https (optional)').fill('https://meet.example.org/ana');
+    // The session's own prompt, easy and hard.
+    await page.getByLabel('What members are asked during it (optional)').fill('Show a glaze you like');
+    await page.getByLabel('Its harder option (optional: the same question otherwise)').fill('Show a glaze and say how it was fired');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Schedule' }).click();
     await page.getByText('Done.').waitFor();
@@ -45,6 +48,8 @@ describe.runIf(browserAvailable())('live sessions in a browser', () => {
 
     const listed = await k.api('GET', '/api/communities/ateliers/live-sessions', await k.tokenFor('fran@example.org', 'Fran'));
     const session = listed.json.upcoming[0];
+    expect(session.promptId).toEqual(expect.any(Number));
+    expect(session.prompt).toBe('Show a glaze you like');
     // The stored instant reads 10:00 on Paris's wall clock that day, summer or winter time.
     const paris = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     expect(paris.format(new Date(session.startsAt))).toBe('10:00');

@@ -8,6 +8,7 @@ import { prompts, series } from '../../../db/schema';
 import { kept } from './activity';
 import type { RawAnalytics } from './figures';
 import type { AnalyticsWindow } from './window';
+import { notSessionPrompt } from '../live/session-prompt';
 
 /**
  * Prompts that must have opened after someone's last answer before they count as having stopped: missing
@@ -20,7 +21,7 @@ export async function seriesFigures(db: Db, communityId: number, w: AnalyticsWin
   const [latest] = await db
     .select({ seriesId: prompts.seriesId })
     .from(prompts)
-    .where(and(eq(prompts.communityId, communityId), lte(prompts.opensOn, w.asOf)))
+    .where(and(eq(prompts.communityId, communityId), lte(prompts.opensOn, w.asOf), notSessionPrompt()))
     .orderBy(desc(prompts.opensOn), desc(prompts.seriesId))
     .limit(1);
   if (!latest) return null;

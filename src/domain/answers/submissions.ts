@@ -6,7 +6,7 @@ import { and, eq, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { prepared, type Placeholders } from '../../../db/prepared';
-import { communities, images, kudos, memberships, pointsLedger, prompts, randomPublicId, series, submissions } from '../../../db/schema';
+import { communities, images, kudos, liveSessions, memberships, pointsLedger, prompts, randomPublicId, series, submissions } from '../../../db/schema';
 import type { ImageStore } from '../../storage';
 import { membershipOf, requireMember, roleOf } from '../communities/access';
 import { reverseAnswerPoints } from './points-reversal';
@@ -20,6 +20,7 @@ import { answerSteps } from '../recognition/ladder';
 import { queueEncouragersOf, recognizeChange } from '../recognition/effects';
 import type { Caller } from '../identity/sessions';
 import { localDay, weekOf } from '../time';
+import { requireSessionLive } from '../live/session-prompt';
 
 /** The ledger again, for a reversal already written. */
 const reversal = alias(pointsLedger, 'reversal');
@@ -51,6 +52,9 @@ const promptForViewerQuery = prepared((db, p: Placeholders<{ promptId: number; c
       seriesStatus: series.status,
       community: communities,
       membershipRole: memberships.role,
+      // A live session's prompt takes answers only during the session (../live/session-prompt.ts).
+      sessionStartsAt: liveSessions.startsAt,
+      sessionEndsAt: liveSessions.endsAt,
       existingId: sql<number | null>`(select ${submissions.id} from ${submissions} where ${submissions.promptId} = ${prompts.id}
         and ${submissions.userId} = ${p.callerId} and ${submissions.level} = ${p.level})`,
     })
@@ -58,6 +62,7 @@ const promptForViewerQuery = prepared((db, p: Placeholders<{ promptId: number; c
     .innerJoin(series, eq(series.id, prompts.seriesId))
     .innerJoin(communities, eq(communities.id, prompts.communityId))
     .leftJoin(memberships, membershipOf(prompts.communityId, p.callerId))
+    .leftJoin(liveSessions, eq(liveSessions.id, prompts.liveSessionId))
     .where(eq(prompts.id, p.promptId)),
 );
 
@@ -120,12 +125,19 @@ const alreadyAnswered = (existingId: number) =>
  */
 export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receipt?: Receipt) {
   const mine = { promptId: input.promptId, userId: input.caller.id, level: input.level };
-  const { prompt, seriesStatus, community, role, existingId } = await promptForViewer(db, input.promptId, input.caller, input.level);
+  const { prompt, seriesStatus, community, role, existingId, sessionStartsAt, sessionEndsAt } = await promptForViewer(
+    db,
+    input.promptId,
+    input.caller,
+    input.level,
+  );
   // A public community is joined with the first answer: one step less for a newcomer, in the same batch.
   const joins = role === 'visitor' && community.visibility === 'public';
   if (!joins) requireMember(role);
   requireOpen(community);
   if (prompt.openedAt === null) throw new DomainError('prompt_not_open', 'This prompt has not opened yet');
+  // A session prompt whose session is gone (its host erased their account before it) is closed for good.
+  if (prompt.liveSessionId !== null) requireSessionLive({ startsAt: sessionStartsAt ?? 0, endsAt: sessionEndsAt ?? 0 }, now);
   if (seriesStatus !== 'running') throw new DomainError('series_not_running', 'This series is not taking answers');
   if (existingId !== null) throw alreadyAnswered(existingId);
   if (input.imageId !== undefined) await requireAttachable(db, input.imageId, input.caller);

@@ -9,6 +9,7 @@ import { communities, kudos, prompts, series, spotlights, submissions } from '..
 import { groupBy } from '../group-by';
 import { localDay, weekOf } from '../time';
 import { loadRhythmFactsFor, type RhythmFacts } from './rhythm-facts';
+import { notSessionPrompt } from '../live/session-prompt';
 
 export interface AnswerFact {
   id: number;
@@ -158,7 +159,8 @@ async function promptsOfSeries(db: Db, seriesIds: number[]): Promise<SeriesPromp
     .select({ id: prompts.id, seriesId: prompts.seriesId, openedAt: prompts.openedAt, status: series.status })
     .from(prompts)
     .innerJoin(series, eq(series.id, prompts.seriesId))
-    .where(inArray(prompts.seriesId, seriesIds));
+    // A live session's one-prompt series is no series to complete: with no prompts here it never counts.
+    .where(and(inArray(prompts.seriesId, seriesIds), notSessionPrompt()));
 }
 
 /**

@@ -7,6 +7,7 @@ import { and, eq, gt, gte, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { chatPosts, chatWebhooks, communities, prompts } from '../../../db/schema';
 import type { ChatFormat } from './webhooks';
+import { notSessionPrompt } from '../live/session-prompt';
 
 export interface PromptAnnouncement {
   communityName: string;
@@ -71,6 +72,8 @@ export async function queueChatPosts(db: Db, now: Date, publicUrl: string | unde
     .where(
       and(
         isNull(chatWebhooks.disabledAt),
+        // A live session's prompt is announced with its session, not as the day's prompt.
+        notSessionPrompt(),
         notExists(
           db
             .select({ one: sql`1` })

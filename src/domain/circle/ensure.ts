@@ -15,6 +15,7 @@ import { seriesWrites, withNewSeriesId } from '../series/series';
 import type { TemplateLang } from '../templates/types';
 import { addDays, localDay, weekdayIndex } from '../time';
 import { CIRCLE_DESCRIPTION, CIRCLE_PROMPTS, CIRCLE_TITLE } from './prompts';
+import { notSessionSeries } from '../live/session-prompt';
 
 export const CIRCLE_SLUG = 'facilitators-circle';
 const NAME: Record<TemplateLang, string> = { en: 'Facilitators’ circle', fr: 'Cercle des animateurs' };
@@ -85,7 +86,7 @@ export async function ensureFacilitatorsCircle(db: Db, now: Date, lang: Template
   const [planned] = await db
     .select({ id: series.id })
     .from(series)
-    .where(and(eq(series.communityId, circle.id), inArray(series.status, ['scheduled', 'running', 'paused'])))
+    .where(and(eq(series.communityId, circle.id), inArray(series.status, ['scheduled', 'running', 'paused']), notSessionSeries()))
     .limit(1);
   if (planned) return { joined: joined.length, seriesId: null };
   // The series needs an author: the circle's first member (nobody yet: no series yet either).

@@ -3,7 +3,7 @@
  * own; a facilitator approves it (featured, answerable) or declines it (credits refunded); members who answer
  * an approved one earn a credit, once per prompt. Private communities: outsiders get 404 throughout.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { creditsLedger, helpReplies, helpRequests, randomPublicId, users } from '../../../db/schema';
 import { communityByIdForViewer, communityForViewer, requireFacilitator, requireMember, type ViewerRole } from '../communities/access';
@@ -51,7 +51,7 @@ export async function askForHelp(db: Db, input: { caller: Caller; slug: string; 
 }
 
 /** A help prompt with its community and the caller's role; 404 when unknown or hidden from the caller. */
-async function helpForViewer(db: Db, id: number, caller: Caller | null) {
+export async function helpForViewer(db: Db, id: number, caller: Caller | null) {
   const [row] = await db.select().from(helpRequests).where(eq(helpRequests.id, id));
   if (!row) throw notFound('Help prompt');
   const { community, role } = await communityByIdForViewer(db, row.communityId, caller, 'Help prompt');
@@ -99,10 +99,10 @@ export async function helpInCommunity(db: Db, communityId: number, role: ViewerR
   return { featured, pending, canAsk: role !== 'visitor' && caller !== null };
 }
 
-/** Help prompts of one status, newest first, with their askers' names and answer counts. */
+/** Help prompts of one status, newest first, with their askers' names and answer counts (hidden answers not counted). */
 async function helpWithStatus(db: Db, communityId: number, status: HelpRow['status'], limit: number): Promise<HelpPromptView[]> {
   const rows = await db
-    .select({ r: helpRequests, asker: users.name, replies: sql<number>`(select count(*) from ${helpReplies} where ${helpReplies.requestId} = ${helpRequests.id})` })
+    .select({ r: helpRequests, asker: users.name, replies: sql<number>`(select count(*) from ${helpReplies} where ${helpReplies.requestId} = ${helpRequests.id} and ${helpReplies.moderation} = 'visible')` })
     .from(helpRequests)
     .innerJoin(users, eq(users.id, helpRequests.userId))
     .where(and(eq(helpRequests.communityId, communityId), eq(helpRequests.status, status)))
@@ -113,19 +113,21 @@ async function helpWithStatus(db: Db, communityId: number, status: HelpRow['stat
 
 /** One help prompt and its replies (oldest first). */
 export async function helpPrompt(db: Db, caller: Caller | null, id: number) {
-  const { row, community } = await helpForViewer(db, id, caller);
+  const { row, community, role } = await helpForViewer(db, id, caller);
   const [asker] = await db.select({ name: users.name }).from(users).where(eq(users.id, row.userId));
+  // A hidden answer (../moderation/help-replies.ts) is read by its author and the facilitators only.
+  const readable = role === 'facilitator' ? undefined : or(eq(helpReplies.moderation, 'visible'), eq(helpReplies.userId, caller?.id ?? -1));
   const replies = await db
-    .select({ id: helpReplies.id, body: helpReplies.body, author: users.name, createdAt: helpReplies.createdAt })
+    .select({ id: helpReplies.id, body: helpReplies.body, author: users.name, authorId: helpReplies.userId, moderation: helpReplies.moderation, createdAt: helpReplies.createdAt })
     .from(helpReplies)
     .innerJoin(users, eq(users.id, helpReplies.userId))
-    .where(eq(helpReplies.requestId, row.id))
+    .where(and(eq(helpReplies.requestId, row.id), readable))
     .orderBy(helpReplies.id)
     .limit(REPLIES_SHOWN);
   return {
     prompt: view(row, asker?.name ?? '', replies.length),
     community: { slug: community.slug, name: community.name },
-    replies: replies.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })),
+    replies: replies.map(({ authorId, ...r }) => ({ ...r, own: caller !== null && authorId === caller.id, createdAt: new Date(r.createdAt).toISOString() })),
   };
 }
 

@@ -3,9 +3,9 @@
  * helper-credit entries, the help prompts they asked, their answers to others' prompts, and the live sessions
  * they host.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { communities, creditsLedger, helpReplies, helpRequests, liveSessions } from '../../../db/schema';
+import { communities, creditsLedger, helpReplies, helpReplyReports, helpRequests, liveSessions, prompts, series } from '../../../db/schema';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -52,12 +52,21 @@ export async function helpingExport(db: Db, userId: number) {
  * with them) go; sessions they would host later are cancelled (past ones stay as the community's history,
  * their host shown with no name); decisions they made keep no trace of who made them.
  */
+/** The sessions `userId` would host after `now`, as a subquery. */
+const futureHosted = (db: Db, userId: number, now: Date) =>
+  db.select({ id: liveSessions.id }).from(liveSessions).where(and(eq(liveSessions.hostId, userId), gt(liveSessions.startsAt, now.getTime())));
+
 export function eraseHelping(db: Db, userId: number, now: Date) {
   return [
     db.delete(creditsLedger).where(eq(creditsLedger.userId, userId)),
+    // Their reports on others' answers to help prompts, as their reports on answers (reports on their own go with them).
+    db.delete(helpReplyReports).where(eq(helpReplyReports.reporterId, userId)),
     db.delete(helpReplies).where(eq(helpReplies.userId, userId)),
     db.delete(helpRequests).where(eq(helpRequests.userId, userId)),
     db.update(helpRequests).set({ decidedBy: null }).where(eq(helpRequests.decidedBy, userId)),
+    // A cancelled session's own prompt and series go with it (no answers yet: it has not started).
+    db.delete(prompts).where(inArray(prompts.liveSessionId, futureHosted(db, userId, now))),
+    db.delete(series).where(inArray(series.liveSessionId, futureHosted(db, userId, now))),
     db.delete(liveSessions).where(and(eq(liveSessions.hostId, userId), gt(liveSessions.startsAt, now.getTime()))),
   ] as const;
 }

@@ -1,6 +1,7 @@
 /**
  * A community's export for its facilitators: settings, series and prompts, answers with kudos counts, members
- * (display names and roles, never emails), and the images of public answers, in one zip. Anonymous answers
+ * (display names and roles, never emails), live sessions and help prompts (./export-live.ts), and the images
+ * of public answers, in one zip. Anonymous answers
  * carry no author and, like everywhere facilitators read them beside named ones, only the hour they were
  * posted; answers are named by their public ids, which say nothing of their order or author.
  */
@@ -14,6 +15,7 @@ import { answerVisibleSql } from '../answers/visibility';
 import type { Caller } from '../identity/sessions';
 import { DomainError } from '../errors';
 import { imageEntries } from './image-entries';
+import { liveExport } from './export-live';
 import { jsonEntry, zipStream } from './zip-stream';
 
 export const COMMUNITY_EXPORT_FILE = 'community.json';
@@ -71,6 +73,7 @@ export async function communityExport(db: Db, slug: string, caller: Caller | nul
       .innerJoin(t.submissions, eq(t.submissions.imageId, t.images.id))
       .where(and(eq(t.submissions.communityId, c), eq(t.submissions.visibility, 'public'), readable)),
   ]);
+  const live = await liveExport(db, community);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const kudosOf = new Map(kudosCounts.map((k) => [k.submissionId, Number(k.n)]));
   const { files, pathOf } = imageEntries(images);
@@ -87,7 +90,8 @@ export async function communityExport(db: Db, slug: string, caller: Caller | nul
       visibility: community.visibility,
       createdAt: iso(community.createdAt),
     },
-    series: seriesRows.map((s) => ({
+    // A live session's one-prompt series is exported with its session (liveSessions), not as a series.
+    series: seriesRows.filter((s) => s.liveSessionId === null).map((s) => ({
       id: s.id,
       title: s.title,
       description: s.description,
@@ -120,6 +124,7 @@ export async function communityExport(db: Db, slug: string, caller: Caller | nul
       image: a.imageId && exported.has(a.imageId) ? pathOf(a.imageId) : null,
       createdAt: iso(a.anonymous ? hourOf(a.createdAt) : a.createdAt),
     })),
+    ...live,
   };
   return { community, data, files };
 }

@@ -1,5 +1,6 @@
 /**
- * The answers a community posted during a live session, grouped on the session's page afterwards: whatever
+ * The answers to a live session's own prompt (./session-prompt.ts), or for a session without one the answers
+ * its community posted during it, grouped on the session's page afterwards: whatever
  * the viewer may read by THE rule (../answers/visibility.ts), the host's named answers marked. An anonymous
  * answer carries no author, no host mark and only its hour, and is placed by that hour as in the gallery, so
  * neither its position nor a mark says who wrote it.
@@ -39,17 +40,23 @@ export interface SessionAnswer {
 }
 
 /**
- * The answers posted in the session's community during [startsAt, endsAt) that `viewer` may read, in gallery
+ * The answers to the session's prompt, or without one those posted in its community during [startsAt, endsAt), that `viewer` may read, in gallery
  * order reversed (oldest first), as one JSON array built by SQLite: a busy session has hundreds, and rows
  * turned into objects one by one cost more than the query (tests/bench/live-session.ts).
  */
-export async function sessionAnswers(db: Db, session: LiveSessionRow, viewer: Viewer): Promise<SessionAnswer[]> {
+export async function sessionAnswers(db: Db, session: LiveSessionRow & { promptId?: number | null }, viewer: Viewer): Promise<SessionAnswer[]> {
+  // A session with its own prompt groups the answers to it (taken only during the session); one without, like
+  // an office hour of questions, the community's answers posted during it.
+  const which =
+    session.promptId != null
+      ? sql`s.prompt_id = ${session.promptId}`
+      : sql`s.community_id = ${session.communityId} AND s.created_at >= ${session.startsAt} AND s.created_at < ${session.endsAt}`;
   const [row] = await db.all<{ items: string | null }>(sql`
     SELECT json_group_array(json(item) ORDER BY rn) AS items FROM (
       SELECT ${sql.raw(itemJson.replace('?host', String(Number(session.hostId))))} AS item,
         row_number() OVER (ORDER BY ${sql.raw(placed)}, s.public_id) AS rn
       FROM submissions s JOIN users u ON u.id = s.user_id
-      WHERE s.community_id = ${session.communityId} AND s.created_at >= ${session.startsAt} AND s.created_at < ${session.endsAt}
+      WHERE ${which}
         AND ${answerVisibleSql(viewer, aliasColumns('s'))}
       ORDER BY ${sql.raw(placed)}, s.public_id
       LIMIT ${SESSION_ANSWERS_SHOWN})`);

@@ -15,7 +15,7 @@ export const stateAt = (s: Pick<LiveSessionRow, 'startsAt' | 'endsAt'>, now: Dat
 /** A session for `role` at `now`, in the community's zone; `hostName` read with it. */
 export function sessionView(
   s: LiveSessionRow,
-  ctx: { slug: string; timeZone: string; hostName: string; role: ViewerRole },
+  ctx: { slug: string; timeZone: string; hostName: string; role: ViewerRole; promptId?: number | null },
   now: Date,
 ) {
   const start = localDateTime(new Date(s.startsAt), ctx.timeZone);
@@ -27,6 +27,8 @@ export function sessionView(
     kind: s.kind,
     title: s.title,
     prompt: s.prompt,
+    /** The session's own prompt (answered through POST /api/prompts/:id/submissions during the session), or null. */
+    promptId: ctx.promptId ?? null,
     host: { id: s.hostId, name: ctx.hostName },
     callUrl: ctx.role === 'visitor' ? null : s.callUrl,
     startsAt: new Date(s.startsAt).toISOString(),

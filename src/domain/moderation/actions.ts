@@ -59,6 +59,7 @@ export async function moderateAnswer(db: Db, input: { submissionId: number; call
             actorId: sql<number>`${input.caller.id}`.as('actor_id'),
             action: sql<ModerationAction>`${input.action}`.as('action'),
             submissionId: submissions.id,
+            helpReplyId: sql<number | null>`null`.as('help_reply_id'),
             targetUserId: sql<number | null>`null`.as('target_user_id'),
             createdAt: sql<number>`${t}`.as('created_at'),
           })

@@ -48,6 +48,7 @@ export async function removeMember(db: Db, input: { slug: string; userId: number
             actorId: sql<number>`${input.caller.id}`.as('actor_id'),
             action: sql<'remove_member'>`'remove_member'`.as('action'),
             submissionId: sql<number | null>`null`.as('submission_id'),
+            helpReplyId: sql<number | null>`null`.as('help_reply_id'),
             targetUserId: sql<number>`${input.userId}`.as('target_user_id'),
             createdAt: sql<number>`${t}`.as('created_at'),
           })

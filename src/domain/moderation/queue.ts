@@ -13,6 +13,7 @@ import { communityForViewer, requireFacilitator } from '../communities/access';
 import { isOwnFacilitator } from '../answers/gallery';
 import type { Caller } from '../identity/sessions';
 import { canSee } from '../answers/visibility';
+import { helpReplyQueue } from './help-replies';
 
 /** The queue is for acting on, the log for looking back: both bounded, newest first. */
 const QUEUE_SIZE = 50;
@@ -98,12 +99,15 @@ export async function moderationView(db: Db, input: { slug: string; caller: Call
   return {
     community: { slug: community.slug, name: community.name },
     queue,
+    // Answers to help prompts (issue 15): reported ones and hidden ones, in the same queue's terms.
+    helpReplies: await helpReplyQueue(db, community.id),
     hidden: hidden.filter((r) => readable(r.a)).map((r) => answerView(r.a, r.name, reveals)),
     log: log.map((r) => ({
       id: r.entry.id,
       action: r.entry.action,
       actor: { name: r.actor },
       submissionId: r.entry.submissionId,
+      helpReplyId: r.entry.helpReplyId,
       member: r.target === null ? null : { id: r.entry.targetUserId!, name: r.target },
       at: new Date(r.entry.createdAt).toISOString(),
     })),

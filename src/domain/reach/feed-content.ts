@@ -6,6 +6,7 @@ import type { Community } from '../communities/access';
 import { answerVisibleSql } from '../answers/visibility';
 import { hourOf } from '../answers/hour';
 import type { FeedReader } from './feed-tokens';
+import { notSessionPrompt } from '../live/session-prompt';
 
 /** Feed readers poll often; the newest entries are what they need, and the answer stays small. */
 export const FEED_ENTRIES = 50;
@@ -43,7 +44,7 @@ export async function openedPrompts(db: Db, community: Community): Promise<FeedP
     .select(promptColumns)
     .from(prompts)
     .innerJoin(series, eq(series.id, prompts.seriesId))
-    .where(and(eq(prompts.communityId, community.id), isNotNull(prompts.openedAt)))
+    .where(and(eq(prompts.communityId, community.id), isNotNull(prompts.openedAt), notSessionPrompt()))
     .orderBy(desc(prompts.opensAt), desc(prompts.id))
     .limit(FEED_ENTRIES);
 }
@@ -62,6 +63,7 @@ export async function calendarPrompts(db: Db, community: Community, now: Date): 
         eq(prompts.communityId, community.id),
         gte(prompts.opensAt, now.getTime() - CALENDAR_PAST_DAYS * DAY),
         or(isNotNull(prompts.openedAt), inArray(series.status, ['scheduled', 'running'])),
+        notSessionPrompt(),
       ),
     )
     .orderBy(asc(prompts.opensAt), asc(prompts.id))

@@ -12,6 +12,7 @@ import { addDays, localDay, weekOf } from '../time';
 import type { CommunityNow } from './mail-due';
 import { digestSessions, type DigestSession } from '../live/digest';
 import type { MailLang } from './mail-preferences';
+import { notSessionPrompt } from '../live/session-prompt';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 /** A digest lists at most this many open prompts: it is a nudge, not an archive. */
@@ -117,6 +118,7 @@ export async function communityDigest(db: Db, c: CommunityNow, now: Date): Promi
         sql`${prompts.opensOn} <= ${c.promptDay}`,
         sql`${prompts.openedAt} is not null`,
         eq(series.status, 'running'),
+        notSessionPrompt(),
       ),
     )
     .orderBy(desc(prompts.opensOn), desc(prompts.id))

@@ -11,6 +11,7 @@ import type { Db } from '../../../db/client';
 import { communities, mailPreferences, mailSends, memberships, prompts, series, submissions } from '../../../db/schema';
 import { addDays, dayStartsAt, localDay, wallClockMs, weekdayIndex } from '../time';
 import { DEFAULT_MAIL_HOUR } from './mail-preferences';
+import { notSessionPrompt } from '../live/session-prompt';
 
 /**
  * "Never more than one mail a day": a member's mail goes out at the first of their slots that comes round
@@ -106,6 +107,7 @@ export async function loadToday(db: Db, list: CommunityNow[]) {
           inArray(prompts.opensOn, [...new Set(chunk.map((c) => c.promptDay))]),
           sql`${prompts.openedAt} is not null`,
           eq(series.status, 'running'),
+          notSessionPrompt(),
         ),
       )
       .orderBy(asc(prompts.seriesId), asc(prompts.position));

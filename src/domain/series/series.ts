@@ -104,7 +104,8 @@ export function seriesWrites(db: Db, community: Community, createdBy: number, in
 /** The series and its community, when the caller facilitates it (404 when hidden, 403 for members). */
 export async function seriesForFacilitator(db: Db, caller: Caller, id: number) {
   const [found] = await db.select().from(series).where(eq(series.id, id));
-  if (!found) throw notFound('Series');
+  // A live session's one-prompt series is managed through its session (../live/session-prompt.ts), not here.
+  if (!found || found.liveSessionId !== null) throw notFound('Series');
   const { community, role } = await communityByIdForViewer(db, found.communityId, caller, 'Series');
   requireFacilitator(role);
   return { found, community };
@@ -113,7 +114,7 @@ export async function seriesForFacilitator(db: Db, caller: Caller, id: number) {
 /** A series with its prompts. Facilitators see the whole plan; others only prompts that have opened. */
 export async function getSeries(db: Db, caller: Caller | null, id: number) {
   const [found] = await db.select().from(series).where(eq(series.id, id));
-  if (!found) throw notFound('Series');
+  if (!found || found.liveSessionId !== null) throw notFound('Series');
   const { role } = await communityByIdForViewer(db, found.communityId, caller, 'Series');
   const rows = await db
     .select()

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { prompts, series, submissions } from '../../../db/schema';
 import type { Community } from '../communities/access';
 import { localDay } from '../time';
+import { notSessionPrompt } from '../live/session-prompt';
 
 export async function todayInCommunity(db: Db, community: Community, now: Date) {
   const date = localDay(now, community.timeZone, community.dayStartHour);
@@ -27,6 +28,8 @@ export async function todayInCommunity(db: Db, community: Community, now: Date) 
         isNotNull(prompts.openedAt),
         lte(prompts.opensOn, date),
         eq(series.status, 'running'),
+        // A live session's prompt is answered from its session (on this page's announcement), not as a daily one.
+        notSessionPrompt(),
       ),
     )
     .orderBy(desc(prompts.opensOn), asc(prompts.seriesId), asc(prompts.position));

@@ -13,6 +13,7 @@ import { offersOf } from './offers';
 import { quietDaysOf } from './settings';
 import { networkSnapshot } from './snapshot';
 import { networkView } from './view';
+import { notSessionSeries } from '../live/session-prompt';
 
 /** The page's content, for stewards only (404 otherwise, and for an unknown slug). */
 export async function stewardCommunityPage(db: Db, caller: Caller | null, slug: string, now: Date) {
@@ -25,7 +26,7 @@ export async function stewardCommunityPage(db: Db, caller: Caller | null, slug: 
         .select({ id: series.id, title: series.title, community: communities.name })
         .from(series)
         .innerJoin(communities, eq(communities.id, series.communityId))
-        .where(and(inArray(communities.slug, examples), ne(series.cadence, 'weekly')))
+        .where(and(inArray(communities.slug, examples), ne(series.cadence, 'weekly'), notSessionSeries()))
         .orderBy(asc(communities.name), asc(series.title))
     : [];
   const { offers } = await offersOf(db, steward, community.slug);

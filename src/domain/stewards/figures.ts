@@ -53,7 +53,7 @@ export async function computeNetworkFigures(db: Db, community: Community, now: D
     select
       (select max(created_at) from submissions where community_id = ${id} and created_at < ${w.end} and ${kept}) as answer,
       (select max(created_at) from spotlights where community_id = ${id} and created_at < ${w.end}) as spotlight,
-      (select max(created_at) from series where community_id = ${id} and created_at < ${w.end}) as series,
+      (select max(created_at) from series where community_id = ${id} and created_at < ${w.end} and live_session_id is null) as series,
       (select max(created_at) from moderation_log where community_id = ${id} and created_at < ${w.end}) as moderation`);
   const answers = new Map(weekly.map((r) => [Number(r.week), Number(r.answers)]));
   const lastAnswer = num(last?.answer);

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { communityForViewer, requireFacilitator } from '../../domain/communities/access';
-import { askForHelp, decideHelp, helpInCommunity, helpPrompt, removeHelpReply, replyToHelp } from '../../domain/credits/help-prompts';
+import { askForHelp, decideHelp, helpForViewer, helpInCommunity, helpPrompt, removeHelpReply, replyToHelp } from '../../domain/credits/help-prompts';
 import { myCredits } from '../../domain/credits/ledger';
 import { HELP_PROMPT_COST } from '../../domain/credits/reasons';
 import { DomainError, notFound } from '../../domain/errors';
@@ -15,8 +15,11 @@ import { sessionsCalendar } from '../../domain/live/ics';
 import { sessionAnswers } from '../../domain/live/session-answers';
 import { cancelSession, communitySessions, scheduleSession, sessionForViewer } from '../../domain/live/sessions';
 import type { AppEnv } from '../../middleware/env';
+import type { Caller } from '../../domain/identity/sessions';
 import { enforce } from '../../middleware/rate-limit';
 import { helpReplyBody, helpRequestBody, liveSessionBody } from '../../schemas/live';
+import { reportBody } from '../../schemas';
+import { helpReplyActions, moderateHelpReply, reportHelpReply } from '../../domain/moderation/help-replies';
 import { translator } from '../../../web/src/i18n';
 import { formBodyLimit, renderPage, viewerLang } from './render';
 
@@ -83,6 +86,13 @@ async function afterForm(c: Context<AppEnv>, to: string, write: () => Promise<un
     return c.redirect(`${to}?error=${code}`, 303);
   }
   return c.redirect(`${to}?${done}`, 303);
+}
+
+/** The help prompt of the page's path, read by the caller: 404 (the ordinary page) when hidden or of another community. */
+async function helpOnPage(c: Context<AppEnv>, caller: Caller) {
+  const { row, community } = await helpForViewer(c.var.db, positiveId(c.req.param('id')!), caller);
+  if (community.slug !== c.req.param('slug')) throw notFound('Help prompt');
+  return row;
 }
 
 const signedIn = (c: Context<AppEnv>) => {
@@ -159,13 +169,41 @@ export const livePageRoutes = new Hono<AppEnv>()
     const { role } = await communityForViewer(db, page.community.slug, caller);
     const canReply = role !== 'visitor' && caller !== null && caller.id !== page.prompt.asker.id && page.prompt.status === 'approved';
     const error = (['invalid', 'answered', 'limit'] as const).find((e) => e === c.req.query('error')) ?? null;
-    const props = { page, canReply, canModerate: role === 'facilitator', done: c.req.query('done') === '1', removed: c.req.query('removed') === '1', error };
+    const reported = Number(c.req.query('reported')) || null;
+    const canReport = role !== 'visitor' && caller !== null;
+    const props = { page, canReply, canReport, reported, canModerate: role === 'facilitator', done: c.req.query('done') === '1', removed: c.req.query('removed') === '1', error };
     return renderPage(c, 'HelpPrompt', props, { title: page.prompt.question.slice(0, 80) });
   })
   .post('/c/:slug/help/:id/replies/:replyId/remove', async (c) => {
     const to = `/c/${encodeURIComponent(c.req.param('slug'))}/help/${positiveId(c.req.param('id'))}`;
     const id = positiveId(c.req.param('replyId'));
     return afterForm(c, to, () => removeHelpReply(c.var.db, { caller: signedIn(c), id }), 'removed=1');
+  })
+  // Reporting an answer to a help prompt, and hiding, restoring or dismissing its reports (issue 15).
+  .post('/c/:slug/help/:id/replies/:replyId/report', formBodyLimit(4096), async (c) => {
+    const caller = signedIn(c);
+    const helpReplyId = positiveId(c.req.param('replyId'));
+    const to = `/c/${encodeURIComponent(c.req.param('slug'))}/help/${(await helpOnPage(c, caller)).id}`;
+    const body = reportBody.safeParse(formFields(await c.req.parseBody()));
+    if (!body.success) return c.redirect(`${to}?error=invalid`, 303);
+    return afterForm(
+      c,
+      to,
+      async () => {
+        await enforce(c, 'reports', caller.id);
+        return reportHelpReply(c.var.db, { helpReplyId, caller, ...body.data }, c.var.now);
+      },
+      `reported=${helpReplyId}`,
+    );
+  })
+  .post('/c/:slug/help/:id/replies/:replyId/moderation', formBodyLimit(1024), async (c) => {
+    const caller = signedIn(c);
+    const helpReplyId = positiveId(c.req.param('replyId'));
+    const to = `/c/${encodeURIComponent(c.req.param('slug'))}/help/${(await helpOnPage(c, caller)).id}`;
+    const form = await c.req.parseBody();
+    const action = helpReplyActions.find((a) => a === form.action);
+    if (!action) return c.redirect(`${to}?error=invalid`, 303);
+    return afterForm(c, to, () => moderateHelpReply(c.var.db, { helpReplyId, caller, action }, c.var.now), 'removed=1');
   })
   .post('/c/:slug/help/:id/replies', formBodyLimit(4096), async (c) => {
     const slug = c.req.param('slug');

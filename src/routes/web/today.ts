@@ -12,6 +12,7 @@ import { MAX_IMAGE_BYTES, uploadImage } from '../../domain/images/images';
 import { submitAnswer } from '../../domain/answers/submissions';
 import { answeredLevels, todayInCommunity } from '../../domain/series/today';
 import { soonSessions } from '../../domain/live/sessions';
+import { livePromptsNow } from '../../domain/live/session-prompt';
 import type { AppEnv } from '../../middleware/env';
 import { enforce } from '../../middleware/rate-limit';
 import { RateLimitedError } from '../../domain/limits/enforce';
@@ -46,7 +47,9 @@ export function renderNotFound(c: Context<AppEnv>) {
 async function todayPage(c: Context<AppEnv>, slug: string, extra: Extra = {}) {
   const { db, caller, now } = c.var;
   const { community, role } = await communityForViewer(db, slug, caller);
-  const today = await todayInCommunity(db, community, now);
+  const [daily, live] = await Promise.all([todayInCommunity(db, community, now), livePromptsNow(db, community, now)]);
+  // A live session's prompt is answered here while the session is on, after the day's own (issue 15).
+  const today = { ...daily, prompts: [...daily.prompts, ...live] };
   const all = [...today.prompts, ...today.open];
   const answered = caller ? await answeredLevels(db, caller.id, all.map((p) => p.id)) : new Map<number, Level[]>();
   const view = <P extends { id: number }>(p: P) => ({ ...p, answered: answered.get(p.id) ?? [] });

@@ -27,6 +27,13 @@ export function LiveSessionCard({ session: s, slug, headingLevel = 3 }: { sessio
         </p>
       )}
       {s.prompt && s.state !== 'ended' && <p class="live-prompt">{s.prompt}</p>}
+      {s.promptId !== null && s.state === 'live' && (
+        <p>
+          <a class="button" href={`/c/${encodeURIComponent(slug)}?prompt=${s.promptId}#answer`}>
+            {t('live.answerPrompt')}
+          </a>
+        </p>
+      )}
       <p class="links">
         {s.state !== 'ended' && <a href={`${page}/session.ics`}>{t('live.addToCalendar')}</a>}
         {s.callUrl && s.state !== 'ended' && (

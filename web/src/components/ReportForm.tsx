@@ -5,27 +5,32 @@
 import { reportReasons } from '../../../src/schemas/report-reasons';
 import { useI18n } from '../i18n';
 
-export function ReportForm({ answerId, done }: { answerId: number | string; done: boolean }) {
+/**
+ * `action`: where the form posts (default: the answer's page); `scope` keeps ids apart when a page shows
+ * several forms (the answers to a help prompt).
+ */
+export function ReportForm({ answerId, done, action, scope }: { answerId: number | string; done: boolean; action?: string; scope?: string }) {
   const { t } = useI18n();
+  const key = scope ? `${scope}-` : '';
   if (done) {
     return (
-      <p class="status ok" role="status" id="report">
+      <p class="status ok" role="status" id={`report${scope ? `-${scope}` : ''}`}>
         {t('report.done')}
       </p>
     );
   }
-  const noteId = `report-note-${answerId}`;
+  const noteId = `report-note-${key}${answerId}`;
   return (
-    <details class="report" id="report">
+    <details class="report" id={`report${scope ? `-${scope}` : ''}`}>
       <summary>{t('report.summary')}</summary>
-      <form method="post" action={`/a/${answerId}/report`}>
+      <form method="post" action={action ?? `/a/${answerId}/report`}>
         <fieldset class="choices compact">
           <legend>{t('report.heading')}</legend>
           <p class="hint">{t('report.hint')}</p>
           {reportReasons.map((reason, i) => (
             <div class="choice" key={reason}>
-              <input type="radio" id={`report-${reason}`} name="reason" value={reason} required checked={i === 0} />
-              <label for={`report-${reason}`}>{t(`report.reason-${reason}`)}</label>
+              <input type="radio" id={`report-${key}${reason}`} name="reason" value={reason} required checked={i === 0} />
+              <label for={`report-${key}${reason}`}>{t(`report.reason-${reason}`)}</label>
             </div>
           ))}
         </fieldset>

@@ -985,6 +985,11 @@ export const en = {
   'stewardLog.unpin_showcase': '{actor} took {community} off the home page',
   'stewardLog.archive': '{actor} archived {community}',
   'stewardLog.unarchive': '{actor} reopened {community}',
+  // Live session prompts (issue 15, finishing): the session's own prompt.
+  'live.answerPrompt': 'Answer the session’s prompt',
+  'liveprompt.hardLabel': 'Its harder option (optional: the same question otherwise)',
+  'helpmod.hidden': 'hidden by the facilitators',
+  'helpmod.title': 'Answers to help prompts',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -987,4 +987,9 @@ export const fr: Record<MessageKey, string> = {
   'stewardLog.unpin_showcase': '{actor} a retiré {community} de la page d’accueil',
   'stewardLog.archive': '{actor} a archivé {community}',
   'stewardLog.unarchive': '{actor} a rouvert {community}',
+  // Live session prompts (issue 15, finishing): the session's own prompt.
+  'live.answerPrompt': 'Répondre à la question de la session',
+  'liveprompt.hardLabel': 'Son option plus exigeante (facultative : sinon la même question)',
+  'helpmod.hidden': 'masquée par les animateurs',
+  'helpmod.title': 'Réponses aux demandes d’aide',
 };

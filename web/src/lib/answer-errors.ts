@@ -29,6 +29,7 @@ const codeMessages: Record<string, MessageKey> = {
   not_found: 'error.notFound',
   prompt_not_open: 'form.error.closed',
   series_not_running: 'form.error.closed',
+  session_not_live: 'form.error.closed',
   network: 'form.error.network',
   internal: 'form.error.network',
   rate_limited: 'error.rateLimited',

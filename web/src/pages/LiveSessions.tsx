@@ -68,6 +68,8 @@ export default function LiveSessions({ community, sessions, help, credits, cost,
             <input id="live-minutes" name="durationMinutes" type="number" min={2} max={180} />
             <label for="live-prompt">{t('live.promptLabel')}</label>
             <textarea id="live-prompt" name="prompt" maxLength={500} />
+            <label for="live-hard-prompt">{t('liveprompt.hardLabel')}</label>
+            <textarea id="live-hard-prompt" name="hardPrompt" maxLength={500} />
             <label for="live-call">{t('live.callLabel')}</label>
             <input id="live-call" name="callUrl" type="url" placeholder="https://…" />
             <button type="submit">{t('live.scheduleSubmit')}</button>

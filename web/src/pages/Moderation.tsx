@@ -75,6 +75,48 @@ export default function Moderation({ view, done, notes = [] }: ModerationProps) 
           </ul>
         </section>
       )}
+      {(view.helpReplies.queue.length > 0 || view.helpReplies.hidden.length > 0) && (
+        <section aria-labelledby="help-replies-heading">
+          <h2 id="help-replies-heading">{t('helpmod.title')}</h2>
+          <ul class="my-answers">
+            {[...view.helpReplies.queue.map((q) => ({ reply: q.reply, reports: q.reports })), ...view.helpReplies.hidden.map((reply) => ({ reply, reports: null }))].map(({ reply, reports }) => (
+              <li key={`${reply.id}-${reports ? 'r' : 'h'}`} class="card">
+                {reports && (
+                  <p>
+                    <strong>{plural(t, lang, 'moderation.reports', reports.count)}</strong>
+                    {': '}
+                    {Object.entries(reports.reasons)
+                      .filter(([, n]) => n > 0)
+                      .map(([reason, n]) => `${t(`report.reason-${reason as keyof typeof reports.reasons}`)} (${n})`)
+                      .join(', ')}
+                  </p>
+                )}
+                {reports?.notes.map((n, i) => (
+                  <p key={i}>
+                    <q>{n.note}</q>
+                  </p>
+                ))}
+                <p class="answer-by">{t('moderation.by', { name: reply.author.name })}</p>
+                <p>{reply.body}</p>
+                {reply.moderation === 'hidden' && <p class="hint">{t('helpmod.hidden')}</p>}
+                <p>
+                  <a href={`/c/${encodeURIComponent(community.slug)}/help/${reply.helpPromptId}`}>{reply.question}</a>
+                </p>
+                <div class="moderation-actions">
+                  {[reply.moderation === 'hidden' ? ('restore' as const) : ('hide' as const), ...(reports && reply.moderation !== 'hidden' ? (['dismiss'] as const) : [])].map((action) => (
+                    <form key={action} method="post" action={`/c/${encodeURIComponent(community.slug)}/help/${reply.helpPromptId}/replies/${reply.id}/moderation`}>
+                      <input type="hidden" name="action" value={action} />
+                      <button type="submit" class="small secondary">
+                        {t(`moderation.${action}`)}
+                      </button>
+                    </form>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">{t('moderation.queue')}</h2>
         {view.queue.length === 0 ? (
@@ -130,7 +172,7 @@ export default function Moderation({ view, done, notes = [] }: ModerationProps) 
               <li key={e.id}>
                 <time dateTime={e.at}>{new Date(e.at).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC</time>
                 {' · '}
-                {t(`moderation.action.${e.action}`, { actor: e.actor.name, answer: `#${e.submissionId ?? ''}`, member: e.member?.name ?? '' })}
+                {t(`moderation.action.${e.action}`, { actor: e.actor.name, answer: e.submissionId !== null ? `#${e.submissionId}` : `#${e.helpReplyId ?? ''}`, member: e.member?.name ?? '' })}
               </li>
             ))}
           </ul>
