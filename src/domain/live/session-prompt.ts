@@ -121,12 +121,26 @@ export async function livePromptsNow(db: Db, community: Community, now: Date) {
     .innerJoin(prompts, eq(prompts.liveSessionId, liveSessions.id))
     .where(and(eq(liveSessions.communityId, community.id), lte(liveSessions.startsAt, t), gt(liveSessions.endsAt, t)))
     .orderBy(asc(liveSessions.startsAt), asc(liveSessions.id));
-  return rows.map((p) => ({
+  return rows.map(promptCard);
+}
+
+/** A prompt as the today page shows it, daily or a session's: its two options with their points. */
+export function promptCard(p: {
+  id: number;
+  seriesId: number;
+  seriesTitle: string;
+  opensOn: string;
+  easyText: string;
+  hardText: string;
+  easyPoints: number;
+  hardPoints: number;
+}) {
+  return {
     id: p.id,
     seriesId: p.seriesId,
     seriesTitle: p.seriesTitle,
     opensOn: p.opensOn,
     easy: { text: p.easyText, points: p.easyPoints },
     hard: { text: p.hardText, points: p.hardPoints },
-  }));
+  };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client';
 import { prompts, series, submissions } from '../../../db/schema';
 import type { Community } from '../communities/access';
 import { localDay } from '../time';
-import { notSessionPrompt } from '../live/session-prompt';
+import { notSessionPrompt, promptCard } from '../live/session-prompt';
 
 export async function todayInCommunity(db: Db, community: Community, now: Date) {
   const date = localDay(now, community.timeZone, community.dayStartHour);
@@ -33,14 +33,7 @@ export async function todayInCommunity(db: Db, community: Community, now: Date) 
       ),
     )
     .orderBy(desc(prompts.opensOn), asc(prompts.seriesId), asc(prompts.position));
-  const shaped = rows.map((p) => ({
-    id: p.id,
-    seriesId: p.seriesId,
-    seriesTitle: p.seriesTitle,
-    opensOn: p.opensOn,
-    easy: { text: p.easyText, points: p.easyPoints },
-    hard: { text: p.hardText, points: p.hardPoints },
-  }));
+  const shaped = rows.map(promptCard);
   return {
     date,
     prompts: shaped.filter((p) => p.opensOn === date),

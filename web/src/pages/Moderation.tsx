@@ -81,16 +81,7 @@ export default function Moderation({ view, done, notes = [] }: ModerationProps) 
           <ul class="my-answers">
             {[...view.helpReplies.queue.map((q) => ({ reply: q.reply, reports: q.reports })), ...view.helpReplies.hidden.map((reply) => ({ reply, reports: null }))].map(({ reply, reports }) => (
               <li key={`${reply.id}-${reports ? 'r' : 'h'}`} class="card">
-                {reports && (
-                  <p>
-                    <strong>{plural(t, lang, 'moderation.reports', reports.count)}</strong>
-                    {': '}
-                    {Object.entries(reports.reasons)
-                      .filter(([, n]) => n > 0)
-                      .map(([reason, n]) => `${t(`report.reason-${reason as keyof typeof reports.reasons}`)} (${n})`)
-                      .join(', ')}
-                  </p>
-                )}
+                {reports && <ReportCount reports={reports} />}
                 {reports?.notes.map((n, i) => (
                   <p key={i}>
                     <q>{n.note}</q>
@@ -125,14 +116,7 @@ export default function Moderation({ view, done, notes = [] }: ModerationProps) 
           <ul class="my-answers">
             {view.queue.map(({ answer, reports }) => (
               <li key={answer.id} class="card">
-                <p>
-                  <strong>{plural(t, lang, 'moderation.reports', reports.count)}</strong>
-                  {': '}
-                  {Object.entries(reports.reasons)
-                    .filter(([, n]) => n > 0)
-                    .map(([reason, n]) => `${t(`report.reason-${reason as keyof typeof reports.reasons}`)} (${n})`)
-                    .join(', ')}
-                </p>
+                <ReportCount reports={reports} />
                 {reports.notes.length > 0 && (
                   <ul class="plain-list">
                     {reports.notes.map((n, i) => (
@@ -179,5 +163,20 @@ export default function Moderation({ view, done, notes = [] }: ModerationProps) 
         )}
       </section>
     </>
+  );
+}
+
+/** How many reports, and how many for each reason given (never who reported). */
+function ReportCount({ reports }: { reports: { count: number; reasons: ModerationView['queue'][number]['reports']['reasons'] } }) {
+  const { t, lang } = useI18n();
+  return (
+    <p>
+      <strong>{plural(t, lang, 'moderation.reports', reports.count)}</strong>
+      {': '}
+      {Object.entries(reports.reasons)
+        .filter(([, n]) => n > 0)
+        .map(([reason, n]) => `${t(`report.reason-${reason as keyof typeof reports.reasons}`)} (${n})`)
+        .join(', ')}
+    </p>
   );
 }
