@@ -51,7 +51,12 @@ describe.runIf(browserAvailable())('recognition in a browser', { timeout: 90_000
     await page.getByText(/Posted/).waitFor();
 
     // The profile: a badge, the ladder (practising privately is not a step this answer took), the answer.
-    await page.goto(`${k.base}/me`);
+    // Badges are settled just after the answer's response; on a busy machine the first look can still say
+    // "pending", so look again as the member would, for up to 10 s.
+    for (const deadline = Date.now() + 10_000; ; await page.waitForTimeout(250)) {
+      await page.goto(`${k.base}/me`);
+      if ((await page.getByText('First answer').count()) > 0 || Date.now() > deadline) break;
+    }
     await page.getByText('First answer').first().waitFor();
     const current = page.locator('.ladder-steps li[aria-current="step"]');
     expect(await current.textContent()).toContain('Sharing with the community');
