@@ -380,6 +380,37 @@ export const badgeGrants = sqliteTable(
   ],
 );
 
+/**
+ * A member's running badge facts in one community, as of their answers up to `through_id`
+ * (src/domain/badges/progress.ts): enough to tell whether new answers could change a badge without reading
+ * the member's history again. Derived state: every full refresh rewrites it from the answers, and a missing
+ * row only means the next refresh is a full one.
+ */
+export const badgeProgress = sqliteTable(
+  'badge_progress',
+  {
+    communityId: integer('community_id').notNull().references(() => communities.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    /** The newest answer folded in (0: none); newer ones are folded by the next refresh. */
+    throughId: integer('through_id').notNull(),
+    /** When the latest folded answer was given: an answer dated before it reorders history (a full refresh). */
+    lastAt: integer('last_at').notNull(),
+    /** Answers that count (not removed by moderation), anonymous ones included. */
+    answerCount: integer('answer_count').notNull(),
+    hasHard: integer('has_hard', { mode: 'boolean' }).notNull(),
+    hasPublic: integer('has_public', { mode: 'boolean' }).notNull(),
+    /** The distinct local days answered on, oldest first ('YYYY-MM-DD'): the rhythm's input. */
+    days: text('days', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The longest rhythm run's weeks (Mondays) when written: a held rhythm badge's evidence is its first weeks. */
+    runWeeks: text('run_weeks', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The community's time zone and day-start hour the days were counted in ('Europe/Paris|4'). */
+    dayBasis: text('day_basis').notNull(),
+    /** Bumped by every write: a refresh that read an older row writes nothing. */
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.userId] })],
+);
+
 /** Answers a facilitator spotlighted; they lead the gallery. Gone with their answer. */
 export const spotlights = sqliteTable(
   'spotlights',
@@ -545,6 +576,12 @@ export const recognitionQueue = sqliteTable(
      * change queued while it ran is refreshed again (queued_at alone repeats within one millisecond).
      */
     revision: integer('revision').notNull().default(0),
+    /**
+     * True while every change queued since the last refresh was a new answer by the member, which the drain
+     * folds into their running badge facts (badge_progress) without reading their history. Any other change
+     * (a deletion, kudos, a spotlight, a moderation or visibility change) clears it for good: a full refresh.
+     */
+    appendedOnly: integer('appended_only', { mode: 'boolean' }).notNull().default(false),
   },
   // Reads of one member across communities (notifications, a public profile) look the member up; the
   // background drain and the tick take the oldest changes first, down recognition_queue_oldest.

@@ -69,7 +69,7 @@ describe('the recognition queue', () => {
     expect(await commitsDuring(async () => (res = await answer(member.token, prompt.id, {}, { 'Idempotency-Key': 'one' })))).toBe(1);
     expect(res.status).toBe(201);
 
-    expect(await queue()).toEqual([{ communityId: community.id, userId: member.userId, queuedAt: t.clock.now().getTime(), revision: 0 }]);
+    expect(await queue()).toEqual([{ communityId: community.id, userId: member.userId, queuedAt: t.clock.now().getTime(), revision: 0, appendedOnly: true }]);
     expect(await t.db.select().from(pointsLedger)).toHaveLength(1);
     const steps = await t.db.select({ view: ladderSteps.view, stage: ladderSteps.stage }).from(ladderSteps).orderBy(ladderSteps.view);
     expect(steps).toEqual([{ view: 'own', stage: 'sharing_community' }, { view: 'shown', stage: 'sharing_community' }]);

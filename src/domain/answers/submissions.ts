@@ -17,7 +17,7 @@ import { requireOpen } from '../archive';
 import { insertReceipt, jsonWith, keyTakenMeanwhile, type Receipt } from './idempotency-receipt';
 import { insertAnswerWithImage, markAttached, requireAttachable, unavailable } from '../images/images';
 import { answerSteps } from '../recognition/ladder';
-import { queueEncouragersOf, recognizeChange } from '../recognition/effects';
+import { queueEncouragersOf, recognizeChange, recognizeNewAnswer } from '../recognition/effects';
 import type { Caller } from '../identity/sessions';
 import { localDay, weekOf } from '../time';
 import { requireSessionLive } from '../live/session-prompt';
@@ -171,7 +171,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
       ...(joins ? [joinQuery.bind(db, { ...member, joinedAt: t })] : []),
       answerLedgerQuery.bind(db, { ...mine, weekOf: weekOf(today), createdAt: t }),
       ...answerSteps(db, member, input, today, now),
-      ...recognizeChange(db, member, community, now),
+      ...recognizeNewAnswer(db, member, community, now),
       ...(imageId === undefined ? [] : [markAttached(db, imageId, community.id)]),
       ...(receipt ? [answerReceiptQuery.bind(db, { ...receipt, ...mine, response: JSON.stringify(result(0)) })] : []),
     ]);

@@ -10,6 +10,7 @@ import { groupBy } from '../group-by';
 import { localDay, weekOf } from '../time';
 import { loadRhythmFactsFor, type RhythmFacts } from './rhythm-facts';
 import { notSessionPrompt } from '../live/session-prompt';
+import type { Community } from '../communities/access';
 
 export interface AnswerFact {
   id: number;
@@ -55,7 +56,9 @@ export interface FactsScope {
 }
 
 export async function loadBadgeFacts(db: Db, m: Member, now: Date, scope: FactsScope = {}): Promise<BadgeFacts> {
-  return (await loadBadgeFactsFor(db, m.communityId, [{ userId: m.userId, now }], scope)).get(m.userId)!;
+  const [community] = await db.select().from(communities).where(eq(communities.id, m.communityId));
+  if (!community) throw new Error(`community ${m.communityId} not found`);
+  return (await loadBadgeFactsFor(db, community, [{ userId: m.userId, now }], scope)).get(m.userId)!;
 }
 
 /**
@@ -64,14 +67,13 @@ export async function loadBadgeFacts(db: Db, m: Member, now: Date, scope: FactsS
  */
 export async function loadBadgeFactsFor(
   db: Db,
-  communityId: number,
+  community: Community,
   members: { userId: number; now: Date }[],
   { namedOnly = false }: FactsScope = {},
 ): Promise<Map<number, BadgeFacts>> {
   const named = namedOnly ? eq(submissions.anonymous, false) : undefined;
   const userIds = members.map((m) => m.userId);
-  const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
-  if (!community) throw new Error(`community ${communityId} not found`);
+  const communityId = community.id;
   const rows = await db
     .select({
       userId: submissions.userId,

@@ -10,7 +10,9 @@ import { prepared, type Placeholders } from '../../../db/prepared';
 import { badgeGrants, notifications } from '../../../db/schema';
 import { groupBy } from '../group-by';
 import { BADGES, type Earned } from './catalog';
+import type { Community } from '../communities/access';
 import { loadBadgeFactsFor, type BadgeFacts, type Member } from './facts';
+import { writeProgress } from './progress';
 
 export interface BadgeChanges {
   granted: string[];
@@ -28,10 +30,11 @@ const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, 
  */
 export async function refreshBadgesFor(
   db: Db,
-  communityId: number,
+  community: Community,
   members: { userId: number; now: Date }[],
 ): Promise<Map<number, BadgeChanges>> {
-  const facts = await loadBadgeFactsFor(db, communityId, members);
+  const communityId = community.id;
+  const facts = await loadBadgeFactsFor(db, community, members);
   const live = groupBy(
     await db
       .select()
@@ -42,9 +45,11 @@ export async function refreshBadgesFor(
   const changes = new Map<number, BadgeChanges>();
   const writes: BatchItem<'sqlite'>[] = [];
   for (const m of members) {
-    const { changes: c, writes: w } = differences(db, { communityId, userId: m.userId }, facts.get(m.userId)!, live.get(m.userId) ?? [], m.now);
+    const memberFacts = facts.get(m.userId)!;
+    const { changes: c, writes: w } = differences(db, { communityId, userId: m.userId }, memberFacts, live.get(m.userId) ?? [], m.now);
     changes.set(m.userId, c);
-    writes.push(...w);
+    // The running facts start again from what was read, for the next refreshes that only add answers.
+    writes.push(...w, writeProgress(db, community, m.userId, memberFacts));
   }
   const [head, ...rest] = writes;
   if (head) await db.batch([head, ...rest]);

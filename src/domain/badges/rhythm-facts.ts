@@ -5,14 +5,22 @@
  */
 import type { Db } from '../../../db/client';
 import type { Community } from '../communities/access';
-import { computeRhythm, goalFor, postedDays } from '../recognition/rhythm';
-import { loadRhythmSource, type RhythmSource } from '../recognition/rhythm-member';
+import { computeRhythm, goalFor, postedDays, type GoalChange } from '../recognition/rhythm';
+import { loadRhythmSource } from '../recognition/rhythm-member';
 import { everyDays, localDay, weekOf } from '../time';
 
 export interface RhythmFacts {
   longestRun: number;
   /** Mondays ('YYYY-MM-DD') of the met weeks of the longest run, oldest first. */
   runWeeks: string[];
+  /** The distinct local days answered on, oldest first: what the rest is computed from. */
+  days: string[];
+}
+
+/** A member's rest weeks and weekly goals: what the rhythm takes besides their answers. */
+export interface RhythmPlans {
+  rest: string[];
+  goals: GoalChange[];
 }
 
 /**
@@ -26,27 +34,33 @@ export async function loadRhythmFactsFor(
   namedOnly = false,
 ): Promise<Map<number, RhythmFacts>> {
   const source = await loadRhythmSource(db, community.id, { userIds: members.map((m) => m.userId), namedOnly });
-  return new Map(members.map((m) => [m.userId, rhythmFacts(source, m.userId, community, m.now)]));
+  return new Map(
+    members.map((m) => {
+      const days = distinctDays(postedDays(source.answers.get(m.userId) ?? [], community.timeZone, community.dayStartHour));
+      const plans = { rest: source.rest.get(m.userId) ?? [], goals: source.goals.get(m.userId) ?? [] };
+      return [m.userId, rhythmFacts(days, plans, localDay(m.now, community.timeZone, community.dayStartHour))];
+    }),
+  );
 }
 
-function rhythmFacts(source: RhythmSource, userId: number, community: Community, now: Date): RhythmFacts {
-  const days = postedDays(source.answers.get(userId) ?? [], community.timeZone, community.dayStartHour);
-  const rest = source.rest.get(userId) ?? [];
-  const goals = source.goals.get(userId) ?? [];
-  const today = localDay(now, community.timeZone, community.dayStartHour);
-  const { longestRun } = computeRhythm({ days, restWeeks: rest, goals, today });
+/** Days sorted and each once (the days of several answers repeat). */
+export const distinctDays = (days: Iterable<string>) => [...new Set(days)].sort();
+
+/** The rhythm facts of these answer days as of `today`: also what running facts are checked with (progress.ts). */
+export function rhythmFacts(days: string[], plans: RhythmPlans, today: string): RhythmFacts {
+  const { longestRun } = computeRhythm({ days, restWeeks: plans.rest, goals: plans.goals, today });
 
   const perWeek = new Map<string, Set<string>>();
   for (const d of days) if (d <= today) perWeek.set(weekOf(d), (perWeek.get(weekOf(d)) ?? new Set()).add(d));
-  const resting = new Set(rest);
+  const resting = new Set(plans.rest);
   const thisWeek = weekOf(today);
   const first = [...perWeek.keys()].sort()[0];
   let run: string[] = [];
   let best: string[] = [];
   for (const w of first === undefined ? [] : everyDays(first, thisWeek, 7)) {
-    if ((perWeek.get(w)?.size ?? 0) >= goalFor(goals, w)) run = [...run, w];
+    if ((perWeek.get(w)?.size ?? 0) >= goalFor(plans.goals, w)) run = [...run, w];
     else if (w !== thisWeek && !resting.has(w)) run = [];
     if (run.length > best.length) best = run;
   }
-  return { longestRun, runWeeks: best };
+  return { longestRun, runWeeks: best, days };
 }

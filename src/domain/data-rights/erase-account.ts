@@ -147,6 +147,7 @@ export async function eraseAccount(db: Db, caller: Caller, now: Date): Promise<E
     ...eraseHelping(db, u, now),
     db.delete(t.memberships).where(eq(t.memberships.userId, u)),
     db.delete(t.badgeGrants).where(eq(t.badgeGrants.userId, u)),
+    db.delete(t.badgeProgress).where(eq(t.badgeProgress.userId, u)),
     db.delete(t.rhythmGoals).where(eq(t.rhythmGoals.userId, u)),
     db.delete(t.restWeeks).where(eq(t.restWeeks.userId, u)),
     db.delete(t.ladderSteps).where(eq(t.ladderSteps.userId, u)),
@@ -198,6 +199,7 @@ function queueOthers(db: Db, where: SQL, who: typeof t.kudos.userId | typeof t.s
           userId: who,
           queuedAt: sql<number>`${nowMs}`.as('queued_at'),
           revision: sql<number>`0`.as('revision'),
+          appendedOnly: sql<boolean>`0`.as('appended_only'),
         })
         .from(t.kudos)
         .innerJoin(t.submissions, eq(t.submissions.id, t.kudos.submissionId))

@@ -11,9 +11,11 @@
  * says when a change still waits for its refresh, a matter of milliseconds after the write.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
 import { prepared, type Placeholders } from '../../../db/prepared';
-import { recognitionQueue } from '../../../db/schema';
+import { communities, recognitionQueue } from '../../../db/schema';
+import { foldNewAnswers } from '../badges/progress';
 import { refreshBadgesFor } from '../badges/refresh';
 import { groupBy } from '../group-by';
 
@@ -60,18 +62,35 @@ export async function queuedRecognition(db: Db, scope: DrainScope = {}): Promise
 export async function refreshQueued(db: Db, rows: QueuedRecognition[]): Promise<void> {
   let failure: unknown;
   const done: QueuedRecognition[] = [];
+  const folds: BatchItem<'sqlite'>[] = [];
   for (const [communityId, members] of groupBy(rows, (r) => r.communityId)) {
     try {
-      await refreshBadgesFor(db, communityId, members.map((m) => ({ userId: m.userId, now: new Date(m.queuedAt) })));
+      folds.push(...(await refreshCommunity(db, communityId, members)));
       done.push(...members);
     } catch (err) {
       failure ??= err;
     }
   }
   const deletes = done.map(({ communityId, userId, revision }) => dequeueQuery.bind(db, { communityId, userId, revision }));
-  const [head, ...rest] = deletes;
+  const [head, ...rest] = [...folds, ...deletes];
   if (head) await db.batch([head, ...rest]);
   if (failure !== undefined) throw failure;
+}
+
+/**
+ * One community's queued members: those with only new answers are folded into their running facts
+ * (../badges/progress.ts) unless that could change a badge; the others get a full refresh now. Returns the
+ * folds' writes, for the batch that dequeues the members.
+ */
+async function refreshCommunity(db: Db, communityId: number, members: QueuedRecognition[]): Promise<BatchItem<'sqlite'>[]> {
+  const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
+  if (!community) throw new Error(`community ${communityId} not found`);
+  const asQueued = (m: QueuedRecognition) => ({ userId: m.userId, now: new Date(m.queuedAt) });
+  const appended = members.filter((m) => m.appendedOnly).map(asQueued);
+  const folded = appended.length ? await foldNewAnswers(db, community, appended) : { full: [], writes: [] };
+  const full = [...members.filter((m) => !m.appendedOnly).map(asQueued), ...folded.full];
+  if (full.length) await refreshBadgesFor(db, community, full);
+  return folded.writes;
 }
 
 /** One per member refreshed: built once. */

@@ -25,6 +25,8 @@ export const requeue = {
   set: {
     queuedAt: sql`max(${recognitionQueue.queuedAt}, excluded.queued_at)`,
     revision: sql`${recognitionQueue.revision} + 1`,
+    // Still only new answers if this change is one too; anything else calls for a full refresh.
+    appendedOnly: sql`${recognitionQueue.appendedOnly} and excluded.appended_only`,
   },
 };
 
@@ -43,31 +45,49 @@ export function recognizeChange(
   return [offerNudge(db, member, nudgeWeek(community, now), now), queueRecognition(db, [member, ...others], now)] as const;
 }
 
-/** Queues these members (at least one) as changed at `now`. */
-export function queueRecognition(db: Db, members: [QueuedMember, ...QueuedMember[]], now: Date) {
+/**
+ * `recognizeChange` for a new answer by `member`, the one change their running badge facts
+ * (../badges/progress.ts) can take in without a full refresh.
+ */
+export function recognizeNewAnswer(db: Db, member: QueuedMember, community: { timeZone: string; dayStartHour: number }, now: Date) {
+  return [offerNudge(db, member, nudgeWeek(community, now), now), queueRecognition(db, [member], now, { appendedOnly: true })] as const;
+}
+
+/**
+ * Queues these members (at least one) as changed at `now`; `appendedOnly` when the change is only a new
+ * answer by each of them.
+ */
+export function queueRecognition(db: Db, members: [QueuedMember, ...QueuedMember[]], now: Date, { appendedOnly = false } = {}) {
   const queuedAt = now.getTime();
   // The hot writes queue one or two members (an answer's author; a kudos' author and giver): built once.
   if (members.length <= MOST_PREPARED) {
     const values: Record<string, number> = { queuedAt };
     members.forEach((m, i) => Object.assign(values, { [`community${i}`]: m.communityId, [`user${i}`]: m.userId }));
-    return queueQueryFor(members.length).bind(db, values);
+    return queueQueryFor(members.length, appendedOnly).bind(db, values);
   }
   return db
     .insert(recognitionQueue)
-    .values(members.map((m) => ({ communityId: m.communityId, userId: m.userId, queuedAt })))
+    .values(members.map((m) => ({ communityId: m.communityId, userId: m.userId, queuedAt, appendedOnly })))
     .onConflictDoUpdate(requeue);
 }
 
 const MOST_PREPARED = 4;
-const queueQuery = (count: number) =>
+const queueQuery = (count: number, appendedOnly: boolean) =>
   prepared((db, p: Placeholders<Record<string, number>>) =>
     db
       .insert(recognitionQueue)
-      .values(Array.from({ length: count }, (_, i) => ({ communityId: p[`community${i}`]!, userId: p[`user${i}`]!, queuedAt: p.queuedAt! })))
+      .values(
+        Array.from({ length: count }, (_, i) => ({ communityId: p[`community${i}`]!, userId: p[`user${i}`]!, queuedAt: p.queuedAt!, appendedOnly })),
+      )
       .onConflictDoUpdate(requeue),
   );
-const queueQueries: ReturnType<typeof queueQuery>[] = [];
-const queueQueryFor = (count: number) => (queueQueries[count] ??= queueQuery(count));
+const queueQueries = new Map<string, ReturnType<typeof queueQuery>>();
+const queueQueryFor = (count: number, appendedOnly: boolean) => {
+  const key = `${count}:${appendedOnly}`;
+  let query = queueQueries.get(key);
+  if (!query) queueQueries.set(key, (query = queueQuery(count, appendedOnly)));
+  return query;
+};
 
 /**
  * For the batch that deletes an answer, before its kudos go: queues everyone who encouraged it, since
@@ -84,6 +104,7 @@ export function queueEncouragersOf(db: Db, answer: { id: number; communityId: nu
           userId: kudos.userId,
           queuedAt: sql<number>`${now.getTime()}`.as('queued_at'),
           revision: sql<number>`0`.as('revision'),
+          appendedOnly: sql<boolean>`0`.as('appended_only'),
         })
         .from(kudos)
         .where(eq(kudos.submissionId, answer.id)),

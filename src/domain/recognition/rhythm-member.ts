@@ -2,7 +2,7 @@
  * A member's rhythm in a community, read from the answers that exist now (never from counters, so deletes and
  * late answers are right by construction), and the two things a member sets: the goal and rest weeks.
  */
-import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { restWeeks, rhythmGoals, submissions } from '../../../db/schema';
@@ -35,7 +35,7 @@ export async function loadRhythmSource(
   opts: { userIds?: number[]; namedOnly: boolean },
 ): Promise<RhythmSource> {
   const who = (col: SQLiteColumn) => (opts.userIds === undefined ? undefined : inArray(col, opts.userIds));
-  const [answerRows, restRows, goalRows] = await db.batch([
+  const [answerRows, ...plans] = await db.batch([
     db
       .select({ userId: submissions.userId, createdAt: submissions.createdAt })
       .from(submissions)
@@ -48,12 +48,26 @@ export async function loadRhythmSource(
           ne(submissions.moderation, 'removed'),
         ),
       ),
+    ...planQueries(db, communityId, who),
+  ]);
+  return { answers: groupBy(answerRows, byMember, (r) => r.createdAt), ...plansOf(plans) };
+}
+
+/** The rest weeks and goals of these members, without their answers (src/domain/badges/progress.ts). */
+export async function loadRhythmPlans(db: Db, communityId: number, userIds: number[]): Promise<Omit<RhythmSource, 'answers'>> {
+  return plansOf(await db.batch(planQueries(db, communityId, (col) => inArray(col, userIds))));
+}
+
+const byMember = (r: { userId: number }) => r.userId;
+
+const planQueries = (db: Db, communityId: number, who: (col: SQLiteColumn) => SQL | undefined) =>
+  [
     db.select().from(restWeeks).where(and(eq(restWeeks.communityId, communityId), who(restWeeks.userId))),
     db.select().from(rhythmGoals).where(and(eq(rhythmGoals.communityId, communityId), who(rhythmGoals.userId))),
-  ]);
-  const byMember = (r: { userId: number }) => r.userId;
+  ] as const;
+
+function plansOf([restRows, goalRows]: readonly [(typeof restWeeks.$inferSelect)[], (typeof rhythmGoals.$inferSelect)[]]) {
   return {
-    answers: groupBy(answerRows, byMember, (r) => r.createdAt),
     rest: groupBy(restRows, byMember, (r) => r.weekOf),
     goals: groupBy(goalRows, byMember, (r) => ({ weekOf: r.weekOf, goal: r.goal })),
   };

@@ -1,0 +1,186 @@
+/**
+ * Running badge facts (badge_progress): a member's answer count, whether they have a hard or a public answer,
+ * the days they answered on, and their longest rhythm run, as of their answers up to `through_id`. A member
+ * whose only changes since the last refresh are new answers (the queue row's `appended_only`) is refreshed
+ * from these and the new answers alone: each badge's `mayChange` (catalog.ts) says whether a full refresh
+ * could grant it or move its evidence. Almost always nothing can, and the refresh only folds the new answers
+ * in; when something can, the member gets the full refresh (refresh.ts), which also rewrites their row from
+ * the source tables. So the badges written are always the full refresh's, and only its cost is saved.
+ */
+import { and, count, countDistinct, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from '../../../db/client';
+import { badgeGrants, badgeProgress, prompts, series, submissions } from '../../../db/schema';
+import type { Community } from '../communities/access';
+import { groupBy } from '../group-by';
+import { notSessionPrompt } from '../live/session-prompt';
+import { postedDays } from '../recognition/rhythm';
+import { loadRhythmPlans } from '../recognition/rhythm-member';
+import { localDay, weekOf } from '../time';
+import { BADGES, type Appended } from './catalog';
+import type { BadgeFacts } from './facts';
+import { distinctDays, rhythmFacts, type RhythmFacts } from './rhythm-facts';
+
+type Progress = typeof badgeProgress.$inferSelect;
+type Running = Omit<Progress, 'communityId' | 'userId' | 'version'>;
+
+/** What the days were counted in: a community that changes its time zone gets full refreshes until rewritten. */
+const dayBasisOf = (c: Community) => `${c.timeZone}|${c.dayStartHour}`;
+
+/** The running facts a full refresh read, for its batch: replaces the member's row whatever it held. */
+export function writeProgress(db: Db, community: Community, userId: number, facts: BadgeFacts): BatchItem<'sqlite'> {
+  const answers = facts.answers;
+  const running: Running = {
+    throughId: Math.max(0, ...answers.map((a) => a.id)),
+    lastAt: answers.at(-1)?.createdAt ?? 0,
+    answerCount: answers.length,
+    hasHard: answers.some((a) => a.level === 'hard'),
+    hasPublic: answers.some((a) => a.visibility === 'public'),
+    days: facts.rhythm.days,
+    runWeeks: facts.rhythm.runWeeks,
+    dayBasis: dayBasisOf(community),
+  };
+  return db
+    .insert(badgeProgress)
+    .values({ communityId: community.id, userId, ...running })
+    .onConflictDoUpdate({
+      target: [badgeProgress.communityId, badgeProgress.userId],
+      set: { ...running, version: sql`${badgeProgress.version} + 1` },
+    });
+}
+
+export interface Folded {
+  /** Members whose badges new answers may change, or who have no usable running facts: for a full refresh. */
+  full: { userId: number; now: Date }[];
+  /** The rest's new running facts, for the drain's batch. */
+  writes: BatchItem<'sqlite'>[];
+}
+
+type NewAnswer = { userId: number; id: number; level: 'easy' | 'hard'; visibility: string; createdAt: number };
+
+/**
+ * Folds these members' new answers into their running facts (members whose queued changes are all new
+ * answers), each as of its own `now`. Reads their running facts, their answers after them, their live badges,
+ * rest weeks and goals: a few rows a member, however long their history.
+ */
+export async function foldNewAnswers(db: Db, community: Community, members: { userId: number; now: Date }[]): Promise<Folded> {
+  const userIds = members.map((m) => m.userId);
+  const [progressRows, answerRows, liveRows] = await db.batch([
+    db.select().from(badgeProgress).where(and(eq(badgeProgress.communityId, community.id), inArray(badgeProgress.userId, userIds))),
+    db
+      .select({
+        userId: submissions.userId,
+        id: submissions.id,
+        level: submissions.level,
+        visibility: submissions.visibility,
+        createdAt: submissions.createdAt,
+      })
+      .from(submissions)
+      .innerJoin(badgeProgress, and(eq(badgeProgress.communityId, submissions.communityId), eq(badgeProgress.userId, submissions.userId)))
+      .where(
+        and(
+          eq(submissions.communityId, community.id),
+          inArray(submissions.userId, userIds),
+          gt(submissions.id, badgeProgress.throughId),
+          ne(submissions.moderation, 'removed'),
+        ),
+      ),
+    db
+      .select({ userId: badgeGrants.userId, badgeId: badgeGrants.badgeId })
+      .from(badgeGrants)
+      .where(and(eq(badgeGrants.communityId, community.id), inArray(badgeGrants.userId, userIds), isNull(badgeGrants.revokedAt))),
+  ]);
+  const progressOf = new Map(progressRows.map((p) => [p.userId, p]));
+  const newAnswers = groupBy(answerRows, (a) => a.userId);
+  const held = groupBy(liveRows, (g) => g.userId, (g) => g.badgeId);
+  const plans = await loadRhythmPlans(db, community.id, userIds);
+  const lacksSeries = userIds.filter((u) => !held.get(u)?.includes('series-completed'));
+  const completed = await membersWithCompleteSeries(db, community.id, lacksSeries);
+
+  const folded: Folded = { full: [], writes: [] };
+  for (const m of members) {
+    const progress = progressOf.get(m.userId);
+    const answers = newAnswers.get(m.userId) ?? [];
+    if (!progress || progress.dayBasis !== dayBasisOf(community) || answers.some((a) => a.createdAt < progress.lastAt)) {
+      folded.full.push(m);
+      continue;
+    }
+    if (answers.length === 0) continue;
+    const today = localDay(m.now, community.timeZone, community.dayStartHour);
+    const memberPlans = { rest: plans.rest.get(m.userId) ?? [], goals: plans.goals.get(m.userId) ?? [] };
+    const next = fold(progress, answers, community, (days) => rhythmFacts(days, memberPlans, today));
+    const heldNow = new Set(held.get(m.userId) ?? []);
+    const appended: Appended = { ...next.appended, seriesComplete: completed.has(m.userId), runWeeksBefore: progress.runWeeks };
+    if (BADGES.some((b) => b.mayChange(appended, heldNow.has(b.id)))) folded.full.push(m);
+    else folded.writes.push(updateIfUnchanged(db, progress, next.running));
+  }
+  return folded;
+}
+
+/** The running facts with `answers` (newer than any folded in) added. */
+function fold(progress: Progress, answers: NewAnswer[], community: Community, rhythmOf: (days: string[]) => RhythmFacts) {
+  const newDays = postedDays(
+    answers.map((a) => a.createdAt),
+    community.timeZone,
+    community.dayStartHour,
+  );
+  const rhythm = rhythmOf(distinctDays([...progress.days, ...newDays]));
+  const running: Running = {
+    throughId: Math.max(progress.throughId, ...answers.map((a) => a.id)),
+    lastAt: Math.max(progress.lastAt, ...answers.map((a) => a.createdAt)),
+    answerCount: progress.answerCount + answers.length,
+    hasHard: progress.hasHard || answers.some((a) => a.level === 'hard'),
+    hasPublic: progress.hasPublic || answers.some((a) => a.visibility === 'public'),
+    days: rhythm.days,
+    runWeeks: rhythm.runWeeks,
+    dayBasis: progress.dayBasis,
+  };
+  const { answerCount, hasHard, hasPublic } = running;
+  return { running, appended: { answerCount, hasHard, hasPublic, rhythm, newWeeks: new Set(newDays.map(weekOf)) } };
+}
+
+/**
+ * Writes the folded facts only over the row they were folded from: a full refresh that rewrote it meanwhile
+ * (after a deletion, say) must not be overwritten with facts that still count the deleted answer.
+ */
+function updateIfUnchanged(db: Db, read: Progress, running: Running) {
+  return db
+    .update(badgeProgress)
+    .set({ ...running, version: read.version + 1 })
+    .where(and(eq(badgeProgress.communityId, read.communityId), eq(badgeProgress.userId, read.userId), eq(badgeProgress.version, read.version)));
+}
+
+/**
+ * Members of `userIds` with a complete series in the series badge's terms (facts.ts `completedFrom`): every
+ * opened prompt of it answered, the series finished or all its prompts opened. Counted by the database.
+ */
+async function membersWithCompleteSeries(db: Db, communityId: number, userIds: number[]): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set();
+  const answered = await db
+    .select({ userId: submissions.userId, seriesId: prompts.seriesId, prompts: countDistinct(submissions.promptId) })
+    .from(submissions)
+    .innerJoin(prompts, eq(prompts.id, submissions.promptId))
+    .where(
+      and(
+        eq(submissions.communityId, communityId),
+        inArray(submissions.userId, userIds),
+        ne(submissions.moderation, 'removed'),
+        isNotNull(prompts.openedAt),
+        notSessionPrompt(),
+      ),
+    )
+    .groupBy(submissions.userId, prompts.seriesId);
+  if (answered.length === 0) return new Set();
+  const shape = await db
+    .select({ seriesId: prompts.seriesId, all: count(), opened: count(prompts.openedAt), status: series.status })
+    .from(prompts)
+    .innerJoin(series, eq(series.id, prompts.seriesId))
+    .where(and(inArray(prompts.seriesId, [...new Set(answered.map((a) => a.seriesId))]), notSessionPrompt()))
+    .groupBy(prompts.seriesId, series.status);
+  const shapeOf = new Map(shape.map((s) => [s.seriesId, s]));
+  const complete = (a: (typeof answered)[number]) => {
+    const s = shapeOf.get(a.seriesId);
+    return !!s && s.opened > 0 && a.prompts === s.opened && (s.status === 'finished' || s.opened === s.all);
+  };
+  return new Set(answered.filter(complete).map((a) => a.userId));
+}
