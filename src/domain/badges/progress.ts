@@ -7,7 +7,7 @@
  * in; when something can, the member gets the full refresh (refresh.ts), which also rewrites their row from
  * the source tables. So the badges written are always the full refresh's, and only its cost is saved.
  */
-import { and, count, countDistinct, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, gt, gte, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
 import { badgeGrants, badgeProgress, prompts, series, submissions } from '../../../db/schema';
@@ -81,6 +81,9 @@ export async function foldNewAnswers(db: Db, community: Community, members: { us
         and(
           eq(submissions.communityId, community.id),
           inArray(submissions.userId, userIds),
+          // Never dated before the last one folded in: a new answer that was is queued for a full refresh
+          // (recognizeNewAnswer). So the member index is sought, not walked through their whole history.
+          gte(submissions.createdAt, badgeProgress.lastAt),
           gt(submissions.id, badgeProgress.throughId),
           ne(submissions.moderation, 'removed'),
         ),

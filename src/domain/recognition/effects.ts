@@ -4,10 +4,10 @@
  * change can be left unrecognised by a crash, and the request pays one more statement, not a commit.
  * `drainRecognition` (./drain.ts) keeps the promise. Statements for a batch only: nothing here runs.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { prepared, type Placeholders } from '../../../db/prepared';
-import { kudos, recognitionQueue } from '../../../db/schema';
+import { kudos, recognitionQueue, submissions } from '../../../db/schema';
 import { nudgeWeek, offerNudge } from './nudges';
 
 export interface QueuedMember {
@@ -46,48 +46,53 @@ export function recognizeChange(
 }
 
 /**
- * `recognizeChange` for a new answer by `member`, the one change their running badge facts
- * (../badges/progress.ts) can take in without a full refresh.
+ * `recognizeChange` for a new answer by `member` (in the batch after it), the one change their running badge
+ * facts (../badges/progress.ts) can take in without a full refresh: when it is the member's latest answer
+ * there. One dated before another of theirs (a clock that went back) reorders their history: a full refresh.
  */
 export function recognizeNewAnswer(db: Db, member: QueuedMember, community: { timeZone: string; dayStartHour: number }, now: Date) {
-  return [offerNudge(db, member, nudgeWeek(community, now), now), queueRecognition(db, [member], now, { appendedOnly: true })] as const;
+  return [
+    offerNudge(db, member, nudgeWeek(community, now), now),
+    queueNewAnswerQuery.bind(db, { ...member, queuedAt: now.getTime() }),
+  ] as const;
 }
 
-/**
- * Queues these members (at least one) as changed at `now`; `appendedOnly` when the change is only a new
- * answer by each of them.
- */
-export function queueRecognition(db: Db, members: [QueuedMember, ...QueuedMember[]], now: Date, { appendedOnly = false } = {}) {
+const queueNewAnswerQuery = prepared((db, p: Placeholders<QueuedMember & { queuedAt: number }>) => {
+  const later = db
+    .select({ one: sql`1` })
+    .from(submissions)
+    .where(and(eq(submissions.communityId, p.communityId), eq(submissions.userId, p.userId), gt(submissions.createdAt, p.queuedAt)));
+  return db
+    .insert(recognitionQueue)
+    .values({ communityId: p.communityId, userId: p.userId, queuedAt: p.queuedAt, appendedOnly: sql`not exists ${later}` })
+    .onConflictDoUpdate(requeue);
+});
+
+/** Queues these members (at least one) as changed at `now`. */
+export function queueRecognition(db: Db, members: [QueuedMember, ...QueuedMember[]], now: Date) {
   const queuedAt = now.getTime();
   // The hot writes queue one or two members (an answer's author; a kudos' author and giver): built once.
   if (members.length <= MOST_PREPARED) {
     const values: Record<string, number> = { queuedAt };
     members.forEach((m, i) => Object.assign(values, { [`community${i}`]: m.communityId, [`user${i}`]: m.userId }));
-    return queueQueryFor(members.length, appendedOnly).bind(db, values);
+    return queueQueryFor(members.length).bind(db, values);
   }
   return db
     .insert(recognitionQueue)
-    .values(members.map((m) => ({ communityId: m.communityId, userId: m.userId, queuedAt, appendedOnly })))
+    .values(members.map((m) => ({ communityId: m.communityId, userId: m.userId, queuedAt })))
     .onConflictDoUpdate(requeue);
 }
 
 const MOST_PREPARED = 4;
-const queueQuery = (count: number, appendedOnly: boolean) =>
+const queueQuery = (count: number) =>
   prepared((db, p: Placeholders<Record<string, number>>) =>
     db
       .insert(recognitionQueue)
-      .values(
-        Array.from({ length: count }, (_, i) => ({ communityId: p[`community${i}`]!, userId: p[`user${i}`]!, queuedAt: p.queuedAt!, appendedOnly })),
-      )
+      .values(Array.from({ length: count }, (_, i) => ({ communityId: p[`community${i}`]!, userId: p[`user${i}`]!, queuedAt: p.queuedAt! })))
       .onConflictDoUpdate(requeue),
   );
-const queueQueries = new Map<string, ReturnType<typeof queueQuery>>();
-const queueQueryFor = (count: number, appendedOnly: boolean) => {
-  const key = `${count}:${appendedOnly}`;
-  let query = queueQueries.get(key);
-  if (!query) queueQueries.set(key, (query = queueQuery(count, appendedOnly)));
-  return query;
-};
+const queueQueries: ReturnType<typeof queueQuery>[] = [];
+const queueQueryFor = (count: number) => (queueQueries[count] ??= queueQuery(count));
 
 /**
  * For the batch that deletes an answer, before its kudos go: queues everyone who encouraged it, since
