@@ -401,6 +401,8 @@ export const badgeProgress = sqliteTable(
     hasPublic: integer('has_public', { mode: 'boolean' }).notNull(),
     /** The distinct local days answered on, oldest first ('YYYY-MM-DD'): the rhythm's input. */
     days: text('days', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Per series (by id), how many of its prompts the member answered: enough to tell a series may be complete. */
+    seriesAnswered: text('series_answered', { mode: 'json' }).$type<Record<string, number>>().notNull(),
     /** The longest rhythm run's weeks (Mondays) when written: a held rhythm badge's evidence is its first weeks. */
     runWeeks: text('run_weeks', { mode: 'json' }).$type<string[]>().notNull(),
     /** The community's time zone and day-start hour the days were counted in ('Europe/Paris|4'). */

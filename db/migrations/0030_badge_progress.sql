@@ -7,6 +7,7 @@ CREATE TABLE `badge_progress` (
 	`has_hard` integer NOT NULL,
 	`has_public` integer NOT NULL,
 	`days` text NOT NULL,
+	`series_answered` text NOT NULL,
 	`run_weeks` text NOT NULL,
 	`day_basis` text NOT NULL,
 	`version` integer DEFAULT 0 NOT NULL,

@@ -7,7 +7,8 @@
  * in; when something can, the member gets the full refresh (refresh.ts), which also rewrites their row from
  * the source tables. So the badges written are always the full refresh's, and only its cost is saved.
  */
-import { and, count, countDistinct, eq, gt, gte, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gt, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
 import { badgeGrants, badgeProgress, prompts, series, submissions } from '../../../db/schema';
@@ -36,6 +37,7 @@ export function writeProgress(db: Db, community: Community, userId: number, fact
     answerCount: answers.length,
     hasHard: answers.some((a) => a.level === 'hard'),
     hasPublic: answers.some((a) => a.visibility === 'public'),
+    seriesAnswered: promptsPerSeries(answers),
     days: facts.rhythm.days,
     runWeeks: facts.rhythm.runWeeks,
     dayBasis: dayBasisOf(community),
@@ -49,6 +51,13 @@ export function writeProgress(db: Db, community: Community, userId: number, fact
     });
 }
 
+/** How many distinct prompts of each series these answers answer. */
+function promptsPerSeries(answers: { promptId: number; seriesId: number }[]): Record<string, number> {
+  const prompts = new Map<number, Set<number>>();
+  for (const a of answers) prompts.set(a.seriesId, (prompts.get(a.seriesId) ?? new Set()).add(a.promptId));
+  return Object.fromEntries([...prompts].map(([seriesId, ids]) => [seriesId, ids.size]));
+}
+
 export interface Folded {
   /** Members whose badges new answers may change, or who have no usable running facts: for a full refresh. */
   full: { userId: number; now: Date }[];
@@ -56,7 +65,10 @@ export interface Folded {
   writes: BatchItem<'sqlite'>[];
 }
 
-type NewAnswer = { userId: number; id: number; level: 'easy' | 'hard'; visibility: string; createdAt: number };
+type NewAnswer = { userId: number; id: number; level: 'easy' | 'hard'; visibility: string; createdAt: number; seriesId: number; firstToPrompt: boolean };
+
+/** An earlier answer by the same member to the same prompt (the other level): the query's alias. */
+const earlier = alias(submissions, 'earlier');
 
 /**
  * Folds these members' new answers into their running facts (members whose queued changes are all new
@@ -74,8 +86,21 @@ export async function foldNewAnswers(db: Db, community: Community, members: { us
         level: submissions.level,
         visibility: submissions.visibility,
         createdAt: submissions.createdAt,
+        seriesId: prompts.seriesId,
+        firstToPrompt: sql<boolean>`not exists ${db
+          .select({ one: sql`1` })
+          .from(earlier)
+          .where(
+            and(
+              eq(earlier.promptId, submissions.promptId),
+              eq(earlier.userId, submissions.userId),
+              lt(earlier.id, submissions.id),
+              ne(earlier.moderation, 'removed'),
+            ),
+          )}`.mapWith(Boolean),
       })
       .from(submissions)
+      .innerJoin(prompts, eq(prompts.id, submissions.promptId))
       .innerJoin(badgeProgress, and(eq(badgeProgress.communityId, submissions.communityId), eq(badgeProgress.userId, submissions.userId)))
       .where(
         and(
@@ -97,14 +122,13 @@ export async function foldNewAnswers(db: Db, community: Community, members: { us
   const newAnswers = groupBy(answerRows, (a) => a.userId);
   const held = groupBy(liveRows, (g) => g.userId, (g) => g.badgeId);
   const plans = await loadRhythmPlans(db, community.id, userIds);
-  const lacksSeries = userIds.filter((u) => !held.get(u)?.includes('series-completed'));
-  const completed = await membersWithCompleteSeries(db, community.id, lacksSeries);
 
   const folded: Folded = { full: [], writes: [] };
+  const maybeComplete = await seriesMaybeComplete(db);
   for (const m of members) {
     const progress = progressOf.get(m.userId);
     const answers = newAnswers.get(m.userId) ?? [];
-    if (!progress || progress.dayBasis !== dayBasisOf(community) || answers.some((a) => a.createdAt < progress.lastAt)) {
+    if (!progress || progress.dayBasis !== dayBasisOf(community)) {
       folded.full.push(m);
       continue;
     }
@@ -113,7 +137,8 @@ export async function foldNewAnswers(db: Db, community: Community, members: { us
     const memberPlans = { rest: plans.rest.get(m.userId) ?? [], goals: plans.goals.get(m.userId) ?? [] };
     const next = fold(progress, answers, community, (days) => rhythmFacts(days, memberPlans, today));
     const heldNow = new Set(held.get(m.userId) ?? []);
-    const appended: Appended = { ...next.appended, seriesComplete: completed.has(m.userId), runWeeksBefore: progress.runWeeks };
+    const seriesComplete = !heldNow.has('series-completed') && (await maybeComplete(next.running.seriesAnswered));
+    const appended: Appended = { ...next.appended, seriesComplete, runWeeksBefore: progress.runWeeks };
     if (BADGES.some((b) => b.mayChange(appended, heldNow.has(b.id)))) folded.full.push(m);
     else folded.writes.push(updateIfUnchanged(db, progress, next.running));
   }
@@ -128,12 +153,15 @@ function fold(progress: Progress, answers: NewAnswer[], community: Community, rh
     community.dayStartHour,
   );
   const rhythm = rhythmOf(distinctDays([...progress.days, ...newDays]));
+  const seriesAnswered = { ...progress.seriesAnswered };
+  for (const a of answers) if (a.firstToPrompt) seriesAnswered[a.seriesId] = (seriesAnswered[a.seriesId] ?? 0) + 1;
   const running: Running = {
     throughId: Math.max(progress.throughId, ...answers.map((a) => a.id)),
     lastAt: Math.max(progress.lastAt, ...answers.map((a) => a.createdAt)),
     answerCount: progress.answerCount + answers.length,
     hasHard: progress.hasHard || answers.some((a) => a.level === 'hard'),
     hasPublic: progress.hasPublic || answers.some((a) => a.visibility === 'public'),
+    seriesAnswered,
     days: rhythm.days,
     runWeeks: rhythm.runWeeks,
     dayBasis: progress.dayBasis,
@@ -154,36 +182,32 @@ function updateIfUnchanged(db: Db, read: Progress, running: Running) {
 }
 
 /**
- * Members of `userIds` with a complete series in the series badge's terms (facts.ts `completedFrom`): every
- * opened prompt of it answered, the series finished or all its prompts opened. Counted by the database.
+ * Whether a member who answered these many prompts per series may have completed one in the series badge's
+ * terms (facts.ts `completedFrom`: every opened prompt answered, the series finished or all its prompts
+ * opened): as many prompts answered as opened, in a closed series. Never says no to a complete series; a yes
+ * only costs a full refresh, which decides. Each series' shape is read once per drain pass.
  */
-async function membersWithCompleteSeries(db: Db, communityId: number, userIds: number[]): Promise<Set<number>> {
-  if (userIds.length === 0) return new Set();
-  const answered = await db
-    .select({ userId: submissions.userId, seriesId: prompts.seriesId, prompts: countDistinct(submissions.promptId) })
-    .from(submissions)
-    .innerJoin(prompts, eq(prompts.id, submissions.promptId))
-    .where(
-      and(
-        eq(submissions.communityId, communityId),
-        inArray(submissions.userId, userIds),
-        ne(submissions.moderation, 'removed'),
-        isNotNull(prompts.openedAt),
-        notSessionPrompt(),
-      ),
-    )
-    .groupBy(submissions.userId, prompts.seriesId);
-  if (answered.length === 0) return new Set();
-  const shape = await db
-    .select({ seriesId: prompts.seriesId, all: count(), opened: count(prompts.openedAt), status: series.status })
-    .from(prompts)
-    .innerJoin(series, eq(series.id, prompts.seriesId))
-    .where(and(inArray(prompts.seriesId, [...new Set(answered.map((a) => a.seriesId))]), notSessionPrompt()))
-    .groupBy(prompts.seriesId, series.status);
-  const shapeOf = new Map(shape.map((s) => [s.seriesId, s]));
-  const complete = (a: (typeof answered)[number]) => {
-    const s = shapeOf.get(a.seriesId);
-    return !!s && s.opened > 0 && a.prompts === s.opened && (s.status === 'finished' || s.opened === s.all);
+function seriesMaybeComplete(db: Db) {
+  const shapes = new Map<number, Promise<{ all: number; opened: number; status: string } | undefined>>();
+  const shapeOf = (seriesId: number) => {
+    let shape = shapes.get(seriesId);
+    if (!shape) {
+      shape = db
+        .select({ all: count(), opened: count(prompts.openedAt), status: series.status })
+        .from(prompts)
+        .innerJoin(series, eq(series.id, prompts.seriesId))
+        .where(and(eq(prompts.seriesId, seriesId), notSessionPrompt()))
+        .groupBy(series.status)
+        .then((rows) => rows[0]);
+      shapes.set(seriesId, shape);
+    }
+    return shape;
   };
-  return new Set(answered.filter(complete).map((a) => a.userId));
+  return async (answered: Record<string, number>) => {
+    for (const [seriesId, prompts] of Object.entries(answered)) {
+      const s = await shapeOf(Number(seriesId));
+      if (s && s.opened > 0 && prompts >= s.opened && (s.status === 'finished' || s.opened === s.all)) return true;
+    }
+    return false;
+  };
 }
