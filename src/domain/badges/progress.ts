@@ -7,7 +7,7 @@
  * in; when something can, the member gets the full refresh (refresh.ts), which also rewrites their row from
  * the source tables. So the badges written are always the full refresh's, and only its cost is saved.
  */
-import { and, count, eq, gt, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gt, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
@@ -94,7 +94,9 @@ export async function foldNewAnswers(db: Db, community: Community, members: { us
             and(
               eq(earlier.promptId, submissions.promptId),
               eq(earlier.userId, submissions.userId),
-              lt(earlier.id, submissions.id),
+              // Unary + keeps SQLite off the rowid range, which walked all the member's answers by user_id:
+              // (prompt, user) finds the one other answer there can be.
+              sql`+${earlier.id} < ${submissions.id}`,
               ne(earlier.moderation, 'removed'),
             ),
           )}`.mapWith(Boolean),
