@@ -1,5 +1,4 @@
 /** Opens libSQL on Node: an embedded file (the default), a remote server, or an embedded replica. */
-import { writeFileSync as writeFileSyncX } from 'node:fs';
 import { createClient, type Client, type InStatement, type ResultSet, type TransactionMode } from '@libsql/client';
 import Database from 'libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -50,7 +49,7 @@ function cachePreparedStatements(): void {
     if (statement) {
       cache.delete(sql); // re-inserted below as the most recent
     } else {
-      statement = timed(sql, rememberShape(prepare.call(this, sql) as NativeStatement));
+      statement = rememberShape(prepare.call(this, sql) as NativeStatement);
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     }
     cache.set(sql, statement);
@@ -259,27 +258,4 @@ export async function checkpointInBackground(
   worker.on('error', (err) => console.error(`[checkpoint] background checkpoints stopped: ${err.name}`));
   worker.unref();
   return () => void worker.terminate();
-}
-
-const TIMES = new Map<string, { n: number; ms: number }>();
-function timed(sql: string, st: NativeStatement): NativeStatement {
-  if (!process.env.STMT_PROFILE) return st;
-  const key = sql.slice(0, 90);
-  for (const m of ['run', 'all', 'get', 'iterate'] as const) {
-    const f = (st as any)[m];
-    if (typeof f !== 'function') continue;
-    (st as any)[m] = function (...a: unknown[]) {
-      const t0 = performance.now();
-      const r = f.apply(this, a);
-      const e = TIMES.get(key) ?? { n: 0, ms: 0 };
-      e.n++; e.ms += performance.now() - t0; TIMES.set(key, e);
-      return r;
-    };
-  }
-  return st;
-}
-if (process.env.STMT_PROFILE) {
-  const dump = () => { writeFileSyncX(process.env.STMT_PROFILE + '.' + process.pid, JSON.stringify([...TIMES].sort((a, b) => b[1].ms - a[1].ms), null, 1)); };
-  process.on('SIGTERM', () => { dump(); process.exit(0); });
-  process.on('SIGINT', () => { dump(); process.exit(0); });
 }
