@@ -24,11 +24,12 @@ const PER_PASS = 16;
  */
 const PASS_DELAY_MS = 20;
 /**
- * The share of the server's time a drain may take while it has a backlog. A refresh reads the member's whole
- * history, so under a stream of answers an unthrottled drain took two thirds of the time (245 answers a second
- * in the bench's peer scenario, 762 with no drain at all). Waiting three times as long as each full pass took
- * lets requests go first; meanwhile a member's further answers wait in the queue's one row for them, and one
- * refresh covers them all, so the drain keeps up by doing less, not by running more.
+ * The share of the server's time a drain may take while it has a backlog. When a refresh read the member's
+ * whole history, an unthrottled drain took two thirds of the time under a stream of answers (245 answers a
+ * second in the bench's peer scenario, 762 with no drain at all); folding new answers into running facts
+ * (src/domain/badges/progress.ts) made it cheap, but a full refresh (a deletion, a badge earned) still reads
+ * everything. Waiting three times as long as each full pass took lets requests go first; meanwhile a member's
+ * further answers wait in the queue's one row for them, and one refresh covers them all.
  */
 const DRAIN_SHARE = 0.25;
 

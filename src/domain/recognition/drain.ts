@@ -4,6 +4,9 @@
  * Each part is idempotent and safe to race (unique keys, conditional inserts), so a retried or doubled
  * refresh changes nothing.
  *
+ * A member whose queued changes are all new answers is refreshed from running facts and the new answers
+ * alone (../badges/progress.ts), unless they could change a badge; everyone else is recomputed in full.
+ *
  * The recomputation runs off the request path: a write queues the member in its own batch
  * (./effects.ts) and `drainRecognition` refreshes them later: after the write's response
  * (src/middleware/recognition.ts, the one place that starts it) and on the scheduler's tick. Reads never
