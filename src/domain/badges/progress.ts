@@ -126,7 +126,7 @@ export async function foldNewAnswers(db: Db, community: Community, members: { us
   const plans = await loadRhythmPlans(db, community.id, userIds);
 
   const folded: Folded = { full: [], writes: [] };
-  const maybeComplete = await seriesMaybeComplete(db);
+  const maybeComplete = seriesMaybeComplete(db);
   for (const m of members) {
     const progress = progressOf.get(m.userId);
     const answers = newAnswers.get(m.userId) ?? [];
