@@ -1,5 +1,6 @@
 /** Turns measurements into the table (ratios, targets, pass/fail), prints it, and writes the JSON record. */
 import { NETWORK_PRECOMPUTE_TARGET_MS, NETWORK_TARGET_P99_MS, type NetworkBench } from './network';
+import { RECOGNITION_TARGET_RATIO, type RecognitionBench } from './recognition';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYTICS_TARGET_P99_MS, type AnalyticsBench } from './analytics';
@@ -168,6 +169,22 @@ export function networkRows(result: NetworkBench | { error: string } | null): Ro
     { scenario: `network daily precompute (${size})`, ...none, value: `${(result.precomputeMs / 1000).toFixed(2)} s`, target: `≤${NETWORK_PRECOMPUTE_TARGET_MS / 1000} s`, pass: result.precomputeMs <= NETWORK_PRECOMPUTE_TARGET_MS, note: 'every row and its analytics snapshot from nothing, in-process' },
     { scenario: `GET /api/network in-process (${size})`, ...none, p99Ms: result.api.p99, value: `p50 ${result.api.p50.toFixed(1)} ms`, target: `p99≤${NETWORK_TARGET_P99_MS}ms`, pass: result.api.p99 <= NETWORK_TARGET_P99_MS, note: 'one at a time, from stored rows' },
     { scenario: `GET /network page in-process (${size})`, ...none, p99Ms: result.page.p99, value: `p50 ${result.page.p50.toFixed(1)} ms`, target: '—', pass: null, note: '' },
+  ];
+}
+
+/** The recognition drain after an answer (issue 16): a fold into running facts against a full refresh, same run. */
+export function recognitionRows(result: RecognitionBench | { error: string } | null): Row[] {
+  if (!result) return [];
+  const none = { rps: null, p99Ms: null, ofA: null };
+  const target = `≤${RECOGNITION_TARGET_RATIO}×full`;
+  if ('error' in result) return [{ scenario: 'recognition after an answer', ...none, value: null, baseline: null, ofBaseline: null, target, pass: false, note: `failed: ${result.error.slice(0, 200)}` }];
+  const ratio = result.foldUsPerMember / result.fullUsPerMember;
+  return [
+    {
+      scenario: `recognition after an answer (${result.members} members × ${result.history} answers)`, ...none,
+      value: `fold ${result.foldUsPerMember.toFixed(0)} µs, full ${result.fullUsPerMember.toFixed(0)} µs a member`,
+      baseline: 'full', ofBaseline: ratio, target, pass: ratio <= RECOGNITION_TARGET_RATIO, note: 'in-process, one drain over all members',
+    },
   ];
 }
 

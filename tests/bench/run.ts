@@ -16,7 +16,8 @@ import { planRequests, type RequestPlans } from './plans';
 import { startServer, type Server } from './processes';
 import { profileFromArgs, type Profile } from './profile';
 import { measureLighthouse, type LighthousePage } from './lighthouse';
-import { analyticsRows, httpRows, lighthouseRows, networkRows, otherRows, printPlans, printTable, writeJson } from './report';
+import { analyticsRows, httpRows, lighthouseRows, networkRows, otherRows, printPlans, printTable, recognitionRows, writeJson } from './report';
+import { benchRecognition, type RecognitionBench } from './recognition';
 import { measurements, newCounters, type Measurement, type ServerSpec } from './scenarios';
 import { benchTick, type TickResult } from './scheduler';
 import { benchReminders, describeReminders, REMINDERS_MAX_HEAP_MB, REMINDERS_MAX_MS, type RemindersResult } from './reminders';
@@ -84,7 +85,7 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
 }
 
 /** Parts with their own data and reporting, selected by `--only` like a measurement. */
-const SEPARATE = ['tick', 'lighthouse', 'reminders', 'analytics', 'network'];
+const SEPARATE = ['tick', 'lighthouse', 'reminders', 'analytics', 'network', 'recognition'];
 
 /** Analytics on its own file (tests/bench/analytics.ts), against the real server; an error is reported, not thrown. */
 async function runAnalytics(work: string, profile: Profile): Promise<AnalyticsBench | { error: string }> {
@@ -101,6 +102,14 @@ async function runNetwork(work: string, profile: Profile): Promise<NetworkBench 
   log('\nNetwork dashboard (issue 14), its own data set:');
   const result = await benchNetwork(join(work, 'network.db'), log, 1_000, profile.seed).catch((err: Error) => ({ error: err.message }));
   if ('error' in result) log(`  network failed: ${result.error}`);
+  return result;
+}
+
+/** Issue 16: what the recognition drain pays per member after an answer, fold against full (in-process, its own data). */
+async function runRecognition(): Promise<RecognitionBench | { error: string }> {
+  log('\nRecognition after an answer (issue 16), its own data set:');
+  const result = await benchRecognition(log).catch((err: Error) => ({ error: err.message }));
+  if ('error' in result) log(`  recognition failed: ${result.error}`);
   return result;
 }
 
@@ -147,6 +156,13 @@ async function main() {
     if (profile.only?.every((id) => id === 'reminders')) {
       const { row } = await remindersRow(work);
       log(printTable([row]));
+      return;
+    }
+    // The recognition drain runs in-process on its own data: alone, it needs neither the server nor the shared data.
+    if (profile.only?.length && profile.only.every((id) => id === 'recognition')) {
+      const rows = recognitionRows(await runRecognition());
+      log(printTable(rows));
+      log(`\nWrote ${writeJson(join(root, 'tests/bench/results'), { profile, startedAt: new Date().toISOString(), rows })}`);
       return;
     }
     // The dashboard runs in-process on its own data: alone, it needs neither the server nor the shared data set.
@@ -207,6 +223,7 @@ async function main() {
     const reminders = !profile.only || profile.only.includes('reminders') ? await remindersRow(work) : null;
     const analytics = !profile.only || profile.only.includes('analytics') ? await runAnalytics(work, profile) : null;
     const network = !profile.only || profile.only.includes('network') ? await runNetwork(work, profile) : null;
+    const recognition = !profile.only || profile.only.includes('recognition') ? await runRecognition() : null;
 
     // Lighthouse builds the web app and runs in the browser after the load, so neither skews the other.
     let lighthouse: LighthousePage[] | { error: string } | null = null;
@@ -217,7 +234,7 @@ async function main() {
 
     const kindlingRss = Math.max(0, ...rss.filter((r) => r.server.includes('"kindling"')).map((r) => r.peakMb));
     const web = measureWeb(root);
-    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...(reminders ? [reminders.row] : []), ...analyticsRows(analytics), ...networkRows(network), ...lighthouseRows(lighthouse)];
+    const rows = [...httpRows(list, results, broken), ...otherRows(ticks, kindlingRss, web, profile.name === 'full'), ...(reminders ? [reminders.row] : []), ...analyticsRows(analytics), ...networkRows(network), ...recognitionRows(recognition), ...lighthouseRows(lighthouse)];
 
     const labelOf = new Map(list.map((m) => [m.id, m.label]));
     log(`\nQuery plans (EXPLAIN QUERY PLAN of every statement each request ran):`);
@@ -245,6 +262,7 @@ async function main() {
       lighthouse,
       analytics,
       network,
+      recognition,
     });
     log(`\nWrote ${file}`);
   } finally {
