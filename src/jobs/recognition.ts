@@ -83,7 +83,7 @@ function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void): () 
           const started = performance.now();
           rows = await queuedRecognition(db, { limit: PER_PASS });
           // A failing community stays queued (the tick retries it) and does not stop the others.
-          await refreshQueued(db, rows).catch((err: unknown) => void (failure ??= err));
+          await refreshQueued(db, rows, { pause: () => yieldToRequests() }).catch((err: unknown) => void (failure ??= err));
           spentMs = performance.now() - started;
           // A full pass may have left more behind; a short one emptied the queue as it stood.
         } while (rows.length === PER_PASS && failure === undefined);

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { badgeGrants, badgeProgress, communities, recognitionQueue } from '../../db/schema';
 import { foldNewAnswers } from '../../src/domain/badges/progress';
 import { refreshBadgesFor } from '../../src/domain/badges/refresh';
+import { queuedRecognition, refreshQueued } from '../../src/domain/recognition/drain';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 
@@ -103,6 +104,21 @@ describe('running badge facts', () => {
     const [after] = await t.db.select().from(badgeProgress).where(eq(badgeProgress.userId, mo.userId));
     expect(after!.answerCount).toBe(60);
     expect(after!.version).toBeGreaterThan(progress!.version);
+  });
+
+  it('let requests go first between groups of full refreshes, in a background drain', async () => {
+    const { t, people, prompts } = await installation(9);
+    for (const p of people) {
+      const res = await t.call('POST', `/api/prompts/${prompts[0]}/submissions`, { token: p.token, body: answerBody() });
+      expect(res.status).toBe(201);
+    }
+    // First answers: no running facts yet, so all nine are refreshed in full, four at a time.
+    let pauses = 0;
+    await refreshQueued(t.db, await queuedRecognition(t.db), { pause: async () => void pauses++ });
+    expect(pauses).toBe(2);
+    expect(await t.db.select().from(recognitionQueue)).toEqual([]);
+    const firsts = (await liveGrants(t)).filter((g) => g.badgeId === 'first-answer');
+    expect(firsts.map((g) => g.userId).sort((a, b) => a - b)).toEqual(people.map((p) => p.userId).sort((a, b) => a - b));
   });
 
   it('never write folded facts over a full refresh that came in between', async () => {

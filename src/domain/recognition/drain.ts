@@ -62,13 +62,13 @@ export async function queuedRecognition(db: Db, scope: DrainScope = {}): Promise
  * community does not keep the others from their refresh: the first failure is thrown after them, and its
  * entries stay queued.
  */
-export async function refreshQueued(db: Db, rows: QueuedRecognition[]): Promise<void> {
+export async function refreshQueued(db: Db, rows: QueuedRecognition[], { pause }: RefreshPacing = {}): Promise<void> {
   let failure: unknown;
   const done: QueuedRecognition[] = [];
   const folds: BatchItem<'sqlite'>[] = [];
   for (const [communityId, members] of groupBy(rows, (r) => r.communityId)) {
     try {
-      folds.push(...(await refreshCommunity(db, communityId, members)));
+      folds.push(...(await refreshCommunity(db, communityId, members, pause)));
       done.push(...members);
     } catch (err) {
       failure ??= err;
@@ -80,19 +80,42 @@ export async function refreshQueued(db: Db, rows: QueuedRecognition[]): Promise<
   if (failure !== undefined) throw failure;
 }
 
+export interface RefreshPacing {
+  /**
+   * Awaited between groups of FULL_AT_ONCE full refreshes: a full refresh reads each member's whole history,
+   * and on Node the statements run on the server's thread, so a background drain lets requests go first there.
+   */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * Members recomputed in full at once. Each reads its member's history; sixteen members with long histories
+ * held the server's thread ~100 ms in one go (the full bench profile's answer p99), and all their rows were
+ * held in memory at once.
+ */
+const FULL_AT_ONCE = 4;
+
 /**
  * One community's queued members: those with only new answers are folded into their running facts
  * (../badges/progress.ts) unless that could change a badge; the others get a full refresh now. Returns the
  * folds' writes, for the batch that dequeues the members.
  */
-async function refreshCommunity(db: Db, communityId: number, members: QueuedRecognition[]): Promise<BatchItem<'sqlite'>[]> {
+async function refreshCommunity(
+  db: Db,
+  communityId: number,
+  members: QueuedRecognition[],
+  pause: RefreshPacing['pause'],
+): Promise<BatchItem<'sqlite'>[]> {
   const [community] = await db.select().from(communities).where(eq(communities.id, communityId));
   if (!community) throw new Error(`community ${communityId} not found`);
   const asQueued = (m: QueuedRecognition) => ({ userId: m.userId, now: new Date(m.queuedAt) });
   const appended = members.filter((m) => m.appendedOnly).map(asQueued);
   const folded = appended.length ? await foldNewAnswers(db, community, appended) : { full: [], writes: [] };
   const full = [...members.filter((m) => !m.appendedOnly).map(asQueued), ...folded.full];
-  if (full.length) await refreshBadgesFor(db, community, full);
+  for (let i = 0; i < full.length; i += FULL_AT_ONCE) {
+    if (i > 0) await pause?.();
+    await refreshBadgesFor(db, community, full.slice(i, i + FULL_AT_ONCE));
+  }
   return folded.writes;
 }
 
