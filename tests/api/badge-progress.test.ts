@@ -11,6 +11,7 @@ import { foldNewAnswers } from '../../src/domain/badges/progress';
 import { refreshBadgesFor } from '../../src/domain/badges/refresh';
 import { queuedRecognition, refreshQueued } from '../../src/domain/recognition/drain';
 import { makeTestApp, type TestApp } from '../helpers/app';
+import { watchClient } from '../helpers/client-spy';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 
 const apps: TestApp[] = [];
@@ -55,23 +56,7 @@ const runningFacts = async (t: TestApp) =>
 /** Rows the database hands back while `run` runs: what a refresh reads. */
 async function rowsReadDuring(t: TestApp, run: () => Promise<unknown>): Promise<number> {
   let rows = 0;
-  const { execute, batch } = t.client;
-  t.client.execute = (async (...args: unknown[]) => {
-    const r = await (execute as (...a: unknown[]) => ReturnType<typeof execute>).apply(t.client, args);
-    rows += r.rows.length;
-    return r;
-  }) as typeof execute;
-  t.client.batch = (async (...args: unknown[]) => {
-    const rs = await (batch as (...a: unknown[]) => ReturnType<typeof batch>).apply(t.client, args);
-    for (const r of rs) rows += r.rows.length;
-    return rs;
-  }) as typeof batch;
-  try {
-    await run();
-  } finally {
-    t.client.execute = execute;
-    t.client.batch = batch;
-  }
+  await watchClient(t.client, { returned: (results) => results.forEach((r) => (rows += r.rows.length)) }, run);
   return rows;
 }
 

@@ -12,6 +12,7 @@ import type { Caller } from '../../src/domain/identity/sessions';
 import { submitAnswer } from '../../src/domain/answers/submissions';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
+import { watchClient } from '../helpers/client-spy';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';
 
 let t: TestApp;
@@ -44,21 +45,7 @@ async function commitsDuring(run: () => Promise<unknown>): Promise<number> {
   let commits = 0;
   const writes = (sql: string) => /^\s*(insert|update|delete|replace)\b/i.test(sql) && !/"rate_limit_counters"/.test(sql);
   const text = (s: unknown) => (typeof s === 'string' ? s : (s as { sql: string }).sql);
-  const { execute, batch } = t.client;
-  t.client.execute = ((stmt: Parameters<typeof execute>[0], ...rest: unknown[]) => {
-    if (writes(text(stmt))) commits++;
-    return (execute as (...a: unknown[]) => ReturnType<typeof execute>).call(t.client, stmt, ...rest);
-  }) as typeof execute;
-  t.client.batch = ((stmts: Parameters<typeof batch>[0], ...rest: unknown[]) => {
-    if (stmts.some((s) => writes(text(s)))) commits++;
-    return (batch as (...a: unknown[]) => ReturnType<typeof batch>).call(t.client, stmts, ...rest);
-  }) as typeof batch;
-  try {
-    await run();
-  } finally {
-    t.client.execute = execute;
-    t.client.batch = batch;
-  }
+  await watchClient(t.client, { sent: (statements) => void (statements.some((s) => writes(text(s))) && commits++) }, run);
   return commits;
 }
 
