@@ -111,7 +111,7 @@ export async function openLibsql(options: LibsqlOptions): Promise<{ db: Db; clie
     // synchronous inside the client, and PRAGMAs set once then hold for every query.
     ...(isFile ? { concurrency: 1 } : {}),
   });
-  if (isFile) groupCommits(client);
+  if (isFile) writeGates.set(client, groupCommits(client));
   if (isFile && !options.syncUrl) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`);
@@ -141,14 +141,14 @@ const MOST_BATCHES_PER_COMMIT = 32;
  * batch in it runs again on its own, so a failing batch (a duplicate answer, a lost Idempotency-Key race)
  * fails alone with its own error, and the others commit as if they had run one after another.
  */
-function groupCommits(client: Client): void {
+function groupCommits(client: Client): WriteGate {
   const runBatch = client.batch.bind(client);
   const queue: QueuedBatch[] = [];
+  let running: Promise<unknown> | null = null;
+  let paused = false;
 
   const runAlone = (b: QueuedBatch) => runBatch(b.statements, b.mode).then(b.resolve, b.reject);
-  async function commitGroup() {
-    const group = queue.splice(0, MOST_BATCHES_PER_COMMIT);
-    if (queue.length > 0) setImmediate(commitGroup);
+  async function runGroup(group: QueuedBatch[]) {
     if (group.length <= 1) return group[0] && runAlone(group[0]);
     let results: ResultSet[];
     try {
@@ -160,6 +160,15 @@ function groupCommits(client: Client): void {
     let from = 0;
     for (const b of group) b.resolve(results.slice(from, (from += b.statements.length)));
   }
+  function commitGroup() {
+    if (paused || queue.length === 0) return;
+    const group = queue.splice(0, MOST_BATCHES_PER_COMMIT);
+    if (queue.length > 0) setImmediate(commitGroup);
+    const run: Promise<unknown> = runGroup(group).finally(() => {
+      if (running === run) running = null;
+    });
+    running = run;
+  }
 
   client.batch = (statements: InStatement[], mode?: TransactionMode) => {
     if (mode === 'read') return runBatch(statements, mode);
@@ -168,7 +177,31 @@ function groupCommits(client: Client): void {
       if (queue.push({ statements, mode, resolve, reject }) === 1) setImmediate(commitGroup);
     });
   };
+  return {
+    async pause() {
+      paused = true;
+      while (running) await running;
+    },
+    resume() {
+      paused = false;
+      setImmediate(commitGroup);
+    },
+  };
 }
+
+/**
+ * Holds the grouped write batches back (they wait in their queue, asynchronously) and lets them go again: the
+ * background checkpointer asks for it before a TRUNCATE, so no commit waits for its lock inside SQLite.
+ */
+export interface WriteGate {
+  /** Resolves once no group is being committed; later ones wait until `resume`. */
+  pause(): Promise<void>;
+  resume(): void;
+}
+
+const writeGates = new WeakMap<Client, WriteGate>();
+/** The gate of a client `openLibsql` opened on a file (undefined for others). */
+export const writeGateOf = (client: Client): WriteGate | undefined => writeGates.get(client);
 
 /** Applies pending migrations, sharing one history with `wrangler d1 migrations apply` (./migration-history.ts). */
 export async function migrateLibsql(db: Db): Promise<void> {
@@ -208,16 +241,29 @@ const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const truncate = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
 const lookEveryMs = Math.max(1, Math.floor(workerData.everyMs / 10));
 let lastPassive = Date.now();
+let asked = false;
+parentPort.on('message', (message) => {
+  if (message !== 'go') return;
+  const began = performance.now();
+  let busy = 1;
+  try {
+    busy = truncate.get().busy;
+  } catch {
+    // A busy or closing database: reported as busy, and the next look tries again.
+  }
+  asked = false;
+  parentPort.postMessage({ outcome: busy ? 'busy' : 'truncated', ms: performance.now() - began });
+});
 setInterval(() => {
   try {
     const wal = statSync(workerData.file + '-wal', { throwIfNoEntry: false });
+    if (asked) return;
     if (wal !== undefined && wal.size > workerData.truncateAboveBytes) {
-      // PASSIVE first copies most frames without holding anyone up; TRUNCATE then holds off writers only
-      // while it copies the few frames written meanwhile.
+      // PASSIVE first copies most frames without holding anyone up; TRUNCATE then runs once the server has
+      // held its writes back (asked for, answered 'go'), so no commit waits for the lock inside SQLite.
       passive.get();
-      const began = performance.now();
-      const { busy } = truncate.get();
-      parentPort.postMessage({ outcome: busy ? 'busy' : 'truncated', ms: performance.now() - began });
+      asked = true;
+      parentPort.postMessage({ ask: 'truncate' });
     } else if (Date.now() - lastPassive >= workerData.everyMs) {
       lastPassive = Date.now();
       passive.get();
@@ -239,8 +285,10 @@ setInterval(() => {
  * writes the WAL from its start again only when a write begins after a checkpoint copied everything, which
  * under steady writes never happens, so the file grew without limit (697 MB in minutes, issue 21). Once the
  * file passes `truncateAboveBytes`, the worker checkpoints with PASSIVE and then TRUNCATE: the second holds
- * off writers (who wait in their busy handler) only while it copies the frames written since the first, and
- * it empties the file.
+ * off writers only while it copies the frames written since the first, syncs and empties the file. Before it,
+ * the worker asks the server to hold its grouped writes back (`WriteGate`): they wait in their queue, not in
+ * SQLite's busy handler, which sleeps on the server's thread in 1, 2, 5, 10 ms steps (a 20-26 ms stall of every
+ * request about once a second under the bench's answer load, which set the answer POST's p99).
  * `journal_size_limit` trims the file to the same size whenever SQLite restarts the WAL by itself.
  * Returns a stop function.
  */
@@ -254,8 +302,30 @@ export async function checkpointInBackground(
   const libsql = createRequire(import.meta.url).resolve('libsql');
   const workerData = { libsql, file, everyMs, truncateAboveBytes: Math.floor(truncateAboveBytes), busyMs: 1000 };
   const worker = new Worker(CHECKPOINTER, { eval: true, workerData });
-  if (onTruncate) worker.on('message', (m: { outcome: 'truncated' | 'busy'; ms: number }) => onTruncate(m.outcome, m.ms));
-  worker.on('error', (err) => console.error(`[checkpoint] background checkpoints stopped: ${err.name}`));
+  const gate = writeGateOf(client);
+  let held = false;
+  const release = () => {
+    if (held) gate?.resume();
+    held = false;
+  };
+  worker.on('message', (m: { ask: 'truncate' } | { outcome: 'truncated' | 'busy'; ms: number }) => {
+    if ('ask' in m) {
+      // Never held back for long: a TRUNCATE that does not answer within a second lets the writes go anyway.
+      const hold = held || !gate ? Promise.resolve() : ((held = true), gate.pause());
+      void hold.then(() => {
+        worker.postMessage('go');
+        setTimeout(release, 1000).unref();
+      });
+      return;
+    }
+    release();
+    onTruncate?.(m.outcome, m.ms);
+  });
+  worker.on('error', (err) => {
+    release();
+    console.error(`[checkpoint] background checkpoints stopped: ${err.name}`);
+  });
+  worker.on('exit', release);
   worker.unref();
   return () => void worker.terminate();
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@libsql/client';
-import { openLibsql } from '../../db/libsql';
+import { openLibsql, writeGateOf } from '../../db/libsql';
 
 const dir = mkdtempSync(join(tmpdir(), 'kindling-group-'));
 let client: Client;
@@ -75,9 +75,27 @@ describe('group commit', () => {
     expect(await total()).toBe(7);
   });
 
+  it('holds write batches back while paused (the checkpointer truncating), and commits them together after', async () => {
+    const gate = writeGateOf(client)!;
+    await gate.pause();
+    let committed = false;
+    const held = Promise.all(['p', 'q'].map(answer)).then(() => (committed = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(committed).toBe(false);
+    // Reads are not held back.
+    expect((await client.batch([{ sql: "SELECT count(*) AS n FROM t WHERE v IN ('p', 'q')", args: [] }], 'read'))[0]!.rows[0]!.n).toBe(0);
+    const transactions = await transactionsDuring(async () => {
+      gate.resume();
+      await held;
+    });
+    expect(transactions).toBe(1);
+    expect(await values()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'p', 'q']);
+    expect(await total()).toBe(9);
+  });
+
   it('leaves a lone batch and read batches as they were', async () => {
     expect(await transactionsDuring(() => answer('h'))).toBe(1);
     const [read] = await client.batch([{ sql: 'SELECT count(*) AS n FROM t', args: [] }], 'read');
-    expect(read!.rows[0]!.n).toBe(8);
+    expect(read!.rows[0]!.n).toBe(10);
   });
 });
