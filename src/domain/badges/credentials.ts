@@ -84,7 +84,7 @@ export async function seriesCredential(db: Db, input: CredentialRequest & { seri
   if (!found) throw notFound('Series');
   const { community, role } = await communityByIdForViewer(db, found.communityId, input.caller, 'Series');
   requireMember(role);
-  const facts = await loadBadgeFacts(db, { communityId: community.id, userId: input.caller.id }, now);
+  const facts = await loadBadgeFacts(db, community, input.caller.id, now);
   const done = facts.completedSeries.find((s) => s.seriesId === found.id);
   if (!done) throw notFound('Completed series');
   const ev = await evidenceOf(db, community, done.answers, input.baseUrl);

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, inArray, max, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { communities, kudos, prompts, series, spotlights, submissions } from '../../../db/schema';
+import { kudos, prompts, series, spotlights, submissions } from '../../../db/schema';
 import { groupBy } from '../group-by';
 import { localDay, weekOf } from '../time';
 import { loadRhythmFactsFor, type RhythmFacts } from './rhythm-facts';
@@ -55,10 +55,9 @@ export interface FactsScope {
   namedOnly?: boolean;
 }
 
-export async function loadBadgeFacts(db: Db, m: Member, now: Date, scope: FactsScope = {}): Promise<BadgeFacts> {
-  const [community] = await db.select().from(communities).where(eq(communities.id, m.communityId));
-  if (!community) throw new Error(`community ${m.communityId} not found`);
-  return (await loadBadgeFactsFor(db, community, [{ userId: m.userId, now }], scope)).get(m.userId)!;
+/** One member's facts in `community` (its row, which every caller has already read). */
+export async function loadBadgeFacts(db: Db, community: Community, userId: number, now: Date, scope: FactsScope = {}): Promise<BadgeFacts> {
+  return (await loadBadgeFactsFor(db, community, [{ userId, now }], scope)).get(userId)!;
 }
 
 /**

@@ -77,7 +77,7 @@ export async function badgesShownToOthers(db: Db, member: Member, viewer: Caller
   if (!community) return [];
   const role = await roleIn(db, community.id, viewer);
   if (community.visibility === 'private' && role === 'visitor') return [];
-  const facts = await loadBadgeFacts(db, member, now, { namedOnly: true });
+  const facts = await loadBadgeFacts(db, community, member.userId, now, { namedOnly: true });
   const answers = new Map(facts.answers.map((a) => [a.id, a]));
   const shown = [];
   for (const badge of BADGES) {
