@@ -304,17 +304,19 @@ export async function checkpointInBackground(
   const worker = new Worker(CHECKPOINTER, { eval: true, workerData });
   const gate = writeGateOf(client);
   let held = false;
+  let deadline: NodeJS.Timeout | undefined;
   const release = () => {
+    clearTimeout(deadline);
     if (held) gate?.resume();
     held = false;
   };
   worker.on('message', (m: { ask: 'truncate' } | { outcome: 'truncated' | 'busy'; ms: number }) => {
     if ('ask' in m) {
-      // Never held back for long: a TRUNCATE that does not answer within a second lets the writes go anyway.
       const hold = held || !gate ? Promise.resolve() : ((held = true), gate.pause());
       void hold.then(() => {
         worker.postMessage('go');
-        setTimeout(release, 1000).unref();
+        // Never held back for long: a TRUNCATE that does not answer within a second lets the writes go anyway.
+        deadline = setTimeout(release, 1000).unref();
       });
       return;
     }
