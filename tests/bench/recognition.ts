@@ -10,8 +10,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { pathToFileURL } from 'node:url';
-import { communities, prompts as promptsTable, recognitionQueue, series, submissions } from '../../db/schema';
+import { communities, recognitionQueue, submissions } from '../../db/schema';
 import { makeTestApp } from '../helpers/app';
+import { openSeries } from '../helpers/bulk-answers';
 import { createCommunity, join } from '../helpers/fixtures';
 
 const MEMBERS = 60;
@@ -43,18 +44,7 @@ export async function benchRecognition(log: (line: string) => void = console.log
       members.push(m);
     }
     // The history, written straight to the tables (the API would take minutes): one answer a day per member.
-    const [s] = await t.db
-      .insert(series)
-      .values({ communityId: community!.id, title: 'Season', startDate: '2026-01-01', cadence: 'daily', status: 'running', createdBy: fac.userId, createdAt: start })
-      .returning({ id: series.id });
-    const promptIds: number[] = [];
-    for (let i = 0; i < HISTORY + ROUNDS; i += 50) {
-      const rows = Array.from({ length: Math.min(50, HISTORY + ROUNDS - i) }, (_, j) => ({
-        seriesId: s!.id, communityId: community!.id, position: i + j + 1, easyText: `Easy ${i + j}`, hardText: `Hard ${i + j}`,
-        easyPoints: 1, hardPoints: 3, opensOn: '2026-01-01', opensAt: 0, openedAt: 0,
-      }));
-      promptIds.push(...(await t.db.insert(promptsTable).values(rows).returning({ id: promptsTable.id })).map((r) => r.id));
-    }
+    const promptIds = await openSeries(t, { communityId: community!.id, createdBy: fac.userId, prompts: HISTORY + ROUNDS, title: 'Season' });
     for (const m of members) {
       await t.db.insert(submissions).values(
         Array.from({ length: HISTORY }, (_, k) => ({

@@ -11,19 +11,7 @@ export async function bulkAnswers(t: TestApp, count: number, imageBytes: number)
   const member = await t.userToken('bulk@example.org', 'Bulk');
   const community = await createCommunity(t, member.token, { slug: 'bulk', name: 'Bulk' });
   const now = t.clock.now().getTime();
-  const [s] = await t.db
-    .insert(series)
-    .values({ communityId: community.id, title: 'Bulk', startDate: '2026-01-01', cadence: 'daily', status: 'running', createdBy: member.userId, createdAt: now })
-    .returning({ id: series.id });
-  const promptCount = Math.ceil(count / 2);
-  const promptIds: number[] = [];
-  for (let i = 0; i < promptCount; i += 50) {
-    const rows = Array.from({ length: Math.min(50, promptCount - i) }, (_, j) => ({
-      seriesId: s!.id, communityId: community.id, position: i + j + 1, easyText: `Easy ${i + j}`, hardText: `Hard ${i + j}`,
-      easyPoints: 1, hardPoints: 3, opensOn: '2026-01-01', opensAt: 0, openedAt: 0,
-    }));
-    promptIds.push(...(await t.db.insert(prompts).values(rows).returning({ id: prompts.id })).map((r) => r.id));
-  }
+  const promptIds = await openSeries(t, { communityId: community.id, createdBy: member.userId, prompts: Math.ceil(count / 2) });
   // A PNG header (the export copies bytes as they are), then filler.
   const bytes = new Uint8Array(imageBytes);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -43,4 +31,21 @@ export async function bulkAnswers(t: TestApp, count: number, imageBytes: number)
     ids.push(...imageRows.map((r) => r.id));
   }
   return { member, community, imageIds: ids };
+}
+
+/** A running series of `prompts` prompts, all open, written straight to the tables: returns the prompts' ids. */
+export async function openSeries(t: TestApp, o: { communityId: number; createdBy: number; prompts: number; title?: string }) {
+  const [s] = await t.db
+    .insert(series)
+    .values({ communityId: o.communityId, title: o.title ?? 'Bulk', startDate: '2026-01-01', cadence: 'daily', status: 'running', createdBy: o.createdBy, createdAt: t.clock.now().getTime() })
+    .returning({ id: series.id });
+  const promptIds: number[] = [];
+  for (let i = 0; i < o.prompts; i += 50) {
+    const rows = Array.from({ length: Math.min(50, o.prompts - i) }, (_, j) => ({
+      seriesId: s!.id, communityId: o.communityId, position: i + j + 1, easyText: `Easy ${i + j}`, hardText: `Hard ${i + j}`,
+      easyPoints: 1, hardPoints: 3, opensOn: '2026-01-01', opensAt: 0, openedAt: 0,
+    }));
+    promptIds.push(...(await t.db.insert(prompts).values(rows).returning({ id: prompts.id })).map((r) => r.id));
+  }
+  return promptIds;
 }
