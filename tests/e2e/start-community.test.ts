@@ -30,8 +30,8 @@ describe.runIf(browserAvailable())('starting a community in a browser', { timeou
     await signInThroughEmail(k, page, 'nadia@example.org', 'Nadia');
     await page.getByRole('link', { name: 'Start a community' }).click();
     await page.waitForURL(`${k.base}/communities/new`);
-    // With JavaScript, an empty time zone is the browser's own.
-    await expect(page.getByLabel('Time zone').inputValue()).resolves.toBe('Europe/Paris');
+    // With JavaScript, an empty time zone is the browser's own, filled in once the page has hydrated.
+    await expect.poll(() => page.getByLabel('Time zone').inputValue(), { timeout: 10_000 }).toBe('Europe/Paris');
     await expectAccessible(page);
 
     // A wrong time zone comes back in place, with what was typed kept.
