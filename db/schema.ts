@@ -163,8 +163,12 @@ export const images = sqliteTable(
   ],
 );
 
-/** 128 random bits as 32 hex digits: an answer's public id (see submissions.publicId). */
-export const randomPublicId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+/**
+ * 32 hex digits, 122 of their bits random (a version 4 UUID without its dashes): an answer's public id (see
+ * submissions.publicId). randomUUID draws from a buffered pool; a getRandomValues call per id cost ~3% of an
+ * answer POST on Node.
+ */
+export const randomPublicId = () => crypto.randomUUID().replace(/-/g, '');
 
 /**
  * Where the gallery places an answer: its instant, or for an anonymous one only the hour it falls in, so
@@ -201,10 +205,17 @@ export const submissions = sqliteTable(
      * the ledger. The one rule that applies this is src/domain/answers/visibility.ts.
      */
     moderation: text('moderation', { enum: ['visible', 'hidden', 'removed'] }).notNull().default('visible'),
+    /**
+     * When someone other than its author last encouraged it (the latest such kudos' created_at), or NULL: kept by
+     * triggers on kudos (migration 0031), so offering a nudge reads only a member's encouraged answers
+     * (src/domain/recognition/nudges.ts) instead of probing kudos for every answer they ever gave.
+     */
+    encouragedAt: integer('encouraged_at'),
   },
   (t) => [
     uniqueIndex('submissions_one_per_level').on(t.promptId, t.userId, t.level),
-    uniqueIndex('submissions_image').on(t.imageId),
+    // Partial: most answers have no image, and an index entry each for them was written and never read.
+    uniqueIndex('submissions_image').on(t.imageId).where(sql`${t.imageId} is not null`),
     uniqueIndex('submissions_public_id').on(t.publicId),
     // The gallery's keyset: newest first by GALLERY_KEY_SQL, then by the public id.
     index('submissions_gallery_key').on(t.promptId, sql.raw(`(${GALLERY_KEY_SQL})`), t.publicId),
@@ -213,6 +224,8 @@ export const submissions = sqliteTable(
     index('submissions_member').on(t.communityId, t.userId, t.createdAt),
     // The gallery feed reads a community's newest answers without sorting all of them.
     index('submissions_community_time').on(t.communityId, t.createdAt),
+    // A member's encouraged answers, newest encouragement first (nudges); the others are not in it at all.
+    index('submissions_encouraged').on(t.communityId, t.userId, t.encouragedAt).where(sql`${t.encouragedAt} is not null`),
   ],
 );
 

@@ -87,6 +87,26 @@ describe('Idempotency-Key on answers', () => {
     const retried = await post(member.token, prompt.id, 'crashed');
     expect(retried.status).toBe(201);
   });
+
+  // The key's fingerprint reads the body's bytes; the route's validator then parses those same bytes.
+  it('reads a keyed JSON body once: UTF-8 text arrives intact, and malformed JSON is still a 400 that writes nothing', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    const text = 'Café au lait, 東京 and ✓ — on a train';
+    const res = await t.call('POST', `/api/prompts/${prompt.id}/submissions`, {
+      token: member.token,
+      body: JSON.stringify({ ...body, body: text }),
+      headers: { 'Idempotency-Key': 'k-utf8', 'Content-Type': 'application/json; charset=utf-8' },
+    });
+    expect(res.status).toBe(201);
+    const [row] = await t.db.select().from(submissions).where(eq(submissions.id, res.json.id));
+    expect(row!.body).toBe(text);
+
+    const bad = await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: '{"level": "hard",', headers: { 'Idempotency-Key': 'k-bad' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues.map((i: { path: string }) => i.path)).toContain('body');
+    expect(await t.db.select().from(submissions)).toHaveLength(1);
+    expect(await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'k-bad'))).toEqual([]);
+  });
 });
 
 describe('Idempotency-Key recorded in the route’s own batch', () => {

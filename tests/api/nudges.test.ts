@@ -1,7 +1,10 @@
-import { eq } from 'drizzle-orm';
+import type { InArgs, InStatement } from '@libsql/client';
+import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
+import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nudges, submissions } from '../../db/schema';
+import { kudos as kudosTable, nudges, submissions } from '../../db/schema';
+import { watchClient } from '../helpers/client-spy';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 import { bruteLocalDay, bruteMonday } from '../helpers/rhythm-brute';
@@ -158,6 +161,57 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 72 }) }) },
 );
 
+/** Answers whose encouraged_at (kept by triggers) differs from the latest kudos someone other than the author gave. */
+const encouragedAtDrift = () =>
+  t.db.all<{ id: number }>(sql`select id from ${submissions} where ${submissions.encouragedAt} is not (select max(k.created_at)
+    from ${kudosTable} k where k.submission_id = ${submissions.id} and k.user_id <> ${submissions.userId})`);
+
+describe('encouraged answers (submissions.encouraged_at)', () => {
+  it('follow kudos as they are given, and as givers, answers and authors are erased', async () => {
+    t.clock.set('2026-03-02T12:00:00Z');
+    const { author, ada, bob, communities } = await setup();
+    const [c] = communities;
+    const named = (await answer(author.token, c!.prompts[0]!, 'community')).json.id;
+    const anon = (await answer(author.token, c!.prompts[1]!, 'community', { anonymous: true })).json.id;
+    const at = async (id: number) => (await t.db.select({ at: submissions.encouragedAt }).from(submissions).where(eq(submissions.id, id)))[0]?.at;
+
+    expect(await at(named)).toBeNull();
+    await kudos(ada.token, named);
+    const adaAt = t.clock.now().getTime();
+    t.clock.advance(60_000);
+    await kudos(bob.token, named);
+    await kudos(bob.token, anon);
+    expect(await at(named)).toBe(adaAt + 60_000);
+
+    // Bob erases his account: his kudos go, and the answer is encouraged as of Ada's again.
+    expect((await t.call('DELETE', '/api/me', { token: bob.token, body: { confirm: 'delete my account' } })).status).toBe(200);
+    expect(await at(named)).toBe(adaAt);
+    expect(await at(anon)).toBeNull();
+
+    // The author erases theirs: the anonymous answer stays under a placeholder, still judged against its author.
+    await kudos(ada.token, anon);
+    expect((await t.call('DELETE', '/api/me', { token: author.token, body: { confirm: 'delete my account' } })).status).toBe(200);
+    expect(await encouragedAtDrift()).toEqual([]);
+    expect(await at(named)).toBeUndefined();
+  });
+
+  it('let the offer after an answer read only the encouraged answers (the partial index)', async () => {
+    t.clock.set('2026-03-02T12:00:00Z');
+    const { author, communities } = await setup();
+    const statements: InStatement[] = [];
+    await watchClient(t.client, { sent: (s) => statements.push(...s) }, () => answer(author.token, communities[0]!.prompts[2]!, 'community'));
+    const offer = statements.find((s) => typeof s !== 'string' && s.sql.startsWith('insert into "nudges"')) as { sql: string; args: InArgs };
+    expect(offer).toBeDefined();
+    // On a connection of its own: a cached EXPLAIN left on the app's connection would hold its next commit back.
+    const own = new Database(t.file, { readonly: true });
+    const plan = own.prepare(`explain query plan ${offer.sql}`).all(...(offer.args as unknown[])) as { detail: string }[];
+    own.close();
+    const lines = plan.map((r) => r.detail);
+    expect(lines.some((l) => l.startsWith('SEARCH submissions USING INDEX submissions_encouraged (community_id=? AND user_id=?'))).toBe(true);
+    expect(lines.some((l) => /SCAN submissions|submissions_member/.test(l))).toBe(false);
+  });
+});
+
 describe('nudges over random histories', () => {
   it('keep the weekly limit and the opt-out, never return once dismissed, and are offered whenever the limit allows', async () => {
     await fc.assert(
@@ -211,6 +265,7 @@ describe('nudges over random histories', () => {
           }
           // While nudges are off, nothing is offered, whatever happens.
           if (before >= 0) expect((await rows()).length).toBe(before);
+          expect(await encouragedAtDrift()).toEqual([]);
         }
 
         const all = await rows();

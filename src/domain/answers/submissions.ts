@@ -188,7 +188,7 @@ export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receip
   }
 }
 
-type AnswerValues = Omit<typeof submissions.$inferSelect, 'id' | 'imageId' | 'moderation'>;
+type AnswerValues = Omit<typeof submissions.$inferSelect, 'id' | 'imageId' | 'moderation' | 'encouragedAt'>;
 /** A member's answer at one level of a prompt: there is at most one. */
 type AnswerKey = Pick<AnswerValues, 'promptId' | 'userId' | 'level'>;
 

@@ -146,6 +146,7 @@ export function insertAnswerWithImage(db: Db, v: typeof submissions.$inferInsert
           createdAt: value(v.createdAt, 'created_at'),
           publicId: value(v.publicId ?? null, 'public_id'),
           moderation: sql<'visible'>`'visible'`.as('moderation'),
+          encouragedAt: sql<number | null>`null`.as('encouraged_at'),
         })
         .from(sql`(select 1)`)
         .leftJoin(images, and(eq(images.id, imageId), eq(images.ownerId, v.userId), isNull(images.communityId))),
