@@ -56,7 +56,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   // a re-encoded (corrupted) body.
   const head = new TextEncoder().encode(`${c.req.method} ${c.req.path}\n`);
   const body = new Uint8Array(await c.req.arrayBuffer());
-  shareJsonParse(c, body);
+  shareAsText(c, body);
   const bytes = new Uint8Array(head.length + body.length);
   bytes.set(head);
   bytes.set(body, head.length);
@@ -67,22 +67,19 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * Lets the route's JSON validator parse the bytes read here. Hono keeps one cached form of the body; asked for
- * JSON after the bytes, it builds a Response around them to read it again (web streams: ~4% of an answer
- * POST). Parsed on first use, so a route that never reads JSON pays nothing, and a malformed body still
- * fails where the validator reads it (400), as before.
+ * Lets the route read the bytes read here as text (Hono's `json()` parses its `text()`). Hono keeps one cached
+ * form of the body; asked for another, it builds a Response around the bytes to read them again (web streams:
+ * ~4% of an answer POST). Decoded on first use, as Response.text() decodes (UTF-8, a BOM dropped), so a
+ * route that never reads text pays nothing, and a malformed JSON body still fails where the validator reads it.
  */
-function shareJsonParse(c: Context, body: Uint8Array): void {
-  const type = c.req.header('Content-Type');
-  if (!type || !JSON_TYPE.test(type.split(';')[0]!.trim())) return;
-  let parsed: Promise<unknown> | undefined;
-  Object.defineProperty(c.req.bodyCache, 'json', {
+function shareAsText(c: Context, body: Uint8Array): void {
+  let text: Promise<string> | undefined;
+  Object.defineProperty(c.req.bodyCache, 'text', {
     configurable: true,
     enumerable: true,
-    get: () => (parsed ??= new Promise((resolve) => resolve(JSON.parse(new TextDecoder().decode(body))))),
+    get: () => (text ??= Promise.resolve(new TextDecoder().decode(body))),
   });
 }
-const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 const keyOf = (r: Pick<KeyedRequest, 'userId' | 'key'> | Placeholders<Pick<KeyedRequest, 'userId' | 'key'>>) => and(eq(idempotencyKeys.userId, r.userId), eq(idempotencyKeys.key, r.key));
 

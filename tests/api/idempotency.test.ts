@@ -107,6 +107,26 @@ describe('Idempotency-Key on answers', () => {
     expect(await t.db.select().from(submissions)).toHaveLength(1);
     expect(await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'k-bad'))).toEqual([]);
   });
+
+  // Hono keeps one cached form of a body and re-reads it through a new Response for another form: a cost on
+  // the hottest write that a change in Hono's cache (json() now reads its text()) would silently bring back.
+  it('hands the validator the bytes it read, without building a Response to read them again', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    const Original = globalThis.Response;
+    let rereads = 0;
+    globalThis.Response = class extends Original {
+      constructor(body?: BodyInit | null, init?: ResponseInit) {
+        super(body, init);
+        if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) rereads++;
+      }
+    };
+    try {
+      expect((await post(member.token, prompt.id, 'k-once')).status).toBe(201);
+    } finally {
+      globalThis.Response = Original;
+    }
+    expect(rereads).toBe(0);
+  });
 });
 
 describe('Idempotency-Key recorded in the route’s own batch', () => {
