@@ -3,7 +3,7 @@
  * by the one visibility rule in ./visibility.ts.
  */
 import { and, eq, notExists, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { prepared, type Placeholders } from '../../../db/prepared';
 import { communities, images, kudos, liveSessions, memberships, pointsLedger, prompts, randomPublicId, series, submissions } from '../../../db/schema';
@@ -35,7 +35,20 @@ type Visibility = (typeof submissions.$inferSelect)['visibility'];
  * private to the caller. With `level`, also the id of the caller's answer at that level (null if none).
  */
 export async function promptForViewer(db: Db, promptId: number, caller: Caller | null, level?: Level) {
-  const [row] = await promptForViewerQuery.run(db, { promptId, callerId: caller?.id ?? -1, level: level ?? null });
+  return viewable(await promptForViewerQuery.run(db, viewerValues(promptId, caller, level)), caller);
+}
+
+/** promptForViewer with only what answering reads of the prompt and its community (the hottest read). */
+async function promptToAnswer(db: Db, promptId: number, caller: Caller, level: Level) {
+  return viewable(await promptToAnswerQuery.run(db, viewerValues(promptId, caller, level)), caller);
+}
+
+type Level = (typeof submissions.$inferSelect)['level'];
+type ViewerValues = { promptId: number; callerId: number; level: Level | null };
+const viewerValues = (promptId: number, caller: Caller | null, level?: Level): ViewerValues => ({ promptId, callerId: caller?.id ?? -1, level: level ?? null });
+
+function viewable<R extends { membershipRole: 'member' | 'facilitator' | null; community: { visibility: string } }>(rows: R[], caller: Caller | null) {
+  const [row] = rows;
   if (!row) throw notFound('Prompt');
   const { membershipRole, ...found } = row;
   const role = roleOf(membershipRole, caller);
@@ -43,14 +56,12 @@ export async function promptForViewer(db: Db, promptId: number, caller: Caller |
   return { ...found, role };
 }
 
-type Level = (typeof submissions.$inferSelect)['level'];
-
-const promptForViewerQuery = prepared((db, p: Placeholders<{ promptId: number; callerId: number; level: Level | null }>) =>
-  db
+/** The prompt row `fields` name, with what every reader of a prompt needs beside it, in one query. */
+function promptWith<F extends SelectedFields>(db: Db, p: Placeholders<ViewerValues>, fields: F) {
+  return db
     .select({
-      prompt: prompts,
+      ...fields,
       seriesStatus: series.status,
-      community: communities,
       membershipRole: memberships.role,
       // A live session's prompt takes answers only during the session (../live/session-prompt.ts).
       sessionStartsAt: liveSessions.startsAt,
@@ -63,7 +74,29 @@ const promptForViewerQuery = prepared((db, p: Placeholders<{ promptId: number; c
     .innerJoin(communities, eq(communities.id, prompts.communityId))
     .leftJoin(memberships, membershipOf(prompts.communityId, p.callerId))
     .leftJoin(liveSessions, eq(liveSessions.id, prompts.liveSessionId))
-    .where(eq(prompts.id, p.promptId)),
+    .where(eq(prompts.id, p.promptId));
+}
+
+const promptForViewerQuery = prepared((db, p: Placeholders<ViewerValues>) => promptWith(db, p, { prompt: prompts, community: communities }));
+
+const promptToAnswerQuery = prepared((db, p: Placeholders<ViewerValues>) =>
+  promptWith(db, p, {
+    prompt: {
+      id: prompts.id,
+      opensOn: prompts.opensOn,
+      openedAt: prompts.openedAt,
+      easyPoints: prompts.easyPoints,
+      hardPoints: prompts.hardPoints,
+      liveSessionId: prompts.liveSessionId,
+    },
+    community: {
+      id: communities.id,
+      visibility: communities.visibility,
+      archivedAt: communities.archivedAt,
+      timeZone: communities.timeZone,
+      dayStartHour: communities.dayStartHour,
+    },
+  }),
 );
 
 /**
@@ -125,7 +158,7 @@ const alreadyAnswered = (existingId: number) =>
  */
 export async function submitAnswer(db: Db, input: AnswerInput, now: Date, receipt?: Receipt) {
   const mine = { promptId: input.promptId, userId: input.caller.id, level: input.level };
-  const { prompt, seriesStatus, community, role, existingId, sessionStartsAt, sessionEndsAt } = await promptForViewer(
+  const { prompt, seriesStatus, community, role, existingId, sessionStartsAt, sessionEndsAt } = await promptToAnswer(
     db,
     input.promptId,
     input.caller,
