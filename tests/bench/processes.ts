@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
@@ -70,8 +71,19 @@ export interface Server {
 }
 
 /**
- * Runs an entry in a plain `node` process, so the pid is the server itself: built JavaScript as is (Kindling
- * runs as `npm start` runs it), TypeScript with tsx's loader.
+ * The flags `npm start` gives node before dist/node.mjs (package.json): the bench runs Kindling's server as it
+ * runs in production, memory settings included.
+ */
+export function npmStartNodeFlags(cwd: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const run = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/node\.mjs\b/.exec(scripts.start);
+  if (!run) throw new Error(`package.json's start script does not run "node … dist/node.mjs": ${scripts.start}`);
+  return run[1]!.trim().split(' ').filter(Boolean);
+}
+
+/**
+ * Runs an entry in a plain `node` process, so the pid is the server itself: built JavaScript as is (Kindling's
+ * dist/node.mjs with the node flags `npm start` gives it), TypeScript with tsx's loader.
  */
 export async function startServer(
   entry: string,
@@ -83,7 +95,9 @@ export async function startServer(
 ): Promise<Server> {
   const port = await freePort();
   const profiling = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry], {
+  const asStarted = entry.endsWith(join('dist', 'node.mjs')) ? npmStartNodeFlags(cwd) : [];
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...profiling, ...asStarted, ...loader, entry], {
     cwd,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
