@@ -297,10 +297,11 @@ setInterval(() => {
  * writes the WAL from its start again only when a write begins after a checkpoint copied everything, which
  * under steady writes never happens, so the file grew without limit (697 MB in minutes, issue 21). Once the
  * file passes `truncateAboveBytes`, the worker checkpoints with PASSIVE (again while a pass took long enough for
- * many frames to be written meanwhile, up to four passes), then asks the server to hold its grouped writes back (`WriteGate`: they wait in their queue, not in SQLite's busy handler, which sleeps on the
- * server's thread in 1, 2, 5, 10 ms steps), and checkpoints PASSIVE again: that copies the frames written
- * since the first and syncs, and the next write starts the WAL over. `journal_size_limit` trims the file to
- * the threshold whenever SQLite starts the WAL over. Should a frame escape the hold, TRUNCATE finishes the job.
+ * many frames to be written meanwhile, up to four passes), then asks the server to hold its grouped writes
+ * back (`WriteGate`: they wait in their queue, not in SQLite's busy handler, which sleeps on the server's
+ * thread in 1, 2, 5, 10 ms steps), and checkpoints PASSIVE again: that copies the frames written since the
+ * last pass and syncs, and the next write starts the WAL over. `journal_size_limit` trims the file to the
+ * threshold whenever SQLite starts the WAL over. Should a frame escape the hold, TRUNCATE finishes the job.
  * Under the bench's answer load (~0.5 s apart) the held time was 16 ms (median) with TRUNCATE after one pass,
  * 10 ms with PASSIVE after one, 2-6 ms with PASSIVE after catching up (21 ms → 5 ms on the full data): the part
  * of the answer POST's p99 that this sets.
