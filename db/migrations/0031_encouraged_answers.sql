@@ -5,9 +5,11 @@ CREATE UNIQUE INDEX `submissions_image` ON `submissions` (`image_id`) WHERE "sub
 -- submissions.encouraged_at: when someone other than the author last gave the answer kudos. Every way kudos come
 -- and go (given, erased with their giver, removed with their answer) passes through these triggers, as does an
 -- answer handed to another author (an erased member's kept anonymous answer).
+-- Only answers that have kudos are written: the new column is NULL for the rest already.
 UPDATE submissions SET encouraged_at = (
   SELECT max(k.created_at) FROM kudos k WHERE k.submission_id = submissions.id AND k.user_id <> submissions.user_id
-);
+)
+WHERE id IN (SELECT submission_id FROM kudos);
 --> statement-breakpoint
 CREATE TRIGGER kudos_encourage AFTER INSERT ON kudos
 BEGIN
