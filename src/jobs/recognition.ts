@@ -8,7 +8,7 @@
 import { errorKind } from '../error-kind';
 import type { Db } from '../../db/client';
 import type { Deps } from '../deps';
-import { drainRecognition, queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition/drain';
+import { queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition/drain';
 
 /**
  * Members refreshed per pass of the queue (one refresh per community among them). A pass holds the event
@@ -112,9 +112,11 @@ export async function drainRecognitionForTick(db: Db): Promise<number> {
   let drained = 0;
   while (drained < PER_TICK) {
     if (drained > 0) await yieldToRequests();
-    const n = await drainRecognition(db, { limit: PER_PASS });
-    drained += n;
-    if (n < PER_PASS) break;
+    const rows = await queuedRecognition(db, { limit: PER_PASS });
+    // On Node the tick shares the server's thread: full refreshes let requests go first here too.
+    await refreshQueued(db, rows, { pause: () => yieldToRequests() });
+    drained += rows.length;
+    if (rows.length < PER_PASS) break;
   }
   return drained;
 }

@@ -7,9 +7,9 @@
  * (src/domain/recognition/shoutouts.ts), since answers and preferences can change afterwards.
  * One row per community and week, inserted with ON CONFLICT DO NOTHING: running tick twice makes one roll.
  */
-import { and, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { communities, kudos, memberships, pointsLedger, shoutoutRolls, spotlights, submissions, users, type ShoutoutContent } from '../../db/schema';
+import { communities, kudos, memberships, shoutoutRolls, spotlights, submissions, users, type ShoutoutContent } from '../../db/schema';
 import type { Community } from '../domain/communities/access';
 import { aliasColumns, seenByCommunity } from '../domain/answers/visibility';
 import { loadRhythmSource, rhythmOf } from '../domain/recognition/rhythm-member';
@@ -36,28 +36,23 @@ function groupsOf<T>(list: T[], size: number): T[][] {
 /**
  * Rolls every (community, week) that had answers, has ended in the community's time zone, and has no roll
  * yet. Only the last two weeks are looked at (a scheduler down longer than that skips, rather than floods),
- * through the partial ledger_week index, and the week still under way everywhere is never read.
+ * and the week still under way everywhere is never read.
  */
 export async function rollShoutouts(db: Db, now: Date): Promise<number> {
   const utcDay = now.toISOString().slice(0, 10);
-  const due = await db
-    .selectDistinct({ communityId: pointsLedger.communityId, weekOf: pointsLedger.weekOf })
-    .from(pointsLedger)
-    .leftJoin(shoutoutRolls, and(eq(shoutoutRolls.communityId, pointsLedger.communityId), eq(shoutoutRolls.weekOf, pointsLedger.weekOf)))
-    .where(
-      and(
-        sql`${pointsLedger.reason} = 'answer'`,
-        gte(pointsLedger.weekOf, addDays(weekOf(utcDay), -14)),
-        // Every zone is within a day of UTC, so a week after this one has ended nowhere yet.
-        lte(pointsLedger.weekOf, addDays(weekOf(addDays(utcDay, 1)), -7)),
-        isNull(shoutoutRolls.communityId),
-      ),
-    )
-    .limit(ROLLS_PER_TICK);
+  // Every zone is within a day of UTC, so a week after this one has ended nowhere yet.
+  const last = addDays(weekOf(addDays(utcDay, 1)), -7);
+  const due: { communityId: number; weekOf: string }[] = [];
+  for (let monday = addDays(weekOf(utcDay), -14); monday <= last; monday = addDays(monday, 7)) {
+    for (const c of await unrolledCommunities(db, monday)) {
+      // Only weeks over in the community's own zone: one still under way must not take a place in this run.
+      if (weekOf(localDay(now, c.timeZone, c.dayStartHour)) > monday) due.push({ communityId: c.id, weekOf: monday });
+    }
+  }
   let rolled = 0;
-  for (const d of due) {
+  for (const d of due.slice(0, ROLLS_PER_TICK)) {
     const [community] = await db.select().from(communities).where(eq(communities.id, d.communityId));
-    if (!community || d.weekOf >= weekOf(localDay(now, community.timeZone, community.dayStartHour))) continue;
+    if (!community) continue;
     const content = await rollContent(db, community, d.weekOf);
     const inserted = await db
       .insert(shoutoutRolls)
@@ -67,6 +62,26 @@ export async function rollShoutouts(db: Db, now: Date): Promise<number> {
     rolled += inserted.length;
   }
   return rolled;
+}
+
+/**
+ * Communities with answers in the week of `monday` and no roll for it yet, with their zone. The tick asks every
+ * minute, and nearly always every one is rolled: so it hops from one community to the next through the partial
+ * ledger_week index (week, community), one seek each, instead of reading every answer's ledger row of the week
+ * (92 ms a tick on the bench's full data, 450,000 rows over the two weeks looked at).
+ */
+async function unrolledCommunities(db: Db, monday: string) {
+  const nextAfter = (id: SQL) =>
+    sql`(select min(community_id) from points_ledger where reason = 'answer' and week_of = ${monday} and community_id > ${id})`;
+  const rows = await db.all<{ id: number; time_zone: string; day_start_hour: number }>(sql`
+    with recursive active(id) as (
+      select ${nextAfter(sql`-1`)}
+      union all
+      select ${nextAfter(sql`active.id`)} from active where active.id is not null
+    )
+    select c.id, c.time_zone, c.day_start_hour from active join communities c on c.id = active.id
+    where not exists (select 1 from shoutout_rolls r where r.community_id = active.id and r.week_of = ${monday})`);
+  return rows.map((r) => ({ id: Number(r.id), timeZone: r.time_zone, dayStartHour: Number(r.day_start_hour) }));
 }
 
 /** What the roll names, as ids: see the file comment for who may be picked. */

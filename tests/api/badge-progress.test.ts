@@ -4,7 +4,9 @@
  * ones a full refresh would have written. The oracle is a twin installation that takes the same requests at
  * the same instants but refreshes everyone in full.
  */
+import type { InArgs, InStatement } from '@libsql/client';
 import { and, asc, eq } from 'drizzle-orm';
+import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { badgeGrants, badgeProgress, communities, recognitionQueue } from '../../db/schema';
 import { foldNewAnswers } from '../../src/domain/badges/progress';
@@ -89,6 +91,26 @@ describe('running badge facts', () => {
     const [after] = await t.db.select().from(badgeProgress).where(eq(badgeProgress.userId, mo.userId));
     expect(after!.answerCount).toBe(60);
     expect(after!.version).toBeGreaterThan(progress!.version);
+  });
+
+  it('read a full refresh through the members’ own index, never through the community’s whole timeline', async () => {
+    const { t, people, prompts } = await installation(3);
+    for (const p of people) {
+      for (const promptId of prompts.slice(0, 2)) {
+        const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, { token: p.token, body: answerBody() });
+        expect(res.status).toBe(201);
+      }
+    }
+    const statements: InStatement[] = [];
+    // First answers: no running facts yet, so everyone is refreshed in full.
+    await watchClient(t.client, { sent: (s) => statements.push(...s) }, () => t.settleRecognition());
+    const reads = statements.filter((s): s is { sql: string; args: InArgs } => typeof s !== 'string' && /^\s*select/i.test(s.sql));
+    expect(reads.some((s) => s.sql.includes('from "submissions"'))).toBe(true);
+    // On a connection of its own: a cached EXPLAIN left on the app's connection would hold its next commit back.
+    const own = new Database(t.file, { readonly: true });
+    const plans = reads.flatMap((s) => (own.prepare(`explain query plan ${s.sql}`).all(...(s.args as unknown[])) as { detail: string }[]).map((r) => r.detail));
+    own.close();
+    expect(plans.filter((l) => /submissions_community_time|SCAN submissions/.test(l))).toEqual([]);
   });
 
   it('let requests go first between groups of full refreshes, in a background drain', async () => {

@@ -2,11 +2,15 @@
  * The weekly shout-out roll: written once when each community's own week ends, never naming an anonymous
  * answer's author or a member who opted out (checked over random weeks), and re-checked when read.
  */
+import type { InArgs, InStatement } from '@libsql/client';
 import { eq } from 'drizzle-orm';
+import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
-import { shoutoutRolls, submissions, users } from '../../db/schema';
+import { communities, pointsLedger, shoutoutRolls, submissions, users } from '../../db/schema';
+import { ROLLS_PER_TICK } from '../../src/jobs/shoutouts';
 import { isoWeekOf, mondayOfIsoWeek } from '../../src/domain/recognition/shoutouts';
 import { tick } from '../../src/jobs/tick';
+import { watchClient } from '../helpers/client-spy';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 
@@ -82,6 +86,49 @@ describe('the weekly roll', () => {
     expect((await roll('quiet', '2026-W10')).status).toBe(404);
     expect((await roll('tokyo', '2026-W99')).status).toBe(400);
     expect((await roll('tokyo', 'last-week')).status).toBe(400);
+  });
+
+  it('rolls a community whose week has ended even when many others, listed first, are still in theirs', async () => {
+    t = await makeTestApp('2026-03-04T12:00:00Z');
+    const fac = await t.userToken('fran@example.org', 'Fran');
+    const mo = await t.userToken('mo@example.org', 'Mo');
+    // More communities than one run rolls, in UTC, each with an answer's ledger entry that week: listed first.
+    for (let i = 0; i < ROLLS_PER_TICK + 1; i++) {
+      const [c] = await t.db
+        .insert(communities)
+        .values({ slug: `utc-${i}`, name: `UTC ${i}`, timeZone: 'UTC', visibility: 'public', createdAt: t.clock.now().getTime() })
+        .returning({ id: communities.id });
+      await t.db.insert(pointsLedger).values({ communityId: c!.id, userId: mo.userId, reason: 'answer', delta: 1, listed: true, weekOf: '2026-03-02', createdAt: t.clock.now().getTime() });
+    }
+    await createCommunity(t, fac.token, { slug: 'tokyo', timeZone: 'Asia/Tokyo' });
+    const s = await createSeries(t, fac.token, 'tokyo', { startDate: '2026-03-02' });
+    await join(t, mo.token, 'tokyo');
+    await answer(mo.token, s.prompts[0]!.id);
+
+    t.clock.set('2026-03-08T15:00:00Z'); // Monday 00:00 in Tokyo, Sunday 15:00 in UTC
+    expect((await tick(t.db, t.clock.now())).rolled).toBe(1);
+    expect((await roll('tokyo', '2026-W10')).status).toBe(200);
+    // When their week ends, the UTC communities are rolled, a run's worth at a time.
+    t.clock.set('2026-03-09T00:00:00Z');
+    expect((await tick(t.db, t.clock.now())).rolled).toBe(ROLLS_PER_TICK);
+    expect((await tick(t.db, t.clock.now())).rolled).toBe(1);
+    expect((await tick(t.db, t.clock.now())).rolled).toBeUndefined();
+  });
+
+  it('finds the weeks still to roll by seeking the ledger_week index, without reading the week’s entries', async () => {
+    t = await makeTestApp('2026-03-04T12:00:00Z');
+    const statements: InStatement[] = [];
+    await watchClient(t.client, { sent: (s) => statements.push(...s) }, () => tick(t.db, t.clock.now()));
+    const due = statements.find((s) => typeof s !== 'string' && s.sql.includes('with recursive active')) as { sql: string; args: InArgs };
+    expect(due).toBeDefined();
+    // On a connection of its own: a cached EXPLAIN left on the app's connection would hold its next commit back.
+    const own = new Database(t.file, { readonly: true });
+    const plan = (own.prepare(`explain query plan ${due.sql}`).all(...(due.args as unknown[])) as { detail: string }[]).map((r) => r.detail);
+    own.close();
+    expect(plan.filter((l) => l.includes('points_ledger')).length).toBeGreaterThan(0);
+    for (const line of plan.filter((l) => l.includes('points_ledger'))) {
+      expect(line).toMatch(/^SEARCH points_ledger USING COVERING INDEX ledger_week \(week_of=\? AND community_id>\?\)$/);
+    }
   });
 
   it('celebrates new contributors, rhythm milestones, spotlights and the most encouraged, and re-checks them when read', async () => {

@@ -88,7 +88,10 @@ export async function loadBadgeFactsFor(
     .from(submissions)
     .innerJoin(prompts, eq(prompts.id, submissions.promptId))
     .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds), ne(submissions.moderation, 'removed'), named))
-    .orderBy(asc(submissions.createdAt), asc(submissions.id));
+    // Member first, as submissions_member (community, member, created_at) holds them: each member's answers come
+    // in order straight from the index. Ordered by time alone, SQLite walked the community's whole history by
+    // submissions_community_time to skip a sort (68 ms for 4 members of the bench's 300,000-answer community).
+    .orderBy(asc(submissions.userId), asc(submissions.createdAt), asc(submissions.id));
   const answersOf = groupBy(
     rows,
     (r) => r.userId,
