@@ -29,7 +29,14 @@ export function trackWrites(client: Client, walFile: string | null): { client: C
         return (stmt: InStatement, ...rest: unknown[]) =>
           isRead(stmt) ? target.execute(stmt) : (target.execute as (...a: unknown[]) => Promise<unknown>)(stmt, ...rest).finally(bump);
       }
-      if (prop === 'batch' || prop === 'executeMultiple' || prop === 'migrate') {
+      if (prop === 'batch') {
+        // A batch of reads only (a member's rhythm and plans, say) changes nothing either.
+        return (stmts: InStatement[], ...rest: unknown[]) => {
+          const run = (value as (...a: unknown[]) => Promise<unknown>).apply(target, [stmts, ...rest]);
+          return stmts.every(isRead) ? run : run.finally(bump);
+        };
+      }
+      if (prop === 'executeMultiple' || prop === 'migrate') {
         return (...args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args).finally(bump);
       }
       if (prop === 'transaction') {

@@ -6,6 +6,7 @@
  * write; reads never drain, so this is what keeps what a member sees current, milliseconds after the change.
  */
 import { errorKind } from '../error-kind';
+import { yieldToRequests } from '../yield-to-requests';
 import type { Db } from '../../db/client';
 import type { Deps } from '../deps';
 import { queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition/drain';
@@ -44,11 +45,6 @@ export function pauseBeforePass(afterFullPass: boolean, lastPassMs: number): num
 /** Members per tick at most; the rest waits a minute. */
 const PER_TICK = 500;
 
-/**
- * Lets requests go first. On Node the database calls complete synchronously, so a drain that only awaited
- * them would run from start to end in one go and hold back every request until the queue is empty.
- */
-const yieldToRequests = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const drainers = new WeakMap<object, () => void>();
 

@@ -20,6 +20,7 @@ import { runReminders, type ReminderJobOptions } from './reminders';
 import { drainRecognitionForTick } from './recognition';
 import { rollShoutouts } from './shoutouts';
 import { creditEndedSessions } from '../domain/credits/host-credits';
+import { yieldToRequests } from '../yield-to-requests';
 
 /** How long a stored Idempotency-Key response is replayed before the key may be reused. */
 const KEY_LIFETIME_MS = 24 * 3_600_000;
@@ -116,7 +117,7 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
   const { queued } = await runReminders(db, now, options);
   if (queued > 0) result.mailed = queued;
   // A few stale snapshots per run, so facilitators mostly read a fresh one; a view computes a missing one.
-  const analyzed = await refreshDueAnalytics(db, now);
+  const analyzed = await refreshDueAnalytics(db, now, { pause: yieldToRequests });
   if (analyzed > 0) result.analyzed = analyzed;
   // The stewards' dashboard rows, after analytics: a row reuses the community's fresh analytics snapshot.
   // The facilitators' circle (issue 14): its community, every facilitator in it, its weekly series. New
@@ -125,7 +126,7 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
     const circle = await ensureFacilitatorsCircle(db, now);
     if (circle.joined > 0) result.circleJoined = circle.joined;
   }
-  const networked = await refreshDueNetwork(db, now);
+  const networked = await refreshDueNetwork(db, now, { pause: yieldToRequests });
   if (networked > 0) result.networked = networked;
   const hosted = await creditEndedSessions(db, now);
   if (hosted > 0) result.hosted = hosted;

@@ -6,7 +6,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { communityAnalytics } from '../../db/schema';
+import { communities, communityAnalytics } from '../../db/schema';
+import { computeAnalytics } from '../../src/domain/analytics/compute';
+import { analyticsWindow } from '../../src/domain/analytics/window';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
@@ -272,5 +274,22 @@ describe('the tick', () => {
     await tickUntilDone('2026-03-04T00:01:00Z');
     expect((await row()).computedAt).toBe(Date.parse('2026-03-04T00:01:00Z'));
     expect((await row()).asOf).toBe('2026-03-03');
+  });
+});
+
+describe('the computation', () => {
+  it('pauses between its parts (the tick lets requests go first there) and gives the same figures as in one go', async () => {
+    const c = await community('public', 6);
+    for (const [i, p] of c.people.entries()) if (i % 2 === 0) expect((await answer(p.token, c.prompt[0]!)).status).toBe(201);
+    t.clock.set('2026-03-04T09:00:00Z');
+    const [row] = await t.db.select().from(communities).where(eq(communities.slug, c.slug));
+    const w = analyticsWindow(row!, t.clock.now());
+    let pauses = 0;
+    const paced = await computeAnalytics(t.db, row!, w, { pause: async () => void pauses++ });
+    // Activity, funnel, series, rhythm: three pauses between four parts (the rhythm's members fit one read).
+    expect(pauses).toBe(3);
+    expect(paced).toEqual(await computeAnalytics(t.db, row!, w));
+    expect(paced.members).toBe(7);
+    expect(paced.contributors30).toBe(3);
   });
 });

@@ -1,9 +1,11 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pointsLedger, users } from '../../db/schema';
+import { communities, pointsLedger, users } from '../../db/schema';
+import { memberRhythm, namedRhythms } from '../../src/domain/recognition/rhythm-member';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
+import { watchClient } from '../helpers/client-spy';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 import { bruteLocalDay, bruteRhythm } from '../helpers/rhythm-brute';
 
@@ -111,6 +113,64 @@ describe('rhythm leaderboard', () => {
       me: { rank: 4, points: 2, weeks: 2 }, // Dee's own rhythm counts her anonymous answers
     });
     expect((await board(slug, '?period=rhythm&limit=1')).json).toEqual({ period: 'rhythm', entries: [{ rank: 1, name: 'Ada', points: 2, weeks: 2 }], me: null });
+  });
+
+  it('reads the members’ runs a range of members at a time, pausing between reads, with the same result', async () => {
+    t.clock.set('2026-02-09T12:00:00Z'); // Monday
+    const [fac, ...members] = await people(['Fran', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7']);
+    const { slug, series } = await community(fac!, members);
+    const promptOn = new Map(series[0]!.prompts.map((p) => [p.opensOn, p.id]));
+    for (let d = 0; d < 10; d++) {
+      t.clock.set(new Date(Date.parse('2026-02-09T12:00:00Z') + d * DAY));
+      await tick(t.db, t.clock.now());
+      const id = promptOn.get(t.clock.now().toISOString().slice(0, 10))!;
+      // Member i answers on days divisible by (i % 3) + 1; every third one anonymously (never counted here).
+      for (const [i, m] of members.entries()) if (d % ((i % 3) + 1) === 0) await answer(m.token, id, { anonymous: i % 3 === 2 });
+    }
+    const [c] = await t.db.select().from(communities).where(eq(communities.slug, slug));
+    const ids = members.map((m) => m.userId).reverse();
+    let pauses = 0;
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const apart = await namedRhythms(t.db, c!, ids, { today, pause: async () => void pauses++, membersPerRead: 2 });
+    expect(pauses).toBe(3); // 7 members, 4 reads
+    expect(apart).toEqual(await namedRhythms(t.db, c!, ids, { today }));
+    for (const id of ids) expect(apart.get(id)).toEqual(await memberRhythm(t.db, c!, id, t.clock.now(), true));
+    expect(new Set([...apart.values()].map((r) => r.currentRun)).size).toBeGreaterThan(1);
+  });
+
+  it('reuses the members’ runs while nothing is written and the day stands, and follows a write or a new day at once', async () => {
+    t.clock.set('2026-02-09T12:00:00Z'); // Monday
+    const [fac, ada, bob] = await people(['Fran', 'Ada', 'Bob']);
+    const { slug, series } = await community(fac!, [ada!, bob!]);
+    const promptOn = new Map(series[0]!.prompts.map((p) => [p.opensOn, p.id]));
+    const answered: number[] = [];
+    for (const d of [0, 1, 2]) {
+      t.clock.set(new Date(Date.parse('2026-02-09T12:00:00Z') + d * DAY));
+      await tick(t.db, t.clock.now());
+      const res = await answer(ada!.token, promptOn.get(t.clock.now().toISOString().slice(0, 10))!);
+      answered.push(res.json.id);
+    }
+    /** The board as a visitor reads it, and whether the reading went through the members' answers. */
+    const read = async () => {
+      const sent: string[] = [];
+      let entries: unknown;
+      await watchClient(t.client, { sent: (s) => sent.push(...s.map((x) => (typeof x === 'string' ? x : x.sql))) }, async () => {
+        entries = (await board(slug, '?period=rhythm')).json.entries;
+      });
+      return { entries, readAnswers: sent.some((q) => q.includes('from "submissions"')) };
+    };
+    const ada1 = [{ rank: 1, name: 'Ada', points: 1, weeks: 1 }];
+    expect(await read()).toEqual({ entries: ada1, readAnswers: true });
+    expect(await read()).toEqual({ entries: ada1, readAnswers: false });
+    // A write shows at once: without this answer Ada's week is two days, under her goal of three.
+    expect((await t.call('DELETE', `/api/submissions/${answered[2]}`, { token: ada!.token })).status).toBe(200);
+    expect(await read()).toEqual({ entries: [], readAnswers: true });
+    await answer(ada!.token, promptOn.get('2026-02-11')!, { level: 'hard' });
+    expect(await read()).toEqual({ entries: ada1, readAnswers: true });
+    expect(await read()).toEqual({ entries: ada1, readAnswers: false });
+    // So does a new day with nothing written: two Mondays on, the week between was missed and the run is over.
+    t.clock.set('2026-02-23T12:00:00Z');
+    expect(await read()).toEqual({ entries: [], readAnswers: true });
   });
 });
 

@@ -12,7 +12,7 @@ import { manages } from '../communities/access';
 import { notFound } from '../errors';
 import type { Caller } from '../identity/sessions';
 import { addDays, localDay } from '../time';
-import { computeAnalytics } from './compute';
+import { computeAnalytics, type Pacing } from './compute';
 import type { RawAnalytics } from './figures';
 import { analyticsView } from './view';
 import { analyticsWindow } from './window';
@@ -24,9 +24,9 @@ import { analyticsWindow } from './window';
  */
 export const REFRESHES_PER_TICK = 1;
 
-async function recompute(db: Db, community: Community, now: Date) {
+async function recompute(db: Db, community: Community, now: Date, pacing: Pacing) {
   const w = analyticsWindow(community, now);
-  const data = await computeAnalytics(db, community, w);
+  const data = await computeAnalytics(db, community, w, pacing);
   const row = { communityId: community.id, asOf: w.asOf, computedAt: now.getTime(), refreshAt: w.refreshAt, data };
   await db
     .insert(communityAnalytics)
@@ -35,12 +35,15 @@ async function recompute(db: Db, community: Community, now: Date) {
   return { data, computedAt: row.computedAt };
 }
 
-/** The community's current snapshot, computed first when it is missing or no longer ends yesterday. */
-export async function currentAnalytics(db: Db, community: Community, now: Date): Promise<{ data: RawAnalytics; computedAt: number }> {
+/**
+ * The community's current snapshot, computed first when it is missing or no longer ends yesterday (`pacing`:
+ * see computeAnalytics).
+ */
+export async function currentAnalytics(db: Db, community: Community, now: Date, pacing: Pacing = {}): Promise<{ data: RawAnalytics; computedAt: number }> {
   const asOf = addDays(localDay(now, community.timeZone, community.dayStartHour), -1);
   const [row] = await db.select().from(communityAnalytics).where(eq(communityAnalytics.communityId, community.id));
   if (row && row.asOf === asOf) return { data: row.data as RawAnalytics, computedAt: row.computedAt };
-  return recompute(db, community, now);
+  return recompute(db, community, now, pacing);
 }
 
 /**
@@ -55,18 +58,18 @@ export async function analyticsCommunity(db: Db, slug: string, caller: Caller | 
 }
 
 /** The analytics of a community as facilitators read them (no access check: see analyticsCommunity). */
-export async function analyticsOf(db: Db, community: Community, now: Date) {
-  const { data, computedAt } = await currentAnalytics(db, community, now);
+export async function analyticsOf(db: Db, community: Community, now: Date, pacing: Pacing = {}) {
+  const { data, computedAt } = await currentAnalytics(db, community, now, pacing);
   return { community: { slug: community.slug, name: community.name }, ...analyticsView(data, computedAt) };
 }
 
 /** GET …/analytics: the community's analytics for its facilitators. */
-export async function communityAnalyticsFor(db: Db, input: { slug: string; caller: Caller | null }, now: Date) {
-  return analyticsOf(db, await analyticsCommunity(db, input.slug, input.caller), now);
+export async function communityAnalyticsFor(db: Db, input: { slug: string; caller: Caller | null }, now: Date, pacing: Pacing = {}) {
+  return analyticsOf(db, await analyticsCommunity(db, input.slug, input.caller), now, pacing);
 }
 
 /** For the tick: recomputes the snapshots whose window has moved on, at most REFRESHES_PER_TICK. */
-export async function refreshDueAnalytics(db: Db, now: Date): Promise<number> {
+export async function refreshDueAnalytics(db: Db, now: Date, pacing: Pacing = {}): Promise<number> {
   const due = await db
     .select({ community: communities })
     .from(communityAnalytics)
@@ -74,6 +77,6 @@ export async function refreshDueAnalytics(db: Db, now: Date): Promise<number> {
     .where(lte(communityAnalytics.refreshAt, now.getTime()))
     .orderBy(asc(communityAnalytics.refreshAt))
     .limit(REFRESHES_PER_TICK);
-  for (const { community } of due) await recompute(db, community, now);
+  for (const { community } of due) await recompute(db, community, now, pacing);
   return due.length;
 }

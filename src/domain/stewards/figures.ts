@@ -15,6 +15,7 @@ import type { Db } from '../../../db/client';
 import type { Community } from '../communities/access';
 import { currentAnalytics } from '../analytics';
 import { kept } from '../analytics/activity';
+import type { Pacing } from '../analytics/compute';
 import { analyticsWindow } from '../analytics/window';
 import { localDay } from '../time';
 
@@ -40,9 +41,9 @@ export interface NetworkFigures {
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** The network figures of `community` as of yesterday (its local day), reusing the analytics snapshot. */
-export async function computeNetworkFigures(db: Db, community: Community, now: Date): Promise<NetworkFigures> {
+export async function computeNetworkFigures(db: Db, community: Community, now: Date, pacing: Pacing = {}): Promise<NetworkFigures> {
   const w = analyticsWindow(community, now);
-  const { data } = await currentAnalytics(db, community, now);
+  const { data } = await currentAnalytics(db, community, now, pacing);
   const id = community.id;
   const weekIndex = sql.join(w.weeks.slice(1).map((wk) => sql`(created_at >= ${wk.start})`), sql` + `);
   const weekly = await db.all<{ week: number; answers: number }>(sql`

@@ -9,14 +9,15 @@ import { asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, networkFigures } from '../../../db/schema';
 import type { Community } from '../communities/access';
+import type { Pacing } from '../analytics/compute';
 import { analyticsWindow } from '../analytics/window';
 import { computeNetworkFigures, type NetworkFigures } from './figures';
 
 /** Rows the tick recomputes per run at most: each may recompute the community's analytics snapshot too. */
 export const NETWORK_REFRESHES_PER_TICK = 2;
 
-async function recompute(db: Db, community: Community, now: Date): Promise<NetworkFigures> {
-  const data = await computeNetworkFigures(db, community, now);
+async function recompute(db: Db, community: Community, now: Date, pacing: Pacing = {}): Promise<NetworkFigures> {
+  const data = await computeNetworkFigures(db, community, now, pacing);
   const refreshAt = analyticsWindow(community, now).refreshAt;
   const row = { communityId: community.id, asOf: data.asOf, computedAt: now.getTime(), refreshAt, data };
   await db
@@ -46,7 +47,7 @@ export async function networkSnapshot(db: Db, now: Date): Promise<{ community: C
  * A community gets its first row from the first dashboard view (as analytics do): a network no steward looks
  * at costs nothing.
  */
-export async function refreshDueNetwork(db: Db, now: Date): Promise<number> {
+export async function refreshDueNetwork(db: Db, now: Date, pacing: Pacing = {}): Promise<number> {
   const due = await db
     .select({ community: communities })
     .from(networkFigures)
@@ -54,6 +55,6 @@ export async function refreshDueNetwork(db: Db, now: Date): Promise<number> {
     .where(lte(networkFigures.refreshAt, now.getTime()))
     .orderBy(asc(networkFigures.refreshAt))
     .limit(NETWORK_REFRESHES_PER_TICK);
-  for (const { community } of due) await recompute(db, community, now);
+  for (const { community } of due) await recompute(db, community, now, pacing);
   return due.length;
 }

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../middleware/env';
 import { translator } from '../../../web/src/i18n';
 import { facilitatorLinks } from './facilitator';
 import { renderNotFound, renderPage, viewerLang } from './render';
+import { yieldToRequests } from '../../yield-to-requests';
 
 /**
  * Rendered pages by everything they show. A snapshot changes once a day, so a facilitator coming back reads
@@ -41,7 +42,7 @@ export const analyticsPageRoutes = new Hono<AppEnv>().get('/c/:slug/analytics', 
     const shown = { slug: community.slug, name: community.name };
     return renderPage(c, 'FacilitatorsOnly', { community: shown }, { title: t('analytics.forbiddenTitle'), status: 403 });
   }
-  const analytics = await analyticsOf(db, community, now);
+  const analytics = await analyticsOf(db, community, now, { pause: yieldToRequests });
   const facilitator = await facilitatorLinks(db, community, role);
   // Everything the HTML shows: the snapshot (by community and computation), names, links, viewer (and their steward link) and language.
   const key = JSON.stringify([community.id, community.slug, community.name, analytics.computedAt, analytics.asOf, facilitator, caller?.name, caller?.isSteward, lang, c.req.path]);
