@@ -7,6 +7,7 @@ import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
 import { idParam, memberParam, restWeekBody, restWeekParam, rhythmGoalBody, slugParam } from '../schemas';
+import { yieldToRequests } from '../yield-to-requests';
 
 export const recognitionRoutes = new Hono<AppEnv>()
   .get('/communities/:slug/rhythm/me', validate('param', slugParam), async (c) => {
@@ -35,7 +36,7 @@ export const recognitionRoutes = new Hono<AppEnv>()
   })
   .get('/communities/:slug/ladder/funnel', validate('param', slugParam), async (c) => {
     const input = { slug: c.req.valid('param').slug, caller: requireCaller(c) };
-    return c.json(await ladderFunnel(c.get('db'), input), 200);
+    return c.json(await ladderFunnel(c.get('db'), input, { pause: yieldToRequests }), 200);
   })
   .post('/communities/:slug/members/:userId/main-space', validate('param', memberParam), async (c) => {
     const { slug, userId } = c.req.valid('param');

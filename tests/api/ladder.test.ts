@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ladderSteps } from '../../db/schema';
-import { STAGES, type Stage } from '../../src/domain/recognition/ladder';
+import { funnelCounts, STAGES, type Stage } from '../../src/domain/recognition/ladder';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { createCommunity, createSeries, join } from '../helpers/fixtures';
 import { bruteLocalDay } from '../helpers/rhythm-brute';
@@ -170,6 +170,12 @@ describe('confidence ladder over random histories', () => {
         }
         const expected = Object.fromEntries(STAGES.map((st) => [st, shown.filter((x) => x === st).length]));
         expect(counts(await funnel(s.slug, s.fac.token))).toEqual(expected);
+        // Read two members at a time (as a big community is read 500 at a time), pausing between reads: the same.
+        let pauses = 0;
+        const communityId = (await t.call('GET', `/api/communities/${s.slug}`)).json.id as number;
+        const apart = await funnelCounts(t.db, communityId, { membersPerRead: 2, pause: async () => void pauses++ });
+        expect(Object.fromEntries(apart.stages.map((x) => [x.stage, x.members]))).toEqual(expected);
+        expect(pauses).toBe(1);
       }),
       { numRuns: 30, endOnFailure: true },
     );

@@ -46,7 +46,7 @@ async function rhythmDistribution(db: Db, community: CommunityZone, w: Analytics
 export async function computeAnalytics(db: Db, community: CommunityZone, w: AnalyticsWindow, pacing: Pacing = {}): Promise<RawAnalytics> {
   const activity = await activityFigures(db, community.id, w);
   await pacing.pause?.();
-  const funnel = await funnelCounts(db, community.id);
+  const funnel = await funnelCounts(db, community.id, pacing);
   await pacing.pause?.();
   const seriesPart = await seriesFigures(db, community.id, w);
   await pacing.pause?.();
