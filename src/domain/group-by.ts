@@ -8,3 +8,10 @@ export function groupBy<T, K, V = T>(rows: Iterable<T>, keyOf: (row: T) => K, va
   }
   return groups;
 }
+
+/** A list in consecutive pieces of at most `size` (D1 binds at most 100 parameters per statement). */
+export function inChunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

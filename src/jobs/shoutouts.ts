@@ -13,7 +13,8 @@ import { communities, kudos, memberships, shoutoutRolls, spotlights, submissions
 import type { Community } from '../domain/communities/access';
 import { aliasColumns, seenByCommunity } from '../domain/answers/visibility';
 import { loadRhythmSource, rhythmOf } from '../domain/recognition/rhythm-member';
-import { listable, seenNamed, weekRange } from '../domain/recognition/shoutouts';
+import { listable, MEMBERS_PER_READ, seenNamed, weekRange } from '../domain/recognition/shoutouts';
+import { inChunks } from '../domain/group-by';
 import { addDays, localDay, weekOf } from '../domain/time';
 
 /** A run is celebrated every four weeks of rhythm. */
@@ -21,17 +22,6 @@ export const MILESTONE_EVERY = 4;
 const MOST_ENCOURAGED = 5;
 /** Rolls written per tick: a backlog (a first start on a busy network) spreads over minutes, in bounded memory. */
 export const ROLLS_PER_TICK = 100;
-/**
- * Members read at once while rolling: a big community's whole history at once would hold hundreds of MB,
- * and D1 binds at most 100 parameters per statement.
- */
-const MEMBERS_PER_READ = 90;
-
-function groupsOf<T>(list: T[], size: number): T[][] {
-  const groups: T[][] = [];
-  for (let i = 0; i < list.length; i += size) groups.push(list.slice(i, i + size));
-  return groups;
-}
 
 /**
  * Rolls every (community, week) that had answers, has ended in the community's time zone, and has no roll
@@ -91,7 +81,7 @@ export async function rollContent(db: Db, community: Community, monday: string):
   // The week's authors, counting only answers the roll may look at (named, seen by the community).
   const answers = await db.selectDistinct({ userId: submissions.userId }).from(submissions).where(and(inWeek, seenNamed()));
   const authors = new Set<number>();
-  for (const group of groupsOf(answers.map((a) => a.userId), MEMBERS_PER_READ)) {
+  for (const group of inChunks(answers.map((a) => a.userId), MEMBERS_PER_READ)) {
     for (const id of await listable(db, community.id, group)) authors.add(id);
   }
 
@@ -99,7 +89,7 @@ export async function rollContent(db: Db, community: Community, monday: string):
   // answers only, as of the week's last instant (the week is "this week" and counts once met).
   const newContributors: number[] = [];
   const rhythmMilestones: ShoutoutContent['rhythmMilestones'] = [];
-  for (const group of groupsOf([...authors].sort((a, b) => a - b), MEMBERS_PER_READ)) {
+  for (const group of inChunks([...authors].sort((a, b) => a - b), MEMBERS_PER_READ)) {
     const firsts = await db
       .select({ userId: submissions.userId, first: sql<number>`min(${submissions.createdAt})` })
       .from(submissions)

@@ -68,5 +68,5 @@ export const recognitionBadgeRoutes = new Hono<AppEnv>()
   })
   .get('/communities/:slug/weeks/:isoWeek', validate('param', weekParam), async (c) => {
     const input = { ...c.req.valid('param'), caller: c.get('caller') };
-    return c.json(await readRoll(c.get('db'), input, c.get('now')), 200);
+    return c.json(await readRoll(c.get('db'), input, c.get('now'), c.get('deps').dataVersion?.()), 200);
   });

@@ -8,6 +8,7 @@ import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { communities, pointsLedger, shoutoutRolls, submissions, users } from '../../db/schema';
 import { ROLLS_PER_TICK } from '../../src/jobs/shoutouts';
+import { MEMBERS_PER_READ } from '../../src/domain/recognition/shoutouts';
 import { isoWeekOf, mondayOfIsoWeek } from '../../src/domain/recognition/shoutouts';
 import { tick } from '../../src/jobs/tick';
 import { watchClient } from '../helpers/client-spy';
@@ -86,6 +87,42 @@ describe('the weekly roll', () => {
     expect((await roll('quiet', '2026-W10')).status).toBe(404);
     expect((await roll('tokyo', '2026-W99')).status).toBe(400);
     expect((await roll('tokyo', 'last-week')).status).toBe(400);
+  });
+
+  it('reads a roll naming more people than D1 binds in one statement, and reuses its checks while nothing is written', async () => {
+    t = await makeTestApp('2026-03-04T12:00:00Z');
+    const fac = await t.userToken('fran@example.org', 'Fran');
+    await createCommunity(t, fac.token, { slug: 'crowd', timeZone: 'UTC' });
+    const s = await createSeries(t, fac.token, 'crowd', { startDate: '2026-03-02' });
+    const people = [];
+    for (let i = 0; i < MEMBERS_PER_READ + 5; i++) {
+      const m = await t.userToken(`m${i}@example.org`, `Member ${String(i).padStart(3, '0')}`);
+      await join(t, m.token, 'crowd');
+      await answer(m.token, s.prompts[0]!.id);
+      people.push(m);
+    }
+    t.clock.set('2026-03-09T00:00:00Z');
+    expect((await tick(t.db, t.clock.now())).rolled).toBe(1);
+    const read = async () => {
+      const sent: InStatement[] = [];
+      let json: { newContributors: { name: string }[] } | undefined;
+      await watchClient(t.client, { sent: (x) => sent.push(...x) }, async () => {
+        const res = await roll('crowd', '2026-W10');
+        expect(res.status, res.text).toBe(200);
+        json = res.json;
+      });
+      const args = sent.map((x) => (typeof x === 'string' ? 0 : ((x.args as unknown[] | undefined)?.length ?? 0)));
+      // The names' check reads the people's rhythm (their rest weeks among it); the answers shown are read anyway.
+      const checked = sent.some((x) => typeof x !== 'string' && x.sql.includes('from "rest_weeks"'));
+      return { names: json!.newContributors.length, withinD1: Math.max(...args) <= 100, checked };
+    };
+    expect(await read()).toEqual({ names: MEMBERS_PER_READ + 5, withinD1: true, checked: true });
+    // Nothing written since: the check is reused, even minutes later.
+    t.clock.set('2026-03-09T00:05:00Z');
+    expect(await read()).toEqual({ names: MEMBERS_PER_READ + 5, withinD1: true, checked: false });
+    // A member who opts out is no longer named, at once.
+    expect((await t.call('PATCH', '/api/me', { token: people[0]!.token, body: { showOnLeaderboards: false } })).status).toBe(200);
+    expect(await read()).toEqual({ names: MEMBERS_PER_READ + 4, withinD1: true, checked: true });
   });
 
   it('rolls a community whose week has ended even when many others, listed first, are still in theirs', async () => {

@@ -11,6 +11,7 @@ import { closingDay, openingDays, type Cadence } from './schedule';
 import type { Caller } from '../identity/sessions';
 import { addDays, dayStartsAt, localDay } from '../time';
 import { adaptedFrom } from './library-origin';
+import { inChunks } from '../group-by';
 
 export interface NewSeries {
   title: string;
@@ -24,12 +25,6 @@ export interface NewSeries {
 
 /** D1 allows 100 bound parameters per statement; a prompt row binds 9. */
 const PROMPTS_PER_INSERT = 10;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 const closesAt = (community: Community, lastOpensOn: string) =>
   dayStartsAt(closingDay(lastOpensOn), community.timeZone, community.dayStartHour).getTime();
@@ -97,7 +92,7 @@ export function seriesWrites(db: Db, community: Community, createdBy: number, in
       createdAt: t,
       adaptedFromEntryId: input.adaptedFromEntryId ?? null,
     }),
-    ...chunks(rows, PROMPTS_PER_INSERT).map((chunk) => db.insert(prompts).values(chunk.map((r) => ({ ...r, seriesId: id })))),
+    ...inChunks(rows, PROMPTS_PER_INSERT).map((chunk) => db.insert(prompts).values(chunk.map((r) => ({ ...r, seriesId: id })))),
   ] as const;
 }
 

@@ -11,12 +11,13 @@ import { renderNotFound, renderPage, viewerLang } from './render';
 
 export const weekPageRoutes = new Hono<AppEnv>().get('/c/:slug/week/:isoWeek', async (c) => {
   const { db, caller, now } = c.var;
+  const dataVersion = c.var.deps.dataVersion?.();
   const params = weekParam.safeParse(c.req.param());
   if (!params.success) return renderNotFound(c);
   let found;
   try {
     const { community } = await communityForViewer(db, params.data.slug, caller);
-    const roll = await readRoll(db, { ...params.data, caller }, now);
+    const roll = await readRoll(db, { ...params.data, caller }, now, dataVersion);
     found = { community, roll };
   } catch (err) {
     // An unknown or private community, a week with no roll, or a week that does not exist (2026-W53).
