@@ -14,6 +14,7 @@ import { isHttps, requireCaller, sessionCookieName } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
 import { eraseAccountBody, slugParam } from '../schemas';
+import { yieldToRequests } from '../yield-to-requests';
 
 /** A zip download that no cache keeps: it holds personal or private data. */
 export function zipDownload(c: Context<AppEnv>, stream: ReadableStream<Uint8Array>, filename: string) {
@@ -46,6 +47,9 @@ export const dataRightsRoutes = new Hono<AppEnv>()
   })
   .delete('/me', validate('json', eraseAccountBody), async (c) => c.json(await eraseCaller(c, c.req.valid('json').confirm), 200))
   .get('/communities/:slug/export', validate('param', slugParam), async (c) => {
-    const { slug, stream } = await communityExportZip(c.get('db'), c.get('deps').images, c.req.valid('param').slug, c.get('caller'), c.get('now'));
+    // The answers are read prompt by prompt as the zip is written, letting other requests go between prompts.
+    const { slug, stream } = await communityExportZip(c.get('db'), c.get('deps').images, c.req.valid('param').slug, c.get('caller'), c.get('now'), {
+      pause: yieldToRequests,
+    });
     return zipDownload(c, stream, `kindling-${slug}-${day(c.get('now'))}.zip`);
   });
