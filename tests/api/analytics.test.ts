@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communities, communityAnalytics } from '../../db/schema';
+import { activityFigures } from '../../src/domain/analytics/activity';
 import { computeAnalytics } from '../../src/domain/analytics/compute';
 import { analyticsWindow } from '../../src/domain/analytics/window';
 import { tick } from '../../src/jobs/tick';
@@ -280,7 +281,14 @@ describe('the tick', () => {
 describe('the computation', () => {
   it('pauses between its parts (the tick lets requests go first there) and gives the same figures as in one go', async () => {
     const c = await community('public', 6);
-    for (const [i, p] of c.people.entries()) if (i % 2 === 0) expect((await answer(p.token, c.prompt[0]!)).status).toBe(201);
+    const ids = [];
+    for (const [i, p] of c.people.entries()) {
+      if (i % 2 === 0) ids.push((await answer(p.token, c.prompt[0]!)).json.id as number);
+    }
+    // Encouragement counts as activity too: from members who did not answer.
+    for (const [i, p] of c.people.entries()) {
+      if (i % 2 === 1) expect((await t.call('POST', `/api/submissions/${ids[0]}/kudos`, { token: p.token, body: { kind: 'applause' } })).status).toBe(200);
+    }
     t.clock.set('2026-03-04T09:00:00Z');
     const [row] = await t.db.select().from(communities).where(eq(communities.slug, c.slug));
     const w = analyticsWindow(row!, t.clock.now());
@@ -291,5 +299,11 @@ describe('the computation', () => {
     expect(paced).toEqual(await computeAnalytics(t.db, row!, w));
     expect(paced.members).toBe(7);
     expect(paced.contributors30).toBe(3);
+    expect(paced.active30).toBe(6);
+    // Counted two members at a time, the activity figures add up to the same.
+    let parts = 0;
+    const apart = await activityFigures(t.db, row!.id, w, { membersPerRead: 2, pause: async () => void parts++ });
+    expect(apart).toEqual(await activityFigures(t.db, row!.id, w));
+    expect(parts).toBe(3); // 7 members, 4 statements
   });
 });

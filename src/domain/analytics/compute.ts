@@ -44,7 +44,7 @@ async function rhythmDistribution(db: Db, community: CommunityZone, w: Analytics
  * activity figures); `pause` between them lets requests in.
  */
 export async function computeAnalytics(db: Db, community: CommunityZone, w: AnalyticsWindow, pacing: Pacing = {}): Promise<RawAnalytics> {
-  const activity = await activityFigures(db, community.id, w);
+  const activity = await activityFigures(db, community.id, w, pacing);
   await pacing.pause?.();
   const funnel = await funnelCounts(db, community.id, pacing);
   await pacing.pause?.();
