@@ -15,3 +15,13 @@ export function inChunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/**
+ * Member ids in consecutive ranges of at most `size`, lowest first: each with its ids and its first and last id,
+ * for reading a big community a range at a time (`between(user_id, from, to)` seeks an index on
+ * (community, user)). A range may hold other ids than its own (people who left, or other roles): filter by `ids`.
+ */
+export function idRanges(ids: readonly number[], size: number): { ids: number[]; from: number; to: number }[] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  return inChunks(sorted, size).map((group) => ({ ids: group, from: group[0]!, to: group.at(-1)! }));
+}

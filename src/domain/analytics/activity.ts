@@ -6,6 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { idRanges } from '../group-by';
 import type { RawAnalytics } from './figures';
 import type { AnalyticsWindow } from './window';
 
@@ -65,9 +66,8 @@ export async function activityFigures(
   ).map((r) => Number(r.user_id));
   // Per week (-1: the headline), the sums over the groups of members.
   const totals = new Map<number, { active: number; contributors: number; extra: number }>();
-  for (let i = 0; i < ids.length; i += membersPerRead) {
+  for (const [i, who] of idRanges(ids, membersPerRead).entries()) {
     if (i > 0) await pause?.();
-    const who = { from: ids[i]!, to: ids[Math.min(i + membersPerRead, ids.length) - 1]! };
     // One pass over the rows (materialised once): the headline as week -1 (active: 7 days, contributors and
     // extra: 30 days), then one row per trend week.
     const counted = await db.all<{ week: number; active: number; contributors: number; extra: number | null }>(sql`

@@ -14,6 +14,7 @@ import { communityForViewer, requireFacilitator, requireMember } from '../commun
 import { notFound } from '../errors';
 import type { Caller } from '../identity/sessions';
 import { localDay } from '../time';
+import { idRanges } from '../group-by';
 
 export const STAGES = ['observer', 'practising', 'sharing_community', 'sharing_public', 'main_space'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -193,10 +194,10 @@ export async function funnelCounts(
       .orderBy(asc(memberships.userId))
   ).map((m) => m.userId);
   const counts = STAGES.map(() => 0);
-  for (let i = 0; i < ids.length; i += membersPerRead) {
+  for (const [i, range] of idRanges(ids, membersPerRead).entries()) {
     if (i > 0) await pause?.();
-    const group = new Set(ids.slice(i, i + membersPerRead));
-    const inRange = (col: SQLiteColumn) => between(col, ids[i]!, ids[Math.min(i + membersPerRead, ids.length) - 1]!);
+    const group = new Set(range.ids);
+    const inRange = (col: SQLiteColumn) => between(col, range.from, range.to);
     const [recorded, named] = await db.batch([
       db
         .select({ userId: ladderSteps.userId, rank: max(ladderSteps.rank) })

@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client';
 import { restWeeks, rhythmGoals, submissions } from '../../../db/schema';
 import { communityForViewer, requireMember, type Community } from '../communities/access';
 import { invalidField, notFound } from '../errors';
-import { groupBy } from '../group-by';
+import { groupBy, idRanges } from '../group-by';
 import { computeRhythm, postedDays, quarterOf, type GoalChange, type Rhythm } from './rhythm';
 import type { Caller } from '../identity/sessions';
 import { addDays, localDay, weekOf } from '../time';
@@ -73,14 +73,11 @@ export async function namedRhythms(
   userIds: readonly number[],
   opts: { today: string; before?: number; pause?: () => Promise<void>; membersPerRead?: number },
 ): Promise<Map<number, Rhythm>> {
-  const ids = [...userIds].sort((a, b) => a - b);
-  const perRead = opts.membersPerRead ?? MEMBERS_PER_READ;
   const rhythms = new Map<number, Rhythm>();
-  for (let i = 0; i < ids.length; i += perRead) {
+  for (const [i, range] of idRanges(userIds, opts.membersPerRead ?? MEMBERS_PER_READ).entries()) {
     if (i > 0) await opts.pause?.();
-    const group = ids.slice(i, i + perRead);
-    const source = await loadRhythmSource(db, community.id, { userRange: { from: group[0]!, to: group.at(-1)! }, namedOnly: true });
-    for (const userId of group) {
+    const source = await loadRhythmSource(db, community.id, { userRange: range, namedOnly: true });
+    for (const userId of range.ids) {
       const instants = source.answers.get(userId) ?? [];
       const counted = opts.before === undefined ? instants : instants.filter((t) => t < opts.before!);
       rhythms.set(
