@@ -45,7 +45,6 @@ export function pauseBeforePass(afterFullPass: boolean, lastPassMs: number): num
 /** Members per tick at most; the rest waits a minute. */
 const PER_TICK = 500;
 
-
 const drainers = new WeakMap<object, () => void>();
 
 /**
