@@ -112,14 +112,14 @@ export async function openLibsql(options: LibsqlOptions): Promise<{ db: Db; clie
     ...(isFile ? { concurrency: 1 } : {}),
   });
   if (isFile) writeGates.set(client, groupCommits(client));
+  // First: switching to WAL takes a lock, and without a busy timeout it failed at once ("database is locked")
+  // while another process held one, e.g. one closing its last connection, which checkpoints the WAL away.
+  if (isFile) await client.execute('PRAGMA busy_timeout = 5000');
   if (isFile && !options.syncUrl) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`);
   }
-  if (isFile) {
-    await client.execute('PRAGMA busy_timeout = 5000');
-    await client.execute('PRAGMA foreign_keys = ON');
-  }
+  if (isFile) await client.execute('PRAGMA foreign_keys = ON');
   return { db: dbFromLibsql(client), client };
 }
 

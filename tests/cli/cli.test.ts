@@ -131,7 +131,7 @@ describe('kindling CLI', () => {
     );
     const stuck = await kindling('mail', 'status');
     expect(stuck.code).toBe(1);
-    expect(stuck.stdout).toMatch(/Oldest unsent mail: 1(19|20) min/);
+    expect(stuck.stdout, stuck.stderr).toMatch(/Oldest unsent mail: 1(19|20) min/);
     expect(stuck.stdout).toContain('Failing (will retry): 1; given up: 0; suppressed: 0');
     expect(stuck.stderr).toContain('MAIL_MAX_AGE_MINUTES (60)');
     expect(stuck.stdout + stuck.stderr).not.toContain('stuck@');
