@@ -7,6 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { idRanges } from '../group-by';
+import type { RangePacing } from '../pacing';
 import type { RawAnalytics } from './figures';
 import type { AnalyticsWindow } from './window';
 
@@ -50,7 +51,7 @@ export async function activityFigures(
   db: Db,
   communityId: number,
   w: AnalyticsWindow,
-  { pause, membersPerRead = MEMBERS_PER_READ }: { pause?: () => Promise<void>; membersPerRead?: number } = {},
+  { pause, membersPerRead = MEMBERS_PER_READ }: RangePacing = {},
 ): Promise<Activity> {
   const trendStart = w.weeks[0]!.start;
   const from = Math.min(trendStart, w.start30);

@@ -8,16 +8,12 @@ import { activityFigures } from './activity';
 import { RHYTHM_BUCKETS, rhythmBucket, type RawAnalytics, type RhythmBucket } from './figures';
 import { seriesFigures } from './series';
 import type { AnalyticsWindow } from './window';
+import type { Pacing } from '../pacing';
 
 interface CommunityZone {
   id: number;
   timeZone: string;
   dayStartHour: number;
-}
-
-/** Awaited between the parts of a computation: on Node the tick lets requests go first there. */
-export interface Pacing {
-  pause?: () => Promise<void>;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
- * Running badge facts (badge_progress): a member's answer count, whether they have a hard or a public answer,
- * the prompts they answered per series, the days they answered on, and their longest rhythm run, as of their
- * answers up to `through_id`. A member whose only changes since the last refresh are new answers (the queue
- * row's `appended_only`) is refreshed from these and the new answers alone: each badge's `mayChange`
- * (catalog.ts) says whether a full refresh could grant it or move its evidence. Almost always nothing can, and the refresh only folds the new answers
- * in; when something can, the member gets the full refresh (refresh.ts), which also rewrites their row from
- * the source tables. So the badges written are always the full refresh's, and only its cost is saved.
+ * Running badge facts (badge_progress): a member's answer count, whether they have a hard or a public answer, the
+ * prompts they answered per series, the days they answered on, and their longest rhythm run, as of their answers
+ * up to `through_id`. A member whose only changes since the last refresh are new answers (the queue row's
+ * `appended_only`) is refreshed from these and the new answers alone: each badge's `mayChange` (catalog.ts) says
+ * whether a full refresh could grant it or move its evidence. Almost always nothing can, and the refresh only
+ * folds the new answers in; when something can, the member gets the full refresh (refresh.ts), which also rewrites
+ * their row from the source tables. So the badges written are always the full refresh's, and only its cost is
+ * saved.
  */
 import { and, count, eq, gt, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';

@@ -9,6 +9,8 @@ import { communityForViewer, type Community } from '../communities/access';
 import { notFound } from '../errors';
 import { memberRhythm, namedRhythms } from '../recognition/rhythm-member';
 import { addDays, dayStartsAt, localDay } from '../time';
+import type { Pacing } from '../pacing';
+import { versionedCache } from '../versioned-cache';
 import type { Caller } from '../identity/sessions';
 
 interface Scored {
@@ -83,13 +85,12 @@ export async function seriesLeaderboard(db: Db, input: { slug: string; caller: C
  * day, and computing them reads the whole community's recent history (1.3 s for 10,000 members and 300,000
  * answers in the full bench). Without a data version (Workers), every read computes them.
  */
-const rhythmBoards = new WeakMap<Db, Map<number, { version: string; until: number; scored: Scored[] }>>();
-const MAX_CACHED_RHYTHM_BOARDS = 100;
+const rhythmBoards = versionedCache<Scored[]>(100);
 
-async function scoredRhythms(db: Db, community: Community, now: Date, opts: { dataVersion?: string; pause?: () => Promise<void> }) {
+async function scoredRhythms(db: Db, community: Community, now: Date, opts: Pacing & { dataVersion?: string }) {
   const { dataVersion, pause } = opts;
-  const hit = dataVersion === undefined ? undefined : rhythmBoards.get(db)?.get(community.id);
-  if (hit && hit.version === dataVersion && now.getTime() < hit.until) return hit.scored;
+  const hit = rhythmBoards.get(db, String(community.id), dataVersion, now);
+  if (hit) return hit;
   const people = await db
     .select({ userId: users.id, name: users.name, optIn: users.showOnLeaderboards })
     .from(memberships)
@@ -98,13 +99,7 @@ async function scoredRhythms(db: Db, community: Community, now: Date, opts: { da
   const today = localDay(now, community.timeZone, community.dayStartHour);
   const runs = await namedRhythms(db, community, people.map((p) => p.userId), { today, pause });
   const scored = people.map((p) => ({ userId: p.userId, name: p.name, listed: p.optIn, shown: runs.get(p.userId)!.currentRun }));
-  if (dataVersion !== undefined) {
-    let boards = rhythmBoards.get(db);
-    if (!boards) rhythmBoards.set(db, (boards = new Map()));
-    if (boards.size >= MAX_CACHED_RHYTHM_BOARDS) boards.clear();
-    const until = dayStartsAt(addDays(today, 1), community.timeZone, community.dayStartHour).getTime();
-    boards.set(community.id, { version: dataVersion, until, scored });
-  }
+  rhythmBoards.set(db, String(community.id), dataVersion, scored, dayStartsAt(addDays(today, 1), community.timeZone, community.dayStartHour).getTime());
   return scored;
 }
 
@@ -119,7 +114,7 @@ export async function rhythmLeaderboard(
   db: Db,
   input: { slug: string; caller: Caller | null; limit: number },
   now: Date,
-  opts: { dataVersion?: string; pause?: () => Promise<void> } = {},
+  opts: Pacing & { dataVersion?: string } = {},
 ) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   const scored = await scoredRhythms(db, community, now, opts);

@@ -8,6 +8,7 @@ import { memberships, scores, users } from '../../../db/schema';
 import { communityForViewer } from '../communities/access';
 import type { Caller } from '../identity/sessions';
 import { addDays, dayStartsAt, localDay, weekOf } from '../time';
+import { versionedCache } from '../versioned-cache';
 
 type Entry = { rank: number; name: string; points: number };
 
@@ -113,7 +114,7 @@ async function boardWithCommunity(db: Db, input: LeaderboardInput, now: Date) {
  * (src/data-version.ts) stands still and the community's local day has not turned, so a repeated read asks
  * the database nothing at all. Without a data version (Workers), every read goes to the database.
  */
-const visitorBoards = new WeakMap<Db, Map<string, { version: string; until: number; body: string }>>();
+const visitorBoards = versionedCache<string>(MAX_CACHED_BOARDS);
 
 export async function visitorLeaderboardJson(
   db: Db,
@@ -123,19 +124,13 @@ export async function visitorLeaderboardJson(
   dataVersion: string | undefined,
 ): Promise<string> {
   const key = `${input.slug}\n${input.period}\n${input.limit}`;
-  const hit = dataVersion === undefined ? undefined : visitorBoards.get(db)?.get(key);
-  if (hit && hit.version === dataVersion && now.getTime() < hit.until) return hit.body;
+  const hit = visitorBoards.get(db, key, dataVersion, now);
+  if (hit !== undefined) return hit;
 
   const { board, community } = await boardWithCommunity(db, { ...input, caller: null }, now);
   const body = JSON.stringify(board);
-  if (dataVersion !== undefined) {
-    let boards = visitorBoards.get(db);
-    if (!boards) visitorBoards.set(db, (boards = new Map()));
-    if (boards.size >= MAX_CACHED_BOARDS) boards.clear();
-    // The week rolls over at a local day start; "all" does too, harmlessly.
-    const today = localDay(now, community.timeZone, community.dayStartHour);
-    const until = dayStartsAt(addDays(today, 1), community.timeZone, community.dayStartHour).getTime();
-    boards.set(key, { version: dataVersion, until, body });
-  }
+  // The week rolls over at a local day start; "all" does too, harmlessly.
+  const today = localDay(now, community.timeZone, community.dayStartHour);
+  visitorBoards.set(db, key, dataVersion, body, dayStartsAt(addDays(today, 1), community.timeZone, community.dayStartHour).getTime());
   return body;
 }

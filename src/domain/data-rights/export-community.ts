@@ -17,12 +17,12 @@ import { DomainError } from '../errors';
 import { imageEntries } from './image-entries';
 import { liveExport } from './export-live';
 import { streamedJsonEntry, zipStream } from './zip-stream';
+import type { Pacing } from '../pacing';
 
 export const COMMUNITY_EXPORT_FILE = 'community.json';
 
 /** `pause`: awaited after each page of answers; `answersPerPage`: ANSWERS_PER_PAGE unless a test says otherwise. */
-export interface ExportPacing {
-  pause?: () => Promise<void>;
+export interface ExportPacing extends Pacing {
   answersPerPage?: number;
 }
 

@@ -15,6 +15,7 @@ import { notFound } from '../errors';
 import type { Caller } from '../identity/sessions';
 import { localDay } from '../time';
 import { idRanges } from '../group-by';
+import type { Pacing, RangePacing } from '../pacing';
 
 export const STAGES = ['observer', 'practising', 'sharing_community', 'sharing_public', 'main_space'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -165,7 +166,7 @@ export async function facilitatorMarksMainSpace(db: Db, input: { slug: string; c
  * How many members (role member; facilitators are not the funnel) stand at each stage, by the 'shown' view
  * and named answers only: no count here moves because of an anonymous answer. No names.
  */
-export async function ladderFunnel(db: Db, input: { slug: string; caller: Caller }, pacing: { pause?: () => Promise<void> } = {}) {
+export async function ladderFunnel(db: Db, input: { slug: string; caller: Caller }, pacing: Pacing = {}) {
   const { community, role } = await communityForViewer(db, input.slug, input.caller);
   requireFacilitator(role);
   return funnelCounts(db, community.id, pacing);
@@ -184,7 +185,7 @@ const FUNNEL_MEMBERS_PER_READ = 500;
 export async function funnelCounts(
   db: Db,
   communityId: number,
-  { pause, membersPerRead = FUNNEL_MEMBERS_PER_READ }: { pause?: () => Promise<void>; membersPerRead?: number } = {},
+  { pause, membersPerRead = FUNNEL_MEMBERS_PER_READ }: RangePacing = {},
 ) {
   const ids = (
     await db

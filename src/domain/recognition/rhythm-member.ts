@@ -9,6 +9,7 @@ import { restWeeks, rhythmGoals, submissions } from '../../../db/schema';
 import { communityForViewer, requireMember, type Community } from '../communities/access';
 import { invalidField, notFound } from '../errors';
 import { groupBy, idRanges } from '../group-by';
+import type { RangePacing } from '../pacing';
 import { computeRhythm, postedDays, quarterOf, type GoalChange, type Rhythm } from './rhythm';
 import type { Caller } from '../identity/sessions';
 import { addDays, localDay, weekOf } from '../time';
@@ -71,7 +72,7 @@ export async function namedRhythms(
   db: Db,
   community: Pick<Community, 'id' | 'timeZone' | 'dayStartHour'>,
   userIds: readonly number[],
-  opts: { today: string; before?: number; pause?: () => Promise<void>; membersPerRead?: number },
+  opts: RangePacing & { today: string; before?: number },
 ): Promise<Map<number, Rhythm>> {
   const rhythms = new Map<number, Rhythm>();
   for (const [i, range] of idRanges(userIds, opts.membersPerRead ?? MEMBERS_PER_READ).entries()) {

@@ -8,6 +8,7 @@ import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { memberships, shoutoutRolls, spotlights, submissions, users, type ShoutoutContent } from '../../../db/schema';
 import { inChunks } from '../group-by';
+import { versionedCache } from '../versioned-cache';
 import { communityForViewer, type Community } from '../communities/access';
 import { canSee, seenByCommunity } from '../answers/visibility';
 import { invalidField, notFound } from '../errors';
@@ -143,8 +144,7 @@ export const MEMBERS_PER_READ = 90;
  * still (src/data-version.ts): on the full bench's 10,000-member community a roll names ~2,000 milestones, whose
  * check read ~60,000 answers (0.45 s) on every view, by anyone.
  */
-const checkedRolls = new WeakMap<Db, Map<string, { version: string; named: Named }>>();
-const MAX_CACHED_ROLLS = 200;
+const checkedRolls = versionedCache<Named>(200);
 type Named = { newContributors: { name: string }[]; rhythmMilestones: { name: string; weeks: number }[] };
 
 async function peopleStillNamed(
@@ -154,8 +154,9 @@ async function peopleStillNamed(
   dataVersion: string | undefined,
 ): Promise<Named> {
   const key = `${community.id}:${roll.weekOf}`;
-  const hit = dataVersion === undefined ? undefined : checkedRolls.get(db)?.get(key);
-  if (hit && hit.version === dataVersion) return hit.named;
+  // As of the week's end: only a write changes it, never the day.
+  const hit = checkedRolls.get(db, key, dataVersion);
+  if (hit) return hit;
   const c = roll.content;
   const people = [...new Set([...c.newContributors, ...c.rhythmMilestones.map((m) => m.userId)])];
   const names = new Map<number, string>();
@@ -174,12 +175,7 @@ async function peopleStillNamed(
     // A milestone is shown only while the named answers still make it (one made anonymous since may not).
     rhythmMilestones: c.rhythmMilestones.filter((m) => weeksOf.get(m.userId) === m.weeks).map((m) => ({ name: names.get(m.userId)!, weeks: m.weeks })),
   };
-  if (dataVersion !== undefined) {
-    let rolls = checkedRolls.get(db);
-    if (!rolls) checkedRolls.set(db, (rolls = new Map()));
-    if (rolls.size >= MAX_CACHED_ROLLS) rolls.clear();
-    rolls.set(key, { version: dataVersion, named });
-  }
+  checkedRolls.set(db, key, dataVersion, named);
   return named;
 }
 

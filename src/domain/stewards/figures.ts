@@ -15,7 +15,7 @@ import type { Db } from '../../../db/client';
 import type { Community } from '../communities/access';
 import { currentAnalytics } from '../analytics';
 import { kept } from '../analytics/activity';
-import type { Pacing } from '../analytics/compute';
+import type { Pacing } from '../pacing';
 import { analyticsWindow } from '../analytics/window';
 import { localDay } from '../time';
 

@@ -9,7 +9,7 @@ import { asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities, networkFigures } from '../../../db/schema';
 import type { Community } from '../communities/access';
-import type { Pacing } from '../analytics/compute';
+import type { Pacing } from '../pacing';
 import { analyticsWindow } from '../analytics/window';
 import { computeNetworkFigures, type NetworkFigures } from './figures';
 
