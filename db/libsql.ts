@@ -13,6 +13,8 @@ export interface LibsqlOptions {
   authToken?: string;
   /** Makes `url` (a file) an embedded replica of this remote database. */
   syncUrl?: string;
+  /** With `syncUrl`: seconds between background pulls from the remote (0 or absent: only on `sync()` and writes). */
+  syncIntervalSeconds?: number;
   synchronous?: 'NORMAL' | 'FULL';
 }
 
@@ -32,13 +34,20 @@ const STATEMENT_CACHE_SIZE = 256;
  * One thing a reused statement keeps is its column list (libsql reads it once): schema changes made through
  * the connection (migrations) empty its cache, and Kindling's statements name their columns (Drizzle's always
  * do; no `SELECT *`), so a column added by another process cannot shift the names of what they return.
+ *
+ * Not for an embedded replica's connection, which sends `KEEP_NO_STATEMENTS` first: a replica decides when it
+ * prepares a statement whether it runs on the local copy or on the primary (writes, and everything inside a
+ * transaction), so a read kept from outside a transaction would later read the stale local copy inside one.
  */
 function cachePreparedStatements(): void {
   const proto = Database.prototype as unknown as { prepare(sql: string): unknown; [cached]?: true };
   if (proto[cached]) return;
   const prepare = proto.prepare;
   const caches = new WeakMap<object, Map<string, unknown>>();
+  const uncached = new WeakSet<object>();
   proto.prepare = function (this: object, sql: string) {
+    if (sql === KEEP_NO_STATEMENTS) uncached.add(this);
+    if (uncached.has(this)) return prepare.call(this, sql);
     let cache = caches.get(this);
     if (!cache) caches.set(this, (cache = new Map()));
     if (SCHEMA_CHANGE.test(sql)) {
@@ -98,6 +107,8 @@ function rememberShape(statement: NativeStatement): NativeStatement {
 }
 
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
+/** Run first on a connection whose statements must not be kept (see `cachePreparedStatements`). */
+const KEEP_NO_STATEMENTS = "SELECT 'this connection keeps no prepared statements'";
 const cached = Symbol('kindling statement cache');
 
 export async function openLibsql(options: LibsqlOptions): Promise<{ db: Db; client: Client }> {
@@ -107,19 +118,24 @@ export async function openLibsql(options: LibsqlOptions): Promise<{ db: Db; clie
     url: options.url,
     authToken: options.authToken,
     syncUrl: options.syncUrl,
+    ...(options.syncUrl && options.syncIntervalSeconds ? { syncInterval: options.syncIntervalSeconds } : {}),
     // One connection for a local file: SQLite writes one at a time anyway, every statement here is
     // synchronous inside the client, and PRAGMAs set once then hold for every query.
     ...(isFile ? { concurrency: 1 } : {}),
   });
   if (isFile) writeGates.set(client, groupCommits(client));
-  // First: switching to WAL takes a lock, and without a busy timeout it failed at once ("database is locked")
-  // while another process held one, e.g. one closing its last connection, which checkpoints the WAL away.
-  if (isFile) await client.execute('PRAGMA busy_timeout = 5000');
-  if (isFile && !options.syncUrl) {
+  if (isFile && options.syncUrl) {
+    // A replica refuses PRAGMAs (libsql: "unsupported statement"): its file is libsql's to manage, and the
+    // primary, which runs every write, enforces foreign keys (sqld's default).
+    await client.execute(KEEP_NO_STATEMENTS);
+  } else if (isFile) {
+    // First: switching to WAL takes a lock, and without a busy timeout it failed at once ("database is locked")
+    // while another process held one, e.g. one closing its last connection, which checkpoints the WAL away.
+    await client.execute('PRAGMA busy_timeout = 5000');
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    await client.execute('PRAGMA foreign_keys = ON');
   }
-  if (isFile) await client.execute('PRAGMA foreign_keys = ON');
   return { db: dbFromLibsql(client), client };
 }
 

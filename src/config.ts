@@ -9,6 +9,8 @@ const configSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /** With a file DATABASE_URL: keep it as an embedded replica of this remote libSQL database. */
   DATABASE_SYNC_URL: z.string().optional(),
+  /** With DATABASE_SYNC_URL: seconds between pulls of what other servers wrote to the primary (0: never). */
+  DATABASE_SYNC_INTERVAL: z.coerce.number().min(0).max(86_400).default(15),
   /** WAL with NORMAL survives a crash of the process; FULL also survives power loss, at a write cost. */
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Past this size (MB) the background checkpoint empties the WAL file (TRUNCATE) instead of a PASSIVE pass. */
@@ -100,6 +102,8 @@ export type Config = {
   databaseUrl: string;
   databaseAuthToken?: string;
   databaseSyncUrl?: string;
+  /** Seconds between an embedded replica's background pulls; 0 for none. */
+  databaseSyncIntervalSeconds: number;
   synchronous: 'NORMAL' | 'FULL';
   /** Bytes of WAL past which the background checkpoint truncates it (Node, embedded file). */
   walTruncateBytes: number;
@@ -140,6 +144,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     databaseSyncUrl: e.DATABASE_SYNC_URL,
+    databaseSyncIntervalSeconds: e.DATABASE_SYNC_INTERVAL,
     synchronous: e.DB_SYNCHRONOUS,
     walTruncateBytes: Math.round(e.DB_WAL_TRUNCATE_MB * 1024 * 1024),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),

@@ -26,6 +26,7 @@ export async function openDatabase(config: Config): Promise<{ db: Db; client: Cl
     url: config.databaseUrl,
     authToken: config.databaseAuthToken,
     syncUrl: config.databaseSyncUrl,
+    syncIntervalSeconds: config.databaseSyncIntervalSeconds,
     synchronous: config.synchronous,
   });
   // An embedded replica starts empty: pull the remote state before migrating or reading it.

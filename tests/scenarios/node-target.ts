@@ -1,7 +1,7 @@
 /**
- * The Node home as a scenario target: the real app over any libSQL URL (an embedded file, or a remote server
- * such as tests/helpers/hrana-server.ts), the real clock, images in a folder, and a mailer that keeps what it
- * delivered. tests/worker/target.ts is the same for the Worker in workerd.
+ * The Node home as a scenario target: the real app over any libSQL URL (an embedded file, a remote server such
+ * as tests/helpers/hrana-server.ts, or an embedded replica of one), the real clock, images in a folder, and a
+ * mailer that keeps what it delivered. tests/worker/target.ts is the same for the Worker in workerd.
  */
 import type { Client } from '@libsql/client';
 import type { Db } from '../../db/client';
@@ -26,11 +26,15 @@ export interface NodeHome {
 export async function nodeHome(opts: {
   url: string;
   authToken?: string;
+  /** Makes the `file:` URL an embedded replica of this remote database (tests/helpers/replication-server.ts). */
+  syncUrl?: string;
+  syncIntervalSeconds?: number;
   imagesDir: string;
   name?: string;
   migrate?: boolean;
 }): Promise<NodeHome> {
-  const { db, client } = await openLibsql({ url: opts.url, authToken: opts.authToken });
+  const { db, client } = await openLibsql({ url: opts.url, authToken: opts.authToken, syncUrl: opts.syncUrl, syncIntervalSeconds: opts.syncIntervalSeconds });
+  if (opts.syncUrl) await client.sync();
   if (opts.migrate ?? true) await migrateLibsql(db);
   const pending = new Set<Promise<unknown>>();
   const delivered: OutgoingMail[] = [];

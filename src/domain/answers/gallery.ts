@@ -128,8 +128,11 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
   const [row] = await db.all<{ role: ViewerRole | null; body: string }>(sql`
     SELECT v.role, (
       -- The whole response: the first \`limit\` rows, and the cursor after the last of them when more follow.
+      -- The items are in \`keys\` order: the aggregate reads the joined rows as the outer loop yields them, and
+      -- CROSS JOIN keeps the ordered \`keys\` outermost. Not \`json_group_array(… ORDER BY keys.rn)\`: embedded
+      -- replicas parse every statement with libsql's parser, which predates that syntax (SQLite 3.44).
       SELECT json_object(
-        'items', json_group_array(${itemJson} ORDER BY keys.rn) FILTER (WHERE keys.rn <= ${input.limit}),
+        'items', json_group_array(${itemJson}) FILTER (WHERE keys.rn <= ${input.limit}),
         'nextCursor', CASE WHEN max(keys.rn) > ${input.limit} THEN hex(max(CASE WHEN keys.rn = ${input.limit} THEN keys.cursor END)) END)
       FROM (
         SELECT id, CASE phase WHEN 0 THEN 's.' ELSE '' END || k || '.' || pid AS cursor,
@@ -153,6 +156,7 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
               AND NOT EXISTS (SELECT 1 FROM spotlights x WHERE x.submission_id = s.id)
             ORDER BY ${sql.raw(galleryKey)} DESC, s.public_id DESC LIMIT ${n})
         )
+        ORDER BY rn
       ) AS keys CROSS JOIN submissions s ON s.id = keys.id JOIN users u ON u.id = s.user_id
       LEFT JOIN images i ON i.id = s.image_id LEFT JOIN spotlights sp ON sp.submission_id = s.id
     ) AS body

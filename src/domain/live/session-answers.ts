@@ -51,10 +51,12 @@ export async function sessionAnswers(db: Db, session: LiveSessionRow & { promptI
     session.promptId != null
       ? sql`s.prompt_id = ${session.promptId}`
       : sql`s.community_id = ${session.communityId} AND s.created_at >= ${session.startsAt} AND s.created_at < ${session.endsAt}`;
+  // The aggregate takes the rows in the ordered subquery's order (ORDER BY with LIMIT keeps SQLite from
+  // flattening it). No ORDER BY inside json_group_array: embedded replicas parse every statement with libsql's
+  // parser, which predates that syntax (SQLite 3.44) and rejects it (tests/node/embedded-replica.test.ts).
   const [row] = await db.all<{ items: string | null }>(sql`
-    SELECT json_group_array(json(item) ORDER BY rn) AS items FROM (
-      SELECT ${sql.raw(itemJson.replace('?host', String(Number(session.hostId))))} AS item,
-        row_number() OVER (ORDER BY ${sql.raw(placed)}, s.public_id) AS rn
+    SELECT json_group_array(json(item)) AS items FROM (
+      SELECT ${sql.raw(itemJson.replace('?host', String(Number(session.hostId))))} AS item
       FROM submissions s JOIN users u ON u.id = s.user_id
       WHERE ${which}
         AND ${answerVisibleSql(viewer, aliasColumns('s'))}
