@@ -18,6 +18,8 @@ export interface NodeHome {
   target: ScenarioTarget;
   db: Db;
   client: Client;
+  /** The app's routes (method and path pattern), for tests that visit every one. */
+  routes: { method: string; path: string }[];
   /** Waits for the after-response work still running, then closes the database. */
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function nodeHome(opts: {
     target,
     db,
     client,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
     async close() {
       await Promise.allSettled([...pending]);
       client.close();

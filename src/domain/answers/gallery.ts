@@ -129,7 +129,7 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
     SELECT v.role, (
       -- The whole response: the first \`limit\` rows, and the cursor after the last of them when more follow.
       -- The items are in \`keys\` order: the aggregate reads the joined rows as the outer loop yields them, and
-      -- CROSS JOIN keeps the ordered \`keys\` outermost. Not \`json_group_array(… ORDER BY keys.rn)\`: embedded
+      -- CROSS JOIN keeps the ordered \`keys\` outermost. No ORDER BY among the aggregate's arguments: embedded
       -- replicas parse every statement with libsql's parser, which predates that syntax (SQLite 3.44).
       SELECT json_object(
         'items', json_group_array(${itemJson}) FILTER (WHERE keys.rn <= ${input.limit}),
