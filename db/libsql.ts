@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { dbFromLibsql, type Db } from './client';
+import { replicaClient } from './replica-client';
 import { adoptD1Migrations, migrationFiles, recordD1Migrations } from './migration-history';
 
 export interface LibsqlOptions {
@@ -35,19 +36,20 @@ const STATEMENT_CACHE_SIZE = 256;
  * the connection (migrations) empty its cache, and Kindling's statements name their columns (Drizzle's always
  * do; no `SELECT *`), so a column added by another process cannot shift the names of what they return.
  *
- * Not for an embedded replica's connection, which sends `KEEP_NO_STATEMENTS` first: a replica decides when it
- * prepares a statement whether it runs on the local copy or on the primary (writes, and everything inside a
- * transaction), so a read kept from outside a transaction would later read the stale local copy inside one.
+ * Not on an embedded replica's connection, which announces itself with `REPLICA_CONNECTION` first (only reads
+ * run there: ./replica-client.ts sends the rest to the primary). A kept statement holds its read transaction
+ * open until its next run, and there it hid the frames each sync brings: a server read stale rows right after
+ * its own write (tests/node/embedded-replica.test.ts). The replica gets one rewrite instead, see `forReplica`.
  */
 function cachePreparedStatements(): void {
   const proto = Database.prototype as unknown as { prepare(sql: string): unknown; [cached]?: true };
   if (proto[cached]) return;
   const prepare = proto.prepare;
   const caches = new WeakMap<object, Map<string, unknown>>();
-  const uncached = new WeakSet<object>();
+  const replicas = new WeakSet<object>();
   proto.prepare = function (this: object, sql: string) {
-    if (sql === KEEP_NO_STATEMENTS) uncached.add(this);
-    if (uncached.has(this)) return prepare.call(this, sql);
+    if (sql === REPLICA_CONNECTION) replicas.add(this);
+    if (replicas.has(this)) return prepare.call(this, forReplica(sql));
     let cache = caches.get(this);
     if (!cache) caches.set(this, (cache = new Map()));
     if (SCHEMA_CHANGE.test(sql)) {
@@ -107,28 +109,37 @@ function rememberShape(statement: NativeStatement): NativeStatement {
 }
 
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
-/** Run first on a connection whose statements must not be kept (see `cachePreparedStatements`). */
-const KEEP_NO_STATEMENTS = "SELECT 'this connection keeps no prepared statements'";
+/** Run first on an embedded replica's connection (see `cachePreparedStatements`). */
+const REPLICA_CONNECTION = "SELECT 'an embedded replica connection'";
+
+/**
+ * @libsql/client opens a read-only batch with `BEGIN TRANSACTION READONLY`, which libsql's statement parser
+ * reads as a deferred transaction named READONLY: a replica then sent the whole batch to the primary, one
+ * statement at a time. `BEGIN READONLY` it reads as the read-only transaction meant, run on the local copy.
+ */
+const forReplica = (sql: string) => (sql === 'BEGIN TRANSACTION READONLY' ? 'BEGIN READONLY' : sql);
 const cached = Symbol('kindling statement cache');
 
 export async function openLibsql(options: LibsqlOptions): Promise<{ db: Db; client: Client }> {
   const isFile = options.url.startsWith('file:');
+  const isReplica = isFile && Boolean(options.syncUrl);
   if (isFile) cachePreparedStatements();
-  const client = createClient({
+  const opened = createClient({
     url: options.url,
     authToken: options.authToken,
     syncUrl: options.syncUrl,
-    ...(options.syncUrl && options.syncIntervalSeconds ? { syncInterval: options.syncIntervalSeconds } : {}),
+    ...(isReplica && options.syncIntervalSeconds ? { syncInterval: options.syncIntervalSeconds } : {}),
     // One connection for a local file: SQLite writes one at a time anyway, every statement here is
     // synchronous inside the client, and PRAGMAs set once then hold for every query.
     ...(isFile ? { concurrency: 1 } : {}),
   });
+  // A replica writes through its primary's HTTP API, which the sync URL also serves (sqld, Turso).
+  const client = isReplica ? replicaClient(opened, createClient({ url: options.syncUrl!, authToken: options.authToken })) : opened;
+  if (isReplica) await opened.execute(REPLICA_CONNECTION);
   if (isFile) writeGates.set(client, groupCommits(client));
-  if (isFile && options.syncUrl) {
-    // A replica refuses PRAGMAs (libsql: "unsupported statement"): its file is libsql's to manage, and the
-    // primary, which runs every write, enforces foreign keys (sqld's default).
-    await client.execute(KEEP_NO_STATEMENTS);
-  } else if (isFile) {
+  // Not on a replica, which refuses PRAGMAs (libsql: "unsupported statement"): its file is libsql's to manage,
+  // and the primary, which runs every write, enforces foreign keys (sqld's default).
+  if (isFile && !isReplica) {
     // First: switching to WAL takes a lock, and without a busy timeout it failed at once ("database is locked")
     // while another process held one, e.g. one closing its last connection, which checkpoints the WAL away.
     await client.execute('PRAGMA busy_timeout = 5000');

@@ -13,7 +13,7 @@
  * Not served: cursors and protobuf (version 3), and the replication endpoints of embedded replicas.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'libsql';
 
@@ -197,8 +197,12 @@ export interface HranaServer {
   close(): Promise<void>;
 }
 
-/** Serves the libSQL file at `file` over Hrana 2 on a free loopback port. */
-export async function startHranaServer(file: string, opts: { authToken?: string } = {}): Promise<HranaServer> {
+/**
+ * Hrana 2 over the libSQL file at `file`, as a request handler that another stand-in can mount too (the
+ * replication stand-in serves it beside its RPCs, as sqld serves both on one port). `handle` answers the
+ * requests that are Hrana's and returns false for others.
+ */
+export function hranaHandler(file: string, opts: { authToken?: string } = {}) {
   const streams = new Map<string, Stream>();
   let served = 0;
 
@@ -208,14 +212,16 @@ export async function startHranaServer(file: string, opts: { authToken?: string 
     return { db, sqls: new Map() };
   }
 
-  const server: Server = createServer(async (req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
+      return true;
     };
+    const isHrana = (req.method === 'GET' && req.url === '/v2') || (req.method === 'POST' && req.url === '/v2/pipeline');
+    if (!isHrana) return false;
     if (opts.authToken && req.headers.authorization !== `Bearer ${opts.authToken}`) return send(401, { error: 'Unauthorized' });
-    if (req.method === 'GET' && req.url === '/v2') return send(200, {});
-    if (req.method !== 'POST' || req.url !== '/v2/pipeline') return send(404, { error: 'Not found' });
+    if (req.method === 'GET') return send(200, {});
     served += 1;
     const body = await readJson(req);
     const stream = body.baton ? streams.get(body.baton) : openStream();
@@ -236,16 +242,35 @@ export async function startHranaServer(file: string, opts: { authToken?: string 
     let baton: string | null = null;
     if (closed) stream.db.close();
     else streams.set((baton = randomUUID()), stream);
-    send(200, { baton, base_url: null, results });
+    return send(200, { baton, base_url: null, results });
+  }
+
+  return {
+    handle,
+    pipelines: () => served,
+    close() {
+      for (const stream of streams.values()) stream.db.close();
+      streams.clear();
+    },
+  };
+}
+
+/** Serves the libSQL file at `file` over Hrana 2 on a free loopback port. */
+export async function startHranaServer(file: string, opts: { authToken?: string } = {}): Promise<HranaServer> {
+  const hrana = hranaHandler(file, opts);
+  const server: Server = createServer(async (req, res) => {
+    if (!(await hrana.handle(req, res))) {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Not found' }));
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    pipelines: () => served,
+    pipelines: hrana.pipelines,
     async close() {
-      for (const stream of streams.values()) stream.db.close();
-      streams.clear();
+      hrana.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

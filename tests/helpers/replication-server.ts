@@ -28,6 +28,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Database from 'libsql';
+import { hranaHandler } from './hrana-server';
 import { bytesOf, decode, message, messagesOf, numberOf, textOf, type Fields } from './protobuf-wire';
 
 const PAGE_SIZE = 4096;
@@ -188,6 +189,8 @@ export interface ReplicationStats {
   /** Handshakes (`Hello`) and frame batches (`BatchLogEntries`) answered: each sync costs one of each at least. */
   hellos: number;
   batches: number;
+  /** Hrana pipelines served: the writes sent over the primary's HTTP API rather than through a replica. */
+  pipelines: number;
   /** Frames sent to replicas, and frames in the log. */
   framesServed: number;
   framesLogged: number;
@@ -206,7 +209,8 @@ export async function serveReplication(file: string, opts: { authToken?: string;
   const sessionToken = randomUUID();
   const log: Buffer[] = [];
   const shipped = new Map<number, Buffer>();
-  const stats: ReplicationStats = { programs: 0, describes: 0, hellos: 0, batches: 0, framesServed: 0, framesLogged: 0 };
+  const hrana = hranaHandler(file, opts);
+  const stats: Omit<ReplicationStats, 'pipelines'> = { programs: 0, describes: 0, hellos: 0, batches: 0, framesServed: 0, framesLogged: 0 };
 
   /** Logs the pages changed since the last logged commit, as one transaction. */
   function logCommit() {
@@ -308,6 +312,7 @@ export async function serveReplication(file: string, opts: { authToken?: string;
   };
 
   const server: Server = createServer(async (req, res) => {
+    if (await hrana.handle(req, res)) return;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -316,7 +321,7 @@ export async function serveReplication(file: string, opts: { authToken?: string;
       // replication RPCs below, as it does with a sqld that predates it. `/stats` is the stand-in's own.
       const found = req.url === '/stats';
       res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify(found ? stats : { error: 'Not found' }));
+      return res.end(JSON.stringify(found ? { ...stats, pipelines: hrana.pipelines() } : { error: 'Not found' }));
     }
     if (opts.authToken && req.headers['x-authorization'] !== `Bearer ${opts.authToken}`) return reply(req, res, GRPC_UNAUTHENTICATED, 'Unauthorized');
     const method = methods[req.url ?? ''];
@@ -333,6 +338,7 @@ export async function serveReplication(file: string, opts: { authToken?: string;
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
+      hrana.close();
       for (const db of connections.values()) db.close();
       connections.clear();
       observer.close();
