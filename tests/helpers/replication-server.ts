@@ -40,6 +40,7 @@ const GRPC_OK = 0;
 const GRPC_UNAUTHENTICATED = 16;
 const GRPC_UNIMPLEMENTED = 12;
 const GRPC_INTERNAL = 13;
+const GRPC_UNAVAILABLE = 14;
 
 // proxy.proto's enums.
 const STATE_INIT = 0;
@@ -210,6 +211,7 @@ export async function serveReplication(file: string, opts: { authToken?: string;
   const log: Buffer[] = [];
   const shipped = new Map<number, Buffer>();
   const hrana = hranaHandler(file, opts);
+  let replicationOff = false;
   const stats: Omit<ReplicationStats, 'pipelines'> = { programs: 0, describes: 0, hellos: 0, batches: 0, framesServed: 0, framesLogged: 0 };
 
   /** Logs the pages changed since the last logged commit, as one transaction. */
@@ -316,6 +318,12 @@ export async function serveReplication(file: string, opts: { authToken?: string;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
+    // The stand-in's own controls: a test can make replication fail (writes still succeed) and mend it.
+    if (req.method === 'POST' && (req.url === '/replication/off' || req.url === '/replication/on')) {
+      replicationOff = req.url === '/replication/off';
+      res.writeHead(204);
+      return res.end();
+    }
     if (req.method === 'GET') {
       // `/info` belongs to libSQL's newer sync protocol: a replica that gets 404 there falls back to the
       // replication RPCs below, as it does with a sqld that predates it. `/stats` is the stand-in's own.
@@ -324,6 +332,7 @@ export async function serveReplication(file: string, opts: { authToken?: string;
       return res.end(JSON.stringify(found ? { ...stats, pipelines: hrana.pipelines() } : { error: 'Not found' }));
     }
     if (opts.authToken && req.headers['x-authorization'] !== `Bearer ${opts.authToken}`) return reply(req, res, GRPC_UNAUTHENTICATED, 'Unauthorized');
+    if (replicationOff && req.url?.startsWith('/wal_log.')) return reply(req, res, GRPC_UNAVAILABLE, 'Replication is off');
     const method = methods[req.url ?? ''];
     if (!method) return reply(req, res, GRPC_UNIMPLEMENTED, `${req.url} is not served by this stand-in`);
     try {
@@ -365,6 +374,8 @@ export interface ReplicationServer {
   /** `http://127.0.0.1:<port>`, for `DATABASE_SYNC_URL`. */
   url: string;
   stats(): Promise<ReplicationStats>;
+  /** Makes replication fail (`false`) or work again; writes over the HTTP API keep working. */
+  replicating(on: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -387,6 +398,7 @@ export async function startReplicationServer(file: string, opts: { authToken?: s
   return {
     url,
     stats: async () => (await fetch(`${url}/stats`)).json() as Promise<ReplicationStats>,
+    replicating: async (on) => void (await fetch(`${url}/replication/${on ? 'on' : 'off'}`, { method: 'POST' })),
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

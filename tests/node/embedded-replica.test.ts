@@ -6,7 +6,9 @@
  * - writes go to the primary, and the server that made them reads them back at once (read-your-writes);
  * - reads come from the local copy: what another server wrote shows after a sync, and the background sync
  *   (`DATABASE_SYNC_INTERVAL`) brings it without a write of one's own;
- * - inside a transaction, reads go to the primary and see the transaction's own writes;
+ * - inside a transaction, reads go to the primary and see the transaction's own writes; a batch of reads stays on
+ *   the local copy;
+ * - a write whose pull fails still happened, and shows after the next pull;
  * - a restarted server pulls only what its copy lacks;
  * - the shared core-loop, feed and data-rights scenarios pass on a replica.
  */
@@ -117,6 +119,23 @@ describe('Kindling on embedded replicas of one primary', () => {
     const outside = Number((await a.client.execute(count)).rows[0]!.n); // prepared on the local copy
     const [, inside] = await a.client.batch([{ sql: 'INSERT INTO replica_probe (x) VALUES (?)', args: [1] }, count], 'write');
     expect(Number(inside!.rows[0]!.n)).toBe(outside + 1);
+  });
+
+  it('keeps a write whose pull fails, and reads it after the next pull', async () => {
+    await a.client.execute('CREATE TABLE IF NOT EXISTS replica_probe (x INTEGER)');
+    const count = async () => Number((await a.client.execute('SELECT count(*) AS n FROM replica_probe')).rows[0]!.n);
+    const before = await count();
+    await server.replicating(false);
+    try {
+      // The write happened on the primary; the pull after it failed, so the local copy is behind.
+      await a.client.execute({ sql: 'INSERT INTO replica_probe (x) VALUES (?)', args: [2] });
+      expect(onPrimary((db) => (db.prepare('SELECT count(*) FROM replica_probe').raw(true).get() as number[])[0])).toBe(before + 1);
+      expect(await count()).toBe(before);
+    } finally {
+      await server.replicating(true);
+    }
+    await a.client.sync();
+    expect(await count()).toBe(before + 1);
   });
 
   it('runs a batch of reads on its local copy, in one read transaction', async () => {
