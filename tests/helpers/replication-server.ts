@@ -31,6 +31,7 @@ import Database from 'libsql';
 import { hranaHandler } from './hrana-server';
 import { bytesOf, decode, message, messagesOf, numberOf, textOf, type Fields } from './protobuf-wire';
 
+/** libsql's replication frames carry pages of this size only. */
 const PAGE_SIZE = 4096;
 const HEADER_SIZE = 24;
 /** Frames per `BatchLogEntries` answer; a transaction cut in two is finished by the replica's next call. */
@@ -205,6 +206,8 @@ export async function serveReplication(file: string, opts: { authToken?: string;
     return db;
   };
   const observer = open();
+  const pageSize = (observer.prepare('PRAGMA page_size').raw(true).get() as number[])[0];
+  if (pageSize !== PAGE_SIZE) throw new Error(`${file} has ${pageSize}-byte pages; replicas take ${PAGE_SIZE}-byte pages only`);
   const connections = new Map<string, Database.Database>();
   const logId = randomUUID();
   const sessionToken = randomUUID();
