@@ -37,9 +37,9 @@ const STATEMENT_CACHE_SIZE = 256;
  * do; no `SELECT *`), so a column added by another process cannot shift the names of what they return.
  *
  * Not on an embedded replica's connection, which announces itself with `REPLICA_CONNECTION` first (only reads
- * run there: ./replica-client.ts sends the rest to the primary). A kept statement holds its read transaction
- * open until its next run, and there it hid the frames each sync brings: a server read stale rows right after
- * its own write (tests/node/embedded-replica.test.ts). The replica gets one rewrite instead, see `forReplica`.
+ * run there: ./replica-client.ts sends the rest to the primary). With statements kept, its reads missed what a
+ * sync had just brought: a server read stale rows right after its own write (tests/node/embedded-replica.test.ts);
+ * prepared afresh they do not. The replica gets one rewrite instead, see `forReplica`.
  */
 function cachePreparedStatements(): void {
   const proto = Database.prototype as unknown as { prepare(sql: string): unknown; [cached]?: true };

@@ -9,7 +9,7 @@ const configSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /** With a file DATABASE_URL: keep it as an embedded replica of this remote libSQL database. */
   DATABASE_SYNC_URL: z.string().optional(),
-  /** With DATABASE_SYNC_URL: seconds between pulls of what other servers wrote to the primary (0: never). */
+  /** With DATABASE_SYNC_URL: seconds between background pulls of what other servers wrote (0: only at start and after own writes). */
   DATABASE_SYNC_INTERVAL: z.coerce.number().min(0).max(86_400).default(15),
   /** WAL with NORMAL survives a crash of the process; FULL also survives power loss, at a write cost. */
   DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
