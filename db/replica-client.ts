@@ -15,8 +15,15 @@ import type { Client, InArgs, InStatement, ResultSet, Transaction, TransactionMo
 type BatchStatement = InStatement | [string, InArgs?];
 
 const sqlOf = (stmt: BatchStatement) => (typeof stmt === 'string' ? stmt : Array.isArray(stmt) ? stmt[0] : stmt.sql);
-/** A plain SELECT changes nothing; anything else (INSERT, WITH … INSERT, PRAGMA) might, and goes to the primary. */
-const isRead = (stmt: BatchStatement) => /^\s*select\b/i.test(sqlOf(stmt));
+/**
+ * Reads: a SELECT, or a WITH that names no INSERT, UPDATE, DELETE or REPLACE. Anything else might write and goes to
+ * the primary. Either mistake stays correct, only slower: a read sent to the primary runs there, and a write
+ * run on the replica is forwarded by libsql itself.
+ */
+const isRead = (stmt: BatchStatement) => {
+  const sql = sqlOf(stmt);
+  return /^\s*select\b/i.test(sql) || (/^\s*with\b/i.test(sql) && !/\b(insert|update|delete|replace)\b/i.test(sql));
+};
 
 export function replicaClient(replica: Client, primary: Client): Client {
   /**
