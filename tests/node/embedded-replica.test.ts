@@ -19,7 +19,7 @@ import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/node-db';
 import { parseConfig } from '../../src/config';
-import { startReplicationServer, type ReplicationServer, type ReplicationStats } from '../helpers/replication-server';
+import { startReplicationServer, type ReplicationServer } from '../helpers/replication-server';
 import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
 import { feedScenarios } from '../scenarios/feeds.scenario';
 import { community, loopScenarios, signIn } from '../scenarios/loop.scenario';
@@ -85,14 +85,13 @@ describe('Kindling on embedded replicas of one primary', () => {
     const answer = await fran.call('POST', `/api/prompts/${promptId}/submissions`, { level: 'easy', body: 'Written on the primary', visibility: 'public' });
     expect(answer.status, answer.text).toBe(201);
     const after = await server.stats();
-    // The answer went to the primary in one request, and the replica pulled the new frames before answering:
-    // about five round trips, where libsql's statement-by-statement forwarding took about eighty. (Server B's
-    // background pulls, one handshake and one batch a second, count here too.)
-    const calls = (s: ReplicationStats) => s.pipelines + s.programs + s.describes + s.hellos + s.batches;
+    // The answer went to the primary as one request (a few more for the work after the response), and the replica
+    // pulled the new frames before answering. Nothing was forwarded statement by statement, as libsql does by
+    // itself: describe and execute each statement, about eighty round trips for an answer.
     expect(after.pipelines - before.pipelines).toBeGreaterThanOrEqual(1);
-    expect(after.programs - before.programs).toBe(0);
+    expect(after.pipelines - before.pipelines).toBeLessThanOrEqual(4);
+    expect([after.programs - before.programs, after.describes - before.describes]).toEqual([0, 0]);
     expect(after.framesServed).toBeGreaterThan(before.framesServed);
-    expect(calls(after) - calls(before)).toBeLessThanOrEqual(10);
     expect(onPrimary((db) => (db.prepare('SELECT count(*) FROM submissions WHERE body = ?').raw(true).get('Written on the primary') as number[])[0])).toBe(1);
     // Read-your-writes: the same server's next read, from its local copy, has the answer and its points.
     expect((await fran.call('GET', `/api/prompts/${promptId}/gallery`)).text).toContain('Written on the primary');
