@@ -10,7 +10,8 @@
  * - foreign keys on for every connection (sqld's default), errors as `{ message, code }`;
  * - a Bearer token checked when one is configured; `GET /v3-protobuf` answers 404, so the client keeps to
  *   version 2 as it would with an older server.
- * Not served: cursors and protobuf (version 3), and the replication endpoints of embedded replicas.
+ * Not served: cursors and protobuf (version 3). Embedded replicas' endpoints are ./replication-server.ts's, which
+ * mounts this handler beside them.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
