@@ -51,7 +51,7 @@ const ERROR_SQL = 0;
 type SqlValue = null | bigint | number | string | Buffer;
 
 /** libsql's `Value` as bincode writes it: a u32 variant index, then the payload, little-endian, u64 lengths. */
-export function decodeValue(data: Buffer): SqlValue {
+function decodeValue(data: Buffer): SqlValue {
   const variant = data.readUInt32LE(0);
   switch (variant) {
     case 0:
@@ -70,7 +70,7 @@ export function decodeValue(data: Buffer): SqlValue {
   }
 }
 
-export function encodeValue(value: unknown): Buffer {
+function encodeValue(value: unknown): Buffer {
   const tagged = (variant: number, payload: Buffer) => {
     const tag = Buffer.alloc(4);
     tag.writeUInt32LE(variant);
