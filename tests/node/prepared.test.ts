@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateLibsql, openLibsql } from '../../db/libsql';
-import { prepared, type Placeholders } from '../../db/prepared';
+import { prepared, preparedSql, type Placeholders } from '../../db/prepared';
 import { users } from '../../db/schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'kindling-prepared-'));
@@ -65,5 +65,31 @@ describe('prepared queries', () => {
     const { db, client } = await freshDb('missing');
     await expect(userByEmail.run(db, {} as { email: string })).rejects.toThrow(/No value for placeholder "email"/);
     client.close();
+  });
+});
+
+describe('raw statements built once (preparedSql)', () => {
+  const byName = preparedSql<{ name: string; limit: number }>(
+    (v) => sql`SELECT email, ${'constant'} AS tag FROM users WHERE name = ${v.name} OR name = upper(${v.name}) ORDER BY email LIMIT ${v.limit}`,
+  );
+
+  it('puts each use’s values where its placeholders were, beside the constants, and equals the statement built afresh', async () => {
+    const { db, client } = await freshDb('raw');
+    for (const [email, name] of [['a@example.org', 'Ana'], ['b@example.org', 'ANA'], ['c@example.org', 'Bo']]) {
+      await insertUser.run(db, { email: email!, name: name!, steward: false, at: 1 });
+    }
+    expect(await db.all(byName({ name: 'Ana', limit: 5 }))).toEqual([
+      { email: 'a@example.org', tag: 'constant' },
+      { email: 'b@example.org', tag: 'constant' },
+    ]);
+    expect(await db.all(byName({ name: 'Bo', limit: 1 }))).toEqual([{ email: 'c@example.org', tag: 'constant' }]);
+    const afresh = sql`SELECT email, ${'constant'} AS tag FROM users WHERE name = ${'Ana'} OR name = upper(${'Ana'}) ORDER BY email LIMIT ${1}`;
+    expect(await db.all(byName({ name: 'Ana', limit: 1 }))).toEqual(await db.all(afresh));
+    client.close();
+  });
+
+  it('refuses a statement with a "?" of its own, which would shift every value after it', () => {
+    const quoted = preparedSql<{ name: string }>((v) => sql`SELECT 'why?' AS q, ${v.name} AS name`);
+    expect(() => quoted({ name: 'Ana' })).toThrow(/holds a "\?" that is not a parameter/);
   });
 });

@@ -1,6 +1,7 @@
 /** A prompt's answers, newest first, filtered to what the viewer may see, with keyset pagination. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedSql } from '../../../db/prepared';
 import { GALLERY_KEY_SQL, memberships } from '../../../db/schema';
 import { kudosKinds } from '../../schemas';
 import type { ViewerRole } from '../communities/access';
@@ -113,27 +114,59 @@ const itemJson = sql.raw(`CASE WHEN (s.anonymous AND v.reveals) OR s.user_id = v
  */
 export async function galleryPageJson(db: Db, input: GalleryInput): Promise<string> {
   const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
-  const caller = input.caller;
   const spot = after?.spotlit ? after : START;
   const rest = after && !after.spotlit ? after : START;
-  const withSpotlights = after === undefined || after.spotlit ? 1 : 0;
-  const n = input.limit + 1;
+  // all(), not get(): drizzle's libSQL get() throws on an empty result (an unknown prompt), which was a 500.
+  const [row] = await db.all<{ role: ViewerRole | null; body: string }>(
+    galleryStatement({
+      promptId: input.promptId,
+      level: input.level ?? null,
+      limit: input.limit,
+      n: input.limit + 1,
+      callerId: input.caller?.id ?? null,
+      isSteward: input.caller?.isSteward ? 1 : 0,
+      withSpotlights: after === undefined || after.spotlit ? 1 : 0,
+      spotKey: spot.key,
+      spotPublicId: spot.publicId,
+      restKey: rest.key,
+      restPublicId: rest.publicId,
+    }),
+  );
+  if (!row?.role) throw notFound('Prompt');
+  return row.body;
+}
+
+interface GalleryValues {
+  promptId: number;
+  level: 'easy' | 'hard' | null;
+  limit: number;
+  /** One more than the limit: a row past the page says another page follows. */
+  n: number;
+  callerId: number | null;
+  isSteward: 0 | 1;
+  withSpotlights: 0 | 1;
+  spotKey: number;
+  spotPublicId: string;
+  restKey: number;
+  restPublicId: string;
+}
+
+/** The gallery page's one statement, its text built once (db/prepared.ts). */
+const galleryStatement = preparedSql<GalleryValues>((value) => {
   // `v` (the viewer) is the outer row and the page a subquery over it, so every rule below reads v's
   // columns directly; CROSS JOIN pins the join order where the indexes must drive.
   const shown = sql`v.role IS NOT NULL
     AND ${answerVisibleSql({ role: sql.raw('v.role'), callerId: sql.raw('v.caller_id') }, aliasColumns('s'))}
-    AND (${input.level ?? null} IS NULL OR s.level = ${input.level ?? null})`;
-
-  // all(), not get(): drizzle's libSQL get() throws on an empty result (an unknown prompt), which was a 500.
-  const [row] = await db.all<{ role: ViewerRole | null; body: string }>(sql`
+    AND (${value.level} IS NULL OR s.level = ${value.level})`;
+  return sql`
     SELECT v.role, (
       -- The whole response: the first \`limit\` rows, and the cursor after the last of them when more follow.
       -- The items are in \`keys\` order: the aggregate reads the joined rows as the outer loop yields them, and
       -- CROSS JOIN keeps the ordered \`keys\` outermost. No ORDER BY among the aggregate's arguments: embedded
       -- replicas parse every statement with libsql's parser, which predates that syntax (SQLite 3.44).
       SELECT json_object(
-        'items', json_group_array(${itemJson}) FILTER (WHERE keys.rn <= ${input.limit}),
-        'nextCursor', CASE WHEN max(keys.rn) > ${input.limit} THEN hex(max(CASE WHEN keys.rn = ${input.limit} THEN keys.cursor END)) END)
+        'items', json_group_array(${itemJson}) FILTER (WHERE keys.rn <= ${value.limit}),
+        'nextCursor', CASE WHEN max(keys.rn) > ${value.limit} THEN hex(max(CASE WHEN keys.rn = ${value.limit} THEN keys.cursor END)) END)
       FROM (
         SELECT id, CASE phase WHEN 0 THEN 's.' ELSE '' END || k || '.' || pid AS cursor,
           row_number() OVER (ORDER BY phase, k DESC, pid DESC) AS rn
@@ -143,18 +176,18 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
           SELECT phase, k, pid, id FROM (
             SELECT 0 AS phase, sp.created_at AS k, s.public_id AS pid, sp.submission_id AS id
             FROM spotlights sp CROSS JOIN submissions s ON s.id = sp.submission_id
-            WHERE ${withSpotlights} AND sp.community_id = v.community_id AND s.prompt_id = ${input.promptId} AND ${shown}
-              AND (sp.created_at, s.public_id) < (${spot.key}, ${spot.publicId})
-            ORDER BY sp.created_at DESC, s.public_id DESC LIMIT ${n})
+            WHERE ${value.withSpotlights} AND sp.community_id = v.community_id AND s.prompt_id = ${value.promptId} AND ${shown}
+              AND (sp.created_at, s.public_id) < (${value.spotKey}, ${value.spotPublicId})
+            ORDER BY sp.created_at DESC, s.public_id DESC LIMIT ${value.n})
           UNION ALL
           -- Then the rest, newest first: a row-value keyset on submissions_gallery_key (prompt_id, key, public_id).
           SELECT phase, k, pid, id FROM (
             SELECT 1 AS phase, ${sql.raw(galleryKey)} AS k, s.public_id AS pid, s.id AS id FROM submissions s
             -- The first bound lets SQLite seek the index to the cursor (it does not for the row value alone).
-            WHERE s.prompt_id = ${input.promptId} AND ${shown} AND ${sql.raw(galleryKey)} <= ${rest.key}
-              AND (${sql.raw(galleryKey)}, s.public_id) < (${rest.key}, ${rest.publicId})
+            WHERE s.prompt_id = ${value.promptId} AND ${shown} AND ${sql.raw(galleryKey)} <= ${value.restKey}
+              AND (${sql.raw(galleryKey)}, s.public_id) < (${value.restKey}, ${value.restPublicId})
               AND NOT EXISTS (SELECT 1 FROM spotlights x WHERE x.submission_id = s.id)
-            ORDER BY ${sql.raw(galleryKey)} DESC, s.public_id DESC LIMIT ${n})
+            ORDER BY ${sql.raw(galleryKey)} DESC, s.public_id DESC LIMIT ${value.n})
         )
         ORDER BY rn
       ) AS keys CROSS JOIN submissions s ON s.id = keys.id JOIN users u ON u.id = s.user_id
@@ -163,17 +196,15 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
     FROM (
       -- The viewer's role, as roleIn decides it; NULL: no such prompt, or private to this viewer. A steward
       -- outside a public community reads it as a visitor (the visibility rule's SQL form asks for that).
-      SELECT p.community_id, ${caller?.id ?? null} AS caller_id, coalesce(m.role = 'facilitator', 0) AS reveals,
+      SELECT p.community_id, ${value.callerId} AS caller_id, coalesce(m.role = 'facilitator', 0) AS reveals,
         CASE WHEN m.role IS NOT NULL THEN m.role WHEN c.visibility = 'public' THEN 'visitor'
-          WHEN ${caller?.isSteward ? 1 : 0} THEN 'steward' END AS role
+          WHEN ${value.isSteward} THEN 'steward' END AS role
       FROM prompts p JOIN communities c ON c.id = p.community_id
-      LEFT JOIN memberships m ON m.community_id = p.community_id AND m.user_id = ${caller?.id ?? null}
-      WHERE p.id = ${input.promptId}
+      LEFT JOIN memberships m ON m.community_id = p.community_id AND m.user_id = ${value.callerId}
+      WHERE p.id = ${value.promptId}
     ) AS v
-  `);
-  if (!row?.role) throw notFound('Prompt');
-  return row.body;
-}
+  `;
+});
 
 /** The same page as objects, for server-rendered pages and other domain code. */
 export async function listGallery(db: Db, input: GalleryInput) {
