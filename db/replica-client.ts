@@ -11,19 +11,9 @@
  * of reads only, run on the local copy.
  */
 import type { Client, InArgs, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
-
-type BatchStatement = InStatement | [string, InArgs?];
-
-const sqlOf = (stmt: BatchStatement) => (typeof stmt === 'string' ? stmt : Array.isArray(stmt) ? stmt[0] : stmt.sql);
-/**
- * Reads: a SELECT, or a WITH that names no INSERT, UPDATE, DELETE or REPLACE. Anything else might write and goes to
- * the primary. Either mistake stays correct, only slower: a read sent to the primary runs there, and a write
- * run on the replica is forwarded by libsql itself.
- */
-const isRead = (stmt: BatchStatement) => {
-  const sql = sqlOf(stmt);
-  return /^\s*select\b/i.test(sql) || (/^\s*with\b/i.test(sql) && !/\b(insert|update|delete|replace)\b/i.test(sql));
-};
+// `readsOnly` decides what runs on the replica. Either mistake would stay correct, only slower: a read sent to
+// the primary runs there, and a write run on the replica is forwarded by libsql.
+import { readsOnly as isRead, type AnyStatement } from './statement-kind';
 
 export function replicaClient(replica: Client, primary: Client): Client {
   /**
@@ -43,7 +33,7 @@ export function replicaClient(replica: Client, primary: Client): Client {
       const stmt: InStatement = typeof stmtOrSql === 'string' && args !== undefined ? { sql: stmtOrSql, args } : stmtOrSql;
       return isRead(stmt) ? replica.execute(stmt) : written(primary.execute(stmt));
     },
-    batch(stmts: BatchStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
+    batch(stmts: AnyStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
       // A read-only transaction stays on the replica; any other (BEGIN DEFERRED too) would be forwarded whole.
       if (mode !== 'write' && stmts.every(isRead)) return replica.batch(stmts, 'read');
       return written(primary.batch(stmts, mode));

@@ -8,11 +8,9 @@
  */
 import type { Client, InStatement, Transaction } from '@libsql/client';
 import { statSync } from 'node:fs';
+import { isSelect } from '../db/statement-kind';
 
 export type DataVersion = () => string | undefined;
-
-/** SELECTs change nothing; anything else (INSERT, UPDATE, WITH … INSERT, PRAGMA) might. */
-const isRead = (stmt: InStatement) => /^\s*select\b/i.test(typeof stmt === 'string' ? stmt : stmt.sql);
 
 /** Wraps the client so that every write it completes bumps the counter that `dataVersion` reports. */
 export function trackWrites(client: Client, walFile: string | null): { client: Client; dataVersion: DataVersion } {
@@ -26,14 +24,15 @@ export function trackWrites(client: Client, walFile: string | null): { client: C
       const value = Reflect.get(target, prop, target);
       if (typeof value !== 'function') return value;
       if (prop === 'execute') {
+        // A SELECT changes nothing; anything else (INSERT, WITH … INSERT, PRAGMA) might.
         return (stmt: InStatement, ...rest: unknown[]) =>
-          isRead(stmt) ? target.execute(stmt) : (target.execute as (...a: unknown[]) => Promise<unknown>)(stmt, ...rest).finally(bump);
+          isSelect(stmt) ? target.execute(stmt) : (target.execute as (...a: unknown[]) => Promise<unknown>)(stmt, ...rest).finally(bump);
       }
       if (prop === 'batch') {
-        // A batch of reads only (a member's rhythm and plans, say) changes nothing either.
+        // A batch of SELECTs only (a member's rhythm and plans, say) changes nothing either.
         return (stmts: InStatement[], ...rest: unknown[]) => {
           const run = (value as (...a: unknown[]) => Promise<unknown>).apply(target, [stmts, ...rest]);
-          return stmts.every(isRead) ? run : run.finally(bump);
+          return stmts.every(isSelect) ? run : run.finally(bump);
         };
       }
       if (prop === 'executeMultiple' || prop === 'migrate') {
