@@ -122,7 +122,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/auth/sign-out', summary: 'End the session', tag: 'auth', status: 200 },
   { method: 'get', path: '/api/me', summary: 'The signed-in caller', tag: 'me', status: 200, auth: 'required' },
   { method: 'patch', path: '/api/me', summary: 'Change display name, leaderboard listing, nudges or public profile', tag: 'me', body: 'UpdateMeBody', status: 200, auth: 'required' },
-  { method: 'get', path: '/api/communities', summary: 'Public communities and the private ones the caller belongs to', tag: 'communities', status: 200 },
+  { method: 'get', path: '/api/communities', summary: 'Public communities and the private ones the caller belongs to, by name, a page at a time (`nextCursor` fetches the next)', tag: 'communities', query: s.directoryQuery, status: 200 },
   { method: 'post', path: '/api/communities', summary: 'Create a community; the creator becomes its facilitator', tag: 'communities', body: 'CreateCommunityBody', status: 201, auth: 'required', errors: ['slug_taken'] },
   { method: 'get', path: '/api/communities/:slug', summary: 'A community and the caller’s role in it', tag: 'communities', params: s.slugParam, status: 200 },
   { method: 'post', path: '/api/communities/:slug/join', summary: 'Join (private communities need an invite code)', tag: 'communities', params: s.slugParam, body: 'JoinBody', status: 200, auth: 'required', errors: ['community_archived'] },

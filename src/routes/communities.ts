@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import { communityForViewer } from '../domain/communities/access';
 import { createCommunity, createInvite, getCommunity, joinCommunity, setMemberRole } from '../domain/communities/communities';
-import { listDirectory } from '../domain/directory/listing';
+import { directoryPage } from '../domain/directory/listing';
 import { todayInCommunity } from '../domain/series/today';
 import { requireCaller } from '../middleware/auth';
 import type { AppEnv } from '../middleware/env';
 import { validate } from '../middleware/validate';
-import { createCommunityBody, joinBody, memberParam, setRoleBody, slugParam } from '../schemas';
+import { createCommunityBody, directoryQuery, joinBody, memberParam, setRoleBody, slugParam } from '../schemas';
 
 export const communityRoutes = new Hono<AppEnv>()
-  .get('/communities', async (c) => c.json({ communities: await listDirectory(c.get('db'), c.get('caller'), c.get('now')) }))
+  .get('/communities', validate('query', directoryQuery), async (c) => c.json(await directoryPage(c.get('db'), c.get('caller'), c.get('now'), c.req.valid('query'))))
   .post('/communities', validate('json', createCommunityBody), async (c) => {
     const community = await createCommunity(c.get('db'), requireCaller(c), c.req.valid('json'), c.get('now'));
     return c.json(community, 201);

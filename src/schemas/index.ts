@@ -121,6 +121,11 @@ export const galleryQuery = z.object({
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(24),
 });
+/** A page of the directory: `cursor` is the `nextCursor` of the page before. */
+export const directoryQuery = z.object({
+  cursor: z.string().max(600).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 export const leaderboardQuery = z
   .object({
     period: z.enum(['week', 'all', 'series', 'rhythm']).default('week'),

@@ -117,6 +117,73 @@ describe('the directory', () => {
     expect(page.map((c) => [c.name, c.memberCount])).toEqual([['Architects', 1], ['Bakers', 1]]);
   });
 
+  it('pages through every community one may see, by name then slug, with no repeat or gap as communities are added', async () => {
+    const fran = await t.userToken('fran@example.org', 'Fran');
+    const mo = await t.userToken('mo@example.org', 'Mo');
+    // Two communities share a name (slugs tell them apart); one private one Mo belongs to, one he does not.
+    const made: [string, string, 'public' | 'private'][] = [
+      ['cyclists', 'Cyclists', 'public'],
+      ['bakers-lyon', 'Bakers', 'public'],
+      ['bakers-paris', 'Bakers', 'public'],
+      ['architects', 'Architects', 'public'],
+      ['divers', 'Divers', 'private'],
+      ['editors', 'Editors', 'private'],
+      ['farmers', 'Farmers', 'public'],
+    ];
+    for (const [slug, name, visibility] of made) await createCommunity(t, fran.token, { slug, name, visibility });
+    const invite = await t.call('POST', '/api/communities/divers/invites', { token: fran.token });
+    await join(t, mo.token, 'divers', invite.json.code);
+
+    const slugsOf = (res: { json: { communities: { slug: string }[] } }) => res.json.communities.map((c) => c.slug);
+    async function walk(token: string | undefined, limit: number, between?: () => Promise<void>) {
+      const pages: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const res = await t.call('GET', `/api/communities?${query}`, token ? { token } : {});
+        expect(res.status, res.text).toBe(200);
+        pages.push(slugsOf(res));
+        cursor = res.json.nextCursor;
+        if (between && cursor) await between();
+      } while (cursor);
+      return pages;
+    }
+
+    const whole = ['architects', 'bakers-lyon', 'bakers-paris', 'cyclists', 'divers', 'farmers'];
+    const all = await t.call('GET', '/api/communities', { token: mo.token });
+    expect(slugsOf(all)).toEqual(whole);
+    expect(all.json.nextCursor).toBeNull();
+    // Pages of two: the two Bakers split across a page boundary neither repeat nor vanish.
+    expect(await walk(mo.token, 2)).toEqual([['architects', 'bakers-lyon'], ['bakers-paris', 'cyclists'], ['divers', 'farmers']]);
+    expect((await walk(mo.token, 3)).flat()).toEqual(whole);
+    // A visitor's pages hold the public ones only.
+    expect((await walk(undefined, 2)).flat()).toEqual(['architects', 'bakers-lyon', 'bakers-paris', 'cyclists', 'farmers']);
+
+    // Communities created while paging: one before the cursor is not shown (nothing shifts), one after it is.
+    let added = 0;
+    const pages = await walk(mo.token, 2, async () => {
+      if (added++ > 0) return;
+      await createCommunity(t, fran.token, { slug: 'anglers', name: 'Anglers' });
+      await createCommunity(t, fran.token, { slug: 'gardeners', name: 'Gardeners' });
+    });
+    expect(pages.flat()).toEqual([...whole, 'gardeners']);
+  });
+
+  it('refuses a cursor it did not give out and a limit out of range, naming the field', async () => {
+    const forged = Buffer.from(JSON.stringify({ name: 'x' })).toString('base64url');
+    for (const [query, field] of [
+      [`cursor=${forged}`, 'cursor'],
+      ['cursor=not-base64-json', 'cursor'],
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=many', 'limit'],
+    ]) {
+      const res = await t.call('GET', `/api/communities?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(JSON.stringify(res.json), query).toContain(field);
+    }
+  });
+
   it('counts an answer exactly seven days old, and not one a millisecond older', async () => {
     const fran = await t.userToken('fran@example.org', 'Fran');
     await createCommunity(t, fran.token);

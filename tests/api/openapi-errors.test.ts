@@ -171,7 +171,7 @@ const sampleBodies: Record<string, unknown> = {
   OfferBody: { seriesId: 1, note: 'It worked well elsewhere' },
   AcceptOfferBody: { startDate: '2026-04-01' },
 };
-const invalidQuery: Record<string, string> = { '/api/communities/:slug/helpers': `q=${'x'.repeat(61)}`, '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
+const invalidQuery: Record<string, string> = { '/api/communities': 'limit=0', '/api/communities/:slug/helpers': `q=${'x'.repeat(61)}`, '/api/me/notifications': 'limit=0', '/api/templates': 'lang=xx', '/api/network': 'sort=nope', '/api/network.csv': 'quietDays=0' };
 
 /** Stores an earlier request under the key, as the idempotency middleware would have. */
 async function withEarlierRequest(r: Route, fingerprint: 'same' | 'other', status: number) {

