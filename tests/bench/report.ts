@@ -41,8 +41,8 @@ function targetText(t: Target | undefined, baseline: string | undefined): string
 }
 
 export function httpRows(list: Measurement[], results: Map<string, LoadResult>, broken: Map<string, string>): Row[] {
-  const a = results.get('a');
   return list.map((m) => {
+    const a = results.get(m.ofAFrom ?? 'a');
     const r = results.get(m.id);
     if (!r) {
       const note = `not loaded: ${broken.get(m.id) ?? 'no result'}`;

@@ -39,6 +39,14 @@ function start(spec: ServerSpec, files: { read: string; write: string }, cpuProf
 }
 
 /**
+ * A pause before each measurement of a write phase: for two seconds after its last write, a Kindling server still
+ * works (the recognition drain, the checkpoint; seen at 55-70% of a core with a per-process CPU sampler), and a
+ * baseline measured meanwhile came out lower, which would flatter every ratio taken against it.
+ */
+const SETTLE_MS = 2_000;
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+/**
  * Measurements that share a database file and durability setting form a phase. All of a phase's servers run
  * side by side (idle ones cost nothing) and each round measures every scenario once, so a baseline and the
  * Kindling scenario compared with it are measured minutes apart at most, never in different quiet spells.
@@ -63,6 +71,7 @@ async function loadAll(list: Measurement[], files: { read: string; write: string
       for (let round = 0; round < profile.repeats; round++) {
         for (const m of members) {
           const server = serverOf(m);
+          if (m.server.db === 'write') await settle();
           samples.get(m.id)!.push(await measureOnce(server.url, m.source, profile, m.expect));
           if (!server.alive()) throw new Error(`The server for "${m.label}" exited during its run:\n${server.output()}`);
         }
@@ -135,10 +144,15 @@ function selected(list: Measurement[], only: string[] | undefined): Measurement[
   const unknown = only.filter((id) => !SEPARATE.includes(id) && !list.some((m) => m.id === id));
   if (unknown.length) throw new Error(`--only: no measurement ${unknown.join(', ')} (ids: ${list.map((m) => m.id).join(', ')}, ${SEPARATE.join(', ')})`);
   const wanted = new Set(only);
-  for (const m of list) {
-    if (!wanted.has(m.id)) continue;
-    if (m.baseline) wanted.add(m.baseline);
-    if (m.sameRequestAs) wanted.add(m.sameRequestAs);
+  // Until nothing is added: a baseline has a baseline of its own ((a) beside the writes is compared with (a)).
+  for (let size = 0; size !== wanted.size; ) {
+    size = wanted.size;
+    for (const m of list) {
+      if (!wanted.has(m.id)) continue;
+      if (m.baseline) wanted.add(m.baseline);
+      if (m.ofAFrom) wanted.add(m.ofAFrom);
+      if (m.sameRequestAs) wanted.add(m.sameRequestAs);
+    }
   }
   return list.filter((m) => wanted.has(m.id));
 }

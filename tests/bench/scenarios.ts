@@ -32,6 +32,11 @@ export interface Measurement {
   expect?: number;
   /** Sends the same kind of request as that measurement, so the plan check covers it already. */
   sameRequestAs?: string;
+  /**
+   * The (a) its ×(a) is taken against: (a) measured in its own phase, between its own rounds. The write phases
+   * run minutes after (a)'s, and this machine's speed moved (a) by a third within the hour.
+   */
+  ofAFrom?: string;
   target?: Target;
 }
 
@@ -40,6 +45,8 @@ const kindlingRead: ServerSpec = { app: 'kindling', ...READ };
 const kindlingWrite = (synchronous: Synchronous): ServerSpec => ({ app: 'kindling', db: 'write', synchronous });
 const baseline = (kind: 'a' | 'b' | 'd'): ServerSpec => ({ app: 'baseline', kind, ...READ });
 const baselineWrite = (synchronous: Synchronous): ServerSpec => ({ app: 'baseline', kind: 'c', db: 'write', synchronous });
+/** (a) in a write phase: it touches no database, the spec only places it among that phase's servers. */
+const baselineABeside = (synchronous: Synchronous): ServerSpec => ({ app: 'baseline', kind: 'a', db: 'write', synchronous });
 
 const GALLERY: Target = { ofBaseline: 0.8, maxP99Ms: 10 };
 const LEADERBOARD: Target = { ofA: 0.15, maxP99Ms: 5 };
@@ -77,12 +84,14 @@ export function measurements(data: BenchData, deep: DeepPage, now: Date, counter
     { id: 'leaderboard-week', label: 'GET leaderboard week (10k members)', server: kindlingRead, source: fixed(r.leaderboardWeek), baseline: 'd-week', target: LEADERBOARD },
     { id: 'leaderboard-all', label: 'GET leaderboard all (10k members)', server: kindlingRead, source: fixed(r.leaderboardAll), baseline: 'd-all', target: LEADERBOARD },
 
+    { id: 'a-normal', label: '(a) constant JSON, beside the NORMAL writes', server: baselineABeside('NORMAL'), source: fixed(r.a), baseline: 'a' },
     { id: 'c-normal', label: '(c) answer+ledger+score batch, NORMAL', server: baselineWrite('NORMAL'), source: { next: baselineAnswer(data, counters.baselineAnswer) } },
-    { id: 'submit-normal', label: 'POST submission, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: submission(data, counters.submission) }, baseline: 'c-normal', target: SUBMISSION },
+    { id: 'submit-normal', label: 'POST submission, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: submission(data, counters.submission) }, baseline: 'c-normal', ofAFrom: 'a-normal', target: SUBMISSION },
     // Issue 16: the peer comparison's exact shape (rCTF, the fastest peer measured, reached 0.025×(a)).
-    { id: 'peer-answers', label: 'POST answer, 60 members × 90 prompts', server: kindlingWrite('NORMAL'), source: { next: peerSubmission(data, counters.peer) }, baseline: 'a', target: { ofA: 0.035, maxP99Ms: 20 } },
-    { id: 'kudos', label: 'POST kudos, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: kudos(data, counters.kudos) }, baseline: 'c-normal' },
+    { id: 'peer-answers', label: 'POST answer, 60 members × 90 prompts', server: kindlingWrite('NORMAL'), source: { next: peerSubmission(data, counters.peer) }, baseline: 'a-normal', ofAFrom: 'a-normal', target: { ofA: 0.035, maxP99Ms: 20 } },
+    { id: 'kudos', label: 'POST kudos, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: kudos(data, counters.kudos) }, baseline: 'c-normal', ofAFrom: 'a-normal' },
+    { id: 'a-full', label: '(a) constant JSON, beside the FULL writes', server: baselineABeside('FULL'), source: fixed(r.a), baseline: 'a' },
     { id: 'c-full', label: '(c) answer+ledger+score batch, FULL', server: baselineWrite('FULL'), source: { next: baselineAnswer(data, counters.baselineAnswer) } },
-    { id: 'submit-full', label: 'POST submission, synchronous=FULL', server: kindlingWrite('FULL'), source: { next: submission(data, counters.submission) }, baseline: 'c-full', target: SUBMISSION, sameRequestAs: 'submit-normal' },
+    { id: 'submit-full', label: 'POST submission, synchronous=FULL', server: kindlingWrite('FULL'), source: { next: submission(data, counters.submission) }, baseline: 'c-full', ofAFrom: 'a-full', target: SUBMISSION, sameRequestAs: 'submit-normal' },
   ];
 }
