@@ -85,13 +85,13 @@ export function measurements(data: BenchData, deep: DeepPage, now: Date, counter
     { id: 'leaderboard-all', label: 'GET leaderboard all (10k members)', server: kindlingRead, source: fixed(r.leaderboardAll), baseline: 'd-all', target: LEADERBOARD },
 
     { id: 'a-normal', label: '(a) constant JSON, beside the NORMAL writes', server: baselineABeside('NORMAL'), source: fixed(r.a), baseline: 'a' },
-    { id: 'c-normal', label: '(c) answer+ledger+score batch, NORMAL', server: baselineWrite('NORMAL'), source: { next: baselineAnswer(data, counters.baselineAnswer) } },
+    { id: 'c-normal', label: '(c) answer+ledger+score batch, NORMAL', server: baselineWrite('NORMAL'), source: { next: baselineAnswer(data, counters.baselineAnswer) }, ofAFrom: 'a-normal' },
     { id: 'submit-normal', label: 'POST submission, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: submission(data, counters.submission) }, baseline: 'c-normal', ofAFrom: 'a-normal', target: SUBMISSION },
     // Issue 16: the peer comparison's exact shape (rCTF, the fastest peer measured, reached 0.025×(a)).
     { id: 'peer-answers', label: 'POST answer, 60 members × 90 prompts', server: kindlingWrite('NORMAL'), source: { next: peerSubmission(data, counters.peer) }, baseline: 'a-normal', ofAFrom: 'a-normal', target: { ofA: 0.035, maxP99Ms: 20 } },
     { id: 'kudos', label: 'POST kudos, synchronous=NORMAL', server: kindlingWrite('NORMAL'), source: { next: kudos(data, counters.kudos) }, baseline: 'c-normal', ofAFrom: 'a-normal' },
     { id: 'a-full', label: '(a) constant JSON, beside the FULL writes', server: baselineABeside('FULL'), source: fixed(r.a), baseline: 'a' },
-    { id: 'c-full', label: '(c) answer+ledger+score batch, FULL', server: baselineWrite('FULL'), source: { next: baselineAnswer(data, counters.baselineAnswer) } },
+    { id: 'c-full', label: '(c) answer+ledger+score batch, FULL', server: baselineWrite('FULL'), source: { next: baselineAnswer(data, counters.baselineAnswer) }, ofAFrom: 'a-full' },
     { id: 'submit-full', label: 'POST submission, synchronous=FULL', server: kindlingWrite('FULL'), source: { next: submission(data, counters.submission) }, baseline: 'c-full', ofAFrom: 'a-full', target: SUBMISSION, sameRequestAs: 'submit-normal' },
   ];
 }
