@@ -95,7 +95,8 @@ function decodeCursor(cursor: string): DirectoryPosition {
  * A page of the directory (GET /api/communities), and the cursor of the next one (null on the last page). Paged
  * by position, not by offset: a community created meanwhile neither repeats an entry nor hides one. The counts
  * are taken for the page's communities only, so a page costs the same however large the directory grows: on the
- * bench's full data all 877 public communities at once took 96 ms, a page of 50 4-15 ms (README, "For facilitators: start a community").
+ * bench's full data all 877 public communities at once took 96 ms, a page of 50 4-15 ms (README, "For
+ * facilitators: start a community").
  */
 export async function directoryPage(db: Db, caller: Caller | null, now: Date, page: { limit: number; cursor?: string | undefined }) {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
