@@ -248,7 +248,7 @@ export interface CheckpointOptions {
   onTruncate?: (outcome: 'truncated' | 'busy', ms: number) => void;
 }
 
-export const DEFAULT_WAL_TRUNCATE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_WAL_TRUNCATE_BYTES = 64 * 1024 * 1024;
 
 /**
  * A thread of its own that checkpoints the file through its own connection: PASSIVE every `everyMs`, and
@@ -267,8 +267,10 @@ db.exec('PRAGMA journal_size_limit = ' + workerData.truncateAboveBytes);
 const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const truncate = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
 const lookEveryMs = Math.max(1, Math.floor(workerData.everyMs / 10));
-const CATCH_UP_PASSES = 4;
-const SHORT_PASS_MS = 5;
+const CATCH_UP_PASSES = 10;
+// Frames (4 KiB each) a pass may copy and still count as caught up: what writes add during the last one is
+// what the held pass copies. Not a time: a pass never takes under its two fsyncs (1-3 ms under load here).
+const FEW_FRAMES = 128;
 let lastPassive = Date.now();
 let asked = false;
 parentPort.on('message', (message) => {
@@ -293,13 +295,16 @@ setInterval(() => {
     const wal = statSync(workerData.file + '-wal', { throwIfNoEntry: false });
     if (asked) return;
     if (wal !== undefined && wal.size > workerData.truncateAboveBytes) {
-      // PASSIVE first copies most frames without holding anyone up, again while a pass was long enough for many
-      // more to be written meanwhile; the last runs once the server has held its writes back (asked for,
-      // answered 'go'), so it copies the few left before another frame is written.
+      // PASSIVE first copies most frames without holding anyone up, again while a pass still found many written
+      // during the one before; the last runs once the server has held its writes back (asked for, answered
+      // 'go'), so it copies the few left before another frame is written.
+      let before = -1;
       for (let pass = 0; pass < CATCH_UP_PASSES; pass++) {
-        const began = performance.now();
-        passive.get();
-        if (performance.now() - began < SHORT_PASS_MS) break;
+        const { log, checkpointed } = passive.get();
+        // Counted from the start of the WAL, which a write may have begun again meanwhile (then: go on).
+        const copied = before >= 0 && checkpointed >= before ? checkpointed - before : Infinity;
+        before = log === checkpointed ? checkpointed : -1;
+        if (copied <= FEW_FRAMES) break;
       }
       asked = true;
       parentPort.postMessage({ ask: 'truncate' });
@@ -323,15 +328,18 @@ setInterval(() => {
  * PASSIVE never waits for, nor blocks, readers or the writer, but it also never restarts the WAL: SQLite
  * writes the WAL from its start again only when a write begins after a checkpoint copied everything, which
  * under steady writes never happens, so the file grew without limit (697 MB in minutes, issue 21). Once the
- * file passes `truncateAboveBytes`, the worker checkpoints with PASSIVE (again while a pass took long enough for
- * many frames to be written meanwhile, up to four passes), then asks the server to hold its grouped writes
+ * file passes `truncateAboveBytes`, the worker checkpoints with PASSIVE (again while a pass copied more than a few
+ * frames, written during the one before: up to ten passes), then asks the server to hold its grouped writes
  * back (`WriteGate`: they wait in their queue, not in SQLite's busy handler, which sleeps on the server's
  * thread in 1, 2, 5, 10 ms steps), and checkpoints PASSIVE again: that copies the frames written since the
  * last pass and syncs, and the next write starts the WAL over. `journal_size_limit` trims the file to the
  * threshold whenever SQLite starts the WAL over. Should a frame escape the hold, TRUNCATE finishes the job.
  * Under the bench's answer load (~0.5 s apart) the held time was 16 ms (median) with TRUNCATE after one pass,
  * 10 ms with PASSIVE after one, 2-6 ms with PASSIVE after catching up (21 ms → 5 ms on the full data): the part
- * of the answer POST's p99 that this sets.
+ * of the answer POST's p99 that this sets. Catching up until a pass copies few frames, rather than until one
+ * is short (a pass never takes less than its two fsyncs), took the held pass from 6-12 ms to 3-6 ms (medians);
+ * what is left is mostly those fsyncs, 1-20 ms on this shared disk under load. Hence the default threshold,
+ * 64 MB: at most a few holds a run, whatever their length.
  * Returns a stop function.
  */
 export async function checkpointInBackground(

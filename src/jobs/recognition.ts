@@ -29,10 +29,13 @@ const PASS_DELAY_MS = 20;
  * whole history, an unthrottled drain took two thirds of the time under a stream of answers (245 answers a
  * second in the bench's peer scenario, 762 with no drain at all); folding new answers into running facts
  * (src/domain/badges/progress.ts) made it cheap, but a full refresh (a deletion, a badge earned) still reads
- * everything. Waiting three times as long as each full pass took lets requests go first; meanwhile a member's
- * further answers wait in the queue's one row for them, and one refresh covers them all.
+ * everything. Waiting nine times as long as each full pass took lets requests go first; meanwhile a member's
+ * further answers wait in the queue's one row for them, and one refresh covers them all, so a rarer pass also
+ * costs less in all. A quarter (three times as long) left the peer scenario at 1,275-1,557 answers a second
+ * with the p99 at 21-25 ms; a tenth gave 1,578-1,623 and 17-19 ms (same runs, alternating), while a member's
+ * badges still follow their answers within about a second under that stream.
  */
-const DRAIN_SHARE = 0.25;
+const DRAIN_SHARE = 0.1;
 
 /**
  * How long a drain waits before its next pass: after a full pass (a backlog), long enough that the drain takes

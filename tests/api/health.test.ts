@@ -78,8 +78,8 @@ describe('the app shell', () => {
     const stop = await checkpointInBackground(t.client, t.file, { everyMs: 10 });
     const read = async (sql: string) => Object.values((await t.client.execute(sql)).rows[0]!);
     expect(await read('PRAGMA wal_autocheckpoint')).toEqual([0]);
-    // A restarted WAL is trimmed back to the truncation threshold (16 MB by default), never left huge.
-    expect(await read('PRAGMA journal_size_limit')).toEqual([16 * 1024 * 1024]);
+    // A restarted WAL is trimmed back to the truncation threshold (64 MB by default), never left huge.
+    expect(await read('PRAGMA journal_size_limit')).toEqual([64 * 1024 * 1024]);
     // In WAL mode a commit touches only the WAL: the database file changes only when a checkpoint copies
     // frames into it, and this connection no longer checkpoints, so a change there is the worker's doing.
     const fileState = () => {

@@ -59,11 +59,11 @@ describe('draining after the response', () => {
 });
 
 describe('the pace of a drain with a backlog', () => {
-  it('waits three times as long as a full pass took, so it takes at most a quarter of the time', () => {
-    expect(pauseBeforePass(true, 8)).toBe(24);
-    expect(pauseBeforePass(true, 0.5)).toBe(1.5);
+  it('waits nine times as long as a full pass took, so it takes at most a tenth of the time', () => {
+    expect(pauseBeforePass(true, 8)).toBeCloseTo(72);
+    expect(pauseBeforePass(true, 0.5)).toBeCloseTo(4.5);
     const share = (passMs: number) => passMs / (passMs + pauseBeforePass(true, passMs));
-    for (const ms of [0.2, 3, 40]) expect(share(ms)).toBeCloseTo(0.25);
+    for (const ms of [0.2, 3, 40]) expect(share(ms)).toBeCloseTo(0.1);
   });
 
   it('waits the short gathering delay before a first pass, whatever the last one cost', () => {

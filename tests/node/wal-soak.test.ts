@@ -15,7 +15,7 @@ const SECONDS = Number(process.env.WAL_SOAK_SECONDS ?? 15);
 /**
  * The threshold past which the checkpointer truncates the WAL. The short run in `npm test` uses 4 MB, so that
  * even a loaded machine (7.9 MB written in 60 s while six test runs shared two cores) passes it and the
- * truncation is exercised; the soak (`npm run test:soak`) uses DB_WAL_TRUNCATE_MB's default, 16.
+ * truncation is exercised; the soak (`npm run test:soak`) uses DB_WAL_TRUNCATE_MB's default, 64.
  */
 const TRUNCATE_MB = Number(process.env.WAL_SOAK_TRUNCATE_MB ?? (process.env.WAL_SOAK_SECONDS ? parseConfig({}).walTruncateBytes / 1024 / 1024 : 4));
 /**
