@@ -31,9 +31,9 @@ const PASS_DELAY_MS = 20;
  * (src/domain/badges/progress.ts) made it cheap, but a full refresh (a deletion, a badge earned) still reads
  * everything. Waiting nine times as long as each full pass took lets requests go first; meanwhile a member's
  * further answers wait in the queue's one row for them, and one refresh covers them all, so a rarer pass also
- * costs less in all. A quarter (three times as long) left the peer scenario at 1,275-1,557 answers a second
- * with the p99 at 21-25 ms; a tenth gave 1,578-1,623 and 17-19 ms (same runs, alternating), while a member's
- * badges still follow their answers within about a second under that stream.
+ * costs less in all. In the bench's peer scenario a quarter (three times as long) gave 1,298-1,429 answers a
+ * second, a tenth 1,440-1,559 (rounds alternating). Under that stream a member's badges then follow their
+ * answers within a few seconds (60 members, 16 a pass, passes 0.2-1 s apart); when answers are few, at once.
  */
 const DRAIN_SHARE = 0.1;
 
