@@ -36,13 +36,24 @@ const PASS_DELAY_MS = 20;
  * answers within a few seconds (60 members, 16 a pass, passes 0.2-1 s apart); when answers are few, at once.
  */
 const DRAIN_SHARE = 0.1;
+/**
+ * The share once a queued change has waited CATCH_UP_AFTER_MS: a tenth refreshes fewer members a second (30-65
+ * in the peer scenario, against 90-135 with a quarter), and a backlog of many members who each answered once
+ * (no later answer to fold in) would otherwise grow under sustained load. The pass reads the longest-waiting
+ * members first, so its first row says how long the backlog has waited.
+ */
+const CATCH_UP_SHARE = 0.25;
+const CATCH_UP_AFTER_MS = 5_000;
 
 /**
  * How long a drain waits before its next pass: after a full pass (a backlog), long enough that the drain takes
- * at most DRAIN_SHARE of the time; otherwise (its first pass) PASS_DELAY_MS, to gather a stream's members.
+ * at most DRAIN_SHARE of the time (CATCH_UP_SHARE once the pass's longest-waiting change, `waitedMs`, had waited
+ * CATCH_UP_AFTER_MS); otherwise (its first pass) PASS_DELAY_MS, to gather a stream's members.
  */
-export function pauseBeforePass(afterFullPass: boolean, lastPassMs: number): number {
-  return afterFullPass ? (lastPassMs * (1 - DRAIN_SHARE)) / DRAIN_SHARE : PASS_DELAY_MS;
+export function pauseBeforePass(afterFullPass: boolean, lastPassMs: number, waitedMs = 0): number {
+  if (!afterFullPass) return PASS_DELAY_MS;
+  const share = waitedMs >= CATCH_UP_AFTER_MS ? CATCH_UP_SHARE : DRAIN_SHARE;
+  return (lastPassMs * (1 - share)) / share;
 }
 
 /** Members per tick at most; the rest waits a minute. */
@@ -55,18 +66,18 @@ const drainers = new WeakMap<object, () => void>();
  * Node), a pass of many members at a time between requests. At most one drain runs per app: a call while it runs asks
  * it for one more round instead. Without `defer` (most tests) it does nothing: tests drain by hand.
  */
-export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer'>): void {
+export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer'> & Partial<Pick<Deps, 'clock'>>): void {
   const defer = deps.defer;
   if (!defer) return;
   let kick = drainers.get(deps);
   if (!kick) {
-    kick = backgroundDrainer(deps.db, defer);
+    kick = backgroundDrainer(deps.db, defer, deps.clock ?? (() => new Date()));
     drainers.set(deps, kick);
   }
   kick();
 }
 
-function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void): () => void {
+function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void, clock: () => Date): () => void {
   let running = false;
   let again = false;
   const run = async () => {
@@ -76,10 +87,12 @@ function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void): () 
         again = false;
         let rows: QueuedRecognition[] = [];
         let spentMs = 0;
+        let waitedMs = 0;
         do {
-          await yieldToRequests(pauseBeforePass(rows.length === PER_PASS, spentMs));
+          await yieldToRequests(pauseBeforePass(rows.length === PER_PASS, spentMs, waitedMs));
           const started = performance.now();
           rows = await queuedRecognition(db, { limit: PER_PASS });
+          waitedMs = rows[0] ? clock().getTime() - rows[0].queuedAt : 0;
           // A failing community stays queued (the tick retries it) and does not stop the others.
           await refreshQueued(db, rows, { pause: () => yieldToRequests() }).catch((err: unknown) => void (failure ??= err));
           spentMs = performance.now() - started;

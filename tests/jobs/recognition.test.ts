@@ -66,6 +66,12 @@ describe('the pace of a drain with a backlog', () => {
     for (const ms of [0.2, 3, 40]) expect(share(ms)).toBeCloseTo(0.1);
   });
 
+  it('takes a quarter again once the longest-waiting change in the pass had waited five seconds', () => {
+    expect(pauseBeforePass(true, 8, 4_999)).toBeCloseTo(72);
+    expect(pauseBeforePass(true, 8, 5_000)).toBeCloseTo(24);
+    expect(pauseBeforePass(true, 8, 60_000)).toBeCloseTo(24);
+  });
+
   it('waits the short gathering delay before a first pass, whatever the last one cost', () => {
     expect(pauseBeforePass(false, 0)).toBe(20);
     expect(pauseBeforePass(false, 30)).toBe(20);
