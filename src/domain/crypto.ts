@@ -1,9 +1,10 @@
 /** Web Crypto, so the same code runs on Node and Workers (a home may supply a faster hash: `useSha256`). */
+import { base64url } from './base64url';
 
 /** 256 random bits as base64url: sign-in links, sessions and API tokens. */
 export function randomToken(bytes = 32): string {
   const buf = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...buf)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64url(buf);
 }
 
 /** A synchronous SHA-256 (hex) a home may supply: see `useSha256`. */

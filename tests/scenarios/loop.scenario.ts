@@ -227,5 +227,35 @@ export function loopScenarios(target: () => ScenarioTarget) {
       expect(await state()).toEqual(before);
       expect((await visitor('GET', `/api/communities/${slug}/today`)).json.prompts.map((p: any) => p.id)).toEqual([due.id]);
     });
+
+    it('pages through the directory with cursors that carry names beyond ASCII, private communities left out', async () => {
+      const t = target();
+      const id = uniq();
+      const fran = await signIn(t, `fran-${id}@example.org`, 'Fran');
+      // Three names that sort together: with pages of two, at least one of them ends a page, so its cursor holds "é".
+      const names = ['A', 'B', 'C'].map((letter) => `Café ${id} ${letter}`);
+      for (const [i, name] of names.entries()) {
+        const res = await fran.call('POST', '/api/communities', { slug: `cafe-${id}-${i}`, name, timeZone: 'UTC', visibility: 'public' });
+        expect(res.status, res.text).toBe(201);
+      }
+      const hidden = await fran.call('POST', '/api/communities', { slug: `cafe-${id}-x`, name: `Café ${id} AB`, timeZone: 'UTC', visibility: 'private' });
+      expect(hidden.status, hidden.text).toBe(201);
+
+      const visitor = client(t);
+      const seen: { slug: string; name: string }[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 200 && (page === 0 || cursor); page++) {
+        const res = await visitor('GET', `/api/communities?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(res.status, res.text).toBe(200);
+        expect(res.json.communities.length).toBeLessThanOrEqual(2);
+        seen.push(...res.json.communities);
+        cursor = res.json.nextCursor;
+      }
+      expect(cursor, 'the last page says so').toBeNull();
+      expect(seen.filter((c) => c.name.includes(id)).map((c) => c.name)).toEqual(names);
+      // Each community once: names repeat across communities (other scenarios' "Loop"), slugs do not.
+      expect(new Set(seen.map((c) => c.slug)).size).toBe(seen.length);
+      expect((await visitor('GET', '/api/communities?cursor=not-a-cursor')).status).toBe(400);
+    });
   });
 }

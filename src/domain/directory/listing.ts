@@ -5,6 +5,7 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { communities } from '../../../db/schema';
+import { base64url, bytesOfBase64url } from '../base64url';
 import { invalidField } from '../errors';
 import type { Caller } from '../identity/sessions';
 
@@ -76,12 +77,13 @@ export interface DirectoryPosition {
 }
 
 // A cursor is the position as base64url JSON: opaque to clients, and holding nothing a visitor cannot see on the page.
-const encodeCursor = (at: DirectoryPosition) => Buffer.from(JSON.stringify([at.name, at.slug])).toString('base64url');
+const encodeCursor = (at: DirectoryPosition) => base64url(new TextEncoder().encode(JSON.stringify([at.name, at.slug])));
 
 function decodeCursor(cursor: string): DirectoryPosition {
+  const bytes = bytesOfBase64url(cursor);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    parsed = bytes && JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     parsed = undefined;
   }

@@ -9,6 +9,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { settings } from '../../../db/schema';
+import { base64url, bytesOfBase64url } from '../base64url';
 import { randomToken, sha256Hex } from '../crypto';
 
 const SECRET_SETTING = 'mail_token_secret';
@@ -75,18 +76,6 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-const b64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-
-function fromB64url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  try {
-    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    return Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
 
 function encode(link: MailLink): string {
   return link.purpose === 'unsubscribe'
@@ -121,7 +110,7 @@ export class MailSigner {
   async sign(link: MailLink): Promise<string> {
     const payload = new TextEncoder().encode(encode(link));
     const signature = await hmac(this.key, payload);
-    return `${b64url(payload)}.${b64url(signature)}`;
+    return `${base64url(payload)}.${base64url(signature)}`;
   }
 
   /**
@@ -152,8 +141,8 @@ export class MailSigner {
     if (token.length > 400) return null;
     const [payloadText, signatureText, extra] = token.split('.');
     if (!payloadText || !signatureText || extra !== undefined) return null;
-    const payload = fromB64url(payloadText);
-    const signature = fromB64url(signatureText);
+    const payload = bytesOfBase64url(payloadText);
+    const signature = bytesOfBase64url(signatureText);
     if (!payload || !signature) return null;
     if (!sameBytes(await hmac(this.key, payload), signature)) return null;
     const link = decode(new TextDecoder().decode(payload));
