@@ -8,7 +8,7 @@
 import { errorKind } from '../error-kind';
 import { yieldToRequests } from '../yield-to-requests';
 import type { Db } from '../../db/client';
-import type { Deps } from '../deps';
+import type { Clock, Deps } from '../deps';
 import { queuedRecognition, refreshQueued, type QueuedRecognition } from '../domain/recognition/drain';
 
 /**
@@ -66,18 +66,18 @@ const drainers = new WeakMap<object, () => void>();
  * Node), a pass of many members at a time between requests. At most one drain runs per app: a call while it runs asks
  * it for one more round instead. Without `defer` (most tests) it does nothing: tests drain by hand.
  */
-export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer'> & Partial<Pick<Deps, 'clock'>>): void {
+export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer' | 'clock'>): void {
   const defer = deps.defer;
   if (!defer) return;
   let kick = drainers.get(deps);
   if (!kick) {
-    kick = backgroundDrainer(deps.db, defer, deps.clock ?? (() => new Date()));
+    kick = backgroundDrainer(deps.db, defer, deps.clock);
     drainers.set(deps, kick);
   }
   kick();
 }
 
-function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void, clock: () => Date): () => void {
+function backgroundDrainer(db: Db, defer: (work: Promise<unknown>) => void, clock: Clock): () => void {
   let running = false;
   let again = false;
   const run = async () => {

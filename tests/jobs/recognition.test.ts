@@ -28,6 +28,7 @@ describe('draining after the response', () => {
     const runs: Promise<unknown>[] = [];
     const deps = {
       db: t.db,
+      clock: t.clock.now,
       defer: (work: Promise<unknown>) => {
         running++;
         mostAtOnce = Math.max(mostAtOnce, running);
@@ -53,7 +54,7 @@ describe('draining after the response', () => {
   it('does nothing without a way to run after the response (reads drain what they show)', async () => {
     const { member, prompt } = await communityWithOpenPrompt(t);
     await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'x' } });
-    drainRecognitionSoon({ db: t.db });
+    drainRecognitionSoon({ db: t.db, clock: t.clock.now });
     expect(await t.db.select().from(recognitionQueue)).toHaveLength(1);
   });
 });

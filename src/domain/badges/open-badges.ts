@@ -9,6 +9,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { settings } from '../../../db/schema';
+import { bytesOfBase64url } from '../base64url';
 import { randomToken, sha256Hex } from '../crypto';
 
 export const VC_CONTEXT_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -35,7 +36,7 @@ export async function seedFromKeyText(text: string): Promise<Uint8Array> {
   if (t.startsWith('{')) {
     const jwk = JSON.parse(t) as { kty?: string; crv?: string; d?: string };
     if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && jwk.d) {
-      seed = Uint8Array.from(atob(jwk.d.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0)).slice(0, 32);
+      seed = bytesOfBase64url(jwk.d)?.slice(0, 32);
     }
   } else if (t.startsWith('z')) {
     const raw = base58.decode(t.slice(1));

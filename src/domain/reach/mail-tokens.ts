@@ -76,7 +76,6 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-
 function encode(link: MailLink): string {
   return link.purpose === 'unsubscribe'
     ? `u.${link.userId}.${link.communityIds.join('-')}`
