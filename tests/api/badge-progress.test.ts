@@ -119,8 +119,8 @@ describe('running badge facts', () => {
       const res = await t.call('POST', `/api/prompts/${prompts[0]}/submissions`, { token: p.token, body: answerBody() });
       expect(res.status).toBe(201);
     }
-    // First answers: no running facts yet, so all nine are refreshed in full, two at a time, each group after
-    // a pause (the reads before them were a part of their own).
+    // First answers: no running facts yet, so all nine are refreshed in full, two at a time: five groups, each
+    // after a pause, the first one too.
     let pauses = 0;
     await refreshQueued(t.db, await queuedRecognition(t.db), { pause: async () => void pauses++ });
     expect(pauses).toBe(5);

@@ -82,9 +82,9 @@ export async function refreshQueued(db: Db, rows: QueuedRecognition[], { pause }
 
 export interface RefreshPacing {
   /**
-   * Awaited before each group of FULL_AT_ONCE full refreshes: a full refresh reads each member's whole history,
-   * and on Node the statements run on the server's thread, so a background drain lets requests go first there,
-   * after the fold's reads as between groups.
+   * Awaited before each group of FULL_AT_ONCE full refreshes, the first included: a full refresh reads each
+   * member's whole history, and on Node the statements run on the server's thread, so a background drain lets
+   * requests go first there, both after the fold's reads and between groups.
    */
   pause?: () => Promise<void>;
 }
@@ -92,9 +92,8 @@ export interface RefreshPacing {
 /**
  * Members recomputed in full at once. Each reads its member's history; sixteen members with long histories
  * held the server's thread ~100 ms in one go (the full bench profile's answer p99), and all their rows were
- * held in memory at once. A group of four took ~2.6 ms of it in the peer scenario; two, with a pause after
- * the fold too, gave an answer p99 of 17-25 ms against 18-30 ms in 11 alternating rounds (lower in 8, equal
- * in 2), at the same throughput.
+ * held in memory at once. Four still held it ~2.6 ms in the peer scenario; two set a lower answer p99 at the
+ * same throughput (tests/bench/README.md, "seventh pass").
  */
 const FULL_AT_ONCE = 2;
 
