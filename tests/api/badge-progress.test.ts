@@ -113,6 +113,27 @@ describe('running badge facts', () => {
     expect(plans.filter((l) => /submissions_community_time|SCAN submissions/.test(l))).toEqual([]);
   });
 
+  it('fold new answers by seeking each member’s index from their last folded answer, not walking their history', async () => {
+    // Twelve members: with two, SQLite chose the right join order by itself.
+    const { t, people, prompts } = await installation(12);
+    for (const [i, promptId] of prompts.slice(0, 6).entries()) {
+      t.clock.set(new Date(Date.parse(START) + i * 5 * HOUR));
+      for (const p of people) expect((await t.call('POST', `/api/prompts/${promptId}/submissions`, { token: p.token, body: answerBody() })).status).toBe(201);
+      await t.settleRecognition();
+    }
+    for (const p of people) expect((await t.call('POST', `/api/prompts/${prompts[6]}/submissions`, { token: p.token, body: answerBody() })).status).toBe(201);
+    const statements: InStatement[] = [];
+    await watchClient(t.client, { sent: (s) => statements.push(...s) }, () => t.settleRecognition());
+    const reads = statements.filter((s): s is { sql: string; args: InArgs } => typeof s !== 'string' && /^\s*select/i.test(s.sql));
+    const own = new Database(t.file, { readonly: true });
+    const plans = reads.flatMap((s) => (own.prepare(`explain query plan ${s.sql}`).all(...(s.args as unknown[])) as { detail: string }[]).map((r) => r.detail));
+    own.close();
+    // The fold's read of new answers, and no full refresh's (which reads the member index without a time bound).
+    const memberSearches = plans.filter((l) => l.includes('submissions_member'));
+    expect(memberSearches.length).toBeGreaterThan(0);
+    expect(memberSearches.filter((l) => !l.includes('created_at>'))).toEqual([]);
+  });
+
   it('let requests go first before each group of full refreshes, in a background drain', async () => {
     const { t, people, prompts } = await installation(9);
     for (const p of people) {

@@ -102,15 +102,20 @@ export async function foldNewAnswers(db: Db, community: Community, members: { us
             ),
           )}`.mapWith(Boolean),
       })
-      .from(submissions)
+      // CROSS JOIN keeps each member's running facts the outer loop, so their `last_at` bounds the search of the
+      // member index. Joined the other way round, SQLite walked every member's whole history in the community
+      // and filtered it (10-20 ms for 16 members of the bench's peer scenario, on the server's thread).
+      .from(badgeProgress)
+      .crossJoin(submissions)
       .innerJoin(prompts, eq(prompts.id, submissions.promptId))
-      .innerJoin(badgeProgress, and(eq(badgeProgress.communityId, submissions.communityId), eq(badgeProgress.userId, submissions.userId)))
       .where(
         and(
+          eq(badgeProgress.communityId, community.id),
+          inArray(badgeProgress.userId, userIds),
           eq(submissions.communityId, community.id),
-          inArray(submissions.userId, userIds),
+          eq(submissions.userId, badgeProgress.userId),
           // Never dated before the last one folded in: a new answer that was is queued for a full refresh
-          // (recognizeNewAnswer). So the member index is sought, not walked through their whole history.
+          // (recognizeNewAnswer). So the member index is sought from there, not walked through their whole history.
           gte(submissions.createdAt, badgeProgress.lastAt),
           gt(submissions.id, badgeProgress.throughId),
           ne(submissions.moderation, 'removed'),
