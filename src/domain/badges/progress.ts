@@ -104,7 +104,7 @@ export async function foldNewAnswers(db: Db, community: Community, members: { us
       })
       // CROSS JOIN keeps each member's running facts the outer loop, so their `last_at` bounds the search of the
       // member index. Joined the other way round, SQLite walked every member's whole history in the community
-      // and filtered it (10-20 ms for 16 members of the bench's peer scenario, on the server's thread).
+      // and filtered it: 2.5 ms against 0.54 ms for 16 members with 180 answers each (tests/bench/README.md).
       .from(badgeProgress)
       .crossJoin(submissions)
       .innerJoin(prompts, eq(prompts.id, submissions.promptId))
