@@ -62,6 +62,18 @@ async function rowsReadDuring(t: TestApp, run: () => Promise<unknown>): Promise<
   return rows;
 }
 
+/** The reads sent while `run` runs, and the lines of their query plans (each explained with its own arguments). */
+async function readPlansDuring(t: TestApp, run: () => Promise<unknown>) {
+  const statements: InStatement[] = [];
+  await watchClient(t.client, { sent: (s) => statements.push(...s) }, run);
+  const reads = statements.filter((s): s is { sql: string; args: InArgs } => typeof s !== 'string' && /^\s*select/i.test(s.sql));
+  // On a connection of its own: a cached EXPLAIN left on the app's connection would hold its next commit back.
+  const own = new Database(t.file, { readonly: true });
+  const plans = reads.flatMap((s) => (own.prepare(`explain query plan ${s.sql}`).all(...(s.args as unknown[])) as { detail: string }[]).map((r) => r.detail));
+  own.close();
+  return { reads, plans };
+}
+
 describe('running badge facts', () => {
   it('refresh a member with a long history from a few rows after a new answer, and in full after a deletion', async () => {
     const { t, community, people, prompts } = await installation(1);
@@ -101,15 +113,9 @@ describe('running badge facts', () => {
         expect(res.status).toBe(201);
       }
     }
-    const statements: InStatement[] = [];
     // First answers: no running facts yet, so everyone is refreshed in full.
-    await watchClient(t.client, { sent: (s) => statements.push(...s) }, () => t.settleRecognition());
-    const reads = statements.filter((s): s is { sql: string; args: InArgs } => typeof s !== 'string' && /^\s*select/i.test(s.sql));
+    const { reads, plans } = await readPlansDuring(t, () => t.settleRecognition());
     expect(reads.some((s) => s.sql.includes('from "submissions"'))).toBe(true);
-    // On a connection of its own: a cached EXPLAIN left on the app's connection would hold its next commit back.
-    const own = new Database(t.file, { readonly: true });
-    const plans = reads.flatMap((s) => (own.prepare(`explain query plan ${s.sql}`).all(...(s.args as unknown[])) as { detail: string }[]).map((r) => r.detail));
-    own.close();
     expect(plans.filter((l) => /submissions_community_time|SCAN submissions/.test(l))).toEqual([]);
   });
 
@@ -122,12 +128,7 @@ describe('running badge facts', () => {
       await t.settleRecognition();
     }
     for (const p of people) expect((await t.call('POST', `/api/prompts/${prompts[6]}/submissions`, { token: p.token, body: answerBody() })).status).toBe(201);
-    const statements: InStatement[] = [];
-    await watchClient(t.client, { sent: (s) => statements.push(...s) }, () => t.settleRecognition());
-    const reads = statements.filter((s): s is { sql: string; args: InArgs } => typeof s !== 'string' && /^\s*select/i.test(s.sql));
-    const own = new Database(t.file, { readonly: true });
-    const plans = reads.flatMap((s) => (own.prepare(`explain query plan ${s.sql}`).all(...(s.args as unknown[])) as { detail: string }[]).map((r) => r.detail));
-    own.close();
+    const { plans } = await readPlansDuring(t, () => t.settleRecognition());
     // The fold's read of new answers only: a seventh answer crosses no milestone, so no member gets a full refresh
     // (whose read of the member index has no time bound).
     const memberSearches = plans.filter((l) => l.includes('submissions_member'));
