@@ -98,4 +98,27 @@ describe('group commit', () => {
     const [read] = await client.batch([{ sql: 'SELECT count(*) AS n FROM t', args: [] }], 'read');
     expect(read!.rows[0]!.n).toBe(10);
   });
+
+  it('runs a batch of SELECTs without a mode (what Drizzle’s db.batch sends) at once, outside the writes’ group', async () => {
+    const gate = writeGateOf(client)!;
+    await gate.pause();
+    const held = answer('r');
+    // Held writes would keep a queued batch waiting too; these reads answer, and see the rows committed so far.
+    const [count, first] = await client.batch([
+      { sql: 'SELECT count(*) AS n FROM t', args: [] },
+      { sql: 'select v from t order by id limit 1', args: [] },
+    ]);
+    expect(count!.rows[0]!.n).toBe(10);
+    expect(first!.rows[0]!.v).toBe('a');
+    // A batch that writes anything still waits for its group, a WITH ... INSERT included.
+    let written = false;
+    const write = client
+      .batch([{ sql: "WITH x AS (SELECT 's' AS v) INSERT INTO t (v) SELECT v FROM x", args: [] }])
+      .then(() => (written = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(written).toBe(false);
+    gate.resume();
+    await Promise.all([held, write]);
+    expect(await values()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'p', 'q', 'h', 'r', 's']);
+  });
 });
