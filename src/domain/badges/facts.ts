@@ -133,7 +133,7 @@ export async function loadBadgeFactsFor(
     byMember,
   );
   const seriesPrompts = await promptsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]);
-  const rhythm = await loadRhythmFactsFor(db, community, members, namedOnly);
+  const rhythm = await loadRhythmFactsFor(db, community, members, groupBy(rows, (r) => r.userId, (r) => r.createdAt));
 
   const facts = new Map<number, BadgeFacts>();
   for (const { userId } of members) {

@@ -6,7 +6,7 @@
 import type { Db } from '../../../db/client';
 import type { Community } from '../communities/access';
 import { computeRhythm, goalFor, postedDays, type GoalChange } from '../recognition/rhythm';
-import { loadRhythmSource } from '../recognition/rhythm-member';
+import { loadRhythmPlans } from '../recognition/rhythm-member';
 import { everyDays, localDay, weekOf } from '../time';
 
 export interface RhythmFacts {
@@ -24,21 +24,22 @@ export interface RhythmPlans {
 }
 
 /**
- * Several members' rhythm facts, each as of its own `now`, from one load. Counts every answer, anonymous
- * ones included, unless `namedOnly` (badges as others see them, views.ts).
+ * Several members' rhythm facts, each as of its own `now`, from the instants of the answers that count (what
+ * facts.ts read for the badges: anonymous ones too unless badges are read as others see them) and one read of
+ * their rest weeks and goals. Reading the answers again here doubled a full refresh's biggest read.
  */
 export async function loadRhythmFactsFor(
   db: Db,
   community: Community,
   members: { userId: number; now: Date }[],
-  namedOnly = false,
+  answeredAt: Map<number, number[]>,
 ): Promise<Map<number, RhythmFacts>> {
-  const source = await loadRhythmSource(db, community.id, { userIds: members.map((m) => m.userId), namedOnly });
+  const plans = await loadRhythmPlans(db, community.id, members.map((m) => m.userId));
   return new Map(
     members.map((m) => {
-      const days = distinctDays(postedDays(source.answers.get(m.userId) ?? [], community.timeZone, community.dayStartHour));
-      const plans = { rest: source.rest.get(m.userId) ?? [], goals: source.goals.get(m.userId) ?? [] };
-      return [m.userId, rhythmFacts(days, plans, localDay(m.now, community.timeZone, community.dayStartHour))];
+      const days = distinctDays(postedDays(answeredAt.get(m.userId) ?? [], community.timeZone, community.dayStartHour));
+      const memberPlans = { rest: plans.rest.get(m.userId) ?? [], goals: plans.goals.get(m.userId) ?? [] };
+      return [m.userId, rhythmFacts(days, memberPlans, localDay(m.now, community.timeZone, community.dayStartHour))];
     }),
   );
 }
