@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { dbFromLibsql, type Db } from './client';
 import { replicaClient } from './replica-client';
 import { adoptD1Migrations, migrationFiles, recordD1Migrations } from './migration-history';
+import { isSelect } from './statement-kind';
 
 export interface LibsqlOptions {
   url: string;
@@ -157,9 +158,6 @@ interface QueuedBatch {
   reject(error: unknown): void;
 }
 
-/** A SELECT (Drizzle writes them in lower case); anything else may write, a WITH included. */
-const isRead = (statement: InStatement) => /^select /i.test(typeof statement === 'string' ? statement : statement.sql);
-
 /** Batches from more requests than this wait for the next commit: one group's latency stays bounded. */
 const MOST_BATCHES_PER_COMMIT = 32;
 
@@ -203,7 +201,7 @@ function groupCommits(client: Client): WriteGate {
   client.batch = (statements: InStatement[], mode?: TransactionMode) => {
     // Reads run at once, as a lone read does: queued, a batch of them held the group's write transaction open,
     // and the commit of every answer in it waited for the reads (the recognition drain's: 1-28 ms).
-    if (mode === 'read' || statements.every(isRead)) return runBatch(statements, 'read');
+    if (mode === 'read' || statements.every(isSelect)) return runBatch(statements, 'read');
     return new Promise<ResultSet[]>((resolve, reject) => {
       // Waiting for the check phase lets every request whose input has arrived reach its write first.
       if (queue.push({ statements, mode, resolve, reject }) === 1) setImmediate(commitGroup);
