@@ -205,4 +205,22 @@ describe('badge rules', () => {
     const rows = await t.db.select().from(badgeGrants).where(and(eq(badgeGrants.userId, w.mo.userId), eq(badgeGrants.badgeId, 'first-answer')));
     expect(rows.map((r) => r.revokedAt === null)).toEqual([false, true]);
   });
+
+  it('completes a running series only once its last prompt has opened and been answered', async () => {
+    // Three daily prompts from 1 March: on 2 March two have opened, the third opens on the 3rd.
+    const w = await world(3, '2026-03-01');
+    await tick(t.db, t.clock.now());
+    await answer(w, w.prompts[0]!);
+    await answer(w, w.prompts[1]!);
+    // Every opened prompt is answered, but the series still has one to come.
+    expect(await moBadges(w)).not.toContain('series-completed');
+
+    t.clock.set('2026-03-03T12:00:00Z');
+    await tick(t.db, t.clock.now());
+    expect(await moBadges(w)).not.toContain('series-completed');
+    await answer(w, w.prompts[2]!);
+    expect(await moBadges(w)).toContain('series-completed');
+    const [grant] = await t.db.select().from(badgeGrants).where(and(eq(badgeGrants.userId, w.mo.userId), eq(badgeGrants.badgeId, 'series-completed')));
+    expect(grant!.evidence.slice().sort((a, b) => a - b)).toEqual(w.mine.slice().sort((a, b) => a - b));
+  });
 });

@@ -5,11 +5,11 @@
  */
 import { and, asc, count, eq, inArray, max, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { kudos, prompts, series, spotlights, submissions } from '../../../db/schema';
+import { kudos, prompts, spotlights, submissions } from '../../../db/schema';
 import { groupBy } from '../group-by';
 import { localDay, weekOf } from '../time';
 import { loadRhythmFactsFor, type RhythmFacts } from './rhythm-facts';
-import { notSessionPrompt } from '../live/session-prompt';
+import { isClosed, seriesShapes, type SeriesShape } from './series-shapes';
 import type { Community } from '../communities/access';
 
 export interface AnswerFact {
@@ -132,7 +132,7 @@ export async function loadBadgeFactsFor(
       .orderBy(asc(spotlights.createdAt), asc(spotlights.submissionId)),
     byMember,
   );
-  const seriesPrompts = await promptsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]);
+  const shapes = await seriesShapes(db, [...new Set(rows.map((r) => r.seriesId))]);
   const rhythm = await loadRhythmFactsFor(db, community, members, groupBy(rows, (r) => r.userId, (r) => r.createdAt));
 
   const facts = new Map<number, BadgeFacts>();
@@ -147,7 +147,7 @@ export async function loadBadgeFactsFor(
       answers,
       kudosGiven: g.map((r) => r.submissionId),
       spotlighted: l.map((r) => r.submissionId),
-      completedSeries: completedFrom(seriesPrompts, answers),
+      completedSeries: completedFrom(shapes, answers),
       rhythm: rhythm.get(userId)!,
       latestAt,
     });
@@ -155,24 +155,12 @@ export async function loadBadgeFactsFor(
   return facts;
 }
 
-type SeriesPrompt = { id: number; seriesId: number; openedAt: number | null; status: string };
-
-async function promptsOfSeries(db: Db, seriesIds: number[]): Promise<SeriesPrompt[]> {
-  if (seriesIds.length === 0) return [];
-  return db
-    .select({ id: prompts.id, seriesId: prompts.seriesId, openedAt: prompts.openedAt, status: series.status })
-    .from(prompts)
-    .innerJoin(series, eq(series.id, prompts.seriesId))
-    // A live session's one-prompt series is no series to complete: with no prompts here it never counts.
-    .where(and(inArray(prompts.seriesId, seriesIds), notSessionPrompt()));
-}
-
 /**
  * Series of which the member answered every prompt, where the series is finished or all its prompts have
  * opened (a running series with prompts still to come is not complete yet). Evidence: the first answer to
  * each prompt; a series is completed when its last missing prompt was answered.
  */
-function completedFrom(all: SeriesPrompt[], answers: AnswerFact[]) {
+function completedFrom(shapes: Map<number, SeriesShape>, answers: AnswerFact[]) {
   const seriesIds = [...new Set(answers.map((a) => a.seriesId))];
   if (seriesIds.length === 0) return [];
   const firstAnswer = new Map<number, AnswerFact>();
@@ -180,11 +168,10 @@ function completedFrom(all: SeriesPrompt[], answers: AnswerFact[]) {
 
   const done: { seriesId: number; answers: number[]; at: number }[] = [];
   for (const id of seriesIds) {
-    const ps = all.filter((p) => p.seriesId === id);
-    const closed = ps[0]?.status === 'finished' || ps.every((p) => p.openedAt !== null);
-    const opened = ps.filter((p) => p.openedAt !== null);
-    const proof = opened.map((p) => firstAnswer.get(p.id));
-    if (!closed || opened.length === 0 || proof.some((a) => a === undefined)) continue;
+    const shape = shapes.get(id);
+    if (!shape || !isClosed(shape) || shape.opened.length === 0) continue;
+    const proof = shape.opened.map((promptId) => firstAnswer.get(promptId));
+    if (proof.some((a) => a === undefined)) continue;
     const got = proof as AnswerFact[];
     done.push({ seriesId: id, answers: got.map((a) => a.id), at: Math.max(...got.map((a) => a.createdAt)) });
   }

@@ -12,16 +12,16 @@ import { and, count, eq, gt, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
-import { badgeGrants, badgeProgress, prompts, series, submissions } from '../../../db/schema';
+import { badgeGrants, badgeProgress, prompts, submissions } from '../../../db/schema';
 import type { Community } from '../communities/access';
 import { groupBy } from '../group-by';
-import { notSessionPrompt } from '../live/session-prompt';
 import { postedDays } from '../recognition/rhythm';
 import { loadRhythmPlans } from '../recognition/rhythm-member';
 import { localDay, weekOf } from '../time';
 import { BADGES, type Appended } from './catalog';
 import type { BadgeFacts } from './facts';
 import { distinctDays, rhythmFacts, type RhythmFacts } from './rhythm-facts';
+import { isClosed, seriesShapes, type SeriesShape } from './series-shapes';
 
 type Progress = typeof badgeProgress.$inferSelect;
 type Running = Omit<Progress, 'communityId' | 'userId' | 'version'>;
@@ -215,25 +215,16 @@ function updateIfUnchanged(db: Db, read: Progress, running: Running) {
  * only costs a full refresh, which decides. Each series' shape is read once per drain pass.
  */
 function seriesMaybeComplete(db: Db) {
-  const shapes = new Map<number, Promise<{ all: number; opened: number; status: string } | undefined>>();
+  const shapes = new Map<number, Promise<SeriesShape | undefined>>();
   const shapeOf = (seriesId: number) => {
     let shape = shapes.get(seriesId);
-    if (!shape) {
-      shape = db
-        .select({ all: count(), opened: count(prompts.openedAt), status: series.status })
-        .from(prompts)
-        .innerJoin(series, eq(series.id, prompts.seriesId))
-        .where(and(eq(prompts.seriesId, seriesId), notSessionPrompt()))
-        .groupBy(series.status)
-        .then((rows) => rows[0]);
-      shapes.set(seriesId, shape);
-    }
+    if (!shape) shapes.set(seriesId, (shape = seriesShapes(db, [seriesId]).then((found) => found.get(seriesId))));
     return shape;
   };
   return async (answered: Record<string, number>) => {
     for (const [seriesId, prompts] of Object.entries(answered)) {
       const s = await shapeOf(Number(seriesId));
-      if (s && s.opened > 0 && prompts >= s.opened && (s.status === 'finished' || s.opened === s.all)) return true;
+      if (s && s.opened.length > 0 && prompts >= s.opened.length && isClosed(s)) return true;
     }
     return false;
   };
