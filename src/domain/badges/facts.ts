@@ -3,7 +3,7 @@
  * (answers, kudos given, spotlights, series, rhythm) every time, so a deleted answer can never leave a
  * badge standing on ground that is gone.
  */
-import { and, asc, count, eq, inArray, max, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { kudos, prompts, spotlights, submissions } from '../../../db/schema';
 import { groupBy } from '../group-by';
@@ -20,7 +20,6 @@ export interface AnswerFact {
   visibility: 'facilitators' | 'community' | 'public';
   /** Removed answers are not read at all (their points were reversed); hidden ones still count. */
   moderation: 'visible' | 'hidden' | 'removed';
-  anonymous: boolean;
   createdAt: number;
   /** The community-local Monday of the week the answer was given in. */
   weekOf: string;
@@ -41,6 +40,18 @@ export interface BadgeFacts {
   /** When the newest answer, kudos or spotlight read here was made (0: none). */
   latestAt: number;
 }
+
+/** One answer as the facts' read returns it. */
+type AnswerRow = [
+  userId: number,
+  id: number,
+  promptId: number,
+  seriesId: number,
+  level: AnswerFact['level'],
+  visibility: AnswerFact['visibility'],
+  moderation: AnswerFact['moderation'],
+  createdAt: number,
+];
 
 export interface Member {
   communityId: number;
@@ -73,25 +84,31 @@ export async function loadBadgeFactsFor(
   const named = namedOnly ? eq(submissions.anonymous, false) : undefined;
   const userIds = members.map((m) => m.userId);
   const communityId = community.id;
-  const rows = await db
+  const [read] = await db
+    // One row: the answers as a JSON array of arrays. A member's whole history is hundreds of answers, and each
+    // row handed to JavaScript through the driver cost more than SQLite's work on it (two members' 300 answers:
+    // ~1 ms as rows, ~0.4 ms as one JSON text; tests/bench/README.md, "ninth pass").
     .select({
-      userId: submissions.userId,
-      id: submissions.id,
-      promptId: submissions.promptId,
-      seriesId: prompts.seriesId,
-      level: submissions.level,
-      visibility: submissions.visibility,
-      moderation: submissions.moderation,
-      anonymous: submissions.anonymous,
-      createdAt: submissions.createdAt,
+      answers: sql<string>`json_group_array(json_array(${submissions.userId}, ${submissions.id}, ${submissions.promptId}, ${prompts.seriesId},
+        ${submissions.level}, ${submissions.visibility}, ${submissions.moderation}, ${submissions.createdAt}))`,
     })
     .from(submissions)
     .innerJoin(prompts, eq(prompts.id, submissions.promptId))
-    .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds), ne(submissions.moderation, 'removed'), named))
-    // Member first, as submissions_member (community, member, created_at) holds them: each member's answers come
-    // in order straight from the index. Ordered by time alone, SQLite walked the community's whole history by
-    // submissions_community_time to skip a sort (68 ms for 4 members of the bench's 300,000-answer community).
-    .orderBy(asc(submissions.userId), asc(submissions.createdAt), asc(submissions.id));
+    // SQLite seeks submissions_member (community, member, created_at) for each member.
+    .where(and(eq(submissions.communityId, communityId), inArray(submissions.userId, userIds), ne(submissions.moderation, 'removed'), named));
+  const rows = (JSON.parse(read!.answers) as AnswerRow[])
+    .map(([userId, id, promptId, seriesId, level, visibility, moderation, createdAt]) => ({
+      userId,
+      id,
+      promptId,
+      seriesId,
+      level,
+      visibility,
+      moderation,
+      createdAt,
+    }))
+    // An aggregate's input order is SQLite's to choose: each member's answers oldest first, as the rules read them.
+    .sort((a, b) => a.userId - b.userId || a.createdAt - b.createdAt || a.id - b.id);
   const answersOf = groupBy(
     rows,
     (r) => r.userId,
