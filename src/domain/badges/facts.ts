@@ -87,7 +87,7 @@ export async function loadBadgeFactsFor(
   const [read] = await db
     // One row: the answers as a JSON array of arrays. A member's whole history is hundreds of answers, and each
     // row handed to JavaScript through the driver cost more than SQLite's work on it (two members' 300 answers:
-    // ~1 ms as rows, ~0.4 ms as one JSON text; tests/bench/README.md, "ninth pass").
+    // ~1 ms as rows, ~0.3 ms as one JSON text; tests/bench/README.md, "ninth pass").
     .select({
       answers: sql<string>`json_group_array(json_array(${submissions.userId}, ${submissions.id}, ${submissions.promptId}, ${prompts.seriesId},
         ${submissions.level}, ${submissions.visibility}, ${submissions.moderation}, ${submissions.createdAt}))`,
