@@ -107,7 +107,9 @@ export async function loadBadgeFactsFor(
       moderation,
       createdAt,
     }))
-    // An aggregate's input order is SQLite's to choose: each member's answers oldest first, as the rules read them.
+    // Each member's answers oldest first, as the rules read them: an aggregate's input order is SQLite's to choose.
+    // Sorted here, not by ORDER BY: ordered by time, SQLite walked the community's whole timeline by
+    // submissions_community_time to skip a sort (68 ms for 4 members of the bench's 300,000-answer community).
     .sort((a, b) => a.userId - b.userId || a.createdAt - b.createdAt || a.id - b.id);
   const answersOf = groupBy(
     rows,
