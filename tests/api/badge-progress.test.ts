@@ -9,6 +9,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { badgeGrants, badgeProgress, communities, recognitionQueue } from '../../db/schema';
+import { isSelect } from '../../db/statement-kind';
 import { foldNewAnswers } from '../../src/domain/badges/progress';
 import { refreshBadgesFor } from '../../src/domain/badges/refresh';
 import { queuedRecognition, refreshQueued } from '../../src/domain/recognition/drain';
@@ -76,7 +77,7 @@ function rowsIn(row: Record<string, unknown>): number {
 async function readPlansDuring(t: TestApp, run: () => Promise<unknown>) {
   const statements: InStatement[] = [];
   await watchClient(t.client, { sent: (s) => statements.push(...s) }, run);
-  const reads = statements.filter((s): s is { sql: string; args: InArgs } => typeof s !== 'string' && /^\s*select/i.test(s.sql));
+  const reads = statements.filter((s): s is { sql: string; args: InArgs } => typeof s !== 'string' && isSelect(s));
   // On a connection of its own: a cached EXPLAIN left on the app's connection would hold its next commit back.
   const own = new Database(t.file, { readonly: true });
   const plans = reads.flatMap((s) => (own.prepare(`explain query plan ${s.sql}`).all(...(s.args as unknown[])) as { detail: string }[]).map((r) => r.detail));
