@@ -53,6 +53,11 @@ export interface Deps {
   serverSendsSecurityHeaders?: boolean;
   /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */
   defer?: (work: Promise<unknown>) => void;
+  /**
+   * Hands the background recognition drain to another thread (Node: one of its own, src/node-recognition-thread.ts),
+   * and says whether it took it. Absent, or false, the drain runs here after the response, through `defer`.
+   */
+  drainRecognition?: () => boolean;
   /** Rate-limit counters: memory before the database on Node; absent means the database alone (Workers, tests). */
   rateLimits?: RateLimitStore;
   /**

@@ -18,7 +18,11 @@ export function databaseFilePath(url: string): string | null {
   return path && !path.includes(':memory:') ? path : null;
 }
 
-export async function openDatabase(config: Config): Promise<{ db: Db; client: Client; dataVersion: DataVersion }> {
+/**
+ * `client` is the driver's own; `db` runs on `dbClient`, the same client with its writes counted for the read
+ * caches (`dataVersion`).
+ */
+export async function openDatabase(config: Config): Promise<{ db: Db; client: Client; dbClient: Client; dataVersion: DataVersion }> {
   const file = databaseFilePath(config.databaseUrl);
   // SQLite creates the file but not its folder; a fresh clone has no ./data yet.
   if (file) mkdirSync(dirname(file), { recursive: true });
@@ -35,5 +39,5 @@ export async function openDatabase(config: Config): Promise<{ db: Db; client: Cl
   await migrateLibsql(opened.db);
   // Only a plain embedded file has a WAL of its own to watch; a replica's changes arrive by sync.
   const tracked = trackWrites(opened.client, file && !config.databaseSyncUrl ? `${file}-wal` : null);
-  return { db: dbFromLibsql(tracked.client), client: opened.client, dataVersion: tracked.dataVersion };
+  return { db: dbFromLibsql(tracked.client), client: opened.client, dbClient: tracked.client, dataVersion: tracked.dataVersion };
 }

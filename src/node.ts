@@ -21,6 +21,7 @@ import { tickDidSomething, tickLogLine } from './jobs/tick-log';
 import { mailerFor } from './mail/http';
 import { smtpMailer } from './mail/smtp';
 import { checkpointInBackground } from '../db/libsql';
+import { recognitionThread } from './node-recognition-thread';
 import { databaseFilePath, openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';
 import { loadWebAssets, serveWebAssets } from './node-web';
@@ -42,7 +43,7 @@ async function start() {
     process.exit(1);
   }
 }
-const { config, db, client, dataVersion } = await start();
+const { config, db, client, dbClient, dataVersion } = await start();
 // Only an embedded file (not a replica or a remote server) checkpoints a WAL of its own.
 const file = config.databaseSyncUrl ? null : databaseFilePath(config.databaseUrl);
 const stopCheckpoints = file
@@ -56,11 +57,20 @@ const stopCheckpoints = file
 
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 
+// Work after the response must never crash the process; log its kind only, never bodies or addresses.
+const defer = (work: Promise<unknown>) => {
+  work.catch((err: unknown) => console.error(`[defer] background work failed: ${errorKind(err)}`));
+};
+const clock = () => new Date();
+// With an embedded file, the recognition drain reads through a connection of its own in a thread of its own, off
+// the requests' thread; elsewhere (a replica, a remote server) it runs after the response, as on Workers.
+const drainThread = file ? recognitionThread(dbClient, config.databaseUrl) : null;
+
 const images = folderImageStore(imagesDirFor(config));
 const mailer = config.smtpMail ? smtpMailer(config.smtpMail) : mailerFor(config);
 const app = createApp({
   db,
-  clock: () => new Date(),
+  clock,
   mailer,
   config,
   images,
@@ -74,10 +84,8 @@ const app = createApp({
   rateLimits: memoryFront(databaseStore(db)),
   // The socket's peer; behind a proxy, CLIENT_IP_HEADER names the header to read instead (src/middleware/rate-limit.ts).
   clientAddress: (c) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined),
-  // Work after the response must never crash the process; log its kind only, never bodies or addresses.
-  defer: (work) => {
-    work.catch((err: unknown) => console.error(`[defer] background work failed: ${errorKind(err)}`));
-  },
+  defer,
+  ...(drainThread ? { drainRecognition: () => drainThread.drainSoon() } : {}),
 });
 
 /** One run of the jobs at a time: a slow run (a big catch-up after downtime) must not overlap the next minute's. */
@@ -129,6 +137,7 @@ async function stop(signal: string) {
   setTimeout(() => process.exit(1), 5_000).unref();
   await task.stop();
   stopCheckpoints();
+  await drainThread?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await running;
   client.close();

@@ -66,7 +66,8 @@ const drainers = new WeakMap<object, () => void>();
  * Node), a pass of many members at a time between requests. At most one drain runs per app: a call while it runs asks
  * it for one more round instead. Without `defer` (most tests) it does nothing: tests drain by hand.
  */
-export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer' | 'clock'>): void {
+export function drainRecognitionSoon(deps: Pick<Deps, 'db' | 'defer' | 'clock' | 'drainRecognition'>): void {
+  if (deps.drainRecognition?.()) return;
   const defer = deps.defer;
   if (!defer) return;
   let kick = drainers.get(deps);

@@ -51,6 +51,29 @@ describe('draining after the response', () => {
     expect(await t.db.select({ userId: badgeGrants.userId }).from(badgeGrants)).toHaveLength(4);
   });
 
+  it('hands the drain to the home when it runs drains elsewhere (Node: their own thread), and runs it here when that is gone', async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'x' } });
+    let elsewhere = true;
+    let handed = 0;
+    const deferred: Promise<unknown>[] = [];
+    const deps = {
+      db: t.db,
+      clock: t.clock.now,
+      defer: (work: Promise<unknown>) => void deferred.push(work),
+      drainRecognition: () => (handed++, elsewhere),
+    };
+    drainRecognitionSoon(deps);
+    expect({ handed, deferred: deferred.length }).toEqual({ handed: 1, deferred: 0 });
+    expect(await t.db.select().from(recognitionQueue)).toHaveLength(1);
+
+    elsewhere = false;
+    drainRecognitionSoon(deps);
+    expect({ handed, deferred: deferred.length }).toEqual({ handed: 2, deferred: 1 });
+    await deferred[0];
+    expect(await t.db.select().from(recognitionQueue)).toEqual([]);
+  });
+
   it('does nothing without a way to run after the response (reads drain what they show)', async () => {
     const { member, prompt } = await communityWithOpenPrompt(t);
     await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'x' } });

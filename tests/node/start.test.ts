@@ -16,6 +16,8 @@ let server: ChildProcess;
 let output = '';
 let base: string;
 let env: NodeJS.ProcessEnv;
+/** A member made with the CLI's token (the private-community test), answering in the demo later. */
+let ownerAuth: Record<string, string>;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -130,6 +132,7 @@ describe('npm start on a fresh machine', () => {
       ),
     );
     const auth = { Authorization: `Bearer ${cli.trim().split('\n').at(-1)}` };
+    ownerAuth = auth;
     const created = await fetch(`${base}/api/communities`, {
       method: 'POST',
       headers: { ...auth, 'Content-Type': 'application/json' },
@@ -145,6 +148,31 @@ describe('npm start on a fresh machine', () => {
     expect(member).toContain('Secret &lt;b');
     expect(member).not.toContain('Secret <b>');
     expect(member).toContain('Kindling demo');
+  });
+
+  it("refreshes an answer's badges in the recognition drain's own thread", async () => {
+    const json = { ...ownerAuth, 'Content-Type': 'application/json' };
+    const timeout = () => AbortSignal.timeout(5_000);
+    expect((await fetch(`${base}/api/communities/kindling-demo/join`, { method: 'POST', headers: json, body: '{}', signal: timeout() })).status).toBe(200);
+    const today = (await (await fetch(`${base}/api/communities/kindling-demo/today`, { headers: ownerAuth, signal: timeout() })).json()) as {
+      prompts: { id: number }[];
+    };
+    const answer = await fetch(`${base}/api/prompts/${today.prompts[0]!.id}/submissions`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ level: 'easy', body: 'A first small thing.' }),
+      signal: timeout(),
+    });
+    expect(answer.status).toBe(201);
+    const badgeIds = async () => {
+      const mine = await fetch(`${base}/api/communities/kindling-demo/badges/me`, { headers: ownerAuth, signal: timeout() });
+      return ((await mine.json()) as { badges: { id: string }[] }).badges.map((b) => b.id);
+    };
+    const until = Date.now() + 10_000;
+    while (!(await badgeIds()).includes('first-answer') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(await badgeIds()).toContain('first-answer');
+    // The bundled thread (dist/node-recognition-worker.mjs) started and did the drain: no fallback was needed.
+    expect(output).not.toContain("drain's thread stopped");
   });
 
   it('stops cleanly on SIGTERM', async () => {
