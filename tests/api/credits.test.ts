@@ -47,7 +47,9 @@ async function ledgerSum(userId: number) {
 describe('the ledger', () => {
   it('keeps the balance equal to the ledger sum and never below zero, for any order of earning and spending', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom('earn', 'spend'), { minLength: 1, maxLength: 12 }), async (ops) => {
+      // At most as many operations as a member may ask an hour (refused asks count too): an eleventh spend in a row
+      // was answered 429 by the help-post limit, which another test covers, instead of the ledger's 409.
+      fc.asyncProperty(fc.array(fc.constantFrom('earn', 'spend'), { minLength: 1, maxLength: LIMITS.helpPosts.max }), async (ops) => {
         const m = await newMember();
         let model = 0;
         for (const [i, op] of ops.entries()) {
