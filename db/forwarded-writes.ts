@@ -5,11 +5,11 @@
  * never takes SQLite's write lock (which would make the server's thread sleep in SQLite's busy handler).
  */
 import type { Client, InArgs, InStatement, ResultSet, Row, TransactionMode } from '@libsql/client';
-import { readsOnly, type AnyStatement } from './statement-kind';
+import { readOnlyBatch, readsOnly, statementOf, type AnyStatement } from './statement-kind';
 
 /** A write as it crosses threads: statements with their arguments, and the batch's mode. */
 export interface WriteRequest {
-  statements: InStatement[];
+  statements: AnyStatement[];
   mode?: TransactionMode;
 }
 
@@ -42,22 +42,18 @@ export function fromPlainResult(p: PlainResult): ResultSet {
   return { ...p, rows, toJSON: () => ({ ...p, lastInsertRowid: p.lastInsertRowid?.toString() }) };
 }
 
-const asStatement = (stmt: AnyStatement | string, args?: InArgs): InStatement =>
-  typeof stmt === 'string' ? (args === undefined ? stmt : { sql: stmt, args }) : Array.isArray(stmt) ? { sql: stmt[0], args: stmt[1] } : stmt;
-
 export function forwardedWrites(local: Client, writes: (request: WriteRequest) => Promise<ResultSet[]>): Client {
   const unsupported = (what: string) => () => Promise.reject(new Error(`${what} is not available on a connection whose writes are forwarded`));
   return {
     async execute(stmtOrSql: InStatement, args?: InArgs): Promise<ResultSet> {
-      const stmt = asStatement(stmtOrSql, args);
+      const stmt = statementOf(stmtOrSql, args);
       if (readsOnly(stmt)) return local.execute(stmt);
       const [result] = await writes({ statements: [stmt] });
       return result!;
     },
     batch(stmts: AnyStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
-      const statements = stmts.map((s) => asStatement(s));
-      if (mode !== 'write' && statements.every(readsOnly)) return local.batch(statements, 'read');
-      return writes({ statements, mode });
+      if (readOnlyBatch(stmts, mode)) return local.batch(stmts, 'read');
+      return writes({ statements: stmts, mode });
     },
     transaction: unsupported('A transaction'),
     migrate: unsupported('A migration'),

@@ -13,7 +13,7 @@
 import type { Client, InArgs, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
 // `readsOnly` decides what runs on the replica. Either mistake would stay correct, only slower: a read sent to
 // the primary runs there, and a write run on the replica is forwarded by libsql.
-import { readsOnly as isRead, type AnyStatement } from './statement-kind';
+import { readOnlyBatch, readsOnly as isRead, statementOf, type AnyStatement } from './statement-kind';
 
 export function replicaClient(replica: Client, primary: Client): Client {
   /**
@@ -30,12 +30,11 @@ export function replicaClient(replica: Client, primary: Client): Client {
 
   return {
     execute(stmtOrSql: InStatement, args?: InArgs): Promise<ResultSet> {
-      const stmt: InStatement = typeof stmtOrSql === 'string' && args !== undefined ? { sql: stmtOrSql, args } : stmtOrSql;
+      const stmt = statementOf(stmtOrSql, args);
       return isRead(stmt) ? replica.execute(stmt) : written(primary.execute(stmt));
     },
     batch(stmts: AnyStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
-      // A read-only transaction stays on the replica; any other (BEGIN DEFERRED too) would be forwarded whole.
-      if (mode !== 'write' && stmts.every(isRead)) return replica.batch(stmts, 'read');
+      if (readOnlyBatch(stmts, mode)) return replica.batch(stmts, 'read');
       return written(primary.batch(stmts, mode));
     },
     migrate: (stmts: InStatement[]) => written(primary.migrate(stmts)),

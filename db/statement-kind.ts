@@ -1,5 +1,5 @@
 /** What a statement is, read from its text alone: for code that routes or counts statements without running them. */
-import type { InArgs, InStatement } from '@libsql/client';
+import type { InArgs, InStatement, TransactionMode } from '@libsql/client';
 
 export type AnyStatement = InStatement | [string, InArgs?];
 
@@ -16,3 +16,13 @@ export const readsOnly = (stmt: AnyStatement) => {
   const sql = sqlOf(stmt);
   return isSelect(sql) || (/^\s*with\b/i.test(sql) && !/\b(insert|update|delete|replace)\b/i.test(sql));
 };
+
+/**
+ * A batch that reads only and was not asked to write: it runs as a read-only transaction on a reading connection
+ * (an embedded replica, the drain's thread). Any other goes whole to where writes run, BEGIN DEFERRED too.
+ */
+export const readOnlyBatch = (stmts: AnyStatement[], mode?: TransactionMode) => mode !== 'write' && stmts.every(readsOnly);
+
+/** `execute(sql, args)` and `execute(statement)` as one statement. */
+export const statementOf = (stmtOrSql: InStatement, args?: InArgs): InStatement =>
+  typeof stmtOrSql === 'string' && args !== undefined ? { sql: stmtOrSql, args } : stmtOrSql;

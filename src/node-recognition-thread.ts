@@ -10,12 +10,12 @@
  */
 import type { Client } from '@libsql/client';
 import { Worker } from 'node:worker_threads';
-import { toPlainResult, type WriteRequest } from '../db/forwarded-writes';
+import { toPlainResult, type PlainResult, type WriteRequest } from '../db/forwarded-writes';
 import { errorKind } from './error-kind';
 
 export type ToThread = 'drain';
 export type FromThread = { id: number; write: WriteRequest };
-export type ToThreadReply = { id: number; results: ReturnType<typeof toPlainResult>[] } | { id: number; error: string };
+export type ToThreadReply = { id: number; results: PlainResult[] } | { id: number; error: string };
 
 /** The bundled thread beside dist/node.mjs; from the source (tsx, vitest), the TypeScript file through tsx. */
 function startWorker(workerData: { databaseUrl: string }): Worker {
