@@ -94,7 +94,12 @@ function runJobs(): Promise<void> {
   running ??= (async () => {
     try {
       const now = new Date();
-      const result = await tick(db, now, images, { publicUrl: config.publicUrl, replyAddress: config.mailReplyAddress, facilitatorsCircle: true });
+      const result = await tick(db, now, images, {
+        publicUrl: config.publicUrl,
+        replyAddress: config.mailReplyAddress,
+        facilitatorsCircle: true,
+        ...(drainThread ? { drainRecognition: () => drainThread.drainSoon() } : {}),
+      });
       const sent = await deliverOutbox(db, mailer, now);
       const posted = await deliverChatPosts(db, now, { publicUrl: config.publicUrl });
       if (tickDidSomething(result, { sent, posted })) console.log(tickLogLine(result, { sent, posted }));

@@ -18,6 +18,7 @@ import { sweepImages } from './images';
 import { outboxHousekeeping } from './outbox';
 import { runReminders, type ReminderJobOptions } from './reminders';
 import { drainRecognitionForTick } from './recognition';
+import type { Deps } from '../deps';
 import { rollShoutouts } from './shoutouts';
 import { creditEndedSessions } from '../domain/credits/host-credits';
 import { yieldToRequests } from '../yield-to-requests';
@@ -39,7 +40,10 @@ export interface TickResult {
   chatPosts?: number;
   /** Weekly shout-out rolls written; only present when a community's week ended with answers. */
   rolled?: number;
-  /** Members whose queued recognition this run refreshed; only present when there were any. */
+  /**
+   * Members whose queued recognition this run refreshed; only present when there were any, and never when the
+   * home took the share to its drain's thread (`TickOptions.drainRecognition`).
+   */
   recognized?: number;
   /** Reminders and digests queued (issue 11); only present when there were any. */
   mailed?: number;
@@ -58,7 +62,7 @@ export interface TickResult {
  * `facilitatorsCircle`: keep the facilitators' circle (issue 14). The homes turn it on; tests about other
  * things leave it off, so the circle's own community and weekly prompts do not change what they count.
  */
-export type TickOptions = ReminderJobOptions & { facilitatorsCircle?: boolean };
+export type TickOptions = ReminderJobOptions & { facilitatorsCircle?: boolean } & Pick<Deps, 'drainRecognition'>;
 
 /**
  * `images`: the home's image store, so abandoned uploads are swept with the rest of the housekeeping.
@@ -135,7 +139,9 @@ export async function tick(db: Db, now: Date, images?: ImageStore, options: Tick
     const { cleaned } = await cleanStoredImages(db, images, { markMissing: true });
     if (cleaned > 0) result.cleaned = cleaned;
   }
-  // Last: a member whose refresh fails must not keep the rest of the housekeeping from running.
+  // Last: a member whose refresh fails must not keep the rest of the housekeeping from running. A home that drains
+  // in a thread of its own (Node) takes the share there, where it drains the whole queue without holding requests.
+  if (options.drainRecognition?.()) return result;
   const recognized = await drainRecognitionForTick(db);
   if (recognized > 0) result.recognized = recognized;
   return result;

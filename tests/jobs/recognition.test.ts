@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { badgeGrants, recognitionQueue } from '../../db/schema';
 import { drainRecognitionSoon, pauseBeforePass } from '../../src/jobs/recognition';
+import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, join } from '../helpers/fixtures';
 
@@ -71,6 +72,19 @@ describe('draining after the response', () => {
     drainRecognitionSoon(deps);
     expect({ handed, deferred: deferred.length }).toEqual({ handed: 2, deferred: 1 });
     await deferred[0];
+    expect(await t.db.select().from(recognitionQueue)).toEqual([]);
+  });
+
+  it("gives the tick's share to the home's drain thread when it takes it, and drains it in the tick when not", async () => {
+    const { member, prompt } = await communityWithOpenPrompt(t);
+    await t.call('POST', `/api/prompts/${prompt.id}/submissions`, { token: member.token, body: { level: 'easy', body: 'x' } });
+    let handed = 0;
+    const taken = await tick(t.db, t.clock.now(), undefined, { drainRecognition: () => (handed++, true) });
+    expect({ handed, recognized: taken.recognized }).toEqual({ handed: 1, recognized: undefined });
+    expect(await t.db.select().from(recognitionQueue)).toHaveLength(1);
+
+    const refused = await tick(t.db, t.clock.now(), undefined, { drainRecognition: () => (handed++, false) });
+    expect({ handed, recognized: refused.recognized }).toEqual({ handed: 2, recognized: 1 });
     expect(await t.db.select().from(recognitionQueue)).toEqual([]);
   });
 
