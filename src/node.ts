@@ -57,20 +57,17 @@ const stopCheckpoints = file
 
 if (config.seedDemo && (await seedDemo(db, new Date()))) console.log(`Seeded the demo community "${DEMO_SLUG}".`);
 
-// Work after the response must never crash the process; log its kind only, never bodies or addresses.
-const defer = (work: Promise<unknown>) => {
-  work.catch((err: unknown) => console.error(`[defer] background work failed: ${errorKind(err)}`));
-};
-const clock = () => new Date();
 // With an embedded file, the recognition drain reads through a connection of its own in a thread of its own, off
-// the requests' thread; elsewhere (a replica, a remote server) it runs after the response, as on Workers.
+// the requests' thread; elsewhere (a replica, a remote server) it runs after the response, as on Workers. The app
+// hands it the drains after writes, the tick its share.
 const drainThread = file ? recognitionThread(dbClient, config.databaseUrl) : null;
+const handDrains = drainThread ? { drainRecognition: () => drainThread.drainSoon() } : {};
 
 const images = folderImageStore(imagesDirFor(config));
 const mailer = config.smtpMail ? smtpMailer(config.smtpMail) : mailerFor(config);
 const app = createApp({
   db,
-  clock,
+  clock: () => new Date(),
   mailer,
   config,
   images,
@@ -84,8 +81,11 @@ const app = createApp({
   rateLimits: memoryFront(databaseStore(db)),
   // The socket's peer; behind a proxy, CLIENT_IP_HEADER names the header to read instead (src/middleware/rate-limit.ts).
   clientAddress: (c) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined),
-  defer,
-  ...(drainThread ? { drainRecognition: () => drainThread.drainSoon() } : {}),
+  // Work after the response must never crash the process; log its kind only, never bodies or addresses.
+  defer: (work) => {
+    work.catch((err: unknown) => console.error(`[defer] background work failed: ${errorKind(err)}`));
+  },
+  ...handDrains,
 });
 
 /** One run of the jobs at a time: a slow run (a big catch-up after downtime) must not overlap the next minute's. */
@@ -98,7 +98,7 @@ function runJobs(): Promise<void> {
         publicUrl: config.publicUrl,
         replyAddress: config.mailReplyAddress,
         facilitatorsCircle: true,
-        ...(drainThread ? { drainRecognition: () => drainThread.drainSoon() } : {}),
+        ...handDrains,
       });
       const sent = await deliverOutbox(db, mailer, now);
       const posted = await deliverChatPosts(db, now, { publicUrl: config.publicUrl });
