@@ -20,7 +20,7 @@ import { tick } from './jobs/tick';
 import { tickDidSomething, tickLogLine } from './jobs/tick-log';
 import { mailerFor } from './mail/http';
 import { smtpMailer } from './mail/smtp';
-import { checkpointInBackground } from '../db/libsql';
+import { checkpointInBackground } from '../db/checkpointer';
 import { recognitionThread } from './node-recognition-thread';
 import { databaseFilePath, openDatabase } from './node-db';
 import { folderImageStore, imagesDirFor } from './storage-fs';

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRouterName } from 'hono/dev';
-import { checkpointInBackground } from '../../db/libsql';
+import { checkpointInBackground } from '../../db/checkpointer';
 import { makeTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 /**
- * db/libsql.ts commits the write batches that arrive together as one transaction. Each batch must still
+ * db/group-commit.ts commits the write batches that arrive together as one transaction. Each batch must still
  * happen entirely or not at all, with its own result or its own error.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@libsql/client';
-import { openLibsql, writeGateOf } from '../../db/libsql';
+import { openLibsql } from '../../db/libsql';
+import { writeGateOf } from '../../db/group-commit';
 
 const dir = mkdtempSync(join(tmpdir(), 'kindling-group-'));
 let client: Client;

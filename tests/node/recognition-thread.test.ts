@@ -8,7 +8,7 @@ import type { InStatement } from '@libsql/client';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { badgeGrants, recognitionQueue } from '../../db/schema';
-import { writeGateOf } from '../../db/libsql';
+import { writeGateOf } from '../../db/group-commit';
 import { readsOnly } from '../../db/statement-kind';
 import { recognitionThread, type RecognitionThread } from '../../src/node-recognition-thread';
 import { makeTestApp, type TestApp } from '../helpers/app';

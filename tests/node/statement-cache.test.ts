@@ -1,5 +1,5 @@
 /**
- * db/libsql.ts keeps prepared statements per embedded connection. Reusing one must be invisible: new
+ * db/statement-cache.ts keeps prepared statements per embedded connection. Reusing one must be invisible: new
  * arguments every time, a failed run leaves nothing behind for the next, and a schema change is seen.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

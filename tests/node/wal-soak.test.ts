@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkpointInBackground } from '../../db/libsql';
+import { checkpointInBackground } from '../../db/checkpointer';
 import { parseConfig } from '../../src/config';
 import { makeTestApp, type TestApp } from '../helpers/app';
 
