@@ -15,7 +15,7 @@ module.exports = {
     },
     {
       name: 'domain-not-runtime',
-      comment: 'src/domain runs on Node and on Workers: node:* and cloudflare:* belong to src/node*.ts and src/worker.ts.',
+      comment: 'src/domain runs on Node and on Workers: node:* and cloudflare:* belong to the homes (src/node.ts, src/node/, src/cli.ts, src/worker.ts).',
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { dependencyTypes: ['core'] },
@@ -26,6 +26,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { path: '^(node|cloudflare):' },
+    },
+    {
+      name: 'node-apis-in-the-node-home',
+      comment:
+        'The app, its routes, middleware and jobs run on Workers too: Node\'s own modules are used only by the Node ' +
+        'home (src/node.ts and what runs only on Node, src/node/) and the CLI.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(node\\.ts|cli\\.ts|node/)' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'node-home-stays-outside-the-app',
+      comment: 'src/node/ is the Node home\'s: the app and everything it imports must run without it (on Workers).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(node\\.ts|cli\\.ts|node/)' },
+      to: { path: '^src/node/' },
     },
     {
       name: 'domain-not-routes',
@@ -47,9 +63,9 @@ module.exports = {
       name: 'recognition-drain-started-in-one-place',
       comment:
         'The one place a drain starts after a change: routes call nothing, so no write can forget it. The Node ' +
-        "home's drain thread (src/node-recognition-worker.ts) only runs the drains that place hands it.",
+        "home's drain thread (src/node/recognition-worker.ts) only runs the drains that place hands it.",
       severity: 'error',
-      from: { pathNot: '^src/(middleware/recognition|jobs/tick|jobs/recognition|node-recognition-worker)\\.ts$' },
+      from: { pathNot: '^src/(middleware/recognition|jobs/tick|jobs/recognition|node/recognition-worker)\\.ts$' },
       to: { path: '^src/jobs/recognition\\.ts$' },
     },
     {

@@ -15,13 +15,13 @@ import { setupFirstSteward } from './domain/stewards';
 import { findOrCreateUser } from './domain/identity/users';
 import { cleanAllStoredImages } from './jobs/image-metadata';
 import { tick } from './jobs/tick';
-import { DEFAULT_PERSIST_TO, localD1Url } from './local-d1';
-import { exportedImages, exportInstallation, importInstallation, readManifest } from './node-move';
-import { getFromR2, putInR2 } from './node-r2';
+import { DEFAULT_PERSIST_TO, localD1Url } from './node/local-d1';
+import { exportedImages, exportInstallation, importInstallation, readManifest } from './node/move';
+import { getFromR2, putInR2 } from './node/r2';
 import { outboxStatus } from './domain/mail/status';
-import { backup, restore } from './node-backup';
-import { openDatabase } from './node-db';
-import { folderImageStore, imagesDirFor } from './storage-fs';
+import { backup, restore } from './node/backup';
+import { openDatabase } from './node/db';
+import { folderImageStore, imagesDirFor } from './node/storage-fs';
 import { emailLinkBody } from './schemas';
 
 const USAGE = `Usage: kindling <command> [options]

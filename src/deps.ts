@@ -33,10 +33,10 @@ export interface Deps {
   clock: Clock;
   mailer: Mailer;
   config: Config;
-  /** Answer images: a folder on Node (src/storage-fs.ts), R2 on Workers. */
+  /** Answer images: a folder on Node (src/node/storage-fs.ts), R2 on Workers. */
   images: ImageStore;
   /**
-   * SVG → PNG for answers' Open Graph cards (Node: src/node-card-png.ts). Absent (Workers) means every
+   * SVG → PNG for answers' Open Graph cards (Node: src/node/card-png.ts). Absent (Workers) means every
    * answer shares the static card (src/routes/web/static-card.ts).
    */
   cardPng?: (svg: string) => Uint8Array<ArrayBuffer>;
@@ -45,16 +45,16 @@ export interface Deps {
   /** Serves the built web app's files under /assets/ (Node); Workers serve them from the assets binding. */
   staticFiles?: MiddlewareHandler;
   /**
-   * Changes whenever anything may have written to the database (src/data-version.ts); lets read caches
+   * Changes whenever anything may have written to the database (src/node/data-version.ts); lets read caches
    * skip asking the database. Absent where no cheap signal exists (Workers, remote databases).
    */
   dataVersion?: () => string | undefined;
-  /** The HTTP server sends the base security headers itself (Node: src/node-headers.ts); the app then does not. */
+  /** The HTTP server sends the base security headers itself (Node: src/node/headers.ts); the app then does not. */
   serverSendsSecurityHeaders?: boolean;
   /** Runs work after the response (Workers' waitUntil; a detached promise on Node). */
   defer?: (work: Promise<unknown>) => void;
   /**
-   * Hands the background recognition drain to another thread (Node: one of its own, src/node-recognition-thread.ts),
+   * Hands the background recognition drain to another thread (Node: one of its own, src/node/recognition-thread.ts),
    * and says whether it took it. Absent, or false, the drain runs here after the response, through `defer`.
    */
   drainRecognition?: () => boolean;

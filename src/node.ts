@@ -6,9 +6,10 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { schedule } from 'node-cron';
 import { createApp } from './app';
-import { cardPngRenderer } from './node-card-png';
+import { cardPngRenderer } from './node/card-png';
 import { parseConfig } from './config';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { useSha256 } from './domain/crypto';
 import { memoryFront } from './domain/limits/memory-front';
 import { databaseStore } from './domain/limits/store';
@@ -21,12 +22,12 @@ import { tickDidSomething, tickLogLine } from './jobs/tick-log';
 import { mailerFor } from './mail/http';
 import { smtpMailer } from './mail/smtp';
 import { checkpointInBackground } from '../db/checkpointer';
-import { recognitionThread } from './node-recognition-thread';
-import { databaseFilePath, openDatabase } from './node-db';
-import { folderImageStore, imagesDirFor } from './storage-fs';
-import { loadWebAssets, serveWebAssets } from './node-web';
-import { withCompression } from './node-compress';
-import { serverWithBaseHeaders } from './node-headers';
+import { recognitionThread } from './node/recognition-thread';
+import { databaseFilePath, openDatabase } from './node/db';
+import { folderImageStore, imagesDirFor } from './node/storage-fs';
+import { webFilesIn } from './node/web';
+import { withCompression } from './node/compress';
+import { serverWithBaseHeaders } from './node/headers';
 
 // Node hashes synchronously; Web Crypto's digest would take a trip through the thread pool per call.
 useSha256((input) => createHash('sha256').update(input).digest('hex'));
@@ -64,6 +65,8 @@ const drainThread = file ? recognitionThread(dbClient, config.databaseUrl) : nul
 const handDrains = drainThread ? { drainRecognition: () => drainThread.drainSoon() } : {};
 
 const images = folderImageStore(imagesDirFor(config));
+// The web app's build, found from here: this file and its bundle (dist/node.mjs) both sit one folder below the root.
+const webFiles = webFilesIn(fileURLToPath(new URL('../dist/web', import.meta.url)));
 const mailer = config.smtpMail ? smtpMailer(config.smtpMail) : mailerFor(config);
 const app = createApp({
   db,
@@ -73,8 +76,8 @@ const app = createApp({
   images,
   // Answers' Open Graph cards drawn per answer (a native renderer: Node only).
   cardPng: cardPngRenderer(),
-  web: loadWebAssets(),
-  staticFiles: serveWebAssets,
+  web: webFiles.assets,
+  staticFiles: webFiles.serve,
   serverSendsSecurityHeaders: true,
   dataVersion,
   // Counted in memory first: the hot writes skip the database round trip while a member is clearly under a limit.

@@ -1,6 +1,6 @@
 /**
  * The security headers Kindling sends, as plain data, for the three places that send them: the app's middleware
- * (src/middleware/security-headers.ts, on Workers and in tests), the Node HTTP server (src/node-headers.ts), and
+ * (src/middleware/security-headers.ts, on Workers and in tests), the Node HTTP server (src/node/headers.ts), and
  * the `_headers` file the web build writes for the files Workers serve without running the app. One list, so
  * the homes cannot drift.
  */

@@ -1,5 +1,5 @@
 /**
- * Where answer images live. Node keeps them in a folder under the data directory (src/storage-fs.ts);
+ * Where answer images live. Node keeps them in a folder under the data directory (src/node/storage-fs.ts);
  * Workers keep them in an R2 bucket. Keys are opaque, random and never derived from user input.
  */
 export interface StoredObject {

@@ -1,5 +1,5 @@
 /**
- * Results kept per database while its data version (src/data-version.ts) stands still, and until an instant
+ * Results kept per database while its data version (src/node/data-version.ts) stands still, and until an instant
  * when they also depend on the day: a read served from here asks the database nothing. Without a data version
  * (Workers, remote databases) nothing is kept and every read computes. Past `maxEntries`, the cache starts over:
  * entries are cheap to rebuild and the busy ones come straight back.

@@ -1,7 +1,7 @@
 /**
  * Security headers on every response the app makes: pages, 404s, errors, JSON, images, static files. The
  * values are built once (src/security-headers.ts); a route's own header wins (a page's CSP, the image route's
- * sandbox, the confirm page's Referrer-Policy), as it does when the Node server sends them (src/node-headers.ts).
+ * sandbox, the confirm page's Referrer-Policy), as it does when the Node server sends them (src/node/headers.ts).
  * Hono's secureHeaders() would overwrite a route's choice, so this small one.
  */
 import type { MiddlewareHandler } from 'hono';

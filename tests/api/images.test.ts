@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { images } from '../../db/schema';
 import { MAX_IMAGE_BYTES } from '../../src/domain/images/images';
-import { folderImageStore } from '../../src/storage-fs';
+import { folderImageStore } from '../../src/node/storage-fs';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, createCommunity } from '../helpers/fixtures';
 import { fetchImage, gif, html, jpeg, png, svg, uploadForm, uploadRaw, webp } from '../helpers/images';

@@ -6,13 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app';
-import { loadWebAssets, serveWebAssets } from '../../src/node-web';
+import { webFilesIn } from '../../src/node/web';
 import { PAGE_CSP, RESOURCE_CSP } from '../../src/security-headers';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt } from '../helpers/fixtures';
 import { png, uploadRaw } from '../helpers/images';
 
 const root = new URL('../..', import.meta.url).pathname;
+const webFiles = webFilesIn(`${root}/dist/web`);
 let t: TestApp;
 afterEach(() => {
   vi.restoreAllMocks();
@@ -115,7 +116,7 @@ describe('built files on Node', () => {
 
   it('are immutable, with the security headers, and the manifest is not served', async () => {
     t = await makeTestApp();
-    const withFiles = createApp({ ...depsOf(t), staticFiles: serveWebAssets });
+    const withFiles = createApp({ ...depsOf(t), staticFiles: webFiles.serve });
     const page = await (await withFiles.request('/')).text();
     const script = page.match(/<script type="module" src="([^"]+)"/)?.[1];
     expect(script).toMatch(/^\/assets\/.+\.js$/);
@@ -134,6 +135,6 @@ function depsOf(t: TestApp) {
     mailer: { send: async () => {} },
     config: t.config,
     images: t.images,
-    web: loadWebAssets(),
+    web: webFiles.assets,
   };
 }

@@ -11,7 +11,7 @@ import { memoryFront } from '../../src/domain/limits/memory-front';
 import { databaseStore } from '../../src/domain/limits/store';
 import { parseConfig } from '../../src/config';
 import { noMailer } from '../../src/mail/transports';
-import { folderImageStore, imagesDirFor } from '../../src/storage-fs';
+import { folderImageStore, imagesDirFor } from '../../src/node/storage-fs';
 
 export interface Recorded {
   statements: { sql: string; args: InValue[] }[];

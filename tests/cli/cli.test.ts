@@ -10,7 +10,7 @@ import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { sha256Hex } from '../../src/domain/crypto';
 import { noMailer } from '../../src/mail/transports';
-import { folderImageStore } from '../../src/storage-fs';
+import { folderImageStore } from '../../src/node/storage-fs';
 import { jpegWithMetadata, plantedIn, readMetadata } from '../helpers/image-metadata';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

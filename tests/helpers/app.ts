@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { dbFromLibsql } from '../../db/client';
 import { migrateLibsql, openLibsql } from '../../db/libsql';
-import { trackWrites } from '../../src/data-version';
+import { trackWrites } from '../../src/node/data-version';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { drainRecognition } from '../../src/domain/recognition/drain';
 import { createApiToken } from '../../src/domain/identity/sessions';
 import { findOrCreateUser } from '../../src/domain/identity/users';
 import { noMailer } from '../../src/mail/transports';
-import { folderImageStore } from '../../src/storage-fs';
+import { folderImageStore } from '../../src/node/storage-fs';
 
 export class TestClock {
   constructor(public current: Date) {}
@@ -38,7 +38,7 @@ export async function makeTestApp(
   const file = join(dir, `kindling-${randomUUID()}.db`);
   const opened = await openLibsql({ url: `file:${file}` });
   await migrateLibsql(opened.db);
-  // As on Node (src/node-db.ts): writes are tracked, so read caches can skip the database safely.
+  // As on Node (src/node/db.ts): writes are tracked, so read caches can skip the database safely.
   const { client: trackedClient, dataVersion } = trackWrites(opened.client, `${file}-wal`);
   const db = dbFromLibsql(trackedClient);
   const client = opened.client;

@@ -4,7 +4,7 @@
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pickEncoding, withCompression } from '../../src/node-compress';
+import { pickEncoding, withCompression } from '../../src/node/compress';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt } from '../helpers/fixtures';
 

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/node-db';
+import { openDatabase } from '../../src/node/db';
 import { parseConfig } from '../../src/config';
 import { startReplicationServer, type ReplicationServer } from '../helpers/replication-server';
 import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
@@ -184,7 +184,7 @@ describe('Kindling on embedded replicas of one primary', () => {
     await a.close();
     const before = await server.stats();
     const config = parseConfig({ DATABASE_URL: `file:${join(dir, 'a.db')}`, DATABASE_SYNC_URL: server.url, DATABASE_AUTH_TOKEN: TOKEN, DATABASE_SYNC_INTERVAL: '0' });
-    // As `npm start` opens it (src/node-db.ts): sync, then migrations, which find nothing to do.
+    // As `npm start` opens it (src/node/db.ts): sync, then migrations, which find nothing to do.
     const reopened = await openDatabase(config);
     try {
       const after = await server.stats();

@@ -1,5 +1,5 @@
 /**
- * The Node home's recognition drain in a thread of its own (src/node-recognition-thread.ts): it refreshes a
+ * The Node home's recognition drain in a thread of its own (src/node/recognition-thread.ts): it refreshes a
  * member's badges after an answer with nobody draining on the test's thread, its writes are handed to the
  * server's client and wait for its group commit (held here by its write gate), and a thread that cannot start
  * takes no drains (they run on the server's thread then: tests/jobs/recognition.test.ts).
@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { badgeGrants, recognitionQueue } from '../../db/schema';
 import { writeGateOf } from '../../db/group-commit';
 import { readsOnly } from '../../db/statement-kind';
-import { recognitionThread, type RecognitionThread } from '../../src/node-recognition-thread';
+import { recognitionThread, type RecognitionThread } from '../../src/node/recognition-thread';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt } from '../helpers/fixtures';
 

@@ -11,7 +11,7 @@ import { parseConfig } from '../../src/config';
 import type { Mailer, OutgoingMail } from '../../src/deps';
 import { deliverOutbox } from '../../src/jobs/outbox';
 import { tick } from '../../src/jobs/tick';
-import { folderImageStore } from '../../src/storage-fs';
+import { folderImageStore } from '../../src/node/storage-fs';
 import type { ScenarioTarget } from './target';
 
 export interface NodeHome {

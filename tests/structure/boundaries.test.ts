@@ -74,6 +74,11 @@ describe('import boundaries', () => {
     write('src/jobs/recognition.ts', "import { drainRecognition } from '../domain/recognition/drain';\nexport const drainSoon = drainRecognition;\n");
     write('src/domain/badge-read.ts', "import { drainRecognition } from './recognition/drain';\nexport const read = drainRecognition;\n");
     write('src/routes/answers.ts', "import { drainSoon } from '../jobs/recognition';\nexport const post = drainSoon;\n");
+    // Node's modules and src/node/ belong to the Node home: allowed there, refused in the app.
+    write('src/node/db.ts', "import { readFileSync } from 'node:fs';\nexport const open = readFileSync;\n");
+    write('src/node.ts', "import { open } from './node/db';\nexport const start = open;\n");
+    write('src/routes/files.ts', "import { readFileSync } from 'node:fs';\nexport const files = readFileSync;\n");
+    write('src/app.ts', "import { open } from './node/db';\nexport const app = open;\n");
     write('src/a.ts', "import { b } from './b';\nexport const a = () => b;\n");
     write('src/b.ts', "import { a } from './a';\nexport const b = () => a;\n");
     write(
@@ -93,6 +98,9 @@ describe('import boundaries', () => {
       expect.arrayContaining([
         expect.stringMatching(/^domain-not-hono: src\/domain\/bad\.ts → .*node_modules\/hono\//),
         'domain-not-runtime: src/domain/bad.ts → fs', // node:fs, as the resolver names it
+        'node-apis-in-the-node-home: src/domain/bad.ts → fs',
+        'node-apis-in-the-node-home: src/routes/files.ts → fs',
+        'node-home-stays-outside-the-app: src/app.ts → src/node/db.ts',
         'domain-not-runtime-by-name: src/domain/bad.ts → cloudflare:workers',
         'domain-not-routes: src/domain/bad.ts → src/routes/things.ts',
         'web-only-schemas-and-types: web/src/Page.tsx → src/domain/rule.ts',
@@ -102,8 +110,9 @@ describe('import boundaries', () => {
         'recognition-drain-started-in-one-place: src/routes/answers.ts → src/jobs/recognition.ts',
       ]),
     );
-    // And nothing else: the schemas import and the types-only import of the API type are allowed.
-    expect(found).toHaveLength(9);
+    // And nothing else: the schemas import, the types-only import of the API type, and the Node home's own
+    // imports (src/node.ts → src/node/db.ts → node:fs) are allowed.
+    expect(found).toHaveLength(12);
   });
 
   it('keep process, Buffer and the clock out of src/domain (time is passed in as `now`)', () => {

@@ -9,7 +9,7 @@ import { submissions } from '../../db/schema';
 import { createApp } from '../../src/app';
 import { answerCardSvg, wrapLines } from '../../src/domain/share-card/answer-card';
 import { noMailer } from '../../src/mail/transports';
-import { cardPngRenderer } from '../../src/node-card-png';
+import { cardPngRenderer } from '../../src/node/card-png';
 import { staticCardPng } from '../../src/routes/web/static-card';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { communityWithOpenPrompt, createCommunity, createSeries } from '../helpers/fixtures';

@@ -80,7 +80,7 @@ export async function seriesLeaderboard(db: Db, input: { slug: string; caller: C
 }
 
 /**
- * Every member's shown run, per community, kept while the database's data version (src/data-version.ts) stands
+ * Every member's shown run, per community, kept while the database's data version (src/node/data-version.ts) stands
  * still and the community's local day has not turned: a run changes with an answer, a goal, a rest week or the
  * day, and computing them reads the whole community's recent history (1.3 s for 10,000 members and 300,000
  * answers in the full bench). Without a data version (Workers), every read computes them.

@@ -111,7 +111,7 @@ async function boardWithCommunity(db: Db, input: LeaderboardInput, now: Date) {
 
 /**
  * Visitors' boards (the same for every visitor) as response JSON, kept while the database's data version
- * (src/data-version.ts) stands still and the community's local day has not turned, so a repeated read asks
+ * (src/node/data-version.ts) stands still and the community's local day has not turned, so a repeated read asks
  * the database nothing at all. Without a data version (Workers), every read goes to the database.
  */
 const visitorBoards = versionedCache<string>(MAX_CACHED_BOARDS);

@@ -141,7 +141,7 @@ export const MEMBERS_PER_READ = 90;
  * The roll's people (new contributors, rhythm milestones) still named as the data is now: those who allow their
  * name, belong to the community and still have a named answer the community sees in the week; a milestone only
  * while the named answers still make it. Viewer-independent, and reused while the database's data version stands
- * still (src/data-version.ts): on the full bench's 10,000-member community a roll names ~2,000 milestones, whose
+ * still (src/node/data-version.ts): on the full bench's 10,000-member community a roll names ~2,000 milestones, whose
  * check read ~60,000 answers (0.45 s) on every view, by anyone.
  */
 const checkedRolls = versionedCache<Named>(200);

@@ -1,7 +1,7 @@
 /**
  * The Open Graph card of an answer permalink, as SVG (1200×630, what link previews show): the community, the
  * prompt, an excerpt of the answer and who wrote it. Built from what a signed-out visitor may read, so an
- * anonymous answer's card says "A member". The home turns it into PNG (src/node-card-png.ts); a home that
+ * anonymous answer's card says "A member". The home turns it into PNG (src/node/card-png.ts); a home that
  * cannot (Workers) serves the static card of ./static-card.ts instead.
  */
 

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Config } from './config';
-import { databaseFilePath } from './node-db';
-import type { ImageStore, StoredObject } from './storage';
+import type { Config } from '../config';
+import { databaseFilePath } from './db';
+import type { ImageStore, StoredObject } from '../storage';
 
 /** Letters, digits, `-` and `_` only: no dots, no separators, nothing a path could be built from. */
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;

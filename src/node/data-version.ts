@@ -8,7 +8,7 @@
  */
 import type { Client, InStatement, Transaction } from '@libsql/client';
 import { statSync } from 'node:fs';
-import { isSelect } from '../db/statement-kind';
+import { isSelect } from '../../db/statement-kind';
 
 export type DataVersion = () => string | undefined;
 

@@ -6,10 +6,10 @@ import type { Client } from '@libsql/client';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dbFromLibsql, type Db } from '../db/client';
-import { migrateLibsql, openLibsql } from '../db/libsql';
+import { dbFromLibsql, type Db } from '../../db/client';
+import { migrateLibsql, openLibsql } from '../../db/libsql';
 import { trackWrites, type DataVersion } from './data-version';
-import type { Config } from './config';
+import type { Config } from '../config';
 
 /** The filesystem path of a `file:` URL (`file:./data/x.db`, `file:/abs/x.db`, `file:///abs/x.db`), else null. */
 export function databaseFilePath(url: string): string | null {

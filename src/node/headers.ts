@@ -6,7 +6,7 @@
  * app's own middleware (src/middleware/security-headers.ts), which the Node home therefore skips.
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerOptions, type ServerResponse } from 'node:http';
-import { baseHeaders } from './security-headers';
+import { baseHeaders } from '../security-headers';
 
 /** For @hono/node-server's `createServer` option, which it always calls as (options, listener). */
 export function serverWithBaseHeaders(publicUrl: string | undefined): typeof createServer {

@@ -8,8 +8,8 @@
 import Database from 'libsql';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Config } from './config';
-import { databaseFilePath } from './node-db';
+import type { Config } from '../config';
+import { databaseFilePath } from './db';
 import { imagesDirFor } from './storage-fs';
 
 /** Raised for what the operator must fix (exit 1, with this message). */

@@ -10,18 +10,21 @@
  */
 import type { Client } from '@libsql/client';
 import { Worker } from 'node:worker_threads';
-import { toPlainResult, type PlainResult, type WriteRequest } from '../db/forwarded-writes';
-import { errorKind } from './error-kind';
+import { toPlainResult, type PlainResult, type WriteRequest } from '../../db/forwarded-writes';
+import { errorKind } from '../error-kind';
 
 export type ToThread = 'drain';
 export type FromThread = { id: number; write: WriteRequest };
 export type ToThreadReply = { id: number; results: PlainResult[] } | { id: number; error: string };
 
-/** The bundled thread beside dist/node.mjs; from the source (tsx, vitest), the TypeScript file through tsx. */
+/**
+ * Bundled, this code is part of dist/node.mjs and the thread's bundle lies beside it; from the source (tsx, vitest),
+ * the thread is the TypeScript file beside this one, run through tsx.
+ */
 function startWorker(workerData: { databaseUrl: string }): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./node-recognition-worker.mjs', import.meta.url), { workerData });
   // Node 20 loads no TypeScript entry in a worker, tsx's --import or not: register tsx's loader first, then import it.
-  const entry = JSON.stringify(new URL('./node-recognition-worker.ts', import.meta.url).href);
+  const entry = JSON.stringify(new URL('./recognition-worker.ts', import.meta.url).href);
   const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`;
   return new Worker(code, { eval: true, workerData });
 }
@@ -34,7 +37,7 @@ export interface RecognitionThread {
 
 /**
  * Starts the thread on the embedded file at `databaseUrl`. `writer` runs its writes: the server's client, so they
- * join its group commit and count as its writes for the read caches (src/data-version.ts).
+ * join its group commit and count as its writes for the read caches (src/node/data-version.ts).
  */
 export function recognitionThread(writer: Client, databaseUrl: string): RecognitionThread {
   const worker = startWorker({ databaseUrl });

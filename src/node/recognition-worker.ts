@@ -1,16 +1,16 @@
 /**
- * The recognition drain's thread (src/node-recognition-thread.ts): its own connection to the database file for
+ * The recognition drain's thread (src/node/recognition-thread.ts): its own connection to the database file for
  * reads, its writes sent to the server's thread. Drains as the server would have (src/jobs/recognition.ts), on
  * each 'drain' the server sends after a write.
  */
 import type { ResultSet } from '@libsql/client';
 import { parentPort, workerData } from 'node:worker_threads';
-import { dbFromLibsql } from '../db/client';
-import { forwardedWrites, fromPlainResult, type WriteRequest } from '../db/forwarded-writes';
-import { openLibsql } from '../db/libsql';
-import { errorKind } from './error-kind';
-import { drainRecognitionSoon } from './jobs/recognition';
-import type { FromThread, ToThread, ToThreadReply } from './node-recognition-thread';
+import { dbFromLibsql } from '../../db/client';
+import { forwardedWrites, fromPlainResult, type WriteRequest } from '../../db/forwarded-writes';
+import { openLibsql } from '../../db/libsql';
+import { errorKind } from '../error-kind';
+import { drainRecognitionSoon } from '../jobs/recognition';
+import type { FromThread, ToThread, ToThreadReply } from './recognition-thread';
 
 const port = parentPort!;
 const { client: local } = await openLibsql({ url: (workerData as { databaseUrl: string }).databaseUrl });

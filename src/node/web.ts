@@ -3,14 +3,18 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { assetsFromManifest, type WebAssets } from '../web/src/assets';
-import { IMMUTABLE } from './security-headers';
+import { assetsFromManifest, type WebAssets } from '../../web/src/assets';
+import { IMMUTABLE } from '../security-headers';
 
-const webDist = fileURLToPath(new URL('../dist/web', import.meta.url));
+/**
+ * The built web app in `webDist` (dist/web): what its pages link (`assets`, undefined when the web app was not
+ * built; pages then render without JavaScript) and a middleware serving its files (`serve`).
+ */
+export function webFilesIn(webDist: string): { assets: WebAssets | undefined; serve: MiddlewareHandler } {
+  return { assets: loadWebAssets(webDist), serve: serveWebAssets(webDist) };
+}
 
-/** Undefined when the web app was not built; pages then render without JavaScript. */
-export function loadWebAssets(): WebAssets | undefined {
+function loadWebAssets(webDist: string): WebAssets | undefined {
   const manifestPath = `${webDist}/.vite/manifest.json`;
   if (!existsSync(manifestPath)) return undefined;
   return assetsFromManifest(JSON.parse(readFileSync(manifestPath, 'utf8')));
@@ -22,9 +26,11 @@ export function loadWebAssets(): WebAssets | undefined {
  * Cache-Control is set on the response serveStatic returns: its onFound hook runs after the response is
  * built, too late for c.header() to reach it (hashed files went out with no Cache-Control at all).
  */
-const serveFiles = serveStatic({ root: relative(process.cwd(), webDist) || '.', precompressed: true });
-export const serveWebAssets: MiddlewareHandler = async (c, next) => {
-  const found = await serveFiles(c, next);
-  found?.headers.set('Cache-Control', IMMUTABLE);
-  return found;
-};
+function serveWebAssets(webDist: string): MiddlewareHandler {
+  const serveFiles = serveStatic({ root: relative(process.cwd(), webDist) || '.', precompressed: true });
+  return async (c, next) => {
+    const found = await serveFiles(c, next);
+    found?.headers.set('Cache-Control', IMMUTABLE);
+    return found;
+  };
+}
