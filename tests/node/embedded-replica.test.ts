@@ -19,6 +19,7 @@ import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/node/db';
 import { parseConfig } from '../../src/config';
+import { eventually } from '../helpers/eventually';
 import { startReplicationServer, type ReplicationServer } from '../helpers/replication-server';
 import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
 import { feedScenarios } from '../scenarios/feeds.scenario';
@@ -44,11 +45,6 @@ function onPrimary<T>(read: (db: Database.Database) => T): T {
   } finally {
     db.close();
   }
-}
-
-async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) if (await check()) return true;
-  return check();
 }
 
 beforeAll(async () => {
@@ -99,7 +95,7 @@ describe('Kindling on embedded replicas of one primary', () => {
     expect(board.text).toContain(`"points":${answer.json.points}`);
     // Server B syncs every second: the answer reaches it without a write of its own.
     const fromB = () => b.target.fetch(`/api/prompts/${promptId}/gallery`, { headers: { Cookie: fran.cookie } }).then((r) => r.text());
-    expect(await waitFor(async () => (await fromB()).includes('Written on the primary'), 10_000)).toBe(true);
+    expect(await eventually(async () => (await fromB()).includes('Written on the primary'), 10_000, 100)).toBe(true);
   });
 
   it('reads from its local copy: a write made on the primary by someone else shows after a sync', async () => {

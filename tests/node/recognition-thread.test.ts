@@ -12,6 +12,7 @@ import { writeGateOf } from '../../db/group-commit';
 import { readsOnly } from '../../db/statement-kind';
 import { recognitionThread, type RecognitionThread } from '../../src/node/recognition-thread';
 import { makeTestApp, type TestApp } from '../helpers/app';
+import { eventually } from '../helpers/eventually';
 import { communityWithOpenPrompt } from '../helpers/fixtures';
 
 let t: TestApp;
@@ -24,17 +25,6 @@ afterEach(async () => {
   thread = undefined;
   t.close();
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it is true; fails after `ms`. */
-async function eventually(check: () => Promise<boolean>, ms = 10_000) {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms`);
-    await sleep(25);
-  }
-}
 
 async function answered() {
   const { member, prompt, community } = await communityWithOpenPrompt(t);
@@ -69,13 +59,13 @@ describe("the recognition drain's thread", () => {
     expect(thread.drainSoon()).toBe(true);
     // The thread read the member's facts through its own connection and handed its writes to the server, where
     // they wait while the gate holds the group commit.
-    await eventually(async () => handed.length > 0);
+    expect(await eventually(async () => handed.length > 0)).toBe(true);
     expect(await firstAnswer()).toEqual([]);
     expect(await t.db.select().from(recognitionQueue)).toHaveLength(1);
 
     gate.resume();
     // The grants are one batch, the member's dequeuing the pass's last one: done once the queue is empty.
-    await eventually(async () => (await t.db.select().from(recognitionQueue)).length === 0);
+    expect(await eventually(async () => (await t.db.select().from(recognitionQueue)).length === 0)).toBe(true);
     expect(await firstAnswer()).toHaveLength(1);
     // Only writes crossed: the reads ran on the thread's own connection.
     expect(handed.filter((statements) => statements.every(readsOnly))).toEqual([]);
@@ -83,6 +73,6 @@ describe("the recognition drain's thread", () => {
 
   it("leaves the drains to the server's thread when it cannot open the database", async () => {
     thread = recognitionThread(t.client, `file:${t.file}-missing-folder/none.db`);
-    await eventually(async () => thread!.drainSoon() === false);
+    expect(await eventually(async () => thread!.drainSoon() === false)).toBe(true);
   });
 });

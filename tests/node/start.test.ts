@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
@@ -168,8 +169,7 @@ describe('npm start on a fresh machine', () => {
       const mine = await fetch(`${base}/api/communities/kindling-demo/badges/me`, { headers: ownerAuth, signal: timeout() });
       return ((await mine.json()) as { badges: { id: string }[] }).badges.map((b) => b.id);
     };
-    const until = Date.now() + 10_000;
-    while (!(await badgeIds()).includes('first-answer') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    await eventually(async () => (await badgeIds()).includes('first-answer'), 10_000, 100);
     expect(await badgeIds()).toContain('first-answer');
     // The bundled thread (dist/node-recognition-worker.mjs) started and did the drain: no fallback was needed.
     expect(output).not.toContain("drain's thread stopped");
