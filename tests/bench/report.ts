@@ -87,7 +87,8 @@ export function otherRows(ticks: TickResult[], rssMb: number, web: ReturnType<ty
         `${(t.medianMs / first.medianMs).toFixed(2)}× the ${first.communities.toLocaleString('en')} run`));
     }
   }
-  rows.push(row('Kindling server peak RSS', `${rssMb.toFixed(0)} MB`, `≤${RSS_MAX_MB} MB${isFull ? '' : ' (full profile)'}`, rssMb <= RSS_MAX_MB));
+  // No Kindling server ran (`--only=lighthouse`, say): no peak to report, rather than a passing 0 MB.
+  if (rssMb > 0) rows.push(row('Kindling server peak RSS', `${rssMb.toFixed(0)} MB`, `≤${RSS_MAX_MB} MB${isFull ? '' : ' (full profile)'}`, rssMb <= RSS_MAX_MB));
   if (!web) rows.push(row('web budget, gzip', 'web app not built yet', '—', null));
   for (const p of web?.pages ?? []) {
     const value = p.jsGzipKb === null ? 'page not in the build yet' : `JS ${p.jsGzipKb.toFixed(1)} KB, CSS ${p.cssGzipKb!.toFixed(1)} KB`;
