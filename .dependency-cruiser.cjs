@@ -44,6 +44,13 @@ module.exports = {
       to: { path: '^src/node/' },
     },
     {
+      name: 'worker-home-stays-outside-the-app',
+      comment: 'src/worker/ is the Workers home\'s (D1 sessions, R2): the app and everything it imports must run without it (on Node).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(worker\\.ts|worker/)' },
+      to: { path: '^src/worker/' },
+    },
+    {
       name: 'domain-not-routes',
       comment: 'Routes and middleware call the domain, never the other way round.',
       severity: 'error',

@@ -11,7 +11,7 @@ import type { ExecutionContext } from 'hono';
 import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
 import { assetsFromManifest, type WebAssets } from '../web/src/assets';
 import { createApp } from './app';
-import { openD1Session } from './d1-sessions';
+import { openD1Session } from './worker/d1-sessions';
 import { DEMO_SLUG, seedDemo } from './domain/communities/demo';
 import { parseConfig, type Config } from './config';
 import type { Mailer } from './deps';
@@ -22,7 +22,7 @@ import { tick } from './jobs/tick';
 import { tickLogLine } from './jobs/tick-log';
 import type { ImageStore } from './storage';
 import { mailerFor } from './mail/http';
-import { r2ImageStore, type R2BucketLike } from './storage-r2';
+import { r2ImageStore, type R2BucketLike } from './worker/storage-r2';
 
 /** The bindings wrangler.toml declares, plus vars and secrets (plain strings, read by parseConfig). */
 export interface Env {
@@ -110,7 +110,7 @@ export default {
       lastTickOnRequest = Date.now();
       ctx.waitUntil(runTick(env, home, db, new Date()).catch(() => {}));
     }
-    // Reads near the member on D1 (src/d1-sessions.ts); the session's Db is this request's alone.
+    // Reads near the member on D1 (src/worker/d1-sessions.ts); the session's Db is this request's alone.
     const session = env.DB && home.config.d1Sessions ? openD1Session(env.DB, request) : null;
     // The app is built per request because `defer` must reach this request's waitUntil; building it costs
     // well under a millisecond.

@@ -79,6 +79,10 @@ describe('import boundaries', () => {
     write('src/node.ts', "import { open } from './node/db';\nexport const start = open;\n");
     write('src/routes/files.ts', "import { readFileSync } from 'node:fs';\nexport const files = readFileSync;\n");
     write('src/app.ts', "import { open } from './node/db';\nexport const app = open;\n");
+    // src/worker/ belongs to the Workers home in the same way.
+    write('src/worker/sessions.ts', 'export const session = 1;\n');
+    write('src/worker.ts', "import { session } from './worker/sessions';\nexport const fetch = session;\n");
+    write('src/routes/replicas.ts', "import { session } from '../worker/sessions';\nexport const replicas = session;\n");
     write('src/a.ts', "import { b } from './b';\nexport const a = () => b;\n");
     write('src/b.ts', "import { a } from './a';\nexport const b = () => a;\n");
     write(
@@ -101,6 +105,7 @@ describe('import boundaries', () => {
         'node-apis-in-the-node-home: src/domain/bad.ts → fs',
         'node-apis-in-the-node-home: src/routes/files.ts → fs',
         'node-home-stays-outside-the-app: src/app.ts → src/node/db.ts',
+        'worker-home-stays-outside-the-app: src/routes/replicas.ts → src/worker/sessions.ts',
         'domain-not-runtime-by-name: src/domain/bad.ts → cloudflare:workers',
         'domain-not-routes: src/domain/bad.ts → src/routes/things.ts',
         'web-only-schemas-and-types: web/src/Page.tsx → src/domain/rule.ts',
@@ -110,9 +115,9 @@ describe('import boundaries', () => {
         'recognition-drain-started-in-one-place: src/routes/answers.ts → src/jobs/recognition.ts',
       ]),
     );
-    // And nothing else: the schemas import, the types-only import of the API type, and the Node home's own
-    // imports (src/node.ts → src/node/db.ts → node:fs) are allowed.
-    expect(found).toHaveLength(12);
+    // And nothing else: the schemas import, the types-only import of the API type, and each home's own imports
+    // (src/node.ts → src/node/db.ts → node:fs, src/worker.ts → src/worker/sessions.ts) are allowed.
+    expect(found).toHaveLength(13);
   });
 
   it('keep process, Buffer and the clock out of src/domain (time is passed in as `now`)', () => {

@@ -1,7 +1,7 @@
 /** The shared scenarios' view of a Worker running in workerd (used by worker.test.ts and move.test.ts). */
 import { expect } from 'vitest';
 import { maskEmail } from '../../src/mail/transports';
-import { r2ImageStore } from '../../src/storage-r2';
+import { r2ImageStore } from '../../src/worker/storage-r2';
 import type { ScenarioTarget } from '../scenarios/target';
 import type { WorkerHome } from './wrangler';
 

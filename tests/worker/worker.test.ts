@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { r2ImageStore } from '../../src/storage-r2';
+import { r2ImageStore } from '../../src/worker/storage-r2';
 import { dataRightsScenarios } from '../scenarios/data-rights.scenario';
 import { feedScenarios } from '../scenarios/feeds.scenario';
 import { mailLinkScenarios } from '../scenarios/mail-links.scenario';

@@ -5,7 +5,7 @@
  * decide what to write) start at the primary. With no bookmark a read starts unconstrained, at any replica.
  * Workers-only, and free of node:*.
  */
-import { dbFromD1, type Db } from '../db/client';
+import { dbFromD1, type Db } from '../../db/client';
 
 export const BOOKMARK_COOKIE = 'kindling_d1_bookmark';
 

@@ -1,5 +1,5 @@
 /** Answer images in a Cloudflare R2 bucket (the Workers home); the Node home keeps them in a folder. */
-import type { ImageStore } from './storage';
+import type { ImageStore } from '../storage';
 
 /**
  * The part of the R2 binding this store uses, written out so the code type-checks without the Workers
