@@ -15,7 +15,7 @@ module.exports = {
     },
     {
       name: 'domain-not-runtime',
-      comment: 'src/domain runs on Node and on Workers: node:* and cloudflare:* belong to the homes (src/node.ts, src/node/, src/cli.ts, src/worker.ts).',
+      comment: 'src/domain runs on Node and on Workers: node:* and cloudflare:* belong to the homes (src/node.ts, src/node/, src/cli.ts, src/worker.ts, src/worker/).',
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { dependencyTypes: ['core'] },
