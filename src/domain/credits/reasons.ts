@@ -1,6 +1,6 @@
 /**
  * Why a helper credit moves, and by how much. One line per reason: adding "note_helpful" (an encouragement
- * note its author marked helpful, issue 15's other half) is one more entry here. Kept apart from db/schema.ts
+ * note its author marked helpful, issue 15's other half) is one more entry here. Kept apart from db/schema/live.ts
  * so the ledger's column and the rules read the same list.
  */
 export const CREDIT_RULES = {

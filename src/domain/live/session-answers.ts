@@ -11,7 +11,7 @@ import { GALLERY_KEY_SQL } from '../../../db/schema';
 import { aliasColumns, answerVisibleSql, type Viewer } from '../answers/visibility';
 import type { LiveSessionRow } from './view';
 
-/** Where an answer is placed (db/schema.ts GALLERY_KEY_SQL) for the row `s`: an anonymous one by its hour only. */
+/** Where an answer is placed (db/schema/answers.ts GALLERY_KEY_SQL) for the row `s`: an anonymous one by its hour only. */
 const placed = `(${GALLERY_KEY_SQL.replace(/anonymous/g, 's.anonymous').replace(/created_at/g, 's.created_at')})`;
 
 /** An epoch-milliseconds SQL expression as an ISO-8601 instant, as toISOString writes it. */

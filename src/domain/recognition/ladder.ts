@@ -2,7 +2,7 @@
  * The confidence ladder: observer → practising (facilitators-only answers) → sharing with the community →
  * sharing publicly → contributing in the main space (the member says so, or a facilitator marks it).
  * A stage is the highest ever reached: deleting an answer never takes a step back. History is append-only
- * and kept twice (see `ladderSteps` in db/schema.ts): 'own' counts every answer and is shown to the member
+ * and kept twice (see `ladderSteps` in db/schema/recognition.ts): 'own' counts every answer and is shown to the member
  * alone; 'shown' counts named answers only and is all that anyone else (the funnel) ever reads.
  */
 import { and, asc, between, eq, max, min, sql, type SQL } from 'drizzle-orm';
