@@ -1,5 +1,7 @@
-/** Who people are and how they sign in: users, sessions, sign-in links, API tokens, stored Idempotency-Key
- * responses, deployment settings and rate-limit counters. */
+/**
+ * Who people are and how they sign in: users, sessions, sign-in links, API tokens, stored Idempotency-Key
+ * responses, deployment settings and rate-limit counters.
+ */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const users = sqliteTable('users', {

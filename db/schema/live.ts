@@ -1,6 +1,6 @@
 /** Live sessions and helper credits: the credits ledger, help requests, their replies and reports on them. */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { reportReasons } from '../../src/schemas/report-reasons';
 import { creditReasons } from '../../src/domain/credits/reasons';
 import { users } from './identity';

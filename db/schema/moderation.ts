@@ -1,6 +1,6 @@
 /** Reports on answers and the facilitators' moderation log. */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { reportReasons } from '../../src/schemas/report-reasons';
 import { users } from './identity';
 import { communities } from './communities';

@@ -1,5 +1,7 @@
-/** Recognition: badges and their running facts, spotlights, notifications, shout-out rolls, rhythm, the
- * confidence ladder, nudges and the queue of members whose recognition is due a refresh. */
+/**
+ * Recognition: badges and their running facts, spotlights, notifications, shout-out rolls, rhythm, the
+ * confidence ladder, nudges and the queue of members whose recognition is due a refresh.
+ */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './identity';

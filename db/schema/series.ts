@@ -1,6 +1,6 @@
 /** Challenge series and their prompts, the edits made to them, and the facilitators' library. */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './identity';
 import { communities } from './communities';
 

@@ -1,6 +1,8 @@
-/** What stewards see and do across communities: analytics snapshots, network figures, their log, settings,
- * notes to facilitators and series offers. */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+/**
+ * What stewards see and do across communities: analytics snapshots, network figures, their log, settings,
+ * notes to facilitators and series offers.
+ */
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './identity';
 import { communities } from './communities';
 import { series } from './series';
