@@ -116,22 +116,19 @@ export async function galleryPageJson(db: Db, input: GalleryInput): Promise<stri
   const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
   const spot = after?.spotlit ? after : START;
   const rest = after && !after.spotlit ? after : START;
-  // all(), not get(): drizzle's libSQL get() throws on an empty result (an unknown prompt), which was a 500.
-  const [row] = await db.all<{ role: ViewerRole | null; body: string }>(
-    galleryStatement({
-      promptId: input.promptId,
-      level: input.level ?? null,
-      limit: input.limit,
-      n: input.limit + 1,
-      callerId: input.caller?.id ?? null,
-      isSteward: input.caller?.isSteward ? 1 : 0,
-      withSpotlights: after === undefined || after.spotlit ? 1 : 0,
-      spotKey: spot.key,
-      spotPublicId: spot.publicId,
-      restKey: rest.key,
-      restPublicId: rest.publicId,
-    }),
-  );
+  const [row] = await galleryStatement.all<{ role: ViewerRole | null; body: string }>(db, {
+    promptId: input.promptId,
+    level: input.level ?? null,
+    limit: input.limit,
+    n: input.limit + 1,
+    callerId: input.caller?.id ?? null,
+    isSteward: input.caller?.isSteward ? 1 : 0,
+    withSpotlights: after === undefined || after.spotlit ? 1 : 0,
+    spotKey: spot.key,
+    spotPublicId: spot.publicId,
+    restKey: rest.key,
+    restPublicId: rest.publicId,
+  });
   if (!row?.role) throw notFound('Prompt');
   return row.body;
 }
