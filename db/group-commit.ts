@@ -1,5 +1,6 @@
 /** Group commit for an embedded file's client, and the gate that holds its writes back (see `groupCommits`). */
 import type { Client, InStatement, ResultSet, TransactionMode } from '@libsql/client';
+import { isBusy } from './busy-statements';
 import { isSelect } from './statement-kind';
 
 interface QueuedBatch {
@@ -18,7 +19,8 @@ const MOST_BATCHES_PER_COMMIT = 32;
  * part of a small write's cost (pages of every table and index it touches written to the WAL). Each batch
  * still happens entirely or not at all: when the joint transaction fails, it is rolled back whole and every
  * batch in it runs again on its own, so a failing batch (a duplicate answer, a lost Idempotency-Key race)
- * fails alone with its own error, and the others commit as if they had run one after another.
+ * fails alone with its own error, and the others commit as if they had run one after another. Only a database
+ * that stayed locked (SQLITE_BUSY) fails the whole group at once.
  */
 function groupCommits(client: Client): WriteGate {
   const runBatch = client.batch.bind(client);
@@ -32,7 +34,9 @@ function groupCommits(client: Client): WriteGate {
     let results: ResultSet[];
     try {
       results = await runBatch(group.flatMap((b) => b.statements), 'write');
-    } catch {
+    } catch (err) {
+      // The database stayed locked for the whole busy timeout: each batch alone would wait that long again.
+      if (isBusy(err)) return group.forEach((b) => b.reject(err));
       for (const b of group) await runAlone(b);
       return;
     }

@@ -1,5 +1,6 @@
 /** Prepared statements kept per embedded connection, with their shape (see `cachePreparedStatements`). */
 import Database from 'libsql';
+import { settleBeforeWrite, watchForBusy, type NativeStatement as BusyWatched } from './busy-statements';
 
 /** Most recently used statements kept per connection: Kindling runs a few dozen distinct statements in all. */
 const STATEMENT_CACHE_SIZE = 256;
@@ -10,7 +11,8 @@ const STATEMENT_CACHE_SIZE = 256;
  * gallery's: ~600 µs to prepare, ~200 µs to run, measured by tests/bench). The client keeps its native
  * connection private, so the cache hooks `prepare` on libsql's Database (the driver @libsql/client uses for
  * files). Reusing a statement is safe here: every use binds all its parameters, runs to completion
- * synchronously and is reset by the next run, errors included, and SQLite re-prepares it after a schema change.
+ * synchronously and is reset by the next run, errors included (one that failed with SQLITE_BUSY is ended before the
+ * connection's next write: ./busy-statements.ts), and SQLite re-prepares it after a schema change.
  * One thing a reused statement keeps is its column list (libsql reads it once): schema changes made through
  * the connection (migrations) empty its cache, and Kindling's statements name their columns (Drizzle's always
  * do; no `SELECT *`), so a column added by another process cannot shift the names of what they return.
@@ -29,17 +31,19 @@ export function cachePreparedStatements(): void {
   proto.prepare = function (this: object, sql: string) {
     if (sql === REPLICA_CONNECTION) replicas.add(this);
     if (replicas.has(this)) return prepare.call(this, forReplica(sql));
+    // The one place every statement of an embedded connection passes: a write first ends one left in progress.
+    settleBeforeWrite(this, sql);
     let cache = caches.get(this);
     if (!cache) caches.set(this, (cache = new Map()));
     if (SCHEMA_CHANGE.test(sql)) {
       cache.clear();
-      return prepare.call(this, sql);
+      return watchForBusy(this, prepare.call(this, sql) as NativeStatement);
     }
     let statement = cache.get(sql);
     if (statement) {
       cache.delete(sql); // re-inserted below as the most recent
     } else {
-      statement = rememberShape(prepare.call(this, sql) as NativeStatement);
+      statement = watchForBusy(this, rememberShape(prepare.call(this, sql) as NativeStatement));
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     }
     cache.set(sql, statement);
@@ -48,7 +52,7 @@ export function cachePreparedStatements(): void {
   proto[cached] = true;
 }
 
-interface NativeStatement {
+interface NativeStatement extends BusyWatched {
   raw(toggle?: boolean): NativeStatement;
   safeIntegers(toggle?: boolean): NativeStatement;
   columns(): unknown[];

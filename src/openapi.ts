@@ -435,7 +435,10 @@ export function buildOpenApi(serverUrl = '/') {
     info: {
       title: 'Kindling API',
       version: '0.1.0',
-      description: 'Daily two-minute micro-challenges for communities of practice. Errors share one shape: Error.',
+      description:
+        'Daily two-minute micro-challenges for communities of practice. Errors share one shape: Error. Any write may ' +
+        'answer 503 `unavailable` with Retry-After when another process held the database locked past the busy ' +
+        'timeout: nothing was written, and a retry with the same Idempotency-Key happens once.',
     },
     servers: [{ url: serverUrl }],
     paths,

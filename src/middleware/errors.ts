@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, errorStatus, type ErrorCode, type Issue } from '../domain/errors';
 import { RateLimitedError } from '../domain/limits/enforce';
-import { errorKind } from '../error-kind';
+import { errorKind, isDatabaseBusy } from '../error-kind';
 
 export function errorBody(code: ErrorCode, message: string, extra: { issues?: Issue[]; existingId?: number } = {}) {
   return { error: { code, message, ...extra } };
@@ -24,6 +24,12 @@ export const handleError: ErrorHandler = (err, c) => {
       err.status === 413 ? 'payload_too_large' : err.status === 400 ? 'invalid_json' : 'invalid_input';
     const message = err.status === 400 ? 'The request body is not valid JSON' : err.message;
     return c.json(errorBody(code, message, { issues: [{ path: 'body', message }] }), err.status);
+  }
+  // Retried with the same Idempotency-Key, a write that met a locked database happens once.
+  if (isDatabaseBusy(err)) {
+    console.error(`[busy] ${c.req.method} ${c.req.routePath}: the database stayed locked past the busy timeout; answered 503`);
+    const message = 'The database is busy; try again in a moment';
+    return c.json(errorBody('unavailable', message), 503, { 'Retry-After': '1' });
   }
   // Unexpected: log the kind of failure, never request bodies or addresses.
   console.error(`[error] ${c.req.method} ${c.req.routePath}: ${errorKind(err)}`);
