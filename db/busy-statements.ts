@@ -1,21 +1,20 @@
 /**
- * Statements that failed with SQLITE_BUSY, brought to an end before their connection writes again.
+ * Statements that failed with SQLITE_BUSY, brought to an end before their connection runs another.
  *
  * When a statement waits out the busy timeout for a lock another process holds (`kindling import` on the file of
  * a running server, say), SQLite leaves it in progress so that it can be stepped again, and libsql 0.5.29 never
  * resets it: it resets a statement only before running it (tursodatabase/libsql-js#237, libsql-client-ts#352).
- * Until it ends, SQLite keeps the connection's implicit transaction open, so the writes that follow report success
- * and commit nothing, and the next COMMIT fails ("SQL statements in progress") or the pool's ROLLBACK drops them:
- * writes lost in silence after the lock is gone. Measured before this module: after a write batch failed busy, the
- * next single INSERT said `rowsAffected: 1` and no connection, its own included, ever saw its row.
+ * Until it ends, SQLite keeps the connection's implicit transaction open: the writes that follow report success
+ * and commit nothing, and the next COMMIT fails ("SQL statements in progress") or the pool's ROLLBACK drops them,
+ * writes lost in silence after the lock is gone; and its reads go on seeing the database as it was. Measured
+ * before this module: after a write batch failed busy, the next single INSERT said `rowsAffected: 1` and no
+ * connection, its own included, ever saw its row.
  *
- * libsql offers no reset. What ends such a statement is running it again; so, before the connection's next write,
- * it runs again inside a transaction that is then rolled back, which leaves nothing of it. A `BEGIN` that failed
- * busy fails at once in there ("within a transaction"), which ends it as well. Should the lock still be held, the
- * rerun fails busy too: the statement stays in progress and the new write is refused with that error, rather than
- * accepted and lost. Reads run meanwhile (they lose nothing; they may see the stuck statement's older snapshot).
+ * libsql offers no reset. What ends such a statement is running it again; so, before the connection's next
+ * statement, it runs again where it can only fail at once: with the connection read-only (`query_only`), inside
+ * a transaction that is then rolled back. That asks for no lock, so it works while another process still holds
+ * one; a write that follows then waits for the lock as any does, and if it fails busy it is ended in turn.
  */
-import { isSelect } from './statement-kind';
 
 export interface NativeStatement {
   run(...args: unknown[]): unknown;
@@ -53,27 +52,28 @@ export function watchForBusy<S extends NativeStatement>(connection: object, stat
 }
 
 /**
- * Called before `connection` prepares `sql`: a write first ends the statement left in progress, if any (see the
- * module's comment), or is refused with SQLITE_BUSY. Inside a transaction nothing is done: its COMMIT fails loudly
- * with the statement in progress, and the transaction is rolled back whole, so nothing of it is lost unseen.
+ * Called before `connection` prepares a statement: ends the one left in progress, if any. Inside a transaction
+ * nothing is done: its COMMIT fails loudly with the statement in progress and the transaction is rolled back
+ * whole, so nothing of it is lost unseen; the next statement outside a transaction ends it.
  */
-export function settleBeforeWrite(connection: object, sql: string): void {
+export function settleBefore(connection: object): void {
   const stuck = inProgress.get(connection);
-  if (!stuck || isSelect(sql)) return;
+  if (!stuck) return;
   const conn = connection as NativeConnection;
   if (conn.inTransaction) return;
+  // Read-only and inside a transaction, the rerun fails at once (SQLITE_READONLY, or a BEGIN "within a
+  // transaction") without asking for any lock, and that failure ends it; the rollback leaves nothing of it.
+  conn.exec('PRAGMA query_only = 1');
   conn.exec('BEGIN DEFERRED');
   try {
     // A statement that returns rows runs to its end only through all(); run() stops at its first row.
     if (stuck.reader) stuck.all();
     else stuck.run();
-  } catch (err) {
-    if (isBusy(err)) {
-      conn.exec('ROLLBACK');
-      throw err;
-    }
-    // Any other failure (a BEGIN within this transaction, a constraint) ended the statement too.
+  } catch {
+    // The failure meant to end it.
+  } finally {
+    conn.exec('ROLLBACK');
+    conn.exec('PRAGMA query_only = 0');
   }
-  conn.exec('ROLLBACK');
   inProgress.delete(connection);
 }

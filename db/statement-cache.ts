@@ -1,6 +1,6 @@
 /** Prepared statements kept per embedded connection, with their shape (see `cachePreparedStatements`). */
 import Database from 'libsql';
-import { settleBeforeWrite, watchForBusy, type NativeStatement as BusyWatched } from './busy-statements';
+import { settleBefore, watchForBusy, type NativeStatement as BusyWatched } from './busy-statements';
 
 /** Most recently used statements kept per connection: Kindling runs a few dozen distinct statements in all. */
 const STATEMENT_CACHE_SIZE = 256;
@@ -31,8 +31,8 @@ export function cachePreparedStatements(): void {
   proto.prepare = function (this: object, sql: string) {
     if (sql === REPLICA_CONNECTION) replicas.add(this);
     if (replicas.has(this)) return prepare.call(this, forReplica(sql));
-    // The one place every statement of an embedded connection passes: a write first ends one left in progress.
-    settleBeforeWrite(this, sql);
+    // The one place every statement of an embedded connection passes: first, one left in progress is ended.
+    settleBefore(this);
     let cache = caches.get(this);
     if (!cache) caches.set(this, (cache = new Map()));
     if (SCHEMA_CHANGE.test(sql)) {

@@ -84,7 +84,7 @@ describe('a statement that failed with SQLITE_BUSY', () => {
     expect(committed()).toEqual([2]);
   });
 
-  it('while the lock is still held, a later write is refused rather than accepted and lost; reads go on', async () => {
+  it('while the lock is still held, a later write is refused rather than accepted and lost; reads go on, and see others\' commits', async () => {
     await client.execute({ sql: 'INSERT INTO t VALUES (?)', args: [1] });
     const release = holdWriteLock();
     await expect(client.execute({ sql: 'INSERT INTO t VALUES (?)', args: [2] })).rejects.toMatchObject(busy);
@@ -92,8 +92,13 @@ describe('a statement that failed with SQLITE_BUSY', () => {
     expect((await client.execute('SELECT count(*) AS n FROM t')).rows[0]!.n).toBe(1);
     release();
 
+    // Before this connection writes again, its reads already see what another one commits.
+    const other = new Database(file) as unknown as Native;
+    other.exec('INSERT INTO t VALUES (5)');
+    other.close();
+    expect((await client.execute('SELECT x FROM t ORDER BY x')).rows.map((r) => r.x)).toEqual([1, 5]);
     await client.execute({ sql: 'INSERT INTO t (x) VALUES (?)', args: [4] });
-    expect(committed()).toEqual([1, 4]);
+    expect(committed()).toEqual([1, 4, 5]);
   });
 
   it('fails a group of concurrent write batches together, without running each alone against the lock again', async () => {
