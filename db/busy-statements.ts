@@ -72,8 +72,11 @@ export function settleBefore(connection: object): void {
   } catch {
     // The failure meant to end it.
   } finally {
-    conn.exec('ROLLBACK');
-    conn.exec('PRAGMA query_only = 0');
+    try {
+      conn.exec('ROLLBACK');
+    } finally {
+      conn.exec('PRAGMA query_only = 0'); // whatever happened: a connection left read-only would refuse every write
+    }
   }
   inProgress.delete(connection);
 }
