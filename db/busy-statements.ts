@@ -32,8 +32,14 @@ interface NativeConnection {
 /** Per connection: the statement that failed busy and is still in progress. */
 const inProgress = new WeakMap<object, NativeStatement>();
 
-/** SQLITE_BUSY from libsql or from @libsql/client (which keeps the code, and wraps a batch's error in a LibsqlBatchError). */
-export const isBusy = (err: unknown) => (err as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
+/**
+ * SQLITE_BUSY, from libsql, from @libsql/client (which keeps the code) or wrapped by Drizzle (as its cause): the
+ * database stayed locked for the whole busy timeout, and nothing of the statement or batch was written.
+ */
+export const isBusy = (err: unknown): boolean =>
+  codeOf(err) === 'SQLITE_BUSY' || codeOf((err as { cause?: unknown } | null | undefined)?.cause) === 'SQLITE_BUSY';
+
+const codeOf = (err: unknown) => (err as { code?: unknown } | null | undefined)?.code;
 
 /** Remembers `statement` as in progress on `connection` whenever one of its runs fails busy. */
 export function watchForBusy<S extends NativeStatement>(connection: object, statement: S): S {

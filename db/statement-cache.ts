@@ -12,7 +12,7 @@ const STATEMENT_CACHE_SIZE = 256;
  * connection private, so the cache hooks `prepare` on libsql's Database (the driver @libsql/client uses for
  * files). Reusing a statement is safe here: every use binds all its parameters, runs to completion
  * synchronously and is reset by the next run, errors included (one that failed with SQLITE_BUSY is ended before the
- * connection's next write: ./busy-statements.ts), and SQLite re-prepares it after a schema change.
+ * connection's next statement: ./busy-statements.ts), and SQLite re-prepares it after a schema change.
  * One thing a reused statement keeps is its column list (libsql reads it once): schema changes made through
  * the connection (migrations) empty its cache, and Kindling's statements name their columns (Drizzle's always
  * do; no `SELECT *`), so a column added by another process cannot shift the names of what they return.

@@ -4,7 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, errorStatus, type ErrorCode, type Issue } from '../domain/errors';
 import { RateLimitedError } from '../domain/limits/enforce';
-import { errorKind, isDatabaseBusy } from '../error-kind';
+import { isBusy } from '../../db/busy-statements';
+import { errorKind } from '../error-kind';
 
 export function errorBody(code: ErrorCode, message: string, extra: { issues?: Issue[]; existingId?: number } = {}) {
   return { error: { code, message, ...extra } };
@@ -26,7 +27,7 @@ export const handleError: ErrorHandler = (err, c) => {
     return c.json(errorBody(code, message, { issues: [{ path: 'body', message }] }), err.status);
   }
   // Retried with the same Idempotency-Key, a write that met a locked database happens once.
-  if (isDatabaseBusy(err)) {
+  if (isBusy(err)) {
     console.error(`[busy] ${c.req.method} ${c.req.routePath}: the database stayed locked past the busy timeout; answered 503`);
     const message = 'The database is busy; try again in a moment';
     return c.json(errorBody('unavailable', message), 503, { 'Retry-After': '1' });
