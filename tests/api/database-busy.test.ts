@@ -14,10 +14,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-type Native = { exec(sql: string): void; prepare(sql: string): { get(): unknown }; close(): void };
-
 function countCommitted(table: string): number {
-  const reader = new Database(t.file) as unknown as Native;
+  const reader = new Database(t.file);
   try {
     return (reader.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {
@@ -36,7 +34,7 @@ it('answers 503 with Retry-After while the database is locked, and the retry wit
     });
   const ledgerBefore = countCommitted('points_ledger');
 
-  const holder = new Database(t.file) as unknown as Native;
+  const holder = new Database(t.file);
   holder.exec('BEGIN IMMEDIATE');
   const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
   const refused = await answer();

@@ -27,11 +27,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Native = { exec(sql: string): void; prepare(sql: string): { get(): unknown }; close(): void };
-
 /** Another connection, as another process would: it holds the write lock until `release`. */
 function holdWriteLock() {
-  const holder = new Database(file) as unknown as Native;
+  const holder = new Database(file);
   holder.exec('BEGIN IMMEDIATE');
   return () => {
     holder.exec('ROLLBACK');
@@ -41,7 +39,7 @@ function holdWriteLock() {
 
 /** What a fresh connection sees: what is committed. */
 function committed(): number[] {
-  const reader = new Database(file) as unknown as Native;
+  const reader = new Database(file);
   try {
     const row = reader.prepare('SELECT json_group_array(x) AS xs FROM (SELECT x FROM t ORDER BY x)').get() as { xs: string };
     return JSON.parse(row.xs) as number[];
@@ -93,7 +91,7 @@ describe('a statement that failed with SQLITE_BUSY', () => {
     release();
 
     // Before this connection writes again, its reads already see what another one commits.
-    const other = new Database(file) as unknown as Native;
+    const other = new Database(file);
     other.exec('INSERT INTO t VALUES (5)');
     other.close();
     expect((await client.execute('SELECT x FROM t ORDER BY x')).rows.map((r) => r.x)).toEqual([1, 5]);
