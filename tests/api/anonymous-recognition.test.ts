@@ -6,19 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { createCommunity, createSeries, join } from '../helpers/fixtures';
+import { createCommunity, createSeries, join, postAnswer } from '../helpers/fixtures';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const answer = async (token: string, promptId: number, body: Record<string, unknown> = {}) => {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-    token,
-    body: { level: 'easy', body: 'A small thing', visibility: 'public', anonymous: false, ...body },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-};
+const answer = (token: string, promptId: number, fields: Record<string, unknown> = {}) => postAnswer(t, token, promptId, { visibility: 'public', ...fields });
 
 async function setup() {
   t = await makeTestApp('2026-03-04T12:00:00Z'); // a Wednesday

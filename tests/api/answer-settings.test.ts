@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pointsLedger, submissions } from '../../db/schema';
 import { buildShareText, escapeMarkdown } from '../../src/domain/answers/share';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { communityWithOpenPrompt, createCommunity, createSeries, join } from '../helpers/fixtures';
+import { communityWithOpenPrompt, createCommunity, createSeries, join, postAnswer } from '../helpers/fixtures';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -15,14 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function answer(token: string, promptId: number, body: Record<string, unknown> = {}) {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-    token,
-    body: { level: 'easy', body: 'A small thing', visibility: 'community', anonymous: false, ...body },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
+const answer = (token: string, promptId: number, fields: Record<string, unknown> = {}) => postAnswer(t, token, promptId, fields);
 /** How others name an anonymous answer (the gallery, its permalink). */
 const publicIdOf = async (id: number) =>
   (await t.db.select({ publicId: submissions.publicId }).from(submissions).where(eq(submissions.id, id)))[0]!.publicId;

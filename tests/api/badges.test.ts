@@ -9,19 +9,12 @@ import { communities, submissions } from '../../db/schema';
 import { badgesShownToOthers } from '../../src/domain/badges/views';
 import type { Caller } from '../../src/domain/identity/sessions';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { createCommunity, createSeries, join } from '../helpers/fixtures';
+import { createCommunity, createSeries, join, postAnswer } from '../helpers/fixtures';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const answer = async (token: string, promptId: number, body: Record<string, unknown> = {}) => {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-    token,
-    body: { level: 'easy', body: 'A small thing', visibility: 'community', anonymous: false, ...body },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-};
+const answer = (token: string, promptId: number, fields: Record<string, unknown> = {}) => postAnswer(t, token, promptId, fields);
 const caller = (u: { userId: number }, isSteward = false): Caller => ({ id: u.userId, email: '', name: '', isSteward, showOnLeaderboards: true });
 
 async function setup(prompts = 3, startDate = '2026-03-02') {

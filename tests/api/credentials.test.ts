@@ -9,7 +9,7 @@ import { settings } from '../../db/schema';
 import { documentLoader, OB_CONTEXT, verifyCredential } from '../../src/domain/badges/open-badges';
 import { tick } from '../../src/jobs/tick';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { createCommunity, createSeries, join } from '../helpers/fixtures';
+import { createCommunity, createSeries, join, postAnswer } from '../helpers/fixtures';
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -25,14 +25,7 @@ async function memberWithBadges(env: Record<string, string> = {}) {
   const { slug } = await createCommunity(t, fac.token, { name: 'Sketchers' });
   const s = await createSeries(t, fac.token, slug, { startDate: '2026-03-01', prompts: [{ easy: 'a', hard: 'b' }, { easy: 'c', hard: 'd' }] });
   await join(t, mo.token, slug);
-  const answer = async (promptId: number, body: Record<string, unknown>) => {
-    const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-      token: mo.token,
-      body: { level: 'easy', body: 'A small thing', visibility: 'public', anonymous: false, ...body },
-    });
-    expect(res.status, res.text).toBe(201);
-    return res.json.id as number;
-  };
+  const answer = (promptId: number, fields: Record<string, unknown>) => postAnswer(t, mo.token, promptId, { visibility: 'public', ...fields });
   const named = await answer(s.prompts[0]!.id, {});
   const anonymous = await answer(s.prompts[1]!.id, { anonymous: true, level: 'hard' });
   await t.settleRecognition(); // the after-response drain: badges are granted moments after the answers

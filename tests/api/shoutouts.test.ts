@@ -13,20 +13,13 @@ import { isoWeekOf, mondayOfIsoWeek } from '../../src/domain/recognition/shoutou
 import { tick } from '../../src/jobs/tick';
 import { watchClient } from '../helpers/client-spy';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { createCommunity, createSeries, join } from '../helpers/fixtures';
+import { createCommunity, createSeries, join, postAnswer } from '../helpers/fixtures';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => ({ easy: `Easy ${i + 1}`, hard: `Hard ${i + 1}` }));
-const answer = async (token: string, promptId: number, body: Record<string, unknown> = {}) => {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-    token,
-    body: { level: 'easy', body: 'A small thing', visibility: 'community', anonymous: false, ...body },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-};
+const answer = (token: string, promptId: number, fields: Record<string, unknown> = {}) => postAnswer(t, token, promptId, fields);
 const roll = (slug: string, week: string, token?: string) => t.call('GET', `/api/communities/${slug}/weeks/${week}`, { token });
 
 /** Small deterministic PRNG, so a failing random week can be replayed from its seed. */

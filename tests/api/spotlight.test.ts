@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spotlights, submissions } from '../../db/schema';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { communityWithOpenPrompt, createSeries, join } from '../helpers/fixtures';
+import { communityWithOpenPrompt, createSeries, join, postAnswer } from '../helpers/fixtures';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -11,14 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const answer = async (token: string, promptId: number, body: Record<string, unknown> = {}) => {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-    token,
-    body: { level: 'easy', body: 'A small thing', visibility: 'community', anonymous: false, ...body },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-};
+const answer = (token: string, promptId: number, fields: Record<string, unknown> = {}) => postAnswer(t, token, promptId, fields);
 const spotlight = (id: number, token: string, note?: string) =>
   t.call('POST', `/api/submissions/${id}/spotlight`, { token, body: note === undefined ? {} : { note } });
 

@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { drainRecognition } from '../../src/domain/recognition/drain';
 import { tick } from '../../src/jobs/tick';
 import type { TestApp } from './app';
-import { communityWithOpenPrompt, join } from './fixtures';
+import { communityWithOpenPrompt, join, postAnswer } from './fixtures';
 import { jpeg, png, uploadRaw, webp } from './images';
 
 const DAY = 24 * 3_600_000;
@@ -23,14 +23,7 @@ export async function seedTraces(t: TestApp) {
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     return res.json.id as string;
   };
-  const answer = async (token: string, promptId: number, body: Record<string, unknown>) => {
-    const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-      token,
-      body: { level: 'easy', body: 'An answer', visibility: 'community', anonymous: false, ...body },
-    });
-    expect(res.status, res.text).toBe(201);
-    return res.json.id as number;
-  };
+  const answer = (token: string, promptId: number, fields: Record<string, unknown>) => postAnswer(t, token, promptId, { body: 'An answer', ...fields });
   const kudos = async (token: string, id: number, kind = 'applause') =>
     expect((await t.call('POST', `/api/submissions/${id}/kudos`, { token, body: { kind } })).status).toBe(200);
 

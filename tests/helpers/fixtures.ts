@@ -50,3 +50,16 @@ export async function communityWithOpenPrompt(t: TestApp) {
   await join(t, member.token, community.slug);
   return { facilitator, member, community, series, prompt: series.prompts[0]! };
 }
+
+/**
+ * Posts an answer and returns its id, failing the test on any status but 201. By default it is an easy,
+ * named answer seen by the community; `fields` overrides any of that.
+ */
+export async function postAnswer(t: TestApp, token: string, promptId: number, fields: Record<string, unknown> = {}) {
+  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
+    token,
+    body: { level: 'easy', body: 'A small thing', visibility: 'community', anonymous: false, ...fields },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.json.id as number;
+}

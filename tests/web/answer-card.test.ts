@@ -12,7 +12,8 @@ import { noMailer } from '../../src/mail/transports';
 import { cardPngRenderer } from '../../src/node/card-png';
 import { staticCardPng } from '../../src/routes/web/static-card';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { communityWithOpenPrompt, createCommunity, createSeries } from '../helpers/fixtures';
+import { communityWithOpenPrompt, createCommunity, createSeries, postAnswer } from '../helpers/fixtures';
+import { metaProperty as meta } from '../helpers/pages';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -41,13 +42,7 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-async function answer(token: string, promptId: number, body: Record<string, unknown>) {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, { token, body: { level: 'easy', visibility: 'public', anonymous: false, ...body } });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
-
-const meta = (html: string, property: string) => new RegExp(`<meta property="${property}" content="([^"]*)">`).exec(html)?.[1];
+const answer = (token: string, promptId: number, fields: Record<string, unknown>) => postAnswer(t, token, promptId, { visibility: 'public', ...fields });
 
 describe('Open Graph cards of answers', () => {
   it('links the card from the permalink and draws it as a 1200×630 PNG naming the author', async () => {

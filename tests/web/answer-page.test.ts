@@ -2,10 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { submissions, users } from '../../db/schema';
-import { createApp } from '../../src/app';
-import { noMailer } from '../../src/mail/transports';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { communityWithOpenPrompt, createCommunity, createSeries, join } from '../helpers/fixtures';
+import { communityWithOpenPrompt, createCommunity, createSeries, join, postAnswer } from '../helpers/fixtures';
+import { metaProperty as og, renderPage } from '../helpers/pages';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -13,36 +12,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** The same app with (fake) built assets, so pages embed their data for hydration as in production. */
-async function page(path: string, opts: { token?: string; lang?: string } = {}) {
-  const app = createApp({
-    db: t.db,
-    clock: t.clock.now,
-    mailer: noMailer,
-    config: t.config,
-    images: t.images,
-    web: { entry: '/assets/main.js', css: [], preload: {} },
-  });
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  if (opts.lang) headers['Accept-Language'] = opts.lang;
-  const res = await app.request(path, { headers });
-  const html = await res.text();
-  const data = /<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(html)?.[1];
-  return { status: res.status, html, data: data ? JSON.parse(data) : null };
-}
+const page = (path: string, opts: { token?: string; lang?: string } = {}) => renderPage(t, path, opts);
 
-const og = (html: string, property: string) =>
-  new RegExp(`<meta property="${property}" content="([^"]*)">`).exec(html)?.[1];
-
-async function answer(token: string, promptId: number, body: Record<string, unknown>) {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-    token,
-    body: { level: 'easy', visibility: 'community', anonymous: false, ...body },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
+const answer = (token: string, promptId: number, fields: Record<string, unknown>) => postAnswer(t, token, promptId, fields);
 
 describe('answer permalink page', () => {
   it('shows the prompt, the answer and its kudos, with Open Graph tags', async () => {

@@ -5,10 +5,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submissions } from '../../db/schema';
-import { createApp } from '../../src/app';
-import { noMailer } from '../../src/mail/transports';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { communityWithOpenPrompt, join } from '../helpers/fixtures';
+import { communityWithOpenPrompt, join, postAnswer } from '../helpers/fixtures';
+import { metaProperty as og, renderPage } from '../helpers/pages';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -16,15 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** The app with (fake) built assets, so pages embed their hydration data as in production. */
-async function page(path: string, token?: string) {
-  const app = createApp({ db: t.db, clock: t.clock.now, mailer: noMailer, config: t.config, images: t.images, web: { entry: '/assets/main.js', css: [], preload: {} } });
-  const res = await app.request(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  const html = await res.text();
-  const data = /<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(html)?.[1];
-  return { status: res.status, html, data: data ? JSON.parse(data) : null };
-}
-const og = (html: string, property: string) => new RegExp(`<meta property="${property}" content="([^"]*)">`).exec(html)?.[1];
+const page = (path: string, token?: string) => renderPage(t, path, { token });
 const form = (path: string, body: Record<string, string>, token?: string) =>
   t.app.request(path, {
     method: 'POST',
@@ -32,14 +23,7 @@ const form = (path: string, body: Record<string, string>, token?: string) =>
     body: new URLSearchParams(body).toString(),
   });
 
-async function answer(token: string, promptId: number, body: Record<string, unknown>) {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-    token,
-    body: { level: 'easy', visibility: 'community', anonymous: false, ...body },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
+const answer = (token: string, promptId: number, fields: Record<string, unknown>) => postAnswer(t, token, promptId, fields);
 
 describe('share panel on the permalink page', () => {
   it('gives the author the share text as selectable text, and nobody else', async () => {

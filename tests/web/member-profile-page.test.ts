@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { communityWithOpenPrompt, createCommunity, createSeries, join } from '../helpers/fixtures';
+import { communityWithOpenPrompt, createCommunity, createSeries, join, postAnswer } from '../helpers/fixtures';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -20,14 +20,7 @@ const form = (path: string, body: Record<string, string>, token: string) =>
     body: new URLSearchParams(body).toString(),
   });
 
-async function answer(token: string, promptId: number, body: Record<string, unknown>) {
-  const res = await t.call('POST', `/api/prompts/${promptId}/submissions`, {
-    token,
-    body: { level: 'easy', visibility: 'community', anonymous: false, ...body },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as number;
-}
+const answer = (token: string, promptId: number, fields: Record<string, unknown>) => postAnswer(t, token, promptId, fields);
 
 async function memberWithAnswers() {
   const base = await communityWithOpenPrompt(t);
