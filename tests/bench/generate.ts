@@ -6,6 +6,8 @@
  * comes from the seed. Row counts move by a few dozen with the time of day, since each community's
  * "today" (and so its number of opened prompts) depends on its time zone.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createClient, type Client, type Transaction } from '@libsql/client';
 import { dbFromLibsql } from '../../db/client';
 import { migrateLibsql } from '../../db/libsql';
@@ -48,6 +50,18 @@ interface Ids {
   series: number;
   prompt: number;
   submission: number;
+}
+
+/**
+ * `generate` in a process of its own, as the bench runs it. The bench's process is also the load generator, and
+ * after filling the full data set in-process it kept ~3.7 GB of memory and its own GC ran 5-8 times as often
+ * during a round, stalling its event loop up to ~40 ms: the latencies it recorded grew by those stalls (the
+ * answer POST's p99 read 21-29 ms instead of 13-20 ms for the same server, `tests/bench/README.md`).
+ */
+export function generateApart(profile: Profile, file: string, now: Date): BenchData {
+  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--json', JSON.stringify(profile), file, now.toISOString()];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as BenchData;
 }
 
 export async function generate(profile: Profile, file: string, now: Date): Promise<BenchData> {
@@ -174,4 +188,10 @@ async function kudosTargets(client: Client) {
     args: [BIG_ID],
   });
   return rows.map((r) => ({ ref: Number(r.anonymous) ? String(r.public_id) : String(r.id), authorId: Number(r.user_id) }));
+}
+
+// `generateApart` runs this file as `--json <profile> <file> <now>`.
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--json') {
+  const [profile, file, now] = process.argv.slice(3) as [string, string, string];
+  console.log(JSON.stringify(await generate(JSON.parse(profile) as Profile, file, new Date(now))));
 }

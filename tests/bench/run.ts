@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAnalytics, type AnalyticsBench } from './analytics';
 import { benchNetwork, type NetworkBench } from './network';
-import { generate } from './generate';
+import { generateApart } from './generate';
 import { deepGalleryPage } from './inprocess';
 import { combine, measureOnce, warmUp, type LoadResult, type Sample } from './load';
 import { planRequests, type RequestPlans } from './plans';
@@ -197,7 +197,7 @@ async function main() {
       return;
     }
     const now = new Date();
-    const data = await generate(profile, files.read, now);
+    const data = generateApart(profile, files.read, now);
     log(`Generated ${Object.entries(data.rows).map(([t, n]) => `${n} ${t}`).join(', ')} in ${data.seconds.toFixed(1)} s`);
     // Writes go to a copy, so every read scenario and baseline sees exactly the generated rows.
     copyFileSync(files.read, files.write);
