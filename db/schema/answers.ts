@@ -155,5 +155,7 @@ export const scores = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.communityId, t.period, t.userId] }),
     index('scores_board').on(t.communityId, t.period, t.listedPoints),
+    // A new row per member and week, never per answer: an erasure finds the member's rows without reading all.
+    index('scores_user').on(t.userId),
   ],
 );

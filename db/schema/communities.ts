@@ -61,5 +61,5 @@ export const feedTokens = sqliteTable(
     tokenHash: text('token_hash').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), uniqueIndex('feed_tokens_hash').on(t.tokenHash)],
+  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), uniqueIndex('feed_tokens_hash').on(t.tokenHash), index('feed_tokens_user').on(t.userId)],
 );

@@ -20,7 +20,11 @@ export const connectSettings = sqliteTable(
     notesOff: integer('notes_off', { mode: 'boolean' }).notNull().default(false),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), index('connect_settings_opted_in').on(t.communityId).where(sql`ask_opt_in = 1`)],
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.userId] }),
+    index('connect_settings_opted_in').on(t.communityId).where(sql`ask_opt_in = 1`),
+    index('connect_settings_user').on(t.userId),
+  ],
 );
 
 /**

@@ -48,13 +48,17 @@ export const signInLinks = sqliteTable(
   (t) => [index('sign_in_links_email').on(t.email), index('sign_in_links_expiry').on(t.expiresAt)],
 );
 
-export const apiTokens = sqliteTable('api_tokens', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  userId: integer('user_id').notNull().references(() => users.id),
-  tokenHash: text('token_hash').notNull().unique(),
-  label: text('label').notNull(),
-  createdAt: integer('created_at').notNull(),
-});
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    label: text('label').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('api_tokens_user').on(t.userId)],
+);
 
 /** Stored responses for `Idempotency-Key`, scoped to the caller. */
 export const idempotencyKeys = sqliteTable(

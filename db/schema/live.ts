@@ -77,7 +77,11 @@ export const helpRequests = sqliteTable(
     decidedAt: integer('decided_at'),
     decidedBy: integer('decided_by').references(() => users.id),
   },
-  (t) => [index('help_requests_community').on(t.communityId, t.status, t.createdAt), index('help_requests_user').on(t.userId)],
+  (t) => [
+    index('help_requests_community').on(t.communityId, t.status, t.createdAt),
+    index('help_requests_user').on(t.userId),
+    index('help_requests_decided_by').on(t.decidedBy),
+  ],
 );
 
 /** A member's answer to an approved help prompt: one per member and prompt, earning its writer a credit. */
@@ -120,5 +124,6 @@ export const helpReplyReports = sqliteTable(
     uniqueIndex('help_reply_reports_one_open').on(t.helpReplyId, t.reporterId).where(sql`resolved_at is null`),
     index('help_reply_reports_open').on(t.communityId, t.createdAt).where(sql`resolved_at is null`),
     index('help_reply_reports_reporter').on(t.reporterId),
+    index('help_reply_reports_reply').on(t.helpReplyId),
   ],
 );

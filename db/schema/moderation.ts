@@ -28,6 +28,9 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex('reports_one_open').on(t.submissionId, t.reporterId).where(sql`resolved_at is null`),
     index('reports_open').on(t.communityId, t.createdAt).where(sql`resolved_at is null`),
+    // Deleting an answer deletes its reports (the cascade looks them up by answer), and an erased account its own.
+    index('reports_submission').on(t.submissionId),
+    index('reports_reporter').on(t.reporterId),
   ],
 );
 

@@ -127,6 +127,7 @@ export const mailPreferences = sqliteTable(
     primaryKey({ columns: [t.communityId, t.userId] }),
     // The tick asks which communities have someone's slot at this local hour, without reading them all.
     index('mail_preferences_slot').on(t.mode, t.hour, t.communityId),
+    index('mail_preferences_user').on(t.userId),
   ],
 );
 

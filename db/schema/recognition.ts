@@ -28,6 +28,7 @@ export const badgeGrants = sqliteTable(
   (t) => [
     // At most one live grant per badge: a racing second refresh inserts nothing.
     uniqueIndex('badge_grants_live').on(t.communityId, t.userId, t.badgeId).where(sql`revoked_at is null`),
+    index('badge_grants_user').on(t.userId),
   ],
 );
 
@@ -61,7 +62,7 @@ export const badgeProgress = sqliteTable(
     /** Bumped by every write: a refresh that read an older row writes nothing. */
     version: integer('version').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.communityId, t.userId] }), index('badge_progress_user').on(t.userId)],
 );
 
 /** Answers a facilitator spotlighted; they lead the gallery. Gone with their answer. */
@@ -142,7 +143,7 @@ export const rhythmGoals = sqliteTable(
     goal: integer('goal').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.userId, t.weekOf] })],
+  (t) => [primaryKey({ columns: [t.communityId, t.userId, t.weekOf] }), index('rhythm_goals_user').on(t.userId)],
 );
 
 /** Rest weeks a member declared ahead (week_of: the Monday); they bridge a rhythm run. */
@@ -154,7 +155,7 @@ export const restWeeks = sqliteTable(
     weekOf: text('week_of').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.userId, t.weekOf] })],
+  (t) => [primaryKey({ columns: [t.communityId, t.userId, t.weekOf] }), index('rest_weeks_user').on(t.userId)],
 );
 
 /**
@@ -176,7 +177,11 @@ export const ladderSteps = sqliteTable(
     markedBy: integer('marked_by'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.userId, t.view, t.stage] })],
+  (t) => [
+    primaryKey({ columns: [t.communityId, t.userId, t.view, t.stage] }),
+    index('ladder_steps_user').on(t.userId),
+    index('ladder_steps_marked_by').on(t.markedBy).where(sql`marked_by is not null`),
+  ],
 );
 
 /**
